@@ -1,0 +1,69 @@
+package money
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+func TestParse(t *testing.T) {
+	cases := []struct {
+		in   string
+		want Fen
+		ok   bool
+	}{
+		{"0", 0, true},
+		{"12", 1200, true},
+		{"12.3", 1230, true},
+		{"12.34", 1234, true},
+		{"1,234.50", 123450, true},
+		{"¥800000", 80000000, true},
+		{"36.5元", 3650, true},
+		{"-5.01", -501, true},
+		{"12.345", 0, false},
+		{"12.", 0, false},
+		{".5", 0, false},
+		{"1e3", 0, false},
+		{"abc", 0, false},
+		{"", 0, false},
+		{"99999999999999", 0, false},
+	}
+	for _, c := range cases {
+		got, err := Parse(c.in)
+		if (err == nil) != c.ok || got != c.want {
+			t.Errorf("Parse(%q) = %v, %v; want %v ok=%v", c.in, got, err, c.want, c.ok)
+		}
+	}
+}
+
+func TestJSONRoundTrip(t *testing.T) {
+	var v struct{ A, B Fen }
+	if err := json.Unmarshal([]byte(`{"A": 12.5, "B": "7.05"}`), &v); err != nil {
+		t.Fatal(err)
+	}
+	if v.A != 1250 || v.B != 705 {
+		t.Fatalf("got %v %v", v.A, v.B)
+	}
+	out, _ := json.Marshal(v)
+	if string(out) != `{"A":12.50,"B":7.05}` {
+		t.Fatalf("marshal: %s", out)
+	}
+	if err := json.Unmarshal([]byte(`{"A": 0.001}`), &v); err == nil {
+		t.Fatal("three decimals accepted")
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"1", "1.5", "¥3.20", "-0.01", "1,000"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, err := Parse(s)
+		if err != nil {
+			return
+		}
+		back, err := Parse(v.String())
+		if err != nil || back != v {
+			t.Fatalf("%q -> %v -> %q -> %v %v", s, v, v.String(), back, err)
+		}
+	})
+}

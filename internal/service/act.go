@@ -1,0 +1,104 @@
+package service
+
+import (
+	"context"
+	"errors"
+
+	"weiquan/internal/auth"
+	"weiquan/internal/casework"
+	"weiquan/internal/invalid"
+	"weiquan/internal/store"
+)
+
+// Act takes an action on a matter: state machine, input checks, the change and
+// its timeline event, all in one transaction.
+func (s *Service) Act(ctx context.Context, u *auth.User, number string, a casework.Action, in casework.ActionInput) (casework.Matter, error) {
+	if !casework.KnownAction(a) {
+		return casework.Matter{}, invalid.New("action", invalid.OneOf)
+	}
+	sc, err := s.Scope(ctx, u)
+	if err != nil {
+		return casework.Matter{}, err
+	}
+	now := s.now()
+	var m casework.Matter
+	err = s.Store.Tx(ctx, func(tx *store.Tx) error {
+		var err error
+		m, err = tx.LockMatter(ctx, number)
+		if err != nil {
+			return err
+		}
+		if !Visible(sc, &m) {
+			return store.ErrNotFound
+		}
+		if err := s.checkRefs(ctx, tx, u, &m, a, &in); err != nil {
+			return err
+		}
+		ev, err := casework.Apply(&m, actor(u), a, in, now)
+		if err != nil {
+			return err
+		}
+		if a == casework.Update {
+			if err := s.place(ctx, tx, &m); err != nil {
+				return err
+			}
+		}
+		if err := tx.UpdateMatter(ctx, &m); err != nil {
+			return err
+		}
+		return tx.AppendEvent(ctx, &ev)
+	})
+	return m, err
+}
+
+// checkRefs verifies what an action points at exists: the station and mediator of
+// a dispatch, the merchant and area of a correction.
+func (s *Service) checkRefs(ctx context.Context, tx *store.Tx, u *auth.User, m *casework.Matter, a casework.Action, in *casework.ActionInput) error {
+	var errs invalid.Errors
+	switch a {
+	case casework.Dispatch:
+		if in.StationID != nil {
+			st, err := tx.Station(ctx, *in.StationID)
+			if errors.Is(err, store.ErrNotFound) || (err == nil && !st.Active) {
+				errs.Add("station_id", invalid.NotFound)
+			} else if err != nil {
+				return err
+			}
+		}
+		if in.AssigneeID != nil {
+			as, err := tx.User(ctx, *in.AssigneeID)
+			switch {
+			case errors.Is(err, store.ErrNotFound):
+				errs.Add("assignee_id", invalid.NotFound)
+			case err != nil:
+				return err
+			case !as.Active || !(as.Role == auth.Mediator || as.Role == auth.Supervisor || as.Role == auth.Judge):
+				errs.Add("assignee_id", invalid.Conflict)
+			}
+		}
+	case casework.Update:
+		if in.Changes != nil && in.Changes.MerchantID != nil {
+			mer, err := tx.Merchant(ctx, *in.Changes.MerchantID)
+			if errors.Is(err, store.ErrNotFound) {
+				errs.Add("changes.merchant_id", invalid.NotFound)
+			} else if err != nil {
+				return err
+			} else {
+				if in.Changes.MerchantName == nil {
+					in.Changes.MerchantName = &mer.Name
+				}
+				if in.Changes.MerchantAddress == nil && mer.Address != "" {
+					in.Changes.MerchantAddress = &mer.Address
+				}
+			}
+		}
+		if in.Changes != nil && in.Changes.AreaID != nil {
+			if _, err := tx.Area(ctx, *in.Changes.AreaID); errors.Is(err, store.ErrNotFound) {
+				errs.Add("changes.area_id", invalid.NotFound)
+			} else if err != nil {
+				return err
+			}
+		}
+	}
+	return errs.Err()
+}

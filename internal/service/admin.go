@@ -1,0 +1,185 @@
+package service
+
+import (
+	"context"
+	"errors"
+
+	"weiquan/internal/auth"
+	"weiquan/internal/dispatch"
+	"weiquan/internal/invalid"
+	"weiquan/internal/merchant"
+	"weiquan/internal/store"
+)
+
+func errRequired(field string) error { return invalid.New(field, invalid.Required) }
+
+// CreateArea adds an area under its parent.
+func (s *Service) CreateArea(ctx context.Context, a *dispatch.Area) error {
+	return s.Store.Tx(ctx, func(tx *store.Tx) error {
+		var parent *dispatch.Area
+		if a.ParentID != nil {
+			p, err := tx.Area(ctx, *a.ParentID)
+			if errors.Is(err, store.ErrNotFound) {
+				return invalid.New("parent_id", invalid.NotFound)
+			} else if err != nil {
+				return err
+			}
+			parent = &p
+		}
+		if err := a.Validate(parent); err != nil {
+			return err
+		}
+		a.CreatedAt = s.now()
+		return tx.CreateArea(ctx, a)
+	})
+}
+
+// UpdateArea changes an area's name, code, level, kind or on-site minutes.
+func (s *Service) UpdateArea(ctx context.Context, a *dispatch.Area) error {
+	return s.Store.Tx(ctx, func(tx *store.Tx) error {
+		old, err := tx.Area(ctx, a.ID)
+		if err != nil {
+			return err
+		}
+		a.ParentID, a.Path, a.CreatedAt = old.ParentID, old.Path, old.CreatedAt
+		var parent *dispatch.Area
+		if a.ParentID != nil {
+			p, err := tx.Area(ctx, *a.ParentID)
+			if err != nil {
+				return err
+			}
+			parent = &p
+		}
+		if err := a.Validate(parent); err != nil {
+			return err
+		}
+		return tx.UpdateArea(ctx, *a)
+	})
+}
+
+// SaveStation creates (ID 0) or updates a station.
+func (s *Service) SaveStation(ctx context.Context, st *dispatch.Station) error {
+	if err := st.Validate(); err != nil {
+		return err
+	}
+	return s.Store.Tx(ctx, func(tx *store.Tx) error {
+		if _, err := tx.Area(ctx, st.AreaID); errors.Is(err, store.ErrNotFound) {
+			return invalid.New("area_id", invalid.NotFound)
+		} else if err != nil {
+			return err
+		}
+		if st.ID == 0 {
+			st.CreatedAt = s.now()
+			return tx.CreateStation(ctx, st)
+		}
+		return tx.UpdateStation(ctx, *st)
+	})
+}
+
+// SaveMerchant creates (ID 0) or updates a merchant; an invalid USCC is never stored (R-L41).
+func (s *Service) SaveMerchant(ctx context.Context, m *merchant.Merchant) error {
+	m.Normalize()
+	if err := m.Validate(); err != nil {
+		return err
+	}
+	return s.Store.Tx(ctx, func(tx *store.Tx) error {
+		var errs invalid.Errors
+		if m.AreaID != nil {
+			if _, err := tx.Area(ctx, *m.AreaID); errors.Is(err, store.ErrNotFound) {
+				errs.Add("area_id", invalid.NotFound)
+			} else if err != nil {
+				return err
+			}
+		}
+		if m.CustodyID != nil {
+			if _, err := tx.Merchant(ctx, *m.CustodyID); errors.Is(err, store.ErrNotFound) {
+				errs.Add("custody_id", invalid.NotFound)
+			} else if err != nil {
+				return err
+			}
+		}
+		if err := errs.Err(); err != nil {
+			return err
+		}
+		now := s.now()
+		m.UpdatedAt = now
+		if m.ID == 0 {
+			m.CreatedAt = now
+			return tx.CreateMerchant(ctx, m)
+		}
+		old, err := tx.Merchant(ctx, m.ID)
+		if err != nil {
+			return err
+		}
+		m.CreatedAt = old.CreatedAt
+		return tx.UpdateMerchant(ctx, *m)
+	})
+}
+
+// CreateUser adds a user with a password.
+func (s *Service) CreateUser(ctx context.Context, u *auth.User, password string) error {
+	if err := u.Validate(password, true); err != nil {
+		return err
+	}
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		return err
+	}
+	u.PasswordHash = hash
+	u.CreatedAt = s.now()
+	return s.Store.Tx(ctx, func(tx *store.Tx) error {
+		if err := checkUserRefs(ctx, tx, u); err != nil {
+			return err
+		}
+		return tx.CreateUser(ctx, u)
+	})
+}
+
+// UpdateUser changes a user; an empty password keeps the old one.
+func (s *Service) UpdateUser(ctx context.Context, u *auth.User, password string) error {
+	if err := u.Validate(password, false); err != nil {
+		return err
+	}
+	return s.Store.Tx(ctx, func(tx *store.Tx) error {
+		old, err := tx.User(ctx, u.ID)
+		if err != nil {
+			return err
+		}
+		u.PasswordHash, u.CreatedAt = old.PasswordHash, old.CreatedAt
+		if password != "" {
+			if u.PasswordHash, err = auth.HashPassword(password); err != nil {
+				return err
+			}
+		}
+		if err := checkUserRefs(ctx, tx, u); err != nil {
+			return err
+		}
+		return tx.UpdateUser(ctx, *u)
+	})
+}
+
+func checkUserRefs(ctx context.Context, tx *store.Tx, u *auth.User) error {
+	var errs invalid.Errors
+	if u.AreaID != nil {
+		if _, err := tx.Area(ctx, *u.AreaID); errors.Is(err, store.ErrNotFound) {
+			errs.Add("area_id", invalid.NotFound)
+		} else if err != nil {
+			return err
+		}
+	}
+	if u.StationID != nil {
+		if _, err := tx.Station(ctx, *u.StationID); errors.Is(err, store.ErrNotFound) {
+			errs.Add("station_id", invalid.NotFound)
+		} else if err != nil {
+			return err
+		}
+	}
+	if u.MerchantID != nil {
+		if _, err := tx.Merchant(ctx, *u.MerchantID); errors.Is(err, store.ErrNotFound) {
+			errs.Add("merchant_id", invalid.NotFound)
+		} else if err != nil {
+			return err
+		}
+	}
+	return errs.Err()
+}

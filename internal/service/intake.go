@@ -1,0 +1,122 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"weiquan/internal/auth"
+	"weiquan/internal/casework"
+	"weiquan/internal/invalid"
+	"weiquan/internal/store"
+)
+
+// Intake registers what arrived through any channel and returns the matters
+// created — two linked ones when a complaint also reports a violation (R-L1).
+// The numbers are only returned once the transaction is committed (R-P1).
+func (s *Service) Intake(ctx context.Context, u *auth.User, in casework.IntakeInput) ([]casework.Matter, error) {
+	if u != nil && !(u.Role.Staff()) {
+		return nil, ErrForbidden
+	}
+	now := s.now()
+	in.Normalize()
+	if err := in.Validate(now); err != nil {
+		return nil, err
+	}
+	var takenBy *int64
+	if u != nil {
+		takenBy = &u.ID // R-L3: the operator who took it down
+	}
+	ms := casework.NewMatters(in, takenBy, now)
+	ac := actor(u)
+	err := s.Store.Tx(ctx, func(tx *store.Tx) error {
+		for i := range ms {
+			if err := s.place(ctx, tx, &ms[i]); err != nil {
+				return err
+			}
+			if err := tx.InsertMatter(ctx, &ms[i]); err != nil {
+				return err
+			}
+		}
+		if len(ms) == 2 {
+			ms[0].LinkedID, ms[1].LinkedID = &ms[1].ID, &ms[0].ID
+			for i := range ms {
+				if err := tx.UpdateMatter(ctx, &ms[i]); err != nil {
+					return err
+				}
+			}
+		}
+		for i, m := range ms {
+			data := map[string]any{"channel": string(m.Channel), "kind": string(m.Kind), "rule_set": string(m.RuleSet)}
+			if len(ms) == 2 {
+				data["linked_number"] = ms[1-i].Number
+			}
+			ev := casework.Event{MatterID: m.ID, At: now, ActorID: ac.ID, ActorName: ac.Name, Action: casework.Intake, To: m.State, Data: data}
+			if err := tx.AppendEvent(ctx, &ev); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ms, nil
+}
+
+// place resolves the merchant and area ids a matter names, copying the merchant's
+// name and address as they stand today so the record does not change if the
+// registry does later.
+func (s *Service) place(ctx context.Context, tx *store.Tx, m *casework.Matter) error {
+	var errs invalid.Errors
+	if m.MerchantID != nil {
+		mer, err := tx.Merchant(ctx, *m.MerchantID)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			errs.Add("merchant_id", invalid.NotFound)
+		case err != nil:
+			return err
+		default:
+			if m.MerchantName == "" {
+				m.MerchantName = mer.Name
+			}
+			if m.MerchantAddress == "" {
+				m.MerchantAddress = mer.Address
+			}
+		}
+	}
+	if m.AreaID != nil {
+		a, err := tx.Area(ctx, *m.AreaID)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			errs.Add("area_id", invalid.NotFound)
+		case err != nil:
+			return err
+		default:
+			m.AreaPath = a.Path
+		}
+	} else {
+		m.AreaPath = ""
+	}
+	if err := errs.Err(); err != nil {
+		return err
+	}
+	return nil
+}
+
+// MatterFor returns a matter the user may see, or store.ErrNotFound — the same
+// answer as for a number that does not exist, so numbers cannot be probed.
+func (s *Service) MatterFor(ctx context.Context, u *auth.User, number string) (casework.Matter, error) {
+	m, err := s.Store.MatterByNumber(ctx, number)
+	if err != nil {
+		return m, err
+	}
+	sc, err := s.Scope(ctx, u)
+	if err != nil {
+		return m, err
+	}
+	if !Visible(sc, &m) {
+		return casework.Matter{}, fmt.Errorf("service: matter %s: %w", number, store.ErrNotFound)
+	}
+	return m, nil
+}

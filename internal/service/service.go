@@ -1,0 +1,44 @@
+// Package service carries out the office's commands — intake, actions on a
+// matter, administration, signing in — each in one transaction, using the pure
+// rules of the domain packages and the store. The web UI and the API both call it.
+package service
+
+import (
+	"errors"
+	"time"
+
+	"weiquan/internal/auth"
+	"weiquan/internal/casework"
+	"weiquan/internal/store"
+)
+
+// Service is the office's command layer.
+type Service struct {
+	Store *store.Store
+	Now   func() time.Time
+}
+
+// New returns a service on a store with a clock.
+func New(s *store.Store, now func() time.Time) *Service {
+	if now == nil {
+		now = time.Now
+	}
+	return &Service{Store: s, Now: now}
+}
+
+// ErrForbidden means the user's role may not do this at all.
+var ErrForbidden = errors.New("service: forbidden")
+
+// ErrUnauthorized means the credentials are wrong or missing.
+var ErrUnauthorized = errors.New("service: unauthorized")
+
+func (s *Service) now() time.Time { return s.Now().UTC().Truncate(time.Microsecond) }
+
+// actor turns a signed-in user into the actor of a timeline event.
+func actor(u *auth.User) casework.Actor {
+	if u == nil {
+		return casework.Actor{Name: "公众 / public", Role: ""}
+	}
+	id := u.ID
+	return casework.Actor{ID: &id, Name: u.Name(), Role: u.Role}
+}

@@ -1,0 +1,304 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"weiquan/internal/casework"
+)
+
+const matterCols = `id, number, kind, channel, state, outcome, rule_set, received_at, created_at, updated_at, closed_at, version,
+	consumer_name, consumer_phone, consumer_address, consumer_id_number, merchant_id, merchant_name, merchant_address,
+	area_id, area_path, area_text, station_id, assignee_id, level, category, subcategory, amount_in_dispute, recovered,
+	consumers, facts, request, answer, taken_by, linked_id, reason_code, platform_no, needs_visit, source_id`
+
+func scanMatter(row interface{ Scan(...any) error }) (casework.Matter, error) {
+	var m casework.Matter
+	var closed sql.NullTime
+	var merch, area, station, assignee, taken, linked sql.NullInt64
+	var source sql.NullString
+	err := row.Scan(&m.ID, &m.Number, &m.Kind, &m.Channel, &m.State, &m.Outcome, &m.RuleSet, &m.ReceivedAt, &m.CreatedAt, &m.UpdatedAt, &closed, &m.Version,
+		&m.Consumer.Name, &m.Consumer.Phone, &m.Consumer.Address, &m.Consumer.IDNumber, &merch, &m.MerchantName, &m.MerchantAddress,
+		&area, &m.AreaPath, &m.AreaText, &station, &assignee, &m.Level, &m.Category, &m.Subcategory, &m.AmountInDispute, &m.Recovered,
+		&m.Consumers, &m.Facts, &m.Request, &m.Answer, &taken, &linked, &m.ReasonCode, &m.PlatformNo, &m.NeedsVisit, &source)
+	m.ReceivedAt, m.CreatedAt, m.UpdatedAt, m.ClosedAt = m.ReceivedAt.UTC(), m.CreatedAt.UTC(), m.UpdatedAt.UTC(), nullTime(closed)
+	m.MerchantID, m.AreaID, m.StationID, m.AssigneeID = nullID(merch), nullID(area), nullID(station), nullID(assignee)
+	m.TakenBy, m.LinkedID, m.SourceID = nullID(taken), nullID(linked), source.String
+	return m, err
+}
+
+// NextNumber draws the next case number of the day the matter was received (R-P2).
+// The counter row is locked until the transaction ends, so numbers are never reused.
+func (t *Tx) NextNumber(ctx context.Context, received time.Time) (string, error) {
+	day := casework.NumberDay(received)
+	var seq int64
+	err := t.tx.QueryRowContext(ctx, `INSERT INTO case_counters (day, last) VALUES ($1, 1)
+		ON CONFLICT (day) DO UPDATE SET last = case_counters.last + 1 RETURNING last`, day).Scan(&seq)
+	if err != nil {
+		return "", fmt.Errorf("store: next number: %w", err)
+	}
+	return casework.FormatNumber(day, seq), nil
+}
+
+// InsertMatter stores a new matter, drawing its number when it has none.
+func (t *Tx) InsertMatter(ctx context.Context, m *casework.Matter) error {
+	if m.Number == "" {
+		n, err := t.NextNumber(ctx, m.ReceivedAt)
+		if err != nil {
+			return err
+		}
+		m.Number = n
+	}
+	var source any
+	if m.SourceID != "" {
+		source = m.SourceID
+	}
+	err := t.tx.QueryRowContext(ctx, `INSERT INTO matters (number, kind, channel, state, outcome, rule_set, received_at, created_at, updated_at,
+		closed_at, version, consumer_name, consumer_phone, consumer_address, consumer_id_number, merchant_id, merchant_name, merchant_address,
+		area_id, area_path, area_text, station_id, assignee_id, level, category, subcategory, amount_in_dispute, recovered,
+		consumers, facts, request, answer, taken_by, linked_id, reason_code, platform_no, needs_visit, source_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25,
+		$26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38) RETURNING id`,
+		m.Number, m.Kind, m.Channel, m.State, m.Outcome, m.RuleSet, utc(m.ReceivedAt), utc(m.CreatedAt), utc(m.UpdatedAt),
+		utcPtr(m.ClosedAt), m.Version, m.Consumer.Name, m.Consumer.Phone, m.Consumer.Address, m.Consumer.IDNumber, idArg(m.MerchantID), m.MerchantName, m.MerchantAddress,
+		idArg(m.AreaID), m.AreaPath, m.AreaText, idArg(m.StationID), idArg(m.AssigneeID), m.Level, m.Category, m.Subcategory, m.AmountInDispute, m.Recovered,
+		m.Consumers, m.Facts, m.Request, m.Answer, idArg(m.TakenBy), idArg(m.LinkedID), m.ReasonCode, m.PlatformNo, m.NeedsVisit, source).Scan(&m.ID)
+	if isUnique(err) {
+		return fmt.Errorf("store: insert matter %s: %w", m.Number, ErrDuplicate)
+	}
+	if err != nil {
+		return fmt.Errorf("store: insert matter: %w", err)
+	}
+	return nil
+}
+
+// UpdateMatter writes a changed matter back and bumps its version. It refuses
+// (ErrConflict) when someone else changed the matter since it was read.
+func (t *Tx) UpdateMatter(ctx context.Context, m *casework.Matter) error {
+	res, err := t.tx.ExecContext(ctx, `UPDATE matters SET state = $1, outcome = $2, updated_at = $3, closed_at = $4, version = version + 1,
+		consumer_name = $5, consumer_phone = $6, consumer_address = $7, consumer_id_number = $8, merchant_id = $9, merchant_name = $10,
+		merchant_address = $11, area_id = $12, area_path = $13, area_text = $14, station_id = $15, assignee_id = $16, level = $17,
+		category = $18, subcategory = $19, amount_in_dispute = $20, recovered = $21, consumers = $22, facts = $23, request = $24,
+		answer = $25, linked_id = $26, reason_code = $27, platform_no = $28, needs_visit = $29
+		WHERE id = $30 AND version = $31`,
+		m.State, m.Outcome, utc(m.UpdatedAt), utcPtr(m.ClosedAt), m.Consumer.Name, m.Consumer.Phone, m.Consumer.Address, m.Consumer.IDNumber,
+		idArg(m.MerchantID), m.MerchantName, m.MerchantAddress, idArg(m.AreaID), m.AreaPath, m.AreaText, idArg(m.StationID), idArg(m.AssigneeID),
+		m.Level, m.Category, m.Subcategory, m.AmountInDispute, m.Recovered, m.Consumers, m.Facts, m.Request,
+		m.Answer, idArg(m.LinkedID), m.ReasonCode, m.PlatformNo, m.NeedsVisit, m.ID, m.Version)
+	if err != nil {
+		return fmt.Errorf("store: update matter %s: %w", m.Number, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("store: update matter %s: %w", m.Number, ErrConflict)
+	}
+	m.Version++
+	return nil
+}
+
+// ErrConflict means the row changed since it was read.
+var ErrConflict = errors.New("store: changed by someone else")
+
+func getMatter(ctx context.Context, q querier, where string, arg any, suffix string) (casework.Matter, error) {
+	m, err := scanMatter(q.QueryRowContext(ctx, "SELECT "+matterCols+" FROM matters WHERE "+where+suffix, arg))
+	if errors.Is(err, sql.ErrNoRows) {
+		return m, fmt.Errorf("store: matter %v: %w", arg, ErrNotFound)
+	}
+	if err != nil {
+		return m, fmt.Errorf("store: matter %v: %w", arg, err)
+	}
+	return m, nil
+}
+
+// MatterByNumber returns a matter by its case number.
+func (s *Store) MatterByNumber(ctx context.Context, number string) (casework.Matter, error) {
+	return getMatter(ctx, s.r, "number = $1", number, "")
+}
+
+// Matter returns a matter by id.
+func (s *Store) Matter(ctx context.Context, id int64) (casework.Matter, error) {
+	return getMatter(ctx, s.r, "id = $1", id, "")
+}
+
+// LockMatter reads a matter for changing it in this transaction.
+func (t *Tx) LockMatter(ctx context.Context, number string) (casework.Matter, error) {
+	return getMatter(ctx, t.tx, "number = $1", number, t.forUpdate())
+}
+
+// LockMatterID reads a matter by id for changing it in this transaction.
+func (t *Tx) LockMatterID(ctx context.Context, id int64) (casework.Matter, error) {
+	return getMatter(ctx, t.tx, "id = $1", id, t.forUpdate())
+}
+
+// MatterBySource finds an imported matter by its source id.
+func (t *Tx) MatterBySource(ctx context.Context, source string) (casework.Matter, error) {
+	return getMatter(ctx, t.tx, "source_id = $1", source, "")
+}
+
+// AppendEvent adds one entry to a matter's timeline.
+func (t *Tx) AppendEvent(ctx context.Context, ev *casework.Event) error {
+	data := ""
+	if len(ev.Data) > 0 {
+		b, err := marshalData(ev.Data)
+		if err != nil {
+			return fmt.Errorf("store: event data: %w", err)
+		}
+		data = b
+	}
+	err := t.tx.QueryRowContext(ctx, `INSERT INTO events (matter_id, at, actor_id, actor_name, action, from_state, to_state, note, data)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+		ev.MatterID, utc(ev.At), idArg(ev.ActorID), ev.ActorName, ev.Action, ev.From, ev.To, ev.Note, data).Scan(&ev.ID)
+	if err != nil {
+		return fmt.Errorf("store: append event: %w", err)
+	}
+	return nil
+}
+
+// Timeline returns a matter's events in the order they happened.
+func (s *Store) Timeline(ctx context.Context, matterID int64) ([]casework.Event, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, matter_id, at, actor_id, actor_name, action, from_state, to_state, note, data
+		FROM events WHERE matter_id = $1 ORDER BY id`, matterID)
+	if err != nil {
+		return nil, fmt.Errorf("store: timeline: %w", err)
+	}
+	defer rows.Close()
+	var out []casework.Event
+	for rows.Next() {
+		var ev casework.Event
+		var actor sql.NullInt64
+		var data string
+		if err := rows.Scan(&ev.ID, &ev.MatterID, &ev.At, &actor, &ev.ActorName, &ev.Action, &ev.From, &ev.To, &ev.Note, &data); err != nil {
+			return nil, fmt.Errorf("store: timeline: %w", err)
+		}
+		ev.At, ev.ActorID = ev.At.UTC(), nullID(actor)
+		if data != "" {
+			if ev.Data, err = unmarshalData(data); err != nil {
+				return nil, fmt.Errorf("store: timeline data: %w", err)
+			}
+		}
+		out = append(out, ev)
+	}
+	return out, rows.Err()
+}
+
+// Scope limits which matters a viewer may see (R-P4).
+type Scope struct {
+	All        bool   // admins and the office's own top level
+	PathLo     string // area subtree [PathLo, PathHi)
+	PathHi     string
+	Unplaced   bool   // also matters with no area, for staff at a root area
+	MerchantID *int64 // a merchant sees complaints against itself only
+}
+
+// MatterFilter narrows a listing of matters.
+type MatterFilter struct {
+	Scope      Scope
+	States     []casework.State
+	Kind       casework.Kind
+	Channel    casework.Channel
+	AreaPath   string // this area and below
+	StationID  *int64
+	AssigneeID *int64
+	MerchantID *int64
+	Phone      string
+	OpenOnly   bool
+	From, To   *time.Time // received in [From, To)
+	Limit      int
+	Offset     int
+}
+
+func (f MatterFilter) where() (string, []any) {
+	var conds []string
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	}
+	sc := f.Scope
+	switch {
+	case sc.MerchantID != nil:
+		conds = append(conds, "merchant_id = "+arg(*sc.MerchantID), "kind = 'complaint'")
+	case sc.All:
+	case sc.PathLo != "":
+		c := "(area_path >= " + arg(sc.PathLo) + " AND area_path < " + arg(sc.PathHi) + ")"
+		if sc.Unplaced {
+			c = "(" + c + " OR area_id IS NULL)"
+		}
+		conds = append(conds, c)
+	default:
+		conds = append(conds, "1 = 0")
+	}
+	if len(f.States) > 0 {
+		ph := make([]string, len(f.States))
+		for i, s := range f.States {
+			ph[i] = arg(string(s))
+		}
+		conds = append(conds, "state IN ("+strings.Join(ph, ", ")+")")
+	}
+	if f.OpenOnly {
+		conds = append(conds, "state <> 'closed'")
+	}
+	if f.Kind != "" {
+		conds = append(conds, "kind = "+arg(string(f.Kind)))
+	}
+	if f.Channel != "" {
+		conds = append(conds, "channel = "+arg(string(f.Channel)))
+	}
+	if f.AreaPath != "" {
+		lo, hi := f.AreaPath, f.AreaPath[:len(f.AreaPath)-1]+"0"
+		conds = append(conds, "area_path >= "+arg(lo)+" AND area_path < "+arg(hi))
+	}
+	if f.StationID != nil {
+		conds = append(conds, "station_id = "+arg(*f.StationID))
+	}
+	if f.AssigneeID != nil {
+		conds = append(conds, "assignee_id = "+arg(*f.AssigneeID))
+	}
+	if f.MerchantID != nil {
+		conds = append(conds, "merchant_id = "+arg(*f.MerchantID))
+	}
+	if f.Phone != "" {
+		conds = append(conds, "consumer_phone = "+arg(f.Phone))
+	}
+	if f.From != nil {
+		conds = append(conds, "received_at >= "+arg(utc(*f.From)))
+	}
+	if f.To != nil {
+		conds = append(conds, "received_at < "+arg(utc(*f.To)))
+	}
+	if len(conds) == 0 {
+		return "1 = 1", args
+	}
+	return strings.Join(conds, " AND "), args
+}
+
+// Matters lists matters newest first with the total that match.
+func (s *Store) Matters(ctx context.Context, f MatterFilter) ([]casework.Matter, int, error) {
+	where, args := f.where()
+	var total int
+	if err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM matters WHERE "+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: count matters: %w", err)
+	}
+	if f.Limit <= 0 || f.Limit > 500 {
+		f.Limit = 50
+	}
+	args = append(args, f.Limit, f.Offset)
+	rows, err := s.r.QueryContext(ctx, "SELECT "+matterCols+" FROM matters WHERE "+where+
+		fmt.Sprintf(" ORDER BY received_at DESC, id DESC LIMIT $%d OFFSET $%d", len(args)-1, len(args)), args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: matters: %w", err)
+	}
+	defer rows.Close()
+	var out []casework.Matter
+	for rows.Next() {
+		m, err := scanMatter(rows)
+		if err != nil {
+			return nil, 0, fmt.Errorf("store: matters: %w", err)
+		}
+		out = append(out, m)
+	}
+	return out, total, rows.Err()
+}

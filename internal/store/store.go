@@ -1,0 +1,227 @@
+// Package store keeps weiquan's data in SQLite (embedded, the default) or
+// PostgreSQL, with the same $N SQL for both and dialect-specific SQL only for
+// schema and search.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
+	_ "modernc.org/sqlite"             // registers "sqlite"
+)
+
+// Dialect names the database behind a Store.
+type Dialect string
+
+// Dialects.
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// Sentinel errors callers map to HTTP statuses.
+var (
+	ErrNotFound  = errors.New("store: not found")
+	ErrDuplicate = errors.New("store: duplicate")
+)
+
+// Store is the database. Reads go to a pool of readers; writes go through Tx,
+// which on SQLite uses a single writer connection so writers never fight for the lock.
+type Store struct {
+	dialect Dialect
+	w, r    *sql.DB
+}
+
+// Options say where the data lives.
+type Options struct {
+	URL     string // postgres://… ; empty means SQLite in DataDir
+	DataDir string
+}
+
+// Open connects, creating the SQLite file and running migrations as needed.
+func Open(ctx context.Context, o Options) (*Store, error) {
+	var s *Store
+	var err error
+	if strings.HasPrefix(o.URL, "postgres://") || strings.HasPrefix(o.URL, "postgresql://") {
+		s, err = openPostgres(o.URL)
+	} else if o.URL == "" {
+		s, err = openSQLite(o.DataDir)
+	} else {
+		return nil, fmt.Errorf("store: unsupported database URL %q (want postgres://… or none for SQLite)", redact(o.URL))
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Ping(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func openSQLite(dir string) (*Store, error) {
+	if dir == "" {
+		dir = "."
+	}
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return nil, fmt.Errorf("store: create data folder: %w", err)
+	}
+	path, err := filepath.Abs(filepath.Join(dir, "weiquan.db"))
+	if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	// busy_timeout must come before journal_mode so that setting WAL waits rather than fails.
+	// synchronous=NORMAL in WAL mode survives a crash of the process at any instant (R-P1);
+	// only a power loss can lose the last commits.
+	common := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)" +
+		"&_pragma=foreign_keys(ON)&_time_format=sqlite"
+	w, err := sql.Open("sqlite", "file:"+path+"?"+common+"&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("store: open sqlite: %w", err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetConnMaxIdleTime(0)
+	r, err := sql.Open("sqlite", "file:"+path+"?"+common+"&_pragma=query_only(1)")
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("store: open sqlite: %w", err)
+	}
+	r.SetMaxOpenConns(max(4, 2*runtime.NumCPU()))
+	return &Store{dialect: SQLite, w: w, r: r}, nil
+}
+
+func openPostgres(url string) (*Store, error) {
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		return nil, fmt.Errorf("store: open postgres: %w", err)
+	}
+	db.SetMaxOpenConns(32)
+	db.SetMaxIdleConns(16)
+	db.SetConnMaxLifetime(time.Hour)
+	return &Store{dialect: Postgres, w: db, r: db}, nil
+}
+
+// Dialect tells which database this is.
+func (s *Store) Dialect() Dialect { return s.dialect }
+
+// Ping checks that the database answers; /healthz calls it.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.r.PingContext(ctx); err != nil {
+		return fmt.Errorf("store: ping: %w", err)
+	}
+	var one int
+	if err := s.r.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
+		return fmt.Errorf("store: ping: %w", err)
+	}
+	return nil
+}
+
+// Close releases the pools.
+func (s *Store) Close() error {
+	err := s.w.Close()
+	if s.r != s.w {
+		err = errors.Join(err, s.r.Close())
+	}
+	return err
+}
+
+// querier is what both a pool and a transaction can do, so reads are written once.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// Tx is one write transaction: one command, all or nothing (R-P3).
+type Tx struct {
+	tx      *sql.Tx
+	dialect Dialect
+}
+
+// Tx runs fn in a write transaction and commits if it returns nil.
+func (s *Store) Tx(ctx context.Context, fn func(*Tx) error) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	if err := fn(&Tx{tx: tx, dialect: s.dialect}); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	return nil
+}
+
+// forUpdate locks a row read inside a transaction on PostgreSQL; SQLite's
+// immediate transactions already hold the write lock.
+func (t *Tx) forUpdate() string {
+	if t.dialect == Postgres {
+		return " FOR UPDATE"
+	}
+	return ""
+}
+
+// isUnique reports whether err is a unique-constraint violation on either database.
+func isUnique(err error) bool {
+	if err == nil {
+		return false
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "UNIQUE constraint failed") || strings.Contains(msg, "SQLSTATE 23505")
+}
+
+// utc normalises a time for storage: UTC, microseconds (PostgreSQL's precision).
+func utc(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
+
+func utcPtr(t *time.Time) any {
+	if t == nil {
+		return nil
+	}
+	return utc(*t)
+}
+
+func nullTime(nt sql.NullTime) *time.Time {
+	if !nt.Valid {
+		return nil
+	}
+	t := nt.Time.UTC()
+	return &t
+}
+
+func nullID(n sql.NullInt64) *int64 {
+	if !n.Valid {
+		return nil
+	}
+	v := n.Int64
+	return &v
+}
+
+func idArg(p *int64) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+func redact(url string) string {
+	if i := strings.Index(url, "@"); i > 0 {
+		if j := strings.Index(url, "://"); j > 0 && j < i {
+			return url[:j+3] + "…" + url[i:]
+		}
+	}
+	return url
+}

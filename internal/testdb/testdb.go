@@ -1,0 +1,148 @@
+// Package testdb opens a fresh, migrated database for a test: SQLite in a temp
+// folder, and PostgreSQL (a new schema per test) when WEIQUAN_TEST_POSTGRES
+// holds a server URL. With WEIQUAN_REQUIRE_POSTGRES=1 (CI) a missing server fails.
+package testdb
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib"
+
+	"weiquan/internal/store"
+)
+
+// SQLite opens a new SQLite store in t.TempDir().
+func SQLite(t testing.TB) *store.Store {
+	t.Helper()
+	s, err := store.Open(context.Background(), store.Options{DataDir: t.TempDir()})
+	if err != nil {
+		t.Fatalf("open sqlite: %v", err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// Postgres opens a store in a fresh schema of the test database.
+func Postgres(t testing.TB) *store.Store {
+	t.Helper()
+	u := PostgresURL(t)
+	s, err := store.Open(context.Background(), store.Options{URL: u})
+	if err != nil {
+		t.Fatalf("open postgres: %v", err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// Each runs fn once on SQLite and once on PostgreSQL, as subtests.
+func Each(t *testing.T, fn func(t *testing.T, s *store.Store)) {
+	t.Helper()
+	t.Run("sqlite", func(t *testing.T) { fn(t, SQLite(t)) })
+	t.Run("postgres", func(t *testing.T) { fn(t, Postgres(t)) })
+}
+
+var (
+	prepOnce sync.Once
+	prepErr  error
+)
+
+// PostgresURL returns the URL of a fresh, empty schema on the test server, dropped
+// when the test ends. It skips — loudly — when no server is configured, and fails
+// instead when WEIQUAN_REQUIRE_POSTGRES=1.
+func PostgresURL(t testing.TB) string {
+	t.Helper()
+	base := os.Getenv("WEIQUAN_TEST_POSTGRES")
+	if base == "" {
+		if os.Getenv("WEIQUAN_REQUIRE_POSTGRES") == "1" {
+			t.Fatal("WEIQUAN_REQUIRE_POSTGRES=1 but WEIQUAN_TEST_POSTGRES is empty: PostgreSQL tests cannot run")
+		}
+		t.Skip("SKIPPED: PostgreSQL not configured — set WEIQUAN_TEST_POSTGRES=postgres://postgres@127.0.0.1:5432/weiquan_test to run this test on PostgreSQL")
+	}
+	prepOnce.Do(func() { prepErr = prepare(base) })
+	if prepErr != nil {
+		t.Fatalf("prepare PostgreSQL test database: %v", prepErr)
+	}
+	schema := "t_" + randHex(8)
+	db, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec("CREATE SCHEMA " + schema); err != nil {
+		t.Fatalf("create schema: %v", err)
+	}
+	t.Cleanup(func() {
+		db, err := sql.Open("pgx", base)
+		if err != nil {
+			return
+		}
+		defer db.Close()
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		_, _ = db.ExecContext(ctx, "DROP SCHEMA "+schema+" CASCADE")
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema+",public")
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// prepare creates the test database (UTF-8, so pg_trgm sees Chinese) and the
+// extensions every schema shares.
+func prepare(base string) error {
+	u, err := url.Parse(base)
+	if err != nil {
+		return err
+	}
+	name := strings.TrimPrefix(u.Path, "/")
+	if name == "" || strings.ContainsAny(name, `"';`) {
+		return fmt.Errorf("test database name %q", name)
+	}
+	admin := *u
+	admin.Path = "/postgres"
+	adb, err := sql.Open("pgx", admin.String())
+	if err != nil {
+		return err
+	}
+	defer adb.Close()
+	var exists bool
+	if err := adb.QueryRow("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", name).Scan(&exists); err != nil {
+		return err
+	}
+	if !exists {
+		_, err := adb.Exec(`CREATE DATABASE "` + name + `" ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0`)
+		if err != nil && !strings.Contains(err.Error(), "already exists") {
+			return err
+		}
+	}
+	db, err := sql.Open("pgx", base)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, err = db.Exec("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+	if err != nil && !strings.Contains(err.Error(), "already exists") {
+		return err
+	}
+	return nil
+}
+
+func randHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
