@@ -4,18 +4,11 @@ import (
 	"fmt"
 	"regexp"
 	"time"
-	_ "time/tzdata" // Asia/Shanghai must resolve on machines without zoneinfo
+
+	"weiquan/internal/calendar"
 )
 
-var shanghai = mustLoad("Asia/Shanghai")
-
-func mustLoad(name string) *time.Location {
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		panic(err)
-	}
-	return loc
-}
+var shanghai = calendar.Shanghai
 
 // NumberDay is the day a case number is drawn for: the received date in Asia/Shanghai as YYYYMMDD.
 func NumberDay(received time.Time) string {

@@ -1,0 +1,140 @@
+// Package api is weiquan's JSON API under /api/v1, described by the OpenAPI
+// document it serves at /api/v1/openapi.json.
+package api
+
+import (
+	"context"
+	"net/http"
+	"strings"
+
+	"weiquan/internal/auth"
+	"weiquan/internal/service"
+)
+
+// SessionCookie carries a browser's session token; the API accepts it as well as a bearer token.
+const SessionCookie = "weiquan_session"
+
+// Handler serves the JSON API.
+type Handler struct {
+	svc *service.Service
+}
+
+// New returns the API handler.
+func New(svc *service.Service) *Handler { return &Handler{svc: svc} }
+
+// Route is one row of the route table; the OpenAPI test reads the same table.
+type Route struct {
+	Method, Path string
+	Roles        []auth.Role // nil: public; empty non-nil: any signed-in user
+	handle       func(http.ResponseWriter, *http.Request)
+}
+
+var anyUser = []auth.Role{}
+var adminOnly = []auth.Role{auth.Admin}
+var staffRoles = []auth.Role{auth.Admin, auth.Supervisor, auth.Operator, auth.Mediator, auth.Judge}
+
+// Routes is the whole API in one table.
+func (h *Handler) Routes() []Route {
+	return []Route{
+		{"GET", "/api/v1/openapi.json", nil, h.openAPI},
+		{"POST", "/api/v1/session", nil, h.createSession},
+		{"DELETE", "/api/v1/session", anyUser, h.deleteSession},
+		{"GET", "/api/v1/me", anyUser, h.me},
+
+		{"POST", "/api/v1/matters", staffRoles, h.createMatter},
+		{"GET", "/api/v1/matters", anyUser, h.listMatters},
+		{"GET", "/api/v1/matters/{number}", anyUser, h.getMatter},
+		{"GET", "/api/v1/matters/{number}/timeline", anyUser, h.getTimeline},
+		{"POST", "/api/v1/matters/{number}/actions/{action}", anyUser, h.actOnMatter},
+		{"GET", "/api/v1/reasons", anyUser, h.listReasons},
+
+		{"GET", "/api/v1/areas", anyUser, h.listAreas},
+		{"POST", "/api/v1/areas", adminOnly, h.createArea},
+		{"GET", "/api/v1/areas/{id}", anyUser, h.getArea},
+		{"PUT", "/api/v1/areas/{id}", adminOnly, h.updateArea},
+		{"GET", "/api/v1/stations", anyUser, h.listStations},
+		{"POST", "/api/v1/stations", adminOnly, h.createStation},
+		{"GET", "/api/v1/stations/{id}", anyUser, h.getStation},
+		{"PUT", "/api/v1/stations/{id}", adminOnly, h.updateStation},
+		{"GET", "/api/v1/users", adminOnly, h.listUsers},
+		{"POST", "/api/v1/users", adminOnly, h.createUser},
+		{"GET", "/api/v1/users/{id}", adminOnly, h.getUser},
+		{"PUT", "/api/v1/users/{id}", adminOnly, h.updateUser},
+		{"GET", "/api/v1/merchants", staffRoles, h.listMerchants},
+		{"POST", "/api/v1/merchants", []auth.Role{auth.Admin, auth.Supervisor, auth.Operator}, h.createMerchant},
+		{"GET", "/api/v1/merchants/{id}", staffRoles, h.getMerchant},
+		{"PUT", "/api/v1/merchants/{id}", []auth.Role{auth.Admin, auth.Supervisor}, h.updateMerchant},
+		{"GET", "/api/v1/apikeys", adminOnly, h.listAPIKeys},
+		{"POST", "/api/v1/apikeys", adminOnly, h.createAPIKey},
+		{"DELETE", "/api/v1/apikeys/{id}", adminOnly, h.revokeAPIKey},
+	}
+}
+
+// Mount registers every route on mux.
+func (h *Handler) Mount(mux *http.ServeMux) {
+	for _, rt := range h.Routes() {
+		mux.Handle(rt.Method+" "+rt.Path, h.guard(rt))
+	}
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		fail(w, r, errNotFound)
+	})
+}
+
+type ctxKey struct{}
+
+// UserFrom returns the signed-in user of a request, or nil.
+func UserFrom(ctx context.Context) *auth.User {
+	u, _ := ctx.Value(ctxKey{}).(*auth.User)
+	return u
+}
+
+// WithUser stores the signed-in user in a context.
+func WithUser(ctx context.Context, u *auth.User) context.Context {
+	return context.WithValue(ctx, ctxKey{}, u)
+}
+
+// Token returns the session token of a request: bearer first, then the cookie.
+func Token(r *http.Request) string {
+	if h := r.Header.Get("Authorization"); h != "" {
+		if tok, ok := strings.CutPrefix(h, "Bearer "); ok {
+			return strings.TrimSpace(tok)
+		}
+	}
+	if c, err := r.Cookie(SessionCookie); err == nil {
+		return c.Value
+	}
+	return ""
+}
+
+// guard resolves the user and checks the route's roles before the handler runs.
+func (h *Handler) guard(rt Route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if rt.Roles != nil {
+			tok := Token(r)
+			if tok == "" {
+				fail(w, r, service.ErrUnauthorized)
+				return
+			}
+			u, err := h.svc.UserByToken(r.Context(), tok)
+			if err != nil {
+				fail(w, r, err)
+				return
+			}
+			if len(rt.Roles) > 0 && !hasRole(rt.Roles, u.Role) {
+				fail(w, r, service.ErrForbidden)
+				return
+			}
+			r = r.WithContext(WithUser(r.Context(), &u))
+		}
+		rt.handle(w, r)
+	})
+}
+
+func hasRole(roles []auth.Role, r auth.Role) bool {
+	for _, x := range roles {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,197 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+
+	"weiquan/internal/casework"
+	"weiquan/internal/invalid"
+	"weiquan/internal/store"
+)
+
+type intakeResponse struct {
+	Matters []matterView `json:"matters"`
+}
+
+func (h *Handler) createMatter(w http.ResponseWriter, r *http.Request) {
+	var in casework.IntakeInput
+	if err := decode(w, r, &in); err != nil {
+		fail(w, r, err)
+		return
+	}
+	u := UserFrom(r.Context())
+	ms, err := h.svc.Intake(r.Context(), u, in)
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	resp := intakeResponse{}
+	for i, m := range ms {
+		v := viewMatter(u, m, true)
+		if len(ms) == 2 {
+			v.LinkedNumber = ms[1-i].Number
+		}
+		resp.Matters = append(resp.Matters, v)
+	}
+	w.Header().Set("Location", "/api/v1/matters/"+ms[0].Number)
+	writeJSON(w, http.StatusCreated, resp)
+}
+
+type page struct {
+	Items   []matterView `json:"items"`
+	Total   int          `json:"total"`
+	Page    int          `json:"page"`
+	PerPage int          `json:"per_page"`
+}
+
+// pageParams reads ?page= and ?per_page= (default 50, at most 200).
+func pageParams(r *http.Request, errs *invalid.Errors) (pageNo, perPage int) {
+	pageNo, perPage = 1, 50
+	if v := r.URL.Query().Get("page"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1_000_000 {
+			errs.Add("page", invalid.Format)
+		} else {
+			pageNo = n
+		}
+	}
+	if v := r.URL.Query().Get("per_page"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 200 {
+			errs.Add("per_page", invalid.Format)
+		} else {
+			perPage = n
+		}
+	}
+	return pageNo, perPage
+}
+
+func queryID(r *http.Request, name string, errs *invalid.Errors) *int64 {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n <= 0 {
+		errs.Add(name, invalid.Format)
+		return nil
+	}
+	return &n
+}
+
+func (h *Handler) listMatters(w http.ResponseWriter, r *http.Request) {
+	u := UserFrom(r.Context())
+	q := r.URL.Query()
+	var errs invalid.Errors
+	f := store.MatterFilter{Kind: casework.Kind(q.Get("kind")), Channel: casework.Channel(q.Get("channel"))}
+	if f.Kind != "" && !f.Kind.Valid() {
+		errs.Add("kind", invalid.OneOf, "values", "complaint, report, inquiry")
+	}
+	if f.Channel != "" && !f.Channel.Valid() {
+		errs.Add("channel", invalid.OneOf)
+	}
+	for _, s := range q["state"] {
+		st := casework.State(s)
+		if !st.Valid() {
+			errs.Add("state", invalid.OneOf)
+		}
+		f.States = append(f.States, st)
+	}
+	f.StationID = queryID(r, "station", &errs)
+	f.AssigneeID = queryID(r, "assignee", &errs)
+	f.MerchantID = queryID(r, "merchant", &errs)
+	areaID := queryID(r, "area", &errs)
+	f.OpenOnly = q.Get("open") == "true" || q.Get("open") == "1"
+	pageNo, perPage := pageParams(r, &errs)
+	if err := errs.Err(); err != nil {
+		fail(w, r, err)
+		return
+	}
+	if areaID != nil {
+		a, err := h.svc.Store.Area(r.Context(), *areaID)
+		if err != nil {
+			fail(w, r, invalid.New("area", invalid.NotFound))
+			return
+		}
+		f.AreaPath = a.Path
+	}
+	sc, err := h.svc.Scope(r.Context(), u)
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	f.Scope, f.Limit, f.Offset = sc, perPage, (pageNo-1)*perPage
+	ms, total, err := h.svc.Store.Matters(r.Context(), f)
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	out := page{Items: make([]matterView, 0, len(ms)), Total: total, Page: pageNo, PerPage: perPage}
+	for _, m := range ms {
+		out.Items = append(out.Items, viewMatter(u, m, false))
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (h *Handler) getMatter(w http.ResponseWriter, r *http.Request) {
+	u := UserFrom(r.Context())
+	m, err := h.svc.MatterFor(r.Context(), u, r.PathValue("number"))
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	tl, err := h.svc.Store.Timeline(r.Context(), m.ID)
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	v := viewMatter(u, m, true)
+	v.Timeline = viewEvents(tl)
+	if m.LinkedID != nil {
+		if l, err := h.svc.Store.Matter(r.Context(), *m.LinkedID); err == nil {
+			v.LinkedNumber = l.Number
+		}
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+func (h *Handler) getTimeline(w http.ResponseWriter, r *http.Request) {
+	m, err := h.svc.MatterFor(r.Context(), UserFrom(r.Context()), r.PathValue("number"))
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	tl, err := h.svc.Store.Timeline(r.Context(), m.ID)
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"number": m.Number, "events": viewEvents(tl)})
+}
+
+func (h *Handler) actOnMatter(w http.ResponseWriter, r *http.Request) {
+	var in casework.ActionInput
+	if err := decodeOptional(w, r, &in); err != nil {
+		fail(w, r, err)
+		return
+	}
+	u := UserFrom(r.Context())
+	m, err := h.svc.Act(r.Context(), u, r.PathValue("number"), casework.Action(r.PathValue("action")), in)
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, viewMatter(u, m, true))
+}
+
+func (h *Handler) listReasons(w http.ResponseWriter, r *http.Request) {
+	rs := casework.RuleSet(r.URL.Query().Get("rule_set"))
+	if rs == "" {
+		rs = casework.Order121
+	}
+	if !rs.Valid() {
+		fail(w, r, invalid.New("rule_set", invalid.OneOf, "values", "order20, order121"))
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"rule_set": rs, "reject": casework.RejectReasons(rs), "terminate": casework.TerminateReasons(rs)})
+}

@@ -1,0 +1,69 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+
+	"weiquan/internal/i18n"
+	"weiquan/internal/invalid"
+	"weiquan/internal/service"
+	"weiquan/internal/store"
+)
+
+var errNotFound = store.ErrNotFound
+
+type loginRequest struct {
+	Username string `json:"username"`
+	Password string `json:"password"`
+}
+
+type loginResponse struct {
+	Token string   `json:"token"`
+	User  userView `json:"user"`
+}
+
+// SetSessionCookie gives a browser its session as an HttpOnly cookie.
+func SetSessionCookie(w http.ResponseWriter, r *http.Request, token string, maxAge int) {
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: token, Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil, MaxAge: maxAge})
+}
+
+func (h *Handler) createSession(w http.ResponseWriter, r *http.Request) {
+	var req loginRequest
+	if err := decode(w, r, &req); err != nil {
+		fail(w, r, err)
+		return
+	}
+	var errs invalid.Errors
+	errs.Need("username", req.Username)
+	errs.Need("password", req.Password)
+	if err := errs.Err(); err != nil {
+		fail(w, r, err)
+		return
+	}
+	tok, u, err := h.svc.Login(r.Context(), req.Username, req.Password)
+	if errors.Is(err, service.ErrUnauthorized) {
+		writeJSON(w, http.StatusUnauthorized, ErrorBody{Errors: []FieldError{{Field: "password", Code: "bad_credentials",
+			Message: i18n.T(Lang(r), "err.bad_credentials")}}})
+		return
+	}
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	SetSessionCookie(w, r, tok, int(service.SessionTTL.Seconds()))
+	writeJSON(w, http.StatusCreated, loginResponse{Token: tok, User: viewUser(u)})
+}
+
+func (h *Handler) deleteSession(w http.ResponseWriter, r *http.Request) {
+	if err := h.svc.Logout(r.Context(), Token(r)); err != nil {
+		fail(w, r, err)
+		return
+	}
+	SetSessionCookie(w, r, "", -1)
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (h *Handler) me(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, viewUser(*UserFrom(r.Context())))
+}

@@ -1,0 +1,72 @@
+package api
+
+import (
+	"time"
+
+	"weiquan/internal/auth"
+	"weiquan/internal/calendar"
+	"weiquan/internal/casework"
+	"weiquan/internal/mask"
+)
+
+// matterView is a matter as a viewer may see it: times in Asia/Shanghai (R-P7),
+// personal data masked unless the role needs it (R-P5), and what the viewer may do next.
+type matterView struct {
+	casework.Matter
+	LinkedNumber              string            `json:"linked_number,omitempty"`
+	NeedsPlatformRegistration bool              `json:"needs_platform_registration"`
+	AllowedActions            []casework.Action `json:"allowed_actions"`
+	Timeline                  []eventView       `json:"timeline,omitempty"`
+}
+
+type eventView struct {
+	casework.Event
+}
+
+func local(t time.Time) time.Time { return t.In(calendar.Shanghai) }
+
+func localPtr(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	l := local(*t)
+	return &l
+}
+
+// viewMatter prepares a matter for u; full is true on a case page, false in lists and exports.
+func viewMatter(u *auth.User, m casework.Matter, full bool) matterView {
+	m.ReceivedAt, m.CreatedAt, m.UpdatedAt, m.ClosedAt = local(m.ReceivedAt), local(m.CreatedAt), local(m.UpdatedAt), localPtr(m.ClosedAt)
+	if !(full && u.Role.SeesPersonalData()) {
+		m.Consumer.Phone = mask.Phone(m.Consumer.Phone)
+		m.Consumer.IDNumber = mask.IDNumber(m.Consumer.IDNumber)
+		m.Consumer.Address = mask.Address(m.Consumer.Address)
+	}
+	if u.Role == auth.Merchant {
+		m.Consumer.Name = mask.Name(m.Consumer.Name)
+		m.TakenBy, m.AssigneeID, m.SourceID = nil, nil, ""
+	}
+	v := matterView{Matter: m, NeedsPlatformRegistration: m.NeedsPlatformRegistration(),
+		AllowedActions: casework.Allowed(m.Kind, m.State, u.Role)}
+	if v.AllowedActions == nil {
+		v.AllowedActions = []casework.Action{}
+	}
+	return v
+}
+
+func viewEvents(evs []casework.Event) []eventView {
+	out := make([]eventView, len(evs))
+	for i, ev := range evs {
+		ev.At = local(ev.At)
+		out[i] = eventView{ev}
+	}
+	return out
+}
+
+type userView struct {
+	auth.User
+}
+
+func viewUser(u auth.User) userView {
+	u.CreatedAt = local(u.CreatedAt)
+	return userView{u}
+}

@@ -1,0 +1,84 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+)
+
+// Globals are the flags every subcommand takes, before or after its own arguments.
+type Globals struct {
+	Data string // data folder for the embedded database (--data, WEIQUAN_DATA)
+	DB   string // postgres://… to run on PostgreSQL (--db, WEIQUAN_DB)
+	Addr string // listen address (--addr, WEIQUAN_ADDR)
+	Demo bool   // fill a demo county on start (--demo)
+}
+
+var valueFlags = map[string]func(*Globals, string){
+	"data": func(g *Globals, v string) { g.Data = v },
+	"db":   func(g *Globals, v string) { g.DB = v },
+	"addr": func(g *Globals, v string) { g.Addr = v },
+}
+
+// splitGlobals pulls the global flags out of args wherever they stand, so
+// "weiquan apikey create --name x --data d" and "weiquan --data d apikey create --name x" mean the same.
+func splitGlobals(args []string) (Globals, []string, error) {
+	g := Globals{Data: envOr("WEIQUAN_DATA", "weiquan-data"), DB: os.Getenv("WEIQUAN_DB"), Addr: envOr("WEIQUAN_ADDR", "127.0.0.1:8080")}
+	var rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			rest = append(rest, args[i:]...)
+			break
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") {
+			rest = append(rest, a)
+			continue
+		}
+		if set, ok := valueFlags[name]; ok {
+			if !hasValue {
+				if i+1 >= len(args) {
+					return g, nil, fmt.Errorf("flag --%s needs a value", name)
+				}
+				i++
+				value = args[i]
+			}
+			set(&g, value)
+			continue
+		}
+		if name == "demo" {
+			g.Demo = !hasValue || value == "true" || value == "1"
+			continue
+		}
+		rest = append(rest, a)
+	}
+	return g, rest, nil
+}
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+// parseInterleaved parses a subcommand's flags even when they follow its positional arguments.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}

@@ -1,0 +1,14 @@
+package cli
+
+import (
+	"context"
+
+	"weiquan/internal/server"
+	"weiquan/internal/service"
+)
+
+// parts lists what serve mounts beside the JSON API, one line each.
+var parts = []func(*service.Service) server.Part{}
+
+// workers lists background loops serve runs until shutdown, one line each.
+var workers = []func(ctx context.Context, svc *service.Service){}

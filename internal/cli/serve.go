@@ -1,0 +1,93 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"weiquan/internal/server"
+)
+
+func runServe(ctx context.Context, env *Env, args []string) error {
+	if len(args) > 0 {
+		return fmt.Errorf("serve takes no arguments, got %q", args)
+	}
+	svc, err := env.Open(ctx)
+	if err != nil {
+		return err
+	}
+	defer svc.Store.Close()
+	envPassword := os.Getenv("WEIQUAN_ADMIN_PASSWORD")
+	generated, err := svc.EnsureAdmin(ctx, envPassword)
+	if err != nil {
+		return fmt.Errorf("create admin: %w", err)
+	}
+	if env.Demo {
+		if err := fillDemo(ctx, svc, env); err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+	}
+	var ps []server.Part
+	for _, p := range parts {
+		ps = append(ps, p(svc))
+	}
+	ln, err := net.Listen("tcp", env.Addr)
+	if err != nil {
+		return err
+	}
+	url := "http://" + displayAddr(ln.Addr().(*net.TCPAddr))
+	srv := &http.Server{Handler: server.New(svc, ps...), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	banner(env, url, generated, envPassword != "")
+
+	for _, w := range workers {
+		go w(ctx, svc)
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	slog.Info("shutting down: waiting for requests in flight")
+	shut, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shut); err != nil {
+		return err
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func displayAddr(a *net.TCPAddr) string {
+	if a.IP.IsUnspecified() {
+		return fmt.Sprintf("127.0.0.1:%d", a.Port)
+	}
+	return a.String()
+}
+
+func banner(env *Env, url, generated string, fromEnv bool) {
+	db := "SQLite in " + env.Data
+	if env.DB != "" {
+		db = "PostgreSQL"
+	}
+	fmt.Fprintf(env.Stdout, "维权通 weiquan is running at %s  (%s)\n", url, db)
+	switch {
+	case generated != "":
+		fmt.Fprintf(env.Stdout, "登录 Sign in: user admin, password %s  (shown only this once — change it after signing in)\n", generated)
+	case fromEnv:
+		fmt.Fprintln(env.Stdout, "登录 Sign in: user admin, password from WEIQUAN_ADMIN_PASSWORD")
+	default:
+		fmt.Fprintln(env.Stdout, "登录 Sign in: with your existing account (admin was created on first start)")
+	}
+	if env.Demo {
+		fmt.Fprintln(env.Stdout, "演示 Demo county: staff accounts such as operator1, mediator1, supervisor1 use the password demo12345")
+	}
+}
