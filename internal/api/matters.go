@@ -102,6 +102,7 @@ func (h *Handler) listMatters(w http.ResponseWriter, r *http.Request) {
 	f.MerchantID = queryID(r, "merchant", &errs)
 	areaID := queryID(r, "area", &errs)
 	f.OpenOnly = q.Get("open") == "true" || q.Get("open") == "1"
+	f.ByDue = q.Get("sort") == "due"
 	pageNo, perPage := pageParams(r, &errs)
 	if err := errs.Err(); err != nil {
 		fail(w, r, err)

@@ -53,6 +53,8 @@ type Matter struct {
 	ReasonCode      string     `json:"reason_code,omitempty"`
 	PlatformNo      string     `json:"platform_no,omitempty"`
 	NeedsVisit      bool       `json:"needs_visit"`
+	DueAt           *time.Time `json:"due_at,omitempty"`   // the nearest running deadline: it orders the queue and drives alerts
+	DueKind         string     `json:"due_kind,omitempty"` // which deadline DueAt is
 	SourceID        string     `json:"source_id,omitempty"`
 }
 

@@ -121,6 +121,8 @@ CREATE TABLE matters (
     linked_id          BIGINT REFERENCES matters(id),
     reason_code        TEXT NOT NULL DEFAULT '',
     platform_no        TEXT NOT NULL DEFAULT '',
+    due_at             TIMESTAMPTZ,
+    due_kind           TEXT NOT NULL DEFAULT '',
     needs_visit        BOOLEAN NOT NULL DEFAULT FALSE,
     source_id          TEXT
 );
@@ -129,6 +131,7 @@ CREATE INDEX matters_received ON matters(received_at);
 CREATE INDEX matters_area_state ON matters(area_path, state);
 CREATE INDEX matters_station_state ON matters(station_id, state);
 CREATE INDEX matters_state ON matters(state, received_at);
+CREATE INDEX matters_due ON matters(due_at) WHERE due_at IS NOT NULL;
 CREATE INDEX matters_merchant ON matters(merchant_id, received_at);
 CREATE INDEX matters_phone ON matters(consumer_phone);
 
