@@ -118,7 +118,9 @@ func (e *bodyError) Error() string { return fmt.Sprintf("api: body: %s %s", e.fi
 func decode(w http.ResponseWriter, r *http.Request, v any) error { return decodeBody(w, r, v, false) }
 
 // decodeOptional is decode for actions whose body may be left out entirely.
-func decodeOptional(w http.ResponseWriter, r *http.Request, v any) error { return decodeBody(w, r, v, true) }
+func decodeOptional(w http.ResponseWriter, r *http.Request, v any) error {
+	return decodeBody(w, r, v, true)
+}
 
 func decodeBody(w http.ResponseWriter, r *http.Request, v any, optional bool) error {
 	r.Body = http.MaxBytesReader(w, r.Body, MaxBody)

@@ -50,6 +50,8 @@ func apply(m *Matter, actor Actor, a Action, in ActionInput, now time.Time) (Eve
 		for _, f := range m.MissingForAcceptance() {
 			errs.Add(f, invalid.Required)
 		}
+		t := now
+		m.AcceptedAt = &t
 	case Reject:
 		reason, ok := FindReason(RejectReasons(m.RuleSet), in.ReasonCode)
 		if !ok {
@@ -79,6 +81,14 @@ func apply(m *Matter, actor Actor, a Action, in ActionInput, now time.Time) (Eve
 				errs.Add("lng", invalid.Format)
 			}
 			ev.Data["lat"], ev.Data["lng"] = *in.Lat, *in.Lng
+		}
+		t := now
+		m.ArrivedAt, m.ArrivedLat, m.ArrivedLng = &t, in.Lat, in.Lng
+		if m.OnSiteDueAt != nil {
+			kept := !now.After(*m.OnSiteDueAt) // R-S1: the promise is met by checking in on site
+			m.OnSiteKept = &kept
+			ev.Data["on_site_kept"] = kept
+			ev.Data["minutes"] = int(now.Sub(m.ReceivedAt).Minutes())
 		}
 		if m.AssigneeID == nil {
 			m.AssigneeID = actor.ID

@@ -29,6 +29,8 @@ type IntakeInput struct {
 	ReportFacts     string     `json:"report_facts,omitempty"` // the violation part, when AlsoReport
 	NeedsVisit      bool       `json:"needs_visit,omitempty"`
 	PlatformNo      string     `json:"platform_no,omitempty"`
+	Lat             *float64   `json:"lat,omitempty"`
+	Lng             *float64   `json:"lng,omitempty"`
 }
 
 // maxPast bounds how old a received time may be at intake (imports have their own rules).
@@ -79,6 +81,9 @@ func (in *IntakeInput) Validate(now time.Time) error {
 	if LooksLikeIDNumber(in.Consumer.IDNumber) && !ValidIDNumber(in.Consumer.IDNumber) {
 		errs.Add("consumer.id_number", invalid.Checksum)
 	}
+	if (in.Lat == nil) != (in.Lng == nil) || in.Lat != nil && (*in.Lat < -90 || *in.Lat > 90 || *in.Lng < -180 || *in.Lng > 180) {
+		errs.Add("lat", invalid.Format)
+	}
 	if !in.Category.Valid() {
 		errs.Add("category", invalid.OneOf, "values", "goods, services")
 	}
@@ -117,7 +122,7 @@ func NewMatters(in IntakeInput, takenBy *int64, now time.Time) []Matter {
 		Consumer: in.Consumer, MerchantID: in.MerchantID, MerchantName: in.MerchantName, MerchantAddress: in.MerchantAddress,
 		AreaID: in.AreaID, AreaText: in.AreaText, Category: in.Category, Subcategory: in.Subcategory,
 		AmountInDispute: in.AmountInDispute, Consumers: in.Consumers, Facts: in.Facts, Request: in.Request,
-		TakenBy: takenBy, NeedsVisit: in.NeedsVisit && in.Kind == Complaint, PlatformNo: in.PlatformNo,
+		TakenBy: takenBy, NeedsVisit: in.NeedsVisit && in.Kind == Complaint, PlatformNo: in.PlatformNo, Lat: in.Lat, Lng: in.Lng,
 	}
 	if !in.AlsoReport {
 		return []Matter{m}

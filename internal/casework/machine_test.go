@@ -54,7 +54,7 @@ func TestComplaintLife(t *testing.T) {
 			t.Fatalf("%s: state %s, event %+v; want %s", s.action, m.State, ev, s.want)
 		}
 	}
-	if m.Recovered != 36000 || m.Outcome != OutcomeAgreement || m.ClosedAt == nil || *m.StationID != 3 {
+	if m.Recovered != 36000 || m.Outcome != OutcomeAgreement || m.ClosedAt == nil || *m.StationID != 3 || m.AcceptedAt == nil || m.ArrivedAt == nil {
 		t.Fatalf("matter after life: %+v", m)
 	}
 }
@@ -253,6 +253,27 @@ func TestMachineTable(t *testing.T) {
 	for _, s := range States {
 		if !reach[s] {
 			t.Errorf("state %s unreachable", s)
+		}
+	}
+}
+
+// TestCheckInKeepsPromise_R_S1: checking in on site by the on-site deadline keeps the promise.
+func TestCheckInKeepsPromise_R_S1(t *testing.T) {
+	received := now
+	for _, c := range []struct {
+		after time.Duration
+		kept  bool
+	}{{14 * time.Minute, true}, {15 * time.Minute, true}, {15*time.Minute + time.Second, false}} {
+		m := fullComplaint()
+		due := received.Add(15 * time.Minute)
+		m.State, m.ReceivedAt, m.OnSiteDueAt = Dispatched, received, &due
+		lat, lng := 29.67, 115.66
+		ev, err := Apply(m, staff(auth.Mediator), CheckIn, ActionInput{Lat: &lat, Lng: &lng}, received.Add(c.after))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.OnSiteKept == nil || *m.OnSiteKept != c.kept || ev.Data["on_site_kept"] != c.kept || *m.ArrivedLat != lat {
+			t.Errorf("after %v: kept %v, event %v", c.after, m.OnSiteKept, ev.Data)
 		}
 	}
 }

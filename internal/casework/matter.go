@@ -53,8 +53,17 @@ type Matter struct {
 	ReasonCode      string     `json:"reason_code,omitempty"`
 	PlatformNo      string     `json:"platform_no,omitempty"`
 	NeedsVisit      bool       `json:"needs_visit"`
-	DueAt           *time.Time `json:"due_at,omitempty"`   // the nearest running deadline: it orders the queue and drives alerts
-	DueKind         string     `json:"due_kind,omitempty"` // which deadline DueAt is
+	Lat             *float64   `json:"lat,omitempty"` // where the consumer said it happened, when a device gave it
+	Lng             *float64   `json:"lng,omitempty"`
+	AcceptedAt      *time.Time `json:"accepted_at,omitempty"`
+	OnSiteDueAt     *time.Time `json:"on_site_due_at,omitempty"` // the 15/30-minute promise (R-S1)
+	ArrivedAt       *time.Time `json:"arrived_at,omitempty"`     // check-in on site
+	ArrivedLat      *float64   `json:"arrived_lat,omitempty"`
+	ArrivedLng      *float64   `json:"arrived_lng,omitempty"`
+	OnSiteKept      *bool      `json:"on_site_kept,omitempty"`
+	Satisfaction    *int       `json:"satisfaction,omitempty"` // callback rating 1–5
+	DueAt           *time.Time `json:"due_at,omitempty"`       // the nearest running deadline: it orders the queue and drives alerts
+	DueKind         string     `json:"due_kind,omitempty"`     // which deadline DueAt is
 	SourceID        string     `json:"source_id,omitempty"`
 }
 

@@ -33,10 +33,14 @@ func getArea(ctx context.Context, q querier, id int64) (dispatch.Area, error) {
 }
 
 // Area returns one area.
-func (s *Store) Area(ctx context.Context, id int64) (dispatch.Area, error) { return getArea(ctx, s.r, id) }
+func (s *Store) Area(ctx context.Context, id int64) (dispatch.Area, error) {
+	return getArea(ctx, s.r, id)
+}
 
 // Area returns one area inside the transaction.
-func (t *Tx) Area(ctx context.Context, id int64) (dispatch.Area, error) { return getArea(ctx, t.tx, id) }
+func (t *Tx) Area(ctx context.Context, id int64) (dispatch.Area, error) {
+	return getArea(ctx, t.tx, id)
+}
 
 // Areas returns every area ordered by path, so a tree reads top-down.
 func (s *Store) Areas(ctx context.Context) ([]dispatch.Area, error) {

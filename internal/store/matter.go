@@ -14,19 +14,31 @@ import (
 const matterCols = `id, number, kind, channel, state, outcome, rule_set, received_at, created_at, updated_at, closed_at, version,
 	consumer_name, consumer_phone, consumer_address, consumer_id_number, merchant_id, merchant_name, merchant_address,
 	area_id, area_path, area_text, station_id, assignee_id, level, category, subcategory, amount_in_dispute, recovered,
-	consumers, facts, request, answer, taken_by, linked_id, reason_code, platform_no, needs_visit, source_id, due_at, due_kind`
+	consumers, facts, request, answer, taken_by, linked_id, reason_code, platform_no, needs_visit, source_id, lat, lng, accepted_at, on_site_due_at, arrived_at, arrived_lat, arrived_lng, on_site_kept, satisfaction, due_at, due_kind`
 
 func scanMatter(row interface{ Scan(...any) error }) (casework.Matter, error) {
 	var m casework.Matter
 	var closed sql.NullTime
 	var merch, area, station, assignee, taken, linked sql.NullInt64
 	var source sql.NullString
-	var due sql.NullTime
+	var due, accepted, onSiteDue, arrived sql.NullTime
+	var lat, lng, alat, alng sql.NullFloat64
+	var kept sql.NullBool
+	var sat sql.NullInt64
 	err := row.Scan(&m.ID, &m.Number, &m.Kind, &m.Channel, &m.State, &m.Outcome, &m.RuleSet, &m.ReceivedAt, &m.CreatedAt, &m.UpdatedAt, &closed, &m.Version,
 		&m.Consumer.Name, &m.Consumer.Phone, &m.Consumer.Address, &m.Consumer.IDNumber, &merch, &m.MerchantName, &m.MerchantAddress,
 		&area, &m.AreaPath, &m.AreaText, &station, &assignee, &m.Level, &m.Category, &m.Subcategory, &m.AmountInDispute, &m.Recovered,
-		&m.Consumers, &m.Facts, &m.Request, &m.Answer, &taken, &linked, &m.ReasonCode, &m.PlatformNo, &m.NeedsVisit, &source, &due, &m.DueKind)
-	m.DueAt = nullTime(due)
+		&m.Consumers, &m.Facts, &m.Request, &m.Answer, &taken, &linked, &m.ReasonCode, &m.PlatformNo, &m.NeedsVisit, &source,
+		&lat, &lng, &accepted, &onSiteDue, &arrived, &alat, &alng, &kept, &sat, &due, &m.DueKind)
+	m.DueAt, m.AcceptedAt, m.OnSiteDueAt, m.ArrivedAt = nullTime(due), nullTime(accepted), nullTime(onSiteDue), nullTime(arrived)
+	m.Lat, m.Lng, m.ArrivedLat, m.ArrivedLng = nullFloat(lat), nullFloat(lng), nullFloat(alat), nullFloat(alng)
+	if kept.Valid {
+		m.OnSiteKept = &kept.Bool
+	}
+	if sat.Valid {
+		v := int(sat.Int64)
+		m.Satisfaction = &v
+	}
 	m.ReceivedAt, m.CreatedAt, m.UpdatedAt, m.ClosedAt = m.ReceivedAt.UTC(), m.CreatedAt.UTC(), m.UpdatedAt.UTC(), nullTime(closed)
 	m.MerchantID, m.AreaID, m.StationID, m.AssigneeID = nullID(merch), nullID(area), nullID(station), nullID(assignee)
 	m.TakenBy, m.LinkedID, m.SourceID = nullID(taken), nullID(linked), source.String
@@ -62,13 +74,16 @@ func (t *Tx) InsertMatter(ctx context.Context, m *casework.Matter) error {
 	err := t.tx.QueryRowContext(ctx, `INSERT INTO matters (number, kind, channel, state, outcome, rule_set, received_at, created_at, updated_at,
 		closed_at, version, consumer_name, consumer_phone, consumer_address, consumer_id_number, merchant_id, merchant_name, merchant_address,
 		area_id, area_path, area_text, station_id, assignee_id, level, category, subcategory, amount_in_dispute, recovered,
-		consumers, facts, request, answer, taken_by, linked_id, reason_code, platform_no, needs_visit, source_id, due_at, due_kind)
+		consumers, facts, request, answer, taken_by, linked_id, reason_code, platform_no, needs_visit, source_id,
+		lat, lng, accepted_at, on_site_due_at, arrived_at, arrived_lat, arrived_lng, on_site_kept, satisfaction, due_at, due_kind)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25,
-		$26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38, $39, $40) RETURNING id`,
+		$26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38, $39, $40, $41, $42, $43, $44, $45, $46, $47, $48, $49) RETURNING id`,
 		m.Number, m.Kind, m.Channel, m.State, m.Outcome, m.RuleSet, utc(m.ReceivedAt), utc(m.CreatedAt), utc(m.UpdatedAt),
 		utcPtr(m.ClosedAt), m.Version, m.Consumer.Name, m.Consumer.Phone, m.Consumer.Address, m.Consumer.IDNumber, idArg(m.MerchantID), m.MerchantName, m.MerchantAddress,
 		idArg(m.AreaID), m.AreaPath, m.AreaText, idArg(m.StationID), idArg(m.AssigneeID), m.Level, m.Category, m.Subcategory, m.AmountInDispute, m.Recovered,
-		m.Consumers, m.Facts, m.Request, m.Answer, idArg(m.TakenBy), idArg(m.LinkedID), m.ReasonCode, m.PlatformNo, m.NeedsVisit, source, utcPtr(m.DueAt), m.DueKind).Scan(&m.ID)
+		m.Consumers, m.Facts, m.Request, m.Answer, idArg(m.TakenBy), idArg(m.LinkedID), m.ReasonCode, m.PlatformNo, m.NeedsVisit, source,
+		m.Lat, m.Lng, utcPtr(m.AcceptedAt), utcPtr(m.OnSiteDueAt), utcPtr(m.ArrivedAt), m.ArrivedLat, m.ArrivedLng, m.OnSiteKept, m.Satisfaction,
+		utcPtr(m.DueAt), m.DueKind).Scan(&m.ID)
 	if isUnique(err) {
 		return fmt.Errorf("store: insert matter %s: %w", m.Number, ErrDuplicate)
 	}
@@ -85,12 +100,16 @@ func (t *Tx) UpdateMatter(ctx context.Context, m *casework.Matter) error {
 		consumer_name = $5, consumer_phone = $6, consumer_address = $7, consumer_id_number = $8, merchant_id = $9, merchant_name = $10,
 		merchant_address = $11, area_id = $12, area_path = $13, area_text = $14, station_id = $15, assignee_id = $16, level = $17,
 		category = $18, subcategory = $19, amount_in_dispute = $20, recovered = $21, consumers = $22, facts = $23, request = $24,
-		answer = $25, linked_id = $26, reason_code = $27, platform_no = $28, needs_visit = $29, due_at = $30, due_kind = $31
-		WHERE id = $32 AND version = $33`,
+		answer = $25, linked_id = $26, reason_code = $27, platform_no = $28, needs_visit = $29, due_at = $30, due_kind = $31,
+		lat = $32, lng = $33, accepted_at = $34, on_site_due_at = $35, arrived_at = $36, arrived_lat = $37, arrived_lng = $38,
+		on_site_kept = $39, satisfaction = $40
+		WHERE id = $41 AND version = $42`,
 		m.State, m.Outcome, utc(m.UpdatedAt), utcPtr(m.ClosedAt), m.Consumer.Name, m.Consumer.Phone, m.Consumer.Address, m.Consumer.IDNumber,
 		idArg(m.MerchantID), m.MerchantName, m.MerchantAddress, idArg(m.AreaID), m.AreaPath, m.AreaText, idArg(m.StationID), idArg(m.AssigneeID),
 		m.Level, m.Category, m.Subcategory, m.AmountInDispute, m.Recovered, m.Consumers, m.Facts, m.Request,
-		m.Answer, idArg(m.LinkedID), m.ReasonCode, m.PlatformNo, m.NeedsVisit, utcPtr(m.DueAt), m.DueKind, m.ID, m.Version)
+		m.Answer, idArg(m.LinkedID), m.ReasonCode, m.PlatformNo, m.NeedsVisit, utcPtr(m.DueAt), m.DueKind,
+		m.Lat, m.Lng, utcPtr(m.AcceptedAt), utcPtr(m.OnSiteDueAt), utcPtr(m.ArrivedAt), m.ArrivedLat, m.ArrivedLng,
+		m.OnSiteKept, m.Satisfaction, m.ID, m.Version)
 	if err != nil {
 		return fmt.Errorf("store: update matter %s: %w", m.Number, err)
 	}

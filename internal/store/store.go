@@ -202,6 +202,14 @@ func nullTime(nt sql.NullTime) *time.Time {
 	return &t
 }
 
+func nullFloat(n sql.NullFloat64) *float64 {
+	if !n.Valid {
+		return nil
+	}
+	v := n.Float64
+	return &v
+}
+
 func nullID(n sql.NullInt64) *int64 {
 	if !n.Valid {
 		return nil

@@ -125,10 +125,12 @@ func TestMatterRoundTripAndVersion(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		closed := t0.Add(time.Hour)
+		lat, lng, kept, sat := 29.68, 115.67, false, 4
 		m := casework.Matter{Kind: casework.Complaint, Channel: casework.Hotline12315, State: casework.Received, RuleSet: casework.Order121,
 			ReceivedAt: t0, CreatedAt: t0, UpdatedAt: t0, Version: 1, Consumers: 3, ClosedAt: &closed,
-			Consumer: casework.Party{Name: "张三", Phone: "13800138000", Address: "湓城街道", IDNumber: "11010519491231002X"},
-			MerchantName: "某超市", Facts: "预付卡跑路", Request: "退款", AmountInDispute: 123456, SourceID: "ledger-1"}
+			Consumer:     casework.Party{Name: "张三", Phone: "13800138000", Address: "湓城街道", IDNumber: "11010519491231002X"},
+			MerchantName: "某超市", Facts: "预付卡跑路", Request: "退款", AmountInDispute: 123456, SourceID: "ledger-1",
+			Lat: &lat, Lng: &lng, OnSiteKept: &kept, Satisfaction: &sat, DueAt: &closed, DueKind: "on_site"}
 		err := s.Tx(ctx, func(tx *store.Tx) error {
 			if err := tx.InsertMatter(ctx, &m); err != nil {
 				return err
@@ -144,7 +146,8 @@ func TestMatterRoundTripAndVersion(t *testing.T) {
 			t.Fatal(err)
 		}
 		if got.Consumer != m.Consumer || got.AmountInDispute != 123456 || got.Consumers != 3 || got.SourceID != "ledger-1" ||
-			!got.ReceivedAt.Equal(t0.Truncate(time.Microsecond)) || got.ClosedAt == nil || !got.ClosedAt.Equal(closed.Truncate(time.Microsecond)) {
+			!got.ReceivedAt.Equal(t0.Truncate(time.Microsecond)) || got.ClosedAt == nil || !got.ClosedAt.Equal(closed.Truncate(time.Microsecond)) ||
+			*got.Lat != lat || *got.Lng != lng || *got.OnSiteKept != false || *got.Satisfaction != 4 || got.DueKind != "on_site" || got.ArrivedAt != nil {
 			t.Fatalf("round trip:\n got %+v\nwant %+v", got, m)
 		}
 		// A stale version is refused, so two people cannot overwrite each other silently.
