@@ -17,7 +17,7 @@ func TestIntakeErrors_R_P3(t *testing.T) {
 		en := map[string]string{"Accept-Language": "en"}
 		f.run(t, []scenario{
 			{name: "missing phone zh", user: "op", method: "POST", path: "/api/v1/matters",
-				body: `{"kind":"complaint","channel":"visit","consumer":{"name":"李四"},"facts":"x"}`,
+				body:   `{"kind":"complaint","channel":"visit","consumer":{"name":"李四"},"facts":"x"}`,
 				status: 422, contains: []string{`"field":"consumer.phone"`, `"code":"required"`, "消费者电话为必填项"}},
 			{name: "missing phone en", user: "op", method: "POST", path: "/api/v1/matters", header: en,
 				body:   `{"kind":"complaint","channel":"visit","consumer":{"name":"李四"},"facts":"x"}`,
