@@ -36,6 +36,7 @@ func localPtr(t *time.Time) *time.Time {
 // viewMatter prepares a matter for u; full is true on a case page, false in lists and exports.
 func viewMatter(u *auth.User, m casework.Matter, full bool) matterView {
 	m.ReceivedAt, m.CreatedAt, m.UpdatedAt, m.ClosedAt = local(m.ReceivedAt), local(m.CreatedAt), local(m.UpdatedAt), localPtr(m.ClosedAt)
+	m.AcceptedAt, m.OnSiteDueAt, m.ArrivedAt, m.DueAt = localPtr(m.AcceptedAt), localPtr(m.OnSiteDueAt), localPtr(m.ArrivedAt), localPtr(m.DueAt)
 	if !(full && u.Role.SeesPersonalData()) {
 		m.Consumer.Phone = mask.Phone(m.Consumer.Phone)
 		m.Consumer.IDNumber = mask.IDNumber(m.Consumer.IDNumber)

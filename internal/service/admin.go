@@ -72,6 +72,11 @@ func (s *Service) SaveStation(ctx context.Context, st *dispatch.Station) error {
 			st.CreatedAt = s.now()
 			return tx.CreateStation(ctx, st)
 		}
+		old, err := tx.Station(ctx, st.ID)
+		if err != nil {
+			return err
+		}
+		st.CreatedAt = old.CreatedAt
 		return tx.UpdateStation(ctx, *st)
 	})
 }
