@@ -31,10 +31,7 @@ func (h *Handler) listAreas(w http.ResponseWriter, r *http.Request) {
 		fail(w, r, err)
 		return
 	}
-	if list == nil {
-		list = []dispatch.Area{}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": list})
+	writeJSON(w, http.StatusOK, map[string]any{"items": localAll(list, localArea)})
 }
 
 func (h *Handler) getArea(w http.ResponseWriter, r *http.Request) {
@@ -42,7 +39,7 @@ func (h *Handler) getArea(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		var a dispatch.Area
 		if a, err = h.svc.Store.Area(r.Context(), id); err == nil {
-			writeJSON(w, http.StatusOK, a)
+			writeJSON(w, http.StatusOK, localArea(a))
 			return
 		}
 	}
@@ -60,7 +57,7 @@ func (h *Handler) createArea(w http.ResponseWriter, r *http.Request) {
 		fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, a)
+	writeJSON(w, http.StatusCreated, localArea(a))
 }
 
 func (h *Handler) updateArea(w http.ResponseWriter, r *http.Request) {
@@ -79,7 +76,7 @@ func (h *Handler) updateArea(w http.ResponseWriter, r *http.Request) {
 		fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, a)
+	writeJSON(w, http.StatusOK, localArea(a))
 }
 
 func (h *Handler) listStations(w http.ResponseWriter, r *http.Request) {
@@ -88,10 +85,7 @@ func (h *Handler) listStations(w http.ResponseWriter, r *http.Request) {
 		fail(w, r, err)
 		return
 	}
-	if list == nil {
-		list = []dispatch.Station{}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": list})
+	writeJSON(w, http.StatusOK, map[string]any{"items": localAll(list, localStation)})
 }
 
 func (h *Handler) getStation(w http.ResponseWriter, r *http.Request) {
@@ -99,7 +93,7 @@ func (h *Handler) getStation(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		var st dispatch.Station
 		if st, err = h.svc.Store.Station(r.Context(), id); err == nil {
-			writeJSON(w, http.StatusOK, st)
+			writeJSON(w, http.StatusOK, localStation(st))
 			return
 		}
 	}
@@ -128,7 +122,7 @@ func (h *Handler) saveStation(w http.ResponseWriter, r *http.Request, id int64) 
 	if id == 0 {
 		status = http.StatusCreated
 	}
-	writeJSON(w, status, st)
+	writeJSON(w, status, localStation(st))
 }
 
 func (h *Handler) createStation(w http.ResponseWriter, r *http.Request) { h.saveStation(w, r, 0) }
@@ -230,10 +224,7 @@ func (h *Handler) listMerchants(w http.ResponseWriter, r *http.Request) {
 		fail(w, r, err)
 		return
 	}
-	if list == nil {
-		list = []merchant.Merchant{}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": list, "total": total, "page": pageNo, "per_page": perPage})
+	writeJSON(w, http.StatusOK, map[string]any{"items": localAll(list, localMerchant), "total": total, "page": pageNo, "per_page": perPage})
 }
 
 func (h *Handler) getMerchant(w http.ResponseWriter, r *http.Request) {
@@ -241,7 +232,7 @@ func (h *Handler) getMerchant(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		var m merchant.Merchant
 		if m, err = h.svc.Store.Merchant(r.Context(), id); err == nil {
-			writeJSON(w, http.StatusOK, m)
+			writeJSON(w, http.StatusOK, localMerchant(m))
 			return
 		}
 	}
@@ -263,7 +254,7 @@ func (h *Handler) saveMerchant(w http.ResponseWriter, r *http.Request, id int64)
 	if id == 0 {
 		status = http.StatusCreated
 	}
-	writeJSON(w, status, m)
+	writeJSON(w, status, localMerchant(m))
 }
 
 func (h *Handler) createMerchant(w http.ResponseWriter, r *http.Request) { h.saveMerchant(w, r, 0) }
@@ -283,10 +274,7 @@ func (h *Handler) listAPIKeys(w http.ResponseWriter, r *http.Request) {
 		fail(w, r, err)
 		return
 	}
-	if list == nil {
-		list = []store.APIKey{}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": list})
+	writeJSON(w, http.StatusOK, map[string]any{"items": localAll(list, localAPIKey)})
 }
 
 func (h *Handler) createAPIKey(w http.ResponseWriter, r *http.Request) {
@@ -298,6 +286,7 @@ func (h *Handler) createAPIKey(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	key, k, err := h.svc.CreateAPIKey(r.Context(), in.Name)
+	k = localAPIKey(k)
 	if err != nil {
 		fail(w, r, err)
 		return

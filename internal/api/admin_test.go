@@ -55,6 +55,12 @@ func TestAdminEndpoints(t *testing.T) {
 			{name: "create an API key", user: "admin", method: "POST", path: "/api/v1/apikeys", body: `{"name":"12345热线中心"}`, status: 201, contains: []string{`"key":"`}},
 			{name: "API key needs a name", user: "admin", method: "POST", path: "/api/v1/apikeys", body: `{"name":""}`, status: 422},
 			{name: "revoke a missing key", user: "admin", method: "DELETE", path: "/api/v1/apikeys/999", status: 404},
+			{name: "admin records in Asia/Shanghai (R-P7)", user: "op", method: "GET", path: "/api/v1/areas/" + city, status: 200, contains: []string{"+08:00"}},
+			{name: "wrong method is 405", user: "op", method: "PATCH", path: "/api/v1/matters", status: 405, contains: []string{`"code":"method"`}},
+			{name: "bad sort", user: "op", method: "GET", path: "/api/v1/matters?sort=price", status: 422, contains: []string{`"field":"sort"`, "due, received"}},
+			{name: "bad open", user: "op", method: "GET", path: "/api/v1/matters?open=maybe", status: 422, contains: []string{`"field":"open"`}},
+			{name: "bad state names the values", user: "op", method: "GET", path: "/api/v1/matters?state=flying", header: map[string]string{"Accept-Language": "en"}, status: 422,
+				contains: []string{"State must be one of: received"}, absent: []string{"{values}"}},
 			{name: "reasons for Order 20", user: "op", method: "GET", path: "/api/v1/reasons?rule_set=order20", status: 200, contains: []string{"R15-6"}, absent: []string{"R16-1"}},
 		})
 	})

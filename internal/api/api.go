@@ -70,10 +70,24 @@ func (h *Handler) Routes() []Route {
 	}
 }
 
-// Mount registers every route on mux.
+// Mount registers every route on mux. A known path asked with another method
+// gets 405 with Allow; anything else under /api/ gets the JSON 404.
 func (h *Handler) Mount(mux *http.ServeMux) {
+	methods := map[string][]string{}
+	var paths []string
 	for _, rt := range h.Routes() {
 		mux.Handle(rt.Method+" "+rt.Path, h.guard(rt))
+		if methods[rt.Path] == nil {
+			paths = append(paths, rt.Path)
+		}
+		methods[rt.Path] = append(methods[rt.Path], rt.Method)
+	}
+	for _, p := range paths {
+		allow := strings.Join(methods[p], ", ")
+		mux.HandleFunc(p, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Allow", allow)
+			fail(w, r, errMethod)
+		})
 	}
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		fail(w, r, errNotFound)

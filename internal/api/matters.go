@@ -3,7 +3,9 @@ package api
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
+	"weiquan/internal/auth"
 	"weiquan/internal/casework"
 	"weiquan/internal/invalid"
 	"weiquan/internal/store"
@@ -88,12 +90,12 @@ func (h *Handler) listMatters(w http.ResponseWriter, r *http.Request) {
 		errs.Add("kind", invalid.OneOf, "values", "complaint, report, inquiry")
 	}
 	if f.Channel != "" && !f.Channel.Valid() {
-		errs.Add("channel", invalid.OneOf)
+		errs.Add("channel", invalid.OneOf, "values", joinCodes(casework.Channels))
 	}
 	for _, s := range q["state"] {
 		st := casework.State(s)
 		if !st.Valid() {
-			errs.Add("state", invalid.OneOf)
+			errs.Add("state", invalid.OneOf, "values", joinCodes(casework.States))
 		}
 		f.States = append(f.States, st)
 	}
@@ -101,8 +103,20 @@ func (h *Handler) listMatters(w http.ResponseWriter, r *http.Request) {
 	f.AssigneeID = queryID(r, "assignee", &errs)
 	f.MerchantID = queryID(r, "merchant", &errs)
 	areaID := queryID(r, "area", &errs)
-	f.OpenOnly = q.Get("open") == "true" || q.Get("open") == "1"
-	f.ByDue = q.Get("sort") == "due"
+	switch q.Get("open") {
+	case "true", "1":
+		f.OpenOnly = true
+	case "", "false", "0":
+	default:
+		errs.Add("open", invalid.OneOf, "values", "true, false")
+	}
+	switch q.Get("sort") {
+	case "due":
+		f.ByDue = true
+	case "", "received":
+	default:
+		errs.Add("sort", invalid.OneOf, "values", "due, received")
+	}
 	pageNo, perPage := pageParams(r, &errs)
 	if err := errs.Err(); err != nil {
 		fail(w, r, err)
@@ -141,6 +155,11 @@ func (h *Handler) getMatter(w http.ResponseWriter, r *http.Request) {
 		fail(w, r, err)
 		return
 	}
+	h.writeCase(w, r, u, m, http.StatusOK)
+}
+
+// writeCase renders the whole case: the matter, its linked number and its timeline.
+func (h *Handler) writeCase(w http.ResponseWriter, r *http.Request, u *auth.User, m casework.Matter, status int) {
 	tl, err := h.svc.Store.Timeline(r.Context(), m.ID)
 	if err != nil {
 		fail(w, r, err)
@@ -149,11 +168,22 @@ func (h *Handler) getMatter(w http.ResponseWriter, r *http.Request) {
 	v := viewMatter(u, m, true)
 	v.Timeline = viewEvents(tl)
 	if m.LinkedID != nil {
-		if l, err := h.svc.Store.Matter(r.Context(), *m.LinkedID); err == nil {
-			v.LinkedNumber = l.Number
+		l, err := h.svc.Store.Matter(r.Context(), *m.LinkedID)
+		if err != nil {
+			fail(w, r, err)
+			return
 		}
+		v.LinkedNumber = l.Number
 	}
-	writeJSON(w, http.StatusOK, v)
+	writeJSON(w, status, v)
+}
+
+func joinCodes[T ~string](list []T) string {
+	s := make([]string, len(list))
+	for i, v := range list {
+		s[i] = string(v)
+	}
+	return strings.Join(s, ", ")
 }
 
 func (h *Handler) getTimeline(w http.ResponseWriter, r *http.Request) {
@@ -182,7 +212,7 @@ func (h *Handler) actOnMatter(w http.ResponseWriter, r *http.Request) {
 		fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, viewMatter(u, m, true))
+	h.writeCase(w, r, u, m, http.StatusOK)
 }
 
 func (h *Handler) listReasons(w http.ResponseWriter, r *http.Request) {

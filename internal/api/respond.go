@@ -16,6 +16,8 @@ import (
 	"weiquan/internal/store"
 )
 
+var errMethod = errors.New("api: method not allowed")
+
 // MaxBody is the largest JSON body the API reads.
 const MaxBody = 1 << 20
 
@@ -92,6 +94,8 @@ func fail(w http.ResponseWriter, r *http.Request, err error) {
 		one(http.StatusNotFound, "", "not_found", "err.not_found_resource")
 	case errors.Is(err, store.ErrConflict):
 		one(http.StatusConflict, "", "stale", "err.stale")
+	case errors.Is(err, errMethod):
+		one(http.StatusMethodNotAllowed, "", "method", "err.method")
 	case errors.Is(err, store.ErrDuplicate):
 		one(http.StatusConflict, "", "duplicate", "err.duplicate", "field", "")
 	default:

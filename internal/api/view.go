@@ -6,7 +6,10 @@ import (
 	"weiquan/internal/auth"
 	"weiquan/internal/calendar"
 	"weiquan/internal/casework"
+	"weiquan/internal/dispatch"
 	"weiquan/internal/mask"
+	"weiquan/internal/merchant"
+	"weiquan/internal/store"
 )
 
 // matterView is a matter as a viewer may see it: times in Asia/Shanghai (R-P7),
@@ -70,4 +73,34 @@ type userView struct {
 func viewUser(u auth.User) userView {
 	u.CreatedAt = local(u.CreatedAt)
 	return userView{u}
+}
+
+// Admin records are shown in Asia/Shanghai like everything else (R-P7).
+
+func localArea(a dispatch.Area) dispatch.Area {
+	a.CreatedAt = local(a.CreatedAt)
+	return a
+}
+
+func localStation(s dispatch.Station) dispatch.Station {
+	s.CreatedAt = local(s.CreatedAt)
+	return s
+}
+
+func localMerchant(m merchant.Merchant) merchant.Merchant {
+	m.CreatedAt, m.UpdatedAt = local(m.CreatedAt), local(m.UpdatedAt)
+	return m
+}
+
+func localAPIKey(k store.APIKey) store.APIKey {
+	k.CreatedAt, k.RevokedAt = local(k.CreatedAt), localPtr(k.RevokedAt)
+	return k
+}
+
+func localAll[T any](list []T, f func(T) T) []T {
+	out := make([]T, len(list))
+	for i, v := range list {
+		out[i] = f(v)
+	}
+	return out
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"weiquan/internal/auth"
 )
@@ -134,6 +135,17 @@ func Next(k Kind, s State, a Action, role auth.Role) (State, error) {
 		err = ErrForbidden
 	}
 	return s, &TransitionError{Action: a, State: s, Allowed: Allowed(k, s, role), err: err}
+}
+
+// ActionList names every action a person can take, for error messages.
+func ActionList() string {
+	var out []string
+	for _, t := range Machine {
+		if !slices.Contains(out, string(t.Action)) {
+			out = append(out, string(t.Action))
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 // KnownAction reports whether a is an action of the machine.

@@ -3,8 +3,10 @@
 package money
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 )
@@ -70,8 +72,16 @@ func (f Fen) Yuan() float64 { return float64(f) / 100 }
 // MarshalJSON writes the amount as a JSON number in yuan with two decimals.
 func (f Fen) MarshalJSON() ([]byte, error) { return []byte(f.String()), nil }
 
-// UnmarshalJSON accepts a JSON number or string in yuan.
+// UnmarshalJSON accepts a JSON number or string in yuan. Its error is a
+// *json.UnmarshalTypeError so the decoder names the field that was wrong.
 func (f *Fen) UnmarshalJSON(b []byte) error {
+	if err := f.unmarshal(b); err != nil {
+		return &json.UnmarshalTypeError{Value: "amount " + string(b), Type: reflect.TypeFor[Fen]()}
+	}
+	return nil
+}
+
+func (f *Fen) unmarshal(b []byte) error {
 	s := string(b)
 	if s == "null" {
 		*f = 0

@@ -2,6 +2,7 @@ package money
 
 import (
 	"encoding/json"
+	"errors"
 	"testing"
 )
 
@@ -66,4 +67,17 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("%q -> %v -> %q -> %v %v", s, v, v.String(), back, err)
 		}
 	})
+}
+
+func TestJSONErrorNamesField(t *testing.T) {
+	var v struct {
+		Inner struct {
+			Amount Fen `json:"amount"`
+		} `json:"changes"`
+	}
+	err := json.Unmarshal([]byte(`{"changes":{"amount":"12.345"}}`), &v)
+	var ute *json.UnmarshalTypeError
+	if !errors.As(err, &ute) || ute.Field != "changes.amount" {
+		t.Fatalf("err = %v", err)
+	}
 }

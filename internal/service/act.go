@@ -14,7 +14,7 @@ import (
 // its timeline event, all in one transaction.
 func (s *Service) Act(ctx context.Context, u *auth.User, number string, a casework.Action, in casework.ActionInput) (casework.Matter, error) {
 	if !casework.KnownAction(a) {
-		return casework.Matter{}, invalid.New("action", invalid.OneOf)
+		return casework.Matter{}, invalid.New("action", invalid.OneOf, "values", casework.ActionList())
 	}
 	sc, err := s.Scope(ctx, u)
 	if err != nil {

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"weiquan/internal/auth"
+	"weiquan/internal/invalid"
 	"weiquan/internal/store"
 )
 
@@ -67,8 +69,12 @@ func (s *Service) CheckAPIKey(ctx context.Context, key string) (bool, error) {
 
 // CreateAPIKey makes a new key and returns it in clear, once.
 func (s *Service) CreateAPIKey(ctx context.Context, name string) (string, store.APIKey, error) {
-	if name == "" {
-		return "", store.APIKey{}, errRequired("name")
+	name = strings.TrimSpace(name)
+	var errs invalid.Errors
+	errs.Need("name", name)
+	errs.MaxLen("name", name, 100)
+	if err := errs.Err(); err != nil {
+		return "", store.APIKey{}, err
 	}
 	key := auth.NewToken()
 	var k store.APIKey
