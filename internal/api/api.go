@@ -94,18 +94,8 @@ func (h *Handler) Mount(mux *http.ServeMux) {
 	})
 }
 
-type ctxKey struct{}
-
 // UserFrom returns the signed-in user of a request, or nil.
-func UserFrom(ctx context.Context) *auth.User {
-	u, _ := ctx.Value(ctxKey{}).(*auth.User)
-	return u
-}
-
-// WithUser stores the signed-in user in a context.
-func WithUser(ctx context.Context, u *auth.User) context.Context {
-	return context.WithValue(ctx, ctxKey{}, u)
-}
+func UserFrom(ctx context.Context) *auth.User { return service.UserFrom(ctx) }
 
 // Token returns the session token of a request: bearer first, then the cookie.
 func Token(r *http.Request) string {
@@ -138,7 +128,7 @@ func (h *Handler) guard(rt Route) http.Handler {
 				fail(w, r, service.ErrForbidden)
 				return
 			}
-			r = r.WithContext(WithUser(r.Context(), &u))
+			r = r.WithContext(service.WithUser(r.Context(), &u))
 		}
 		rt.handle(w, r)
 	})

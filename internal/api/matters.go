@@ -150,7 +150,7 @@ func (h *Handler) listMatters(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) getMatter(w http.ResponseWriter, r *http.Request) {
 	u := UserFrom(r.Context())
-	m, err := h.svc.MatterFor(r.Context(), u, r.PathValue("number"))
+	m, err := h.svc.ReadCase(r.Context(), u, r.PathValue("number"))
 	if err != nil {
 		fail(w, r, err)
 		return

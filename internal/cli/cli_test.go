@@ -90,4 +90,8 @@ func TestAPIKeyCreate(t *testing.T) {
 	if code, out, _ = run(t, "migrate", "--data", dir); code != 0 || !strings.Contains(out, "schema version") {
 		t.Fatalf("migrate: %d %q", code, out)
 	}
+	// Creating and revoking the key were audited, and the chain verifies (R-P8).
+	if code, out, _ = run(t, "verify-audit", "--data", dir); code != 0 || !strings.Contains(out, "2 entries verified") {
+		t.Fatalf("verify-audit: %d %q", code, out)
+	}
 }

@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"errors"
+	"strconv"
 
 	"weiquan/internal/auth"
 	"weiquan/internal/dispatch"
@@ -11,7 +12,7 @@ import (
 	"weiquan/internal/store"
 )
 
-func errRequired(field string) error { return invalid.New(field, invalid.Required) }
+func itoa(id int64) string { return strconv.FormatInt(id, 10) }
 
 // CreateArea adds an area under its parent.
 func (s *Service) CreateArea(ctx context.Context, a *dispatch.Area) error {
@@ -30,7 +31,10 @@ func (s *Service) CreateArea(ctx context.Context, a *dispatch.Area) error {
 			return err
 		}
 		a.CreatedAt = s.now()
-		return tx.CreateArea(ctx, a)
+		if err := tx.CreateArea(ctx, a); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, "create", "area", itoa(a.ID), a)
 	})
 }
 
@@ -53,7 +57,10 @@ func (s *Service) UpdateArea(ctx context.Context, a *dispatch.Area) error {
 		if err := a.Validate(parent); err != nil {
 			return err
 		}
-		return tx.UpdateArea(ctx, *a)
+		if err := tx.UpdateArea(ctx, *a); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, "update", "area", itoa(a.ID), map[string]any{"before": old, "after": a})
 	})
 }
 
@@ -70,14 +77,20 @@ func (s *Service) SaveStation(ctx context.Context, st *dispatch.Station) error {
 		}
 		if st.ID == 0 {
 			st.CreatedAt = s.now()
-			return tx.CreateStation(ctx, st)
+			if err := tx.CreateStation(ctx, st); err != nil {
+				return err
+			}
+			return s.record(ctx, tx, "create", "station", itoa(st.ID), st)
 		}
 		old, err := tx.Station(ctx, st.ID)
 		if err != nil {
 			return err
 		}
 		st.CreatedAt = old.CreatedAt
-		return tx.UpdateStation(ctx, *st)
+		if err := tx.UpdateStation(ctx, *st); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, "update", "station", itoa(st.ID), map[string]any{"before": old, "after": st})
 	})
 }
 
@@ -110,14 +123,20 @@ func (s *Service) SaveMerchant(ctx context.Context, m *merchant.Merchant) error 
 		m.UpdatedAt = now
 		if m.ID == 0 {
 			m.CreatedAt = now
-			return tx.CreateMerchant(ctx, m)
+			if err := tx.CreateMerchant(ctx, m); err != nil {
+				return err
+			}
+			return s.record(ctx, tx, "create", "merchant", itoa(m.ID), m)
 		}
 		old, err := tx.Merchant(ctx, m.ID)
 		if err != nil {
 			return err
 		}
 		m.CreatedAt = old.CreatedAt
-		return tx.UpdateMerchant(ctx, *m)
+		if err := tx.UpdateMerchant(ctx, *m); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, "update", "merchant", itoa(m.ID), map[string]any{"before": old, "after": m})
 	})
 }
 
@@ -136,7 +155,10 @@ func (s *Service) CreateUser(ctx context.Context, u *auth.User, password string)
 		if err := checkUserRefs(ctx, tx, u); err != nil {
 			return err
 		}
-		return tx.CreateUser(ctx, u)
+		if err := tx.CreateUser(ctx, u); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, "create", "user", itoa(u.ID), u)
 	})
 }
 
@@ -159,7 +181,10 @@ func (s *Service) UpdateUser(ctx context.Context, u *auth.User, password string)
 		if err := checkUserRefs(ctx, tx, u); err != nil {
 			return err
 		}
-		return tx.UpdateUser(ctx, *u)
+		if err := tx.UpdateUser(ctx, *u); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, "update", "user", itoa(u.ID), map[string]any{"before": old, "after": u, "password_changed": password != ""})
 	})
 }
 

@@ -81,14 +81,22 @@ func (s *Service) CreateAPIKey(ctx context.Context, name string) (string, store.
 	err := s.Store.Tx(ctx, func(tx *store.Tx) error {
 		var err error
 		k, err = tx.CreateAPIKey(ctx, name, auth.HashToken(key), s.now())
-		return err
+		if err != nil {
+			return err
+		}
+		return s.record(ctx, tx, "create", "api_key", itoa(k.ID), k)
 	})
 	return key, k, err
 }
 
 // RevokeAPIKey stops a key.
 func (s *Service) RevokeAPIKey(ctx context.Context, id int64) error {
-	return s.Store.Tx(ctx, func(tx *store.Tx) error { return tx.RevokeAPIKey(ctx, id, s.now()) })
+	return s.Store.Tx(ctx, func(tx *store.Tx) error {
+		if err := tx.RevokeAPIKey(ctx, id, s.now()); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, "revoke", "api_key", itoa(id), nil)
+	})
 }
 
 // EnsureAdmin creates the user "admin" on first start. It returns the password

@@ -233,3 +233,9 @@ func redact(url string) string {
 	}
 	return url
 }
+
+// Exec runs a statement inside the transaction; tests use it to simulate tampering.
+func (t *Tx) Exec(ctx context.Context, query string, args ...any) error {
+	_, err := t.tx.ExecContext(ctx, query, args...)
+	return err
+}
