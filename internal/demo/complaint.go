@@ -42,6 +42,10 @@ func (f *filler) complaintJob(received time.Time, ch casework.Channel, o opts) j
 		s = f.chooseShop(sc.sectors, o.visit)
 	}
 	homeTown, homeVillage := f.home()
+	if s.local && (s.sector == "agri" || f.chance(0.6)) {
+		homeTown = s.town // people mostly buy near home; farmers always do
+		homeVillage = &s.town.villages[f.rnd.IntN(len(s.town.villages))]
+	}
 	tw, areaID := f.place(s, homeTown, homeVillage)
 	amount := f.amount(sc.lo, sc.hi)
 	platform := s.m.Platform
@@ -49,7 +53,8 @@ func (f *filler) complaintJob(received time.Time, ch casework.Channel, o opts) j
 		platform = "网购平台"
 	}
 	vars := map[string]string{"商家": s.m.Name, "日期": dateBefore(received, 2+f.rnd.IntN(60)),
-		"物品": sc.items[f.rnd.IntN(len(sc.items))], "金额": yuan(amount), "天数": strconv.Itoa(3 + f.rnd.IntN(40)), "平台": platform}
+		"物品": sc.items[f.rnd.IntN(len(sc.items))], "金额": yuan(amount), "天数": strconv.Itoa(3 + f.rnd.IntN(40)),
+		"月数": strconv.Itoa(2 + f.rnd.IntN(7)), "平台": platform}
 	in := casework.IntakeInput{Kind: casework.Complaint, Channel: ch, ReceivedAt: &received, Consumer: f.person(homeTown, homeVillage),
 		MerchantID: &s.m.ID, AreaID: &areaID, Category: sc.cat, Subcategory: sc.sub, AmountInDispute: amount,
 		Facts: f.prefix(ch) + fill(sc.facts[f.rnd.IntN(len(sc.facts))], vars), Request: fill(sc.request, vars)}
@@ -135,8 +140,16 @@ func (f *filler) complaintJob(received time.Time, ch casework.Channel, o opts) j
 		med = &f.mediators[mi]
 		t = f.office(t.Add(f.between(0, days(1))))
 		add(f.dispatchStep(t, op, st, med))
+		note := "电话联系双方进行调解。"
+		if f.chance(0.5) {
+			t = f.office(t.Add(f.between(time.Hour, days(2))))
+			lat, lng := f.position(tw)
+			add(step{at: t, who: med, action: casework.CheckIn, to: casework.OnSite,
+				in: casework.ActionInput{Lat: &lat, Lng: &lng, Note: "到经营场所了解情况。"}})
+			note = "约双方到服务站调解。"
+		}
 		t = f.office(t.Add(f.between(time.Hour, days(3))))
-		add(step{at: t, who: med, action: casework.StartMediation, to: casework.Mediating, in: casework.ActionInput{Note: "电话联系双方进行调解。"}})
+		add(step{at: t, who: med, action: casework.StartMediation, to: casework.Mediating, in: casework.ActionInput{Note: note}})
 	}
 
 	switch {
@@ -161,7 +174,7 @@ func (f *filler) complaintJob(received time.Time, ch casework.Channel, o opts) j
 			notice = "已短信告知消费者调解结果。"
 		}
 	}
-	t = t.Add(f.between(10*time.Minute, 4*time.Hour))
+	t = f.awake(t.Add(f.between(10*time.Minute, 3*time.Hour)))
 	add(step{at: t, who: med, action: casework.Note, in: casework.ActionInput{Note: notice}})
 	t = f.office(t.Add(f.between(0, days(2))))
 	add(step{at: t, who: op, action: casework.Close, to: casework.Closed})

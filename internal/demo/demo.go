@@ -125,6 +125,14 @@ func (f *filler) office(t time.Time) time.Time {
 	return t
 }
 
+// awake moves a call to a consumer made late at night to the next office hours.
+func (f *filler) awake(t time.Time) time.Time {
+	if h := t.In(calendar.Shanghai).Hour(); h >= 21 || h < 8 {
+		return f.office(t)
+	}
+	return t
+}
+
 // workday follows the official calendar, and weekdays where it has no data.
 func (f *filler) workday(d calendar.Date) bool {
 	ok, err := f.cal.IsWorkday(d)

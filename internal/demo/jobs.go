@@ -39,7 +39,7 @@ var (
 	kindsInOrder   = []casework.Kind{casework.Complaint, casework.Report, casework.Inquiry}
 	channelOrder   = casework.Channels // hotline, platform, web, letter, visit, 12345, department
 	channelWeights = map[casework.Kind][]int{
-		casework.Complaint: {60, 11, 6, 3, 5, 10, 3},
+		casework.Complaint: {60, 11, 6, 3, 5, 8, 4},
 		casework.Report:    {46, 14, 12, 7, 3, 12, 6},
 		casework.Inquiry:   {76, 3, 8, 0, 7, 6, 0},
 	}

@@ -22,16 +22,23 @@ func (f *filler) reportJob(received time.Time, ch casework.Channel, file int) jo
 	if anonymous {
 		reporter = casework.Party{}
 	}
-	cat := casework.Goods
-	switch s.sector {
-	case "restaurant", "beauty", "telecom":
-		cat = casework.Services
-	}
+	sub := reportSubcategory[s.sector]
 	in := casework.IntakeInput{Kind: casework.Report, Channel: ch, ReceivedAt: &received, Consumer: reporter,
-		MerchantID: &s.m.ID, AreaID: s.m.AreaID, Category: cat, Facts: f.prefix(ch) + fill(rc.facts, map[string]string{"商家": s.m.Name})}
+		MerchantID: &s.m.ID, AreaID: s.m.AreaID, Category: sub.cat, Subcategory: sub.name, Facts: f.prefix(ch) + fill(rc.facts, map[string]string{"商家": s.m.Name})}
 	j := job{in: in, taker: f.taker(ch), cut: -1}
 	j.plans = [][]step{f.reportSteps(received, f.operator(j.taker), file, anonymous)}
 	return j
+}
+
+// reportSubcategory classifies a report by the merchant's sector.
+var reportSubcategory = map[string]struct {
+	cat  casework.Category
+	name string
+}{
+	"supermarket": {goods, "食品"}, "market": {goods, "食品（计量）"}, "restaurant": {services, "餐饮服务"},
+	"pharmacy": {goods, "保健食品"}, "clothing": {goods, "服装鞋帽"}, "online": {goods, "网络购物"},
+	"beauty": {services, "美容美发"}, "furniture": {goods, "家具"}, "decor": {services, "装修服务"},
+	"telecom": {services, "通信服务"}, "agri": {goods, "农资（种子化肥）"}, "ebike": {goods, "电动自行车"},
 }
 
 // reportSteps is the life of a report (R-L1: a report is handled apart from any complaint).

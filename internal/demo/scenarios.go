@@ -3,7 +3,7 @@ package demo
 import "weiquan/internal/casework"
 
 // scenario is a kind of complaint the office meets again and again. Texts take
-// {商家} merchant, {日期} purchase date, {物品} item, {金额} amount, {天数} days, {平台} platform.
+// {商家} merchant, {日期} purchase date, {物品} item, {金额} amount, {天数} days, {月数} months, {平台} platform.
 type scenario struct {
 	weight   int
 	sectors  []string
@@ -51,7 +51,7 @@ var scenarios = []scenario{
 		request: "要求退货并依法赔偿。", lo: 8, hi: 260, visit: true,
 		report: "举报该店在货架上销售超过保质期的食品。",
 		agree:  "经调解，商家退还货款并赔偿，合计{退赔}元，并承诺立即清理货架上的过期商品。"},
-	{weight: 4, sectors: []string{"supermarket", "restaurant"}, cat: goods, sub: "食品", food: true, items: []string{"外卖套餐", "凉菜", "蛋糕", "粽子"},
+	{weight: 3, sectors: []string{"restaurant"}, cat: goods, sub: "食品", food: true, items: []string{"外卖套餐", "凉菜", "卤菜", "打包的菜品"},
 		facts:   []string{"消费者{日期}在{商家}购买{物品}，花费{金额}元，食用时发现其中有异物（疑似塑料片）。"},
 		request: "要求退款、赔礼道歉并赔偿。", lo: 20, hi: 300, visit: true,
 		agree: "经调解，商家赔礼道歉，退还货款并赔偿共计{退赔}元。"},
@@ -63,25 +63,25 @@ var scenarios = []scenario{
 		request: "要求退还不合理收取的费用。", lo: 60, hi: 3000, rlo: 0.4, rhi: 1, visit: true,
 		report: "举报该店收费未明码标价。",
 		agree:  "经调解，经营者同意退还{退赔}元。"},
-	{weight: 4, sectors: []string{"car"}, cat: goods, sub: "汽车（新车质量）", items: []string{"新车"}, major: true,
+	{weight: 2, sectors: []string{"car"}, cat: goods, sub: "汽车（新车质量）", items: []string{"新车"}, major: true,
 		facts:   []string{"消费者{日期}在{商家}购买{物品}一辆，价款{金额}元。提车后{天数}天内发动机故障灯多次亮起，4S店维修两次仍未解决。"},
 		request: "要求依照家用汽车三包规定更换同型号车辆或退车。", lo: 80000, hi: 220000, rlo: 0.03, rhi: 0.1,
 		agree: "经联合调解中心调解，经营者更换发动机总成、延长质保两年并补偿{退赔}元。"},
-	{weight: 3, sectors: []string{"car"}, cat: services, sub: "汽车销售服务", items: []string{"金融服务费", "上牌服务费"},
+	{weight: 2, sectors: []string{"car"}, cat: services, sub: "汽车销售服务", items: []string{"金融服务费", "上牌服务费"},
 		facts:   []string{"消费者{日期}在{商家}购车，被要求缴纳{物品}{金额}元后才能提车，销售承诺赠送的保养套餐和贴膜也未兑现。"},
 		request: "要求退还{物品}并兑现赠品承诺。", lo: 1500, hi: 6000, rlo: 0.7, rhi: 1, visit: true,
 		report: "举报该店捆绑收取服务费。",
 		agree:  "经调解，经营者退还{退赔}元并兑现赠送的保养套餐。"},
-	{weight: 2, sectors: []string{"usedcar"}, cat: goods, sub: "汽车（二手车）", items: []string{"二手轿车"}, major: true,
+	{weight: 1, sectors: []string{"usedcar"}, cat: goods, sub: "汽车（二手车）", items: []string{"二手轿车"}, major: true,
 		facts:   []string{"消费者{日期}在{商家}购买{物品}一辆，价款{金额}元，合同写明“无重大事故”。后经第三方检测，车辆有重大事故维修记录。"},
-		request: "要求退车退款并赔偿损失。", lo: 30000, hi: 90000, rlo: 0.1, rhi: 0.35,
+		request: "要求退车退款并赔偿损失。", lo: 30000, hi: 90000, rlo: 0.08, rhi: 0.25,
 		agree: "经联合调解中心调解，经营者回购车辆并赔偿{退赔}元。"},
 	{weight: 2, sectors: []string{"property"}, cat: goods, sub: "房屋（商品房）", items: []string{"商品房"}, major: true,
 		facts: []string{
 			"消费者购买{商家}开发的{物品}，合同约定{日期}交房，现已逾期数月仍未交付，开发商未按合同支付逾期违约金，主张金额{金额}元。",
 			"消费者收房后发现卫生间渗水、客厅墙面开裂，多次报修，开发商与物业相互推诿，估计修复及损失{金额}元。",
 		},
-		request: "要求按合同承担违约责任并维修。", lo: 10000, hi: 60000, rlo: 0.4, rhi: 0.85,
+		request: "要求按合同承担违约责任并维修。", lo: 10000, hi: 60000, rlo: 0.3, rhi: 0.7,
 		agree: "经联合调解中心调解，开发商支付违约金（含维修补偿）{退赔}元并限期维修。"},
 	{weight: 3, sectors: []string{"decor"}, cat: services, sub: "装修服务", items: []string{"家装工程"},
 		facts:   []string{"消费者与{商家}签订{物品}合同，总价{金额}元。施工中擅自更换合同约定的瓷砖品牌，工期拖延近两个月。"},
@@ -90,7 +90,7 @@ var scenarios = []scenario{
 	{weight: 9, sectors: []string{"telecom"}, cat: services, sub: "通信服务", items: []string{"宽带", "手机号码", "合约机"},
 		facts: []string{
 			"消费者{日期}在{商家}办理{物品}时，被捆绑办理了每月较高资费的套餐，合约期两年，事先未告知，要求取消被拒，已多扣{金额}元。",
-			"消费者发现手机话费中连续{天数}个月被扣除未订购的增值业务费，合计{金额}元，营业厅称是本人开通。",
+			"消费者发现手机话费中连续{月数}个月被扣除未订购的增值业务费，合计{金额}元，营业厅称是本人开通。",
 		},
 		request: "要求取消套餐或业务并退还多收的费用。", lo: 60, hi: 1500, rlo: 0.6, rhi: 1, visit: true,
 		agree: "经调解，营业厅取消相关业务并退还{退赔}元。"},

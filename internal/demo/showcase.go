@@ -24,8 +24,8 @@ var targets = []target{
 	{casework.Complaint, casework.OnSite, casework.Transfer12345, 50 * time.Minute},
 	{casework.Complaint, casework.Mediating, casework.Hotline12315, days(3)},
 	{casework.Complaint, casework.Mediating, casework.Platform12315, days(6)},
-	{casework.Complaint, casework.Agreement, casework.Hotline12315, days(8)},
-	{casework.Complaint, casework.Terminated, casework.Letter, days(20)},
+	{casework.Complaint, casework.Agreement, casework.Hotline12315, days(1)},
+	{casework.Complaint, casework.Terminated, casework.Letter, days(3)},
 	{casework.Complaint, casework.Rejected, casework.Web, days(5)},
 	{casework.Report, casework.Received, casework.Web, 3 * time.Hour},
 	{casework.Report, casework.Verifying, casework.Hotline12315, days(4)},
@@ -40,7 +40,7 @@ var targets = []target{
 func (f *filler) showcase() []job {
 	var js []job
 	for _, tg := range targets {
-		received := f.now.Add(-tg.age)
+		received := f.now.Add(-tg.age - f.between(0, tg.age/3)).Truncate(time.Second)
 		var j job
 		switch {
 		case tg.kind == casework.Report:
@@ -153,7 +153,8 @@ func (f *filler) collectives() []job {
 		steps = append(steps, f.dispatchStep(t, op, f.court, med))
 		t = f.office(t.Add(days(1)))
 		start := t
-		steps = append(steps, step{at: t, who: med, action: casework.StartMediation, to: casework.Mediating})
+		steps = append(steps, step{at: t, who: med, action: casework.StartMediation, to: casework.Mediating,
+			in: casework.ActionInput{Note: "群体投诉，由联合调解中心组织集中调解，请消费者推选代表。"}})
 		for i, s := range c.sessions {
 			t = f.office(start.Add(days(c.span * float64(i+1) / float64(len(c.sessions)+1))))
 			steps = append(steps, step{at: t, who: med, action: casework.Note, in: casework.ActionInput{Note: s}})
