@@ -30,18 +30,9 @@ func Fill(ctx context.Context, svc *service.Service) (int, error) {
 	if err != nil || n > 0 {
 		return 0, err
 	}
-	f := &filler{ctx: ctx, svc: svc, now: svc.Now().UTC().Truncate(time.Second), rnd: rand.New(rand.NewPCG(seed, seed)),
-		townOf: map[int64]*town{}, posts: map[int64][]post{}}
-	if f.cal, err = calendar.New(calendar.Embedded()); err != nil {
-		return 0, fmt.Errorf("demo: %w", err)
-	}
-	f.clk = &clock{t: f.now.AddDate(-1, -1, 0)}
-	f.bs = service.New(svc.Store, f.clk.Now)
-	if f.oldAreas, err = svc.Store.Areas(ctx); err != nil {
-		return 0, fmt.Errorf("demo: %w", err)
-	}
-	if f.oldStations, err = svc.Store.Stations(ctx); err != nil {
-		return 0, fmt.Errorf("demo: %w", err)
+	f, err := newFiller(ctx, svc)
+	if err != nil {
+		return 0, err
 	}
 	for _, build := range []func() error{f.buildNetwork, f.buildMerchants, f.buildStaff} {
 		if err := build(); err != nil {
@@ -59,6 +50,27 @@ func Fill(ctx context.Context, svc *service.Service) (int, error) {
 		}
 	}
 	return created, nil
+}
+
+// newFiller starts a county at the service's present time. It reads the areas
+// and stations already there, so a fill interrupted before its first matter
+// takes up what it had built instead of building it twice.
+func newFiller(ctx context.Context, svc *service.Service) (*filler, error) {
+	f := &filler{ctx: ctx, svc: svc, now: svc.Now().UTC().Truncate(time.Second), rnd: rand.New(rand.NewPCG(seed, seed)),
+		townOf: map[int64]*town{}, posts: map[int64][]post{}}
+	var err error
+	if f.cal, err = calendar.New(calendar.Embedded()); err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
+	}
+	f.clk = &clock{t: f.now.AddDate(-1, -1, 0)}
+	f.bs = service.New(svc.Store, f.clk.Now)
+	if f.oldAreas, err = svc.Store.Areas(ctx); err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
+	}
+	if f.oldStations, err = svc.Store.Stations(ctx); err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
+	}
+	return f, nil
 }
 
 // filler holds the county as it is built.

@@ -169,7 +169,11 @@ func TestFill(t *testing.T) {
 			t.Logf("recovered total ¥%s", total)
 		})
 		t.Run("reason codes of the matter's rule set", func(t *testing.T) {
+			prefixes := map[string]int{}
 			for _, m := range ms {
+				if m.Outcome == casework.OutcomeRejected {
+					prefixes[m.ReasonCode[:3]]++
+				}
 				switch m.Outcome {
 				case casework.OutcomeRejected:
 					if _, ok := casework.FindReason(casework.RejectReasons(m.RuleSet), m.ReasonCode); !ok {
@@ -183,6 +187,9 @@ func TestFill(t *testing.T) {
 						t.Errorf("%s terminated with %q under %s", m.Number, m.ReasonCode, m.RuleSet)
 					}
 				}
+			}
+			if prefixes["R15"] == 0 || prefixes["R16"] == 0 {
+				t.Errorf("rejections by rule set %v, want some under Order 20 (R15-) and Order 121 (R16-)", prefixes)
 			}
 		})
 		t.Run("merchants have valid USCCs, some online shops unreachable", func(t *testing.T) {
@@ -251,4 +258,37 @@ func TestFill(t *testing.T) {
 			}
 		})
 	})
+}
+
+// An interrupted fill (here: stopped after the network, merchants and staff,
+// before the first matter) is taken up again without building anything twice.
+// The store calls are the same on both databases; SQLite keeps this test quick.
+func TestFillResumesAfterInterruption(t *testing.T) {
+	s := testdb.SQLite(t)
+	ctx := context.Background()
+	svc := service.New(s, func() time.Time { return demoNow })
+	f, err := newFiller(ctx, svc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, build := range []func() error{f.buildNetwork, f.buildMerchants, f.buildStaff} {
+		if err := build(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	counts := func() [4]int {
+		areas, _ := s.Areas(ctx)
+		sts, _ := s.Stations(ctx)
+		_, ms, _ := s.Merchants(ctx, store.MerchantFilter{})
+		users, _ := s.Users(ctx)
+		return [4]int{len(areas), len(sts), ms, len(users)}
+	}
+	before := counts()
+	n, err := Fill(ctx, svc)
+	if err != nil || n != Matters {
+		t.Fatalf("Fill after interruption = %d, %v; want %d, nil", n, err, Matters)
+	}
+	if after := counts(); after != before {
+		t.Errorf("areas, stations, merchants, users: %v before, %v after taking up the fill", before, after)
+	}
 }
