@@ -10,6 +10,7 @@ import (
 	"os"
 	"time"
 
+	"weiquan/internal/demo"
 	"weiquan/internal/server"
 )
 
@@ -88,6 +89,6 @@ func banner(env *Env, url, generated string, fromEnv bool) {
 		fmt.Fprintln(env.Stdout, "登录 Sign in: with your existing account (admin was created on first start)")
 	}
 	if env.Demo {
-		fmt.Fprintln(env.Stdout, "演示 Demo county: staff accounts such as operator1, mediator1, supervisor1 use the password demo12345")
+		fmt.Fprintln(env.Stdout, "演示 Demo county: staff accounts such as operator1, mediator1, supervisor1 use the password "+demo.Password)
 	}
 }
