@@ -23,13 +23,13 @@ var now = time.Date(2026, 11, 30, 2, 0, 0, 0, time.UTC)
 
 // env is the real handler stack on one database, with a working api_key.
 type env struct {
-	t   *testing.T
+	t   testing.TB
 	svc *service.Service
 	h   http.Handler
 	key string
 }
 
-func newEnv(t *testing.T, s *store.Store) *env {
+func newEnv(t testing.TB, s *store.Store) *env {
 	t.Helper()
 	svc := service.New(s, func() time.Time { return now })
 	key, _, err := svc.CreateAPIKey(context.Background(), "test client")
