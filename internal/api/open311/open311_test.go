@@ -76,7 +76,7 @@ func TestServices_R_P6(t *testing.T) {
 			var list []serviceItem
 			if c.f == "xml" {
 				var x struct {
-					XMLName  xml.Name  `xml:"services"`
+					XMLName  xml.Name      `xml:"services"`
 					Services []serviceItem `xml:"service"`
 				}
 				decodeXML(t, w, &x)
