@@ -41,6 +41,7 @@ func write(w http.ResponseWriter, f format, status int, jsonV, xmlV any) {
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Vary", "Accept-Language")
+	w.Header().Set("Access-Control-Allow-Origin", "*") // open data for browser apps; POST is keyed, not cookie-based
 	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())

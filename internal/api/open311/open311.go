@@ -5,6 +5,7 @@ package open311
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"weiquan/internal/api"
@@ -90,7 +91,17 @@ func (h *Handler) fallback(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, negotiate(r), errNotFound)
 		return
 	}
+	slices.Sort(allow)
 	w.Header().Set("Allow", strings.Join(allow, ", "))
+	if r.Method == http.MethodOptions {
+		// A browser app asks before it POSTs a JSON body or sends Accept-Language.
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		w.Header().Set("Access-Control-Allow-Methods", strings.Join(allow, ", "))
+		w.Header().Set("Access-Control-Allow-Headers", "Content-Type, Accept, Accept-Language")
+		w.Header().Set("Access-Control-Max-Age", "86400")
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
 	h.fail(w, r, negotiate(r), errMethod)
 }
 

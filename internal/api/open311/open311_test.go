@@ -214,6 +214,13 @@ func TestNotFoundAndMethods(t *testing.T) {
 			t.Fatalf("Allow %q", allow)
 		}
 		errorsOf(t, e.do("PUT", "/open311/v2/services/complaint.xml", "", ""), 405, "xml")
+		w = e.do("OPTIONS", "/open311/v2/requests.json", "", "", "Origin", "https://app.example", "Access-Control-Request-Method", "POST")
+		if w.Code != 204 || w.Header().Get("Access-Control-Allow-Methods") != "GET, POST" || w.Header().Get("Access-Control-Allow-Origin") != "*" {
+			t.Fatalf("preflight %d %v", w.Code, w.Header())
+		}
+		if got := e.get("/open311/v2/services.json", "Origin", "https://app.example").Header().Get("Access-Control-Allow-Origin"); got != "*" {
+			t.Fatalf("CORS on GET: %q", got)
+		}
 		errorsOf(t, e.do("POST", "/open311/v2/services.xml", form, ""), 405, "xml")
 	})
 }
