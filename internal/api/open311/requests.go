@@ -237,9 +237,12 @@ func (h *Handler) view(ctx context.Context, l string, m casework.Matter, areas m
 	item := requestItem{
 		ServiceRequestID: m.Number, Status: "open", StatusNotes: i18n.T(l, "state."+string(m.State)),
 		ServiceName: i18n.T(l, k), ServiceCode: string(m.Kind), Description: publicText(m),
-		AgencyResponsible: i18n.T(l, "open311.agency"), ServiceNotice: i18n.T(l, k+".notice"),
+		AgencyResponsible: i18n.T(l, "open311.agency"),
 		RequestedDatetime: w3c(m.ReceivedAt), UpdatedDatetime: w3c(m.UpdatedAt), ExpectedDatetime: w3cPtr(m.DueAt),
 		Address: mask.Text(m.AreaText), Lat: m.Lat, Long: m.Lng,
+	}
+	if m.State == casework.Received {
+		item.ServiceNotice = i18n.T(l, k+".notice") // it tells what follows receipt, so only until then
 	}
 	if m.State == casework.Closed {
 		item.Status, item.ExpectedDatetime = "closed", ""

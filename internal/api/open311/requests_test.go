@@ -137,7 +137,7 @@ func TestGetRequestsFilters(t *testing.T) {
 			t.Fatalf("open complaint %+v", ra)
 		}
 		if rb.Status != "closed" || rb.StatusNotes != "已答复" || rb.UpdatedDatetime != "2026-11-30T09:00:00+08:00" ||
-			rb.ExpectedDatetime != "" || rb.Lat != nil || rb.Description != "三包期多长" || rb.ServiceCode != "inquiry" {
+			rb.ExpectedDatetime != "" || rb.ServiceNotice != "" || rb.Lat != nil || rb.Description != "三包期多长" || rb.ServiceCode != "inquiry" {
 			t.Fatalf("closed inquiry %+v", rb)
 		}
 
