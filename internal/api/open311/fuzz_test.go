@@ -42,3 +42,27 @@ func FuzzPostRequest(f *testing.F) {
 		}
 	})
 }
+
+// FuzzGetRequests: no query string — dates, lists, ids — makes GET requests fail with a 5xx.
+func FuzzGetRequests(f *testing.F) {
+	e := newEnv(f, testdb.SQLite(f))
+	var resp []map[string]any
+	if err := json.Unmarshal(e.post("json", e.valid()).Body.Bytes(), &resp); err != nil || len(resp) != 1 {
+		f.Fatalf("seed request: %v", err)
+	}
+	f.Add("service_request_id=" + resp[0]["service_request_id"].(string) + ",x,,")
+	f.Add("start_date=9999-12-31T23:59:59Z")
+	f.Add("end_date=0000-01-01&status=open,closed,,")
+	f.Add("start_date=2026-11-01T00:00:00 08:00&end_date=2026-11-30T10:00+08:00&service_code=complaint,inquiry,report")
+	f.Add("start_date=2026-11-01T00:00:00.123456789-23:59&status=%ff")
+	f.Add("service_code=%00&jurisdiction_id=x;y")
+	f.Fuzz(func(t *testing.T, query string) {
+		e.t = t
+		for _, f := range []string{"json", "xml"} {
+			r := e.get("/open311/v2/requests." + f + "?" + url.PathEscape(query))
+			if r.Code != 200 && r.Code != 400 {
+				t.Fatalf("status %d for %q: %s", r.Code, query, r.Body)
+			}
+		}
+	})
+}

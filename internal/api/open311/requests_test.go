@@ -100,6 +100,8 @@ func TestGetRequestsFilters(t *testing.T) {
 			{"start_date=2026-11-29", []string{a.Number}},
 			{"start_date=2026-11-28T00:00:00Z&end_date=2026-11-30T00:00:00Z", []string{a.Number, b.Number}},
 			{"end_date=" + w3(a.ReceivedAt, true), []string{a.Number, b.Number}},
+			{"start_date=9999-12-31T23:59:59Z", []string{}},
+			{"end_date=0001-01-01T00:00:00Z", []string{}},
 			{"end_date=" + w3(a.ReceivedAt.Add(-time.Second), true), []string{b.Number}},
 			{"service_request_id=" + a.Number + "," + c.Number + "," + d.Number + ",20990101-000001,x", []string{a.Number, d.Number}},
 			{"service_request_id=" + d.Number + "&status=open&service_code=inquiry&start_date=2026-11-01", []string{d.Number}},
