@@ -3,12 +3,15 @@ package cli
 import (
 	"context"
 
+	"weiquan/internal/api/open311"
 	"weiquan/internal/server"
 	"weiquan/internal/service"
 )
 
 // parts lists what serve mounts beside the JSON API, one line each.
-var parts = []func(*service.Service) server.Part{}
+var parts = []func(*service.Service) server.Part{
+	func(svc *service.Service) server.Part { return open311.New(svc) },
+}
 
 // workers lists background loops serve runs until shutdown, one line each.
 var workers = []func(ctx context.Context, svc *service.Service){}

@@ -217,8 +217,10 @@ type Scope struct {
 // MatterFilter narrows a listing of matters.
 type MatterFilter struct {
 	Scope      Scope
+	Numbers    []string // any of these case numbers
 	States     []casework.State
 	Kind       casework.Kind
+	Kinds      []casework.Kind // any of these kinds
 	Channel    casework.Channel
 	AreaPath   string // this area and below
 	StationID  *int64
@@ -253,12 +255,21 @@ func (f MatterFilter) where() (string, []any) {
 	default:
 		conds = append(conds, "1 = 0")
 	}
-	if len(f.States) > 0 {
-		ph := make([]string, len(f.States))
-		for i, s := range f.States {
-			ph[i] = arg(string(s))
+	in := func(col string, vs []string) {
+		ph := make([]string, len(vs))
+		for i, v := range vs {
+			ph[i] = arg(v)
 		}
-		conds = append(conds, "state IN ("+strings.Join(ph, ", ")+")")
+		conds = append(conds, col+" IN ("+strings.Join(ph, ", ")+")")
+	}
+	if len(f.Numbers) > 0 {
+		in("number", f.Numbers)
+	}
+	if len(f.States) > 0 {
+		in("state", strs(f.States))
+	}
+	if len(f.Kinds) > 0 {
+		in("kind", strs(f.Kinds))
 	}
 	if f.OpenOnly {
 		conds = append(conds, "state <> 'closed'")
@@ -295,6 +306,14 @@ func (f MatterFilter) where() (string, []any) {
 		return "1 = 1", args
 	}
 	return strings.Join(conds, " AND "), args
+}
+
+func strs[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
 }
 
 // Matters lists matters newest first with the total that match.
