@@ -74,10 +74,10 @@ func apply(m *Matter, actor Actor, a Action, in ActionInput, now time.Time) (Eve
 			errs.Add("lat", invalid.Format)
 		}
 		if in.Lat != nil && in.Lng != nil {
-			if *in.Lat < -90 || *in.Lat > 90 {
+			if !(*in.Lat >= -90 && *in.Lat <= 90) { // NaN fails every comparison
 				errs.Add("lat", invalid.Format)
 			}
-			if *in.Lng < -180 || *in.Lng > 180 {
+			if !(*in.Lng >= -180 && *in.Lng <= 180) {
 				errs.Add("lng", invalid.Format)
 			}
 			ev.Data["lat"], ev.Data["lng"] = *in.Lat, *in.Lng

@@ -81,7 +81,8 @@ func (in *IntakeInput) Validate(now time.Time) error {
 	if LooksLikeIDNumber(in.Consumer.IDNumber) && !ValidIDNumber(in.Consumer.IDNumber) {
 		errs.Add("consumer.id_number", invalid.Checksum)
 	}
-	if (in.Lat == nil) != (in.Lng == nil) || in.Lat != nil && (*in.Lat < -90 || *in.Lat > 90 || *in.Lng < -180 || *in.Lng > 180) {
+	// Written as !(in range) so NaN, for which every comparison is false, is refused too.
+	if (in.Lat == nil) != (in.Lng == nil) || in.Lat != nil && !(*in.Lat >= -90 && *in.Lat <= 90 && *in.Lng >= -180 && *in.Lng <= 180) {
 		errs.Add("lat", invalid.Format)
 	}
 	if !in.Category.Valid() {

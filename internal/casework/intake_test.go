@@ -1,6 +1,7 @@
 package casework
 
 import (
+	"math"
 	"testing"
 	"time"
 
@@ -31,6 +32,7 @@ func TestComplaintPlusReportSplits_R_L1(t *testing.T) {
 // TestIntakeValidation_R_L2 proves every matter carries a known channel and kind.
 func TestIntakeValidation_R_L2(t *testing.T) {
 	future := now.Add(time.Hour)
+	nan := math.NaN()
 	cases := []struct {
 		name  string
 		in    IntakeInput
@@ -46,6 +48,8 @@ func TestIntakeValidation_R_L2(t *testing.T) {
 		{"future", IntakeInput{Kind: Inquiry, Channel: Web, Facts: "x", ReceivedAt: &future}, "received_at"},
 		{"negative amount", IntakeInput{Kind: Inquiry, Channel: Web, Facts: "x", AmountInDispute: -1}, "amount_in_dispute"},
 		{"bad category", IntakeInput{Kind: Inquiry, Channel: Web, Facts: "x", Category: "food"}, "category"},
+		{"NaN position", IntakeInput{Kind: Inquiry, Channel: Web, Facts: "x", Lat: &nan, Lng: &nan}, "lat"},
+		{"half a position", IntakeInput{Kind: Inquiry, Channel: Web, Facts: "x", Lat: &nan}, "lat"},
 	}
 	for _, c := range cases {
 		c.in.Normalize()

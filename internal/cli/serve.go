@@ -28,10 +28,13 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("create admin: %w", err)
 	}
+	demoAccounts := false
 	if env.Demo {
 		if err := fillDemo(ctx, svc, env); err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
+		_, err := svc.Store.UserByName(ctx, "operator1")
+		demoAccounts = err == nil
 	}
 	var ps []server.Part
 	for _, p := range parts {
@@ -43,7 +46,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	}
 	url := "http://" + displayAddr(ln.Addr().(*net.TCPAddr))
 	srv := &http.Server{Handler: server.New(svc, ps...), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
-	banner(env, url, generated, envPassword != "")
+	banner(env, url, generated, envPassword != "", demoAccounts)
 
 	for _, w := range workers {
 		go w(ctx, svc)
@@ -74,7 +77,7 @@ func displayAddr(a *net.TCPAddr) string {
 	return a.String()
 }
 
-func banner(env *Env, url, generated string, fromEnv bool) {
+func banner(env *Env, url, generated string, fromEnv, demoAccounts bool) {
 	db := "SQLite in " + env.Data
 	if env.DB != "" {
 		db = "PostgreSQL"
@@ -88,7 +91,7 @@ func banner(env *Env, url, generated string, fromEnv bool) {
 	default:
 		fmt.Fprintln(env.Stdout, "登录 Sign in: with your existing account (admin was created on first start)")
 	}
-	if env.Demo {
+	if demoAccounts {
 		fmt.Fprintln(env.Stdout, "演示 Demo county: staff accounts such as operator1, mediator1, supervisor1 use the password "+demo.Password)
 	}
 }

@@ -323,8 +323,11 @@ func (s *Store) Matters(ctx context.Context, f MatterFilter) ([]casework.Matter,
 	if err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM matters WHERE "+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: count matters: %w", err)
 	}
-	if f.Limit <= 0 || f.Limit > 500 {
+	switch {
+	case f.Limit <= 0:
 		f.Limit = 50
+	case f.Limit > 1000:
+		f.Limit = 1000
 	}
 	order := "received_at DESC, id DESC"
 	if f.ByDue {
