@@ -95,3 +95,11 @@ func TestAPIKeyCreate(t *testing.T) {
 		t.Fatalf("verify-audit: %d %q", code, out)
 	}
 }
+
+// TestLoadCommand keeps the load command working; its figures go to BENCHMARKS.md, not here.
+func TestLoadCommand(t *testing.T) {
+	code, out, errs := run(t, "load", "--n", "40", "--c", "4")
+	if code != 0 || !strings.Contains(out, "40 acknowledged, 0 failed") || !strings.Contains(out, "physical limit") {
+		t.Fatalf("load: %d %q %q", code, out, errs)
+	}
+}
