@@ -16,6 +16,7 @@ CREATE TABLE calendar_loads (
     days      INTEGER NOT NULL,
     workdays  INTEGER NOT NULL,
     loaded_by TEXT NOT NULL DEFAULT '',
+    replaced  TEXT NOT NULL DEFAULT '',
     loaded_at TIMESTAMP NOT NULL
 );
 
