@@ -67,4 +67,3 @@ func (s *Service) DeliverAlert(ctx context.Context, u *auth.User, id int64) (sto
 	}
 	return s.Store.Alert(ctx, id, f)
 }
-
