@@ -167,3 +167,5 @@ func count(evs []casework.Event, a casework.Action) int {
 	}
 	return n
 }
+
+func errForbidden() error { return service.ErrForbidden }
