@@ -169,3 +169,5 @@ func count(evs []casework.Event, a casework.Action) int {
 }
 
 func errForbidden() error { return service.ErrForbidden }
+
+func shLoc() *time.Location { return calendar.Shanghai }
