@@ -188,3 +188,27 @@ func applyClocks(m *Matter, actor Actor, a Action, in *ActionInput, now time.Tim
 		}
 	}
 }
+
+// Offered drops from the actions the state machine allows those the matter's facts make
+// pointless — a second notice, a 12345 reply on a matter not from 12345, an escalation
+// past the county — so screens offer only what can succeed.
+func Offered(m *Matter, actions []Action) []Action {
+	return slices.DeleteFunc(slices.Clone(actions), func(a Action) bool {
+		switch a {
+		case Reply12345:
+			return m.Channel != Transfer12345
+		case NotifyParties:
+			return m.TerminatedAt == nil || m.NotifiedAt != nil
+		case RecordClue:
+			return m.ClueAt != nil
+		case ConcludeClue:
+			return m.ClueAt == nil || m.ClueDoneAt != nil
+		case ExtendVerification:
+			return m.Extended() || m.Kind == Complaint && (m.ClueAt == nil || m.ClueDoneAt != nil)
+		case Escalate:
+			_, ok := dispatch.Level(m.Level).Up()
+			return !ok
+		}
+		return false
+	})
+}

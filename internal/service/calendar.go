@@ -2,7 +2,6 @@ package service
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"slices"
@@ -10,6 +9,7 @@ import (
 	"weiquan/internal/auth"
 	"weiquan/internal/calendar"
 	"weiquan/internal/casework"
+	"weiquan/internal/invalid"
 	"weiquan/internal/store"
 )
 
@@ -46,7 +46,7 @@ func (s *Service) LoadCalendar(ctx context.Context, u *auth.User, days []calenda
 		return nil, 0, ErrForbidden
 	}
 	if len(days) == 0 {
-		return nil, 0, errors.New("service: the calendar file holds no days")
+		return nil, 0, invalid.New("body", "calendar_csv", "detail", "no days / 没有数据")
 	}
 	byYear := map[int][]calendar.Day{}
 	for _, d := range days {
@@ -61,7 +61,7 @@ func (s *Service) LoadCalendar(ctx context.Context, u *auth.User, days []calenda
 		all := slices.DeleteFunc(old, func(d calendar.Day) bool { return byYear[d.Date.Year] != nil })
 		cal, err := calendar.New(append(all, days...))
 		if err != nil {
-			return err
+			return invalid.New("body", "calendar_csv", "detail", err.Error())
 		}
 		years := make([]int, 0, len(byYear))
 		for y := range byYear {

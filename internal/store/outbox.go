@@ -84,19 +84,22 @@ type AlertFilter struct {
 }
 
 func (f AlertFilter) where() (string, []any) {
-	mf := MatterFilter{Scope: f.Scope}
-	scope, args := mf.where()
+	var args []any
 	arg := func(v any) string {
 		args = append(args, v)
 		return fmt.Sprintf("$%d", len(args))
 	}
-	general := "1 = 0" // alerts about no matter: admins and staff at the top of the tree
-	if f.Scope.All || f.Scope.Unplaced {
-		general = "o.matter_id IS NULL"
-	}
-	w := "(o.matter_id IN (SELECT id FROM matters WHERE " + scope + ") OR " + general + " OR o.user_id = " + arg(f.UserID) + ")"
+	var w string
 	if f.Scope.MerchantID != nil {
-		w = "o.user_id = " + arg(f.UserID)
+		w = "o.user_id = " + arg(f.UserID) // merchants see only what is addressed to them
+	} else {
+		var scope string
+		scope, args = MatterFilter{Scope: f.Scope}.where()
+		general := "1 = 0" // alerts about no matter: admins and staff at the top of the tree
+		if f.Scope.All || f.Scope.Unplaced {
+			general = "o.matter_id IS NULL"
+		}
+		w = "(o.matter_id IN (SELECT id FROM matters WHERE " + scope + ") OR " + general + " OR o.user_id = " + arg(f.UserID) + ")"
 	}
 	if f.Unread {
 		w += " AND o.read_at IS NULL"
