@@ -13,27 +13,31 @@ import (
 // ClockFacts are the moments a matter's deadlines count from or are met by, beyond
 // receipt, acceptance and arrival; the deadline package reads them, actions set them.
 type ClockFacts struct {
-	TerminatedAt *time.Time `json:"terminated_at,omitempty"` // R-L19: the notice clock counts from the decision
-	NotifiedAt   *time.Time `json:"notified_at,omitempty"`   // both parties told that mediation ended
-	ClueAt       *time.Time `json:"clue_at,omitempty"`       // R-L22: a violation clue found
-	ClueDoneAt   *time.Time `json:"clue_done_at,omitempty"`  // the clue verified and decided
-	ExtendedAt   *time.Time `json:"extended_at,omitempty"`   // the one 15-working-day extension (R-L22)
-	RestartedAt  *time.Time `json:"restarted_at,omitempty"`  // R-L24: receipt of the latest merged report
-	MergedInto   *int64     `json:"merged_into,omitempty"`   // the earlier report this one was merged into
-	RepliedAt    *time.Time `json:"replied_at,omitempty"`    // R-L27: first reply to the 12345 centre
+	TerminatedAt  *time.Time `json:"terminated_at,omitempty"`   // R-L19: the notice clock counts from the decision
+	NotifiedAt    *time.Time `json:"notified_at,omitempty"`     // both parties told that mediation ended
+	ClueAt        *time.Time `json:"clue_at,omitempty"`         // R-L22: a violation clue found
+	ClueDoneAt    *time.Time `json:"clue_done_at,omitempty"`    // the clue verified and decided
+	ExtendedAt    *time.Time `json:"extended_at,omitempty"`     // the one 15-working-day extension (R-L22)
+	RestartedAt   *time.Time `json:"restarted_at,omitempty"`    // R-L24: receipt of the latest merged report
+	MergedInto    *int64     `json:"merged_into,omitempty"`     // the earlier report this one was merged into
+	RepliedAt     *time.Time `json:"replied_at,omitempty"`      // R-L27: first reply to the 12345 centre
+	DisputeAt     *time.Time `json:"dispute_at,omitempty"`      // R-L13: a jurisdiction dispute with another bureau opened
+	DisputeDoneAt *time.Time `json:"dispute_done_at,omitempty"` // … and settled
 }
 
 // Actions of the clocks; the first group are rows of Machine.
 const (
-	Escalate           Action = "escalate"            // R-S3: up one handling level
-	Pause              Action = "pause"               // R-L16, R-L17: testing or recusal stops the mediation clock
-	Resume             Action = "resume"              // the test result or the recusal decision is in
-	RecordClue         Action = "record_clue"         // R-L22: a violation clue found while mediating
-	ExtendVerification Action = "extend_verification" // R-L22: +15 working days, a department head's approval
-	ConcludeClue       Action = "conclude_clue"       // the clue verified: a case filed or not
-	Merge              Action = "merge"               // R-L24: a later report merged into an earlier one
-	NotifyParties      Action = "notify_parties"      // R-L19: both parties told that mediation ended
-	Reply12345         Action = "reply_12345"         // R-L27: the reply to the 12345 centre
+	Escalate            Action = "escalate"             // R-S3: up one handling level
+	Pause               Action = "pause"                // R-L16, R-L17: testing or recusal stops the mediation clock
+	Resume              Action = "resume"               // the test result or the recusal decision is in
+	RecordClue          Action = "record_clue"          // R-L22: a violation clue found while mediating
+	ExtendVerification  Action = "extend_verification"  // R-L22: +15 working days, a department head's approval
+	ConcludeClue        Action = "conclude_clue"        // the clue verified: a case filed or not
+	Merge               Action = "merge"                // R-L24: a later report merged into an earlier one
+	NotifyParties       Action = "notify_parties"       // R-L19: both parties told that mediation ended
+	Reply12345          Action = "reply_12345"          // R-L27: the reply to the 12345 centre
+	DisputeJurisdiction Action = "dispute_jurisdiction" // R-L13: negotiate with another bureau within 7 working days
+	SettleJurisdiction  Action = "settle_jurisdiction"  // R-L13: agreed, or designated by the common superior
 
 	Breach      Action = "breach"      // timeline only: a deadline passed unmet
 	MergedIn    Action = "merged_in"   // timeline only: a later report was merged into this one
@@ -63,6 +67,7 @@ var (
 	systemEscalations = []string{EscalateRequest, EscalateMediationFailed, EscalateOnSiteMissed, EscalateDeadlineMissed, EscalateCriteria}
 	pauseReasons      = []string{PauseTesting, PauseRecusal}
 	clueConclusions   = []string{"case_filed", "not_filed"}
+	disputeOutcomes   = []string{"ours", "theirs", "designated"}
 )
 
 // Codes of field errors the clocks add; each has a message "err.<code>".
@@ -178,6 +183,21 @@ func applyClocks(m *Matter, actor Actor, a Action, in *ActionInput, now time.Tim
 			errs.Add("notified_at", Already)
 		}
 		m.NotifiedAt = &t
+	case DisputeJurisdiction:
+		errs.Need("note", in.Note) // which bureau, and why
+		if m.DisputeAt != nil {
+			errs.Add("dispute_at", Already)
+		}
+		m.DisputeAt = &t
+	case SettleJurisdiction:
+		oneOf(errs, "reason_code", in.ReasonCode, disputeOutcomes)
+		if m.DisputeAt == nil {
+			errs.Add("dispute_at", invalid.Required)
+		} else if m.DisputeDoneAt != nil {
+			errs.Add("dispute_done_at", Already)
+		}
+		ev.Data["reason_code"] = in.ReasonCode
+		m.DisputeDoneAt = &t
 	case Reply12345:
 		if m.Channel != Transfer12345 {
 			errs.Add("channel", invalid.Conflict)
@@ -208,6 +228,10 @@ func Offered(m *Matter, actions []Action) []Action {
 		case Escalate:
 			_, ok := dispatch.Level(m.Level).Up()
 			return !ok
+		case DisputeJurisdiction:
+			return m.DisputeAt != nil
+		case SettleJurisdiction:
+			return m.DisputeAt == nil || m.DisputeDoneAt != nil
 		}
 		return false
 	})

@@ -2,6 +2,7 @@ package casework
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -188,5 +189,34 @@ func TestReply12345_R_L27(t *testing.T) {
 	later := now.Add(time.Hour)
 	if _, err := Apply(m, staff(auth.Operator), Reply12345, ActionInput{Note: "已办结"}, later); err != nil || !m.RepliedAt.Equal(now) {
 		t.Fatalf("a second reply keeps the first time: %v %v", err, m.RepliedAt)
+	}
+}
+
+func TestJurisdictionDispute_R_L13(t *testing.T) {
+	m := fullComplaint()
+	if _, err := Apply(m, staff(auth.Operator), DisputeJurisdiction, ActionInput{Note: "与某区局存在管辖争议"}, now); !errors.Is(err, ErrForbidden) {
+		t.Fatalf("an operator opened a dispute: %v", err)
+	}
+	if _, err := Apply(m, staff(auth.Supervisor), SettleJurisdiction, ActionInput{ReasonCode: "ours"}, now); !hasField(err, "dispute_at", invalid.Required) {
+		t.Fatalf("settled a dispute never opened: %v", err)
+	}
+	if _, err := Apply(m, staff(auth.Supervisor), DisputeJurisdiction, ActionInput{Note: "与某区局存在管辖争议"}, now); err != nil || !m.DisputeAt.Equal(now) {
+		t.Fatalf("open: %v", err)
+	}
+	if _, err := Apply(m, staff(auth.Supervisor), SettleJurisdiction, ActionInput{ReasonCode: "designated", Note: "市局指定"}, now); err != nil || m.DisputeDoneAt == nil {
+		t.Fatalf("settle: %v", err)
+	}
+}
+
+// TestNoDirectTransfer_R_L13: no action hands a matter to another unit; a unit without
+// authority sends it back up (escalate) or rejects it (R16-1), and dispatch stays inside the office.
+func TestNoDirectTransfer_R_L13(t *testing.T) {
+	for _, tr := range Machine {
+		if s := string(tr.Action); strings.Contains(s, "transfer") || strings.Contains(s, "forward") || strings.Contains(s, "refer") {
+			t.Errorf("action %s hands a matter on directly", s)
+		}
+	}
+	if offered := Offered(fullComplaint(), []Action{DisputeJurisdiction, SettleJurisdiction}); len(offered) != 1 || offered[0] != DisputeJurisdiction {
+		t.Errorf("offered %v on a matter with no dispute", offered)
 	}
 }

@@ -79,7 +79,8 @@ var Machine = []Transition{
 	{"", append(slices.Clone(openStates), Closed), SetPlatformNo, "", office},
 
 	// Clocks: escalation (R-S3), the paused mediation clock (R-L16, R-L17), violation clues and their
-	// one extension (R-L22), merged reports (R-L24), the termination notice (R-L19), the 12345 reply (R-L27).
+	// one extension (R-L22), merged reports (R-L24), the termination notice (R-L19), the 12345 reply (R-L27),
+	// a jurisdiction dispute (R-L13). There is no action that hands a matter to another unit directly (R-L13).
 	{"", openStates, Escalate, "", allStaff},
 	{Complaint, []State{Mediating}, Pause, Suspended, mediators},
 	{Complaint, []State{Suspended}, Resume, Mediating, mediators},
@@ -91,6 +92,8 @@ var Machine = []Transition{
 	{Report, []State{Received, Verifying}, Merge, Closed, office},
 	{Complaint, []State{Terminated, Closed}, NotifyParties, "", mediators},
 	{"", append(slices.Clone(openStates), Closed), Reply12345, "", allStaff},
+	{"", []State{Received, Accepted, Verifying}, DisputeJurisdiction, "", heads},
+	{"", []State{Received, Accepted, Verifying}, SettleJurisdiction, "", heads},
 }
 
 // ErrTransition means the action is not allowed from the matter's current state.

@@ -96,6 +96,18 @@ func Compute(f Facts, cal *calendar.Calendar, set Settings) ([]Deadline, error) 
 			return nil, err
 		}
 	}
+	if m.DisputeAt != nil {
+		status := Running
+		switch {
+		case m.DisputeDoneAt != nil:
+			status = Met
+		case m.State == casework.Closed:
+			status = Cancelled
+		}
+		if err := add(c.workdays(Jurisdiction, *m.DisputeAt, 7, status)); err != nil {
+			return nil, err
+		}
+	}
 	return out, nil
 }
 

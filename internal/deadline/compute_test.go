@@ -409,3 +409,25 @@ func TestSettingsValidate(t *testing.T) {
 		t.Fatalf("duplicates: %v %v", s.EscalateOn, err)
 	}
 }
+
+func TestJurisdictionDispute_R_L13(t *testing.T) {
+	tests := []struct {
+		name   string
+		edit   func(m *casework.Matter)
+		status Status
+	}{
+		{"7 working days to agree with the other bureau", nil, Running},
+		{"settled", func(m *casework.Matter) { m.DisputeDoneAt = ptr(at(t, "2026-05-08 10:00")) }, Met},
+		{"closed (e.g. rejected for want of authority): moot", func(m *casework.Matter) { m.State = casework.Closed }, Cancelled},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := complaint(t, "2026-04-29 10:00")
+			m.DisputeAt = ptr(at(t, "2026-04-30 15:00"))
+			if tt.edit != nil {
+				tt.edit(&m)
+			}
+			check(t, compute(t, Facts{Matter: m}, DefaultSettings()), Jurisdiction, tt.status, "2026-05-13")
+		})
+	}
+}

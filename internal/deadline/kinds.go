@@ -24,14 +24,15 @@ const (
 	ViolationClue      Kind = "violation_clue"      // R-L22: verify within 15 working days, +15 once
 	ReportVerification Kind = "report_verification" // R-L24: verify a report within 15 working days
 	Reply12345         Kind = "reply_12345"         // R-L27: reply to the 12345 centre, default 5 working days
+	Jurisdiction       Kind = "jurisdiction"        // R-L13: settle a jurisdiction dispute within 7 working days
 )
 
 // Kinds lists every kind in the order they are shown.
-var Kinds = []Kind{OnSite, Acceptance, Mediation, TerminationNotice, ViolationClue, ReportVerification, Reply12345}
+var Kinds = []Kind{OnSite, Acceptance, Mediation, TerminationNotice, ViolationClue, ReportVerification, Reply12345, Jurisdiction}
 
 var rules = map[Kind]string{
 	OnSite: "R-S1", Acceptance: "R-L6", Mediation: "R-L18", TerminationNotice: "R-L19",
-	ViolationClue: "R-L22", ReportVerification: "R-L24", Reply12345: "R-L27",
+	ViolationClue: "R-L22", ReportVerification: "R-L24", Reply12345: "R-L27", Jurisdiction: "R-L13",
 }
 
 // Valid reports whether k is a known kind.
@@ -95,7 +96,7 @@ func (s *Settings) Validate() error {
 	var kinds []Kind
 	for _, k := range s.EscalateOn {
 		if !k.Valid() {
-			errs.Add("escalate_on", invalid.OneOf, "values", "on_site, acceptance, mediation, termination_notice, violation_clue, report_verification, reply_12345")
+			errs.Add("escalate_on", invalid.OneOf, "values", "on_site, acceptance, mediation, termination_notice, violation_clue, report_verification, reply_12345, jurisdiction")
 		} else if !slices.Contains(kinds, k) {
 			kinds = append(kinds, k)
 		}

@@ -271,3 +271,18 @@ func hasField(err error, field, code string) bool {
 	}
 	return false
 }
+
+func TestJurisdictionDisputeClock_R_L13(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, s *store.Store) {
+		c := newCounty(t, s, sh(t, "2026-04-30 15:00"))
+		m := c.complaint(t, c.village, nil)
+		m = c.act(t, c.sup, m, casework.DisputeJurisdiction, casework.ActionInput{Note: "被投诉人住所地在邻县，存在管辖争议"})
+		if d := c.deadlines(t, m)["jurisdiction"]; d.Status != deadline.Running || d.DueDate.String() != "2026-05-13" || d.Rule != "R-L13" {
+			t.Fatalf("dispute clock %+v", d)
+		}
+		m = c.act(t, c.sup, m, casework.SettleJurisdiction, casework.ActionInput{ReasonCode: "ours"})
+		if d := c.deadlines(t, m)["jurisdiction"]; d.Status != deadline.Met {
+			t.Fatalf("settled dispute %+v", d)
+		}
+	})
+}

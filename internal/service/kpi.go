@@ -130,7 +130,7 @@ func (s *Service) Clocks(ctx context.Context, u *auth.User, q ClockQuery) ([]sto
 		return nil, store.ClockCounts{}, ErrForbidden
 	}
 	if q.Kind != "" && !q.Kind.Valid() {
-		return nil, store.ClockCounts{}, invalid.New("kind", invalid.OneOf, "values", "on_site, acceptance, mediation, termination_notice, violation_clue, report_verification, reply_12345")
+		return nil, store.ClockCounts{}, invalid.New("kind", invalid.OneOf, "values", "on_site, acceptance, mediation, termination_notice, violation_clue, report_verification, reply_12345, jurisdiction")
 	}
 	f, err := s.kpiFilter(ctx, u, q.AreaID, q.StationID)
 	if err != nil {

@@ -57,6 +57,7 @@ func (s *Service) Scan(ctx context.Context, now time.Time) (ScanResult, error) {
 			return res, err
 		}
 		fired := 0
+		var failed error
 		for _, it := range items {
 			var r ScanResult
 			err := s.Store.Tx(ctx, func(tx *store.Tx) error {
@@ -65,10 +66,17 @@ func (s *Service) Scan(ctx context.Context, now time.Time) (ScanResult, error) {
 				return err
 			})
 			if err != nil {
-				return res, err
+				if ctx.Err() != nil {
+					return res, err
+				}
+				failed = errors.Join(failed, err) // one bad matter must not hold up the others; the next pass retries it
+				continue
 			}
 			res.Reminded, res.Breached, res.Escalated = res.Reminded+r.Reminded, res.Breached+r.Breached, res.Escalated+r.Escalated
 			fired += r.Reminded + r.Breached
+		}
+		if failed != nil {
+			return res, failed
 		}
 		if len(items) < scanBatch || fired == 0 {
 			break

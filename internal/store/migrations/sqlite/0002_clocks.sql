@@ -43,6 +43,8 @@ ALTER TABLE matters ADD COLUMN extended_at TIMESTAMP;
 ALTER TABLE matters ADD COLUMN restarted_at TIMESTAMP;
 ALTER TABLE matters ADD COLUMN merged_into INTEGER REFERENCES matters(id);
 ALTER TABLE matters ADD COLUMN replied_at TIMESTAMP;
+ALTER TABLE matters ADD COLUMN dispute_at TIMESTAMP;
+ALTER TABLE matters ADD COLUMN dispute_done_at TIMESTAMP;
 
 CREATE TABLE pauses (
     id         INTEGER PRIMARY KEY,
