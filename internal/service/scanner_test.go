@@ -221,3 +221,87 @@ func pair(t *testing.T, fn func(t *testing.T, s1, s2 *store.Store)) {
 		fn(t, open(t, store.Options{URL: u}), open(t, store.Options{URL: u}))
 	})
 }
+
+// TestExtensionRearmsClock_R_L22: an extension after the reminder reminds again before the
+// new due time; an extension after a breach keeps the breach on record and starts a new row
+// that can breach in its turn — each firing once.
+func TestExtensionRearmsClock_R_L22(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, s *store.Store) {
+		c := newCounty(t, s, sh(t, "2026-04-30 09:00"))
+		m := c.complaint(t, c.village, nil)
+		m = c.act(t, c.op, m, casework.Accept, casework.ActionInput{})
+		c.clock.Set(sh(t, "2026-04-30 10:00"))
+		m = c.act(t, c.med, m, casework.RecordClue, casework.ActionInput{Note: "疑似无证经营"}) // due 05-25
+		m = c.act(t, c.med, m, casework.StartMediation, casework.ActionInput{})
+		m = c.act(t, c.med, m, casework.Terminate, casework.ActionInput{ReasonCode: "T1"})
+		m = c.act(t, c.med, m, casework.NotifyParties, casework.ActionInput{}) // only the clue runs now
+		scan := func(at string) service.ScanResult {
+			t.Helper()
+			c.clock.Set(sh(t, at))
+			r, err := c.svc.Scan(c.ctx, sh(t, at))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return r
+		}
+		if r := scan("2026-05-25 00:00"); r.Reminded != 1 {
+			t.Fatalf("reminder at the start of the due day: %+v", r)
+		}
+		c.clock.Set(sh(t, "2026-05-25 09:00"))
+		m = c.act(t, c.sup, m, casework.ExtendVerification, casework.ActionInput{Note: "部门负责人批准延长"})
+		if d := c.deadlines(t, m)["violation_clue"]; d.DueDate.String() != "2026-06-15" || d.RemindedAt != nil {
+			t.Fatalf("after the extension: %+v", d)
+		}
+		if r := scan("2026-06-15 00:00"); r.Reminded != 1 {
+			t.Fatalf("no second reminder before the new due time: %+v", r)
+		}
+		if r := scan("2026-06-16 00:00"); r.Breached != 1 {
+			t.Fatalf("extended clue not breached: %+v", r)
+		}
+		if r := scan("2026-06-16 00:01"); r != (service.ScanResult{}) {
+			t.Fatalf("fired again: %+v", r)
+		}
+
+		rep := c.report(t, "2026-06-16 00:01") // 15 working days, Dragon Boat 06-19 skipped: 07-08
+		if d := c.deadlines(t, rep)["report_verification"]; d.DueDate.String() != "2026-07-08" {
+			t.Fatalf("report due %s", d.DueDate)
+		}
+		if r := scan("2026-07-09 00:00"); r.Breached != 1 {
+			t.Fatalf("report not breached: %+v", r)
+		}
+		c.clock.Set(sh(t, "2026-07-09 09:00"))
+		rep = c.act(t, c.sup, rep, casework.ExtendVerification, casework.ActionInput{Note: "案情复杂，批准延长"})
+		rows, _ := s.MatterDeadlines(c.ctx, rep.ID)
+		if len(rows) != 2 || rows[0].BreachedAt == nil || rows[0].CancelReason != "moved" || rows[1].BreachedAt != nil || rows[1].DueDate.String() != "2026-07-29" {
+			t.Fatalf("rows after a late extension: %+v", rows)
+		}
+		if r := scan("2026-07-29 23:59"); r.Breached != 0 {
+			t.Fatalf("breached a minute early: %+v", r)
+		}
+		if r := scan("2026-07-30 00:00"); r.Breached != 1 {
+			t.Fatalf("the extended period did not breach: %+v", r)
+		}
+		if n := len(c.alerts(t, "breach")); n != 3 {
+			t.Fatalf("%d breach alerts, want 3", n)
+		}
+	})
+}
+
+// TestCalendarReminder_R_L43: from October the office is asked, once, to load next year's notice.
+func TestCalendarReminder_R_L43(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, s *store.Store) {
+		c := newCounty(t, s, sh(t, "2026-09-30 23:59"))
+		for _, at := range []string{"2026-09-30 23:59", "2026-10-01 00:00", "2026-10-01 00:01", "2026-11-15 09:00"} {
+			if _, err := c.svc.Scan(c.ctx, sh(t, at)); err != nil {
+				t.Fatal(err)
+			}
+			want := 1
+			if at == "2026-09-30 23:59" {
+				want = 0
+			}
+			if got := c.alerts(t, "calendar_missing"); len(got) != want {
+				t.Fatalf("at %s: %d calendar alerts, want %d", at, len(got), want)
+			}
+		}
+	})
+}
