@@ -107,8 +107,15 @@ func TestClosingCancelsWhatIsLeft(t *testing.T) {
 		m2 := c.complaint(t, c.village, func(in *casework.IntakeInput) { in.NeedsVisit = true })
 		no := false
 		m2 = c.act(t, c.op, m2, casework.Update, casework.ActionInput{Changes: &casework.Changes{NeedsVisit: &no}})
-		if d := c.deadlines(t, m2)["on_site"]; d.Status != deadline.Cancelled || m2.DueKind != "acceptance" {
+		if d := c.deadlines(t, m2)["on_site"]; d.Status != deadline.Cancelled || m2.DueKind != "acceptance" || m2.OnSiteDueAt != nil {
 			t.Fatalf("visit turned off: %+v, matter due %s", d, m2.DueKind)
+		}
+		// Found necessary again later: the promise counts from then (R-S1).
+		c.clock.Set(sh(t, "2026-04-30 14:00"))
+		yes := true
+		m2 = c.act(t, c.op, m2, casework.Update, casework.ActionInput{Changes: &casework.Changes{NeedsVisit: &yes}})
+		if d := c.deadlines(t, m2)["on_site"]; d.Status != deadline.Running || !d.DueAt.Equal(sh(t, "2026-04-30 14:30")) || m2.DueKind != "on_site" {
+			t.Fatalf("visit needed again: %+v", d)
 		}
 		// A report merged into another is closed; its verification clock is cancelled as closed.
 		r := c.report(t, "2026-04-30 10:00")

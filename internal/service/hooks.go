@@ -135,6 +135,9 @@ func (s *Service) afterAction(ctx context.Context, tx *store.Tx, u *auth.User, m
 // ask for a higher level, to its new area's station when the area changed — never down (R-S3).
 func (s *Service) afterUpdate(ctx context.Context, tx *store.Tx, m *casework.Matter, ev *casework.Event, env clockEnvironment, now time.Time) ([]casework.Event, error) {
 	diff, _ := ev.Data["changes"].(map[string][2]any)
+	if _, ok := diff["needs_visit"]; ok && !m.NeedsVisit && m.ArrivedAt == nil {
+		m.OnSiteDueAt = nil // no visit, no promise; the change is on the timeline
+	}
 	if _, ok := diff["needs_visit"]; ok && m.NeedsVisit && m.OnSiteDueAt == nil && m.Kind == casework.Complaint {
 		minutes, err := promise(ctx, tx, m)
 		if err != nil {

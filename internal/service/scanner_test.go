@@ -305,3 +305,28 @@ func TestCalendarReminder_R_L43(t *testing.T) {
 		}
 	})
 }
+
+// TestRunScannerStops: the worker scans at once on start (a restart fires what fell due
+// while it was down) and returns when serve shuts down.
+func TestRunScannerStops(t *testing.T) {
+	s := testdb.SQLite(t)
+	c := newCounty(t, s, sh(t, "2026-05-06 10:00"))
+	m := c.complaint(t, c.village, func(in *casework.IntakeInput) { in.NeedsVisit = true })
+	c.clock.Set(sh(t, "2026-05-06 11:00"))
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { c.svc.RunScanner(ctx); close(done) }()
+	deadline := time.Now().Add(5 * time.Second)
+	for count(c.timeline(t, m), casework.Breach) == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the worker did not scan on start")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the worker did not stop")
+	}
+}
