@@ -67,6 +67,18 @@ func (h *Handler) Routes() []Route {
 		{"GET", "/api/v1/apikeys", adminOnly, h.listAPIKeys},
 		{"POST", "/api/v1/apikeys", adminOnly, h.createAPIKey},
 		{"DELETE", "/api/v1/apikeys/{id}", adminOnly, h.revokeAPIKey},
+
+		{"GET", "/api/v1/matters/{number}/deadlines", anyUser, h.matterDeadlines},
+		{"GET", "/api/v1/clocks", staffRoles, h.listClocks},
+		{"GET", "/api/v1/kpis", staffRoles, h.getKPIs},
+		{"GET", "/api/v1/alerts", anyUser, h.listAlerts},
+		{"POST", "/api/v1/alerts/{id}/read", anyUser, h.readAlert},
+		{"POST", "/api/v1/alerts/{id}/delivered", adminOnly, h.deliverAlert},
+		{"GET", "/api/v1/calendar", anyUser, h.listCalendarYears},
+		{"GET", "/api/v1/calendar/{year}", anyUser, h.getCalendarYear},
+		{"PUT", "/api/v1/calendar/{year}", adminOnly, h.putCalendarYear},
+		{"GET", "/api/v1/settings", staffRoles, h.getSettings},
+		{"PUT", "/api/v1/settings/{key}", adminOnly, h.putSetting},
 	}
 }
 

@@ -49,8 +49,9 @@ func viewMatter(u *auth.User, m casework.Matter, full bool) matterView {
 		m.Consumer.Name = mask.Name(m.Consumer.Name)
 		m.TakenBy, m.AssigneeID, m.SourceID = nil, nil, ""
 	}
+	localClocks(&m)
 	v := matterView{Matter: m, NeedsPlatformRegistration: m.NeedsPlatformRegistration(),
-		AllowedActions: casework.Allowed(m.Kind, m.State, u.Role)}
+		AllowedActions: casework.Offered(&m, casework.Allowed(m.Kind, m.State, u.Role))}
 	if v.AllowedActions == nil {
 		v.AllowedActions = []casework.Action{}
 	}

@@ -20,6 +20,10 @@ type ActionInput struct {
 	Answer     string     `json:"answer,omitempty"`
 	PlatformNo string     `json:"platform_no,omitempty"`
 	Changes    *Changes   `json:"changes,omitempty"`
+	Into       string     `json:"into,omitempty"`      // merge: the earlier report's number (R-L24)
+	NewFacts   bool       `json:"new_facts,omitempty"` // merge: the later report brings new facts
+	IntoID     *int64     `json:"-"`                   // merge: resolved by the service
+	ToLevel    string     `json:"-"`                   // escalate: the level the service routed to
 }
 
 // Apply takes an action on a matter at time now: it checks the state machine and
@@ -144,6 +148,7 @@ func apply(m *Matter, actor Actor, a Action, in ActionInput, now time.Time) (Eve
 		}
 		ev.Data["changes"] = diff
 	}
+	applyClocks(m, actor, a, &in, now, &ev, &errs)
 	if err := errs.Err(); err != nil {
 		return Event{}, err
 	}

@@ -76,10 +76,11 @@ const (
 	NotFiled   State = "not_filed"
 	Answered   State = "answered"
 	Closed     State = "closed"
+	Suspended  State = "suspended" // 中止: mediation clock paused for testing or recusal (R-L16, R-L17)
 )
 
 // States lists every state in the order a matter passes through them.
-var States = []State{Received, Accepted, Rejected, Dispatched, OnSite, Mediating, Agreement, Terminated, Verifying, Filed, NotFiled, Answered, Closed}
+var States = []State{Received, Accepted, Rejected, Dispatched, OnSite, Mediating, Suspended, Agreement, Terminated, Verifying, Filed, NotFiled, Answered, Closed}
 
 // Valid reports whether s is a known state.
 func (s State) Valid() bool {
@@ -105,10 +106,12 @@ const (
 	OutcomeAnswered   Outcome = "answered"
 	OutcomeFiled      Outcome = "filed"
 	OutcomeNotFiled   Outcome = "not_filed"
+	OutcomeMerged     Outcome = "merged"    // a report with new facts merged into an earlier one (R-L24)
+	OutcomeDuplicate  Outcome = "duplicate" // a repeat report, not handled again (R-L24)
 )
 
 // Outcomes lists every outcome.
-var Outcomes = []Outcome{OutcomeAgreement, OutcomeTerminated, OutcomeRejected, OutcomeAnswered, OutcomeFiled, OutcomeNotFiled}
+var Outcomes = []Outcome{OutcomeAgreement, OutcomeTerminated, OutcomeRejected, OutcomeAnswered, OutcomeFiled, OutcomeNotFiled, OutcomeMerged, OutcomeDuplicate}
 
 // Valid reports whether o is empty (still open) or a known outcome.
 func (o Outcome) Valid() bool {

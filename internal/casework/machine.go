@@ -49,7 +49,7 @@ var (
 	mediators  = []auth.Role{auth.Admin, auth.Supervisor, auth.Mediator, auth.Judge}
 	allStaff   = []auth.Role{auth.Admin, auth.Supervisor, auth.Operator, auth.Mediator, auth.Judge}
 	dispatcher = []auth.Role{auth.Admin, auth.Supervisor, auth.Operator}
-	openStates = []State{Received, Accepted, Dispatched, OnSite, Mediating, Agreement, Terminated, Rejected, Verifying, Filed, NotFiled, Answered}
+	openStates = []State{Received, Accepted, Dispatched, OnSite, Mediating, Suspended, Agreement, Terminated, Rejected, Verifying, Filed, NotFiled, Answered}
 )
 
 // Machine is the whole life of a matter in one table.
@@ -78,6 +78,23 @@ var Machine = []Transition{
 	{"", openStates, Update, "", allStaff},
 	{"", append(slices.Clone(openStates), Closed), Note, "", allStaff},
 	{"", append(slices.Clone(openStates), Closed), SetPlatformNo, "", office},
+
+	// Clocks: escalation (R-S3), the paused mediation clock (R-L16, R-L17), violation clues and their
+	// one extension (R-L22), merged reports (R-L24), the termination notice (R-L19), the 12345 reply (R-L27),
+	// a jurisdiction dispute (R-L13). There is no action that hands a matter to another unit directly (R-L13).
+	{"", openStates, Escalate, "", allStaff},
+	{Complaint, []State{Mediating}, Pause, Suspended, mediators},
+	{Complaint, []State{Suspended}, Resume, Mediating, mediators},
+	{Complaint, []State{Suspended}, Terminate, Terminated, mediators},
+	{Complaint, clueStates, RecordClue, "", mediators},
+	{Complaint, append(slices.Clone(clueStates), Closed), ExtendVerification, "", heads},
+	{Report, []State{Received, Verifying}, ExtendVerification, "", heads},
+	{Complaint, append(slices.Clone(clueStates), Closed), ConcludeClue, "", heads},
+	{Report, []State{Received, Verifying}, Merge, Closed, office},
+	{Complaint, []State{Terminated, Closed}, NotifyParties, "", mediators},
+	{"", append(slices.Clone(openStates), Closed), Reply12345, "", allStaff},
+	{"", []State{Received, Accepted, Verifying}, DisputeJurisdiction, "", heads},
+	{"", []State{Received, Accepted, Verifying}, SettleJurisdiction, "", heads},
 }
 
 // ErrTransition means the action is not allowed from the matter's current state.

@@ -65,6 +65,7 @@ type Matter struct {
 	DueAt           *time.Time `json:"due_at,omitempty"`       // the nearest running deadline: it orders the queue and drives alerts
 	DueKind         string     `json:"due_kind,omitempty"`     // which deadline DueAt is
 	SourceID        string     `json:"source_id,omitempty"`
+	ClockFacts
 }
 
 // NeedsPlatformRegistration reports whether the matter still has to be entered

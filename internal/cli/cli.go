@@ -41,6 +41,7 @@ func commands() []command {
 		{"demo", "fill the database with a demo county, then serve / 生成演示数据并启动", runDemo},
 		{"apikey", "create, list or revoke Open311 API keys / 管理 Open311 API 密钥", runAPIKey},
 		{"migrate", "create or upgrade the database and exit / 创建或升级数据库", runMigrate},
+		{"calendar", "official holidays: years, load, export, add-workdays, workdays / 法定节假日与工作日", runCalendar},
 		{"load", "measure intake throughput and latency over HTTP / 压力测试", runLoad},
 		{"verify-audit", "check that the audit log is complete and unchanged / 校验审计日志", runVerifyAudit},
 		{"help", "show this help / 显示帮助", nil},

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"slices"
 	"strings"
@@ -42,12 +41,6 @@ func TestSplitGlobalsAnywhere(t *testing.T) {
 	}
 }
 
-func run(t *testing.T, args ...string) (int, string, string) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	code := Main(args, &out, &errb)
-	return code, out.String(), errb.String()
-}
 
 // TestAPIKeyCreate: "weiquan apikey create --name NAME" prints a new key as its last line,
 // and the --data flag works after the subcommand's own arguments.

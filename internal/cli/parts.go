@@ -14,4 +14,6 @@ var parts = []func(*service.Service) server.Part{
 }
 
 // workers lists background loops serve runs until shutdown, one line each.
-var workers = []func(ctx context.Context, svc *service.Service){}
+var workers = []func(ctx context.Context, svc *service.Service){
+	func(ctx context.Context, svc *service.Service) { svc.RunScanner(ctx) }, // deadlines: reminders, breaches, escalation
+}

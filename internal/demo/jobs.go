@@ -14,10 +14,11 @@ import (
 
 // job is one intake and the plan of what happens to each matter it creates.
 type job struct {
-	in    casework.IntakeInput
-	taker *auth.User
-	plans [][]step
-	cut   int // run only the first cut steps of the first matter; -1: all up to now
+	in     casework.IntakeInput
+	taker  *auth.User
+	plans  [][]step
+	cut    int     // run only the first cut steps of the first matter; -1: all up to now
+	record *string // when set, receives the number of the first matter created
 }
 
 // step is one action on a matter at a moment.
@@ -29,6 +30,7 @@ type step struct {
 	term   *terminateCase // reason looked up in the matter's rule set
 	ground int            // rejection ground, looked up likewise
 	to     casework.State // the state after it, "" when it does not move
+	into   *string        // merge: the number of the earlier report, known once it is created
 }
 
 // Shares of the kinds and, per kind, of the channels, after the article's year:

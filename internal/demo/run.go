@@ -14,6 +14,9 @@ func (f *filler) run(j job) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("demo: intake received %s: %w", j.in.ReceivedAt.Format("2006-01-02 15:04"), err)
 	}
+	if j.record != nil {
+		*j.record = ms[0].Number
+	}
 	if len(ms) != len(j.plans) {
 		return len(ms), fmt.Errorf("demo: intake made %d matters, planned %d", len(ms), len(j.plans))
 	}
@@ -28,6 +31,9 @@ func (f *filler) run(j job) (int, error) {
 			}
 			f.clk.t = s.at
 			in := s.in
+			if s.into != nil {
+				in.Into = *s.into
+			}
 			switch {
 			case s.term != nil && m.RuleSet == casework.Order20:
 				in.ReasonCode = s.term.code20

@@ -24,6 +24,7 @@ var targets = []target{
 	{casework.Complaint, casework.OnSite, casework.Transfer12345, 50 * time.Minute},
 	{casework.Complaint, casework.Mediating, casework.Hotline12315, days(3)},
 	{casework.Complaint, casework.Mediating, casework.Platform12315, days(6)},
+	{casework.Complaint, casework.Suspended, casework.Hotline12315, days(8)},
 	{casework.Complaint, casework.Agreement, casework.Hotline12315, days(1)},
 	{casework.Complaint, casework.Terminated, casework.Letter, days(3)},
 	{casework.Complaint, casework.Rejected, casework.Web, days(5)},
@@ -60,11 +61,23 @@ func (f *filler) showcase() []job {
 				terminate: tg.state == casework.Terminated, visit: tg.state == casework.Dispatched || tg.state == casework.OnSite})
 		}
 		j.cut = 0
+		stop := tg.state
+		if stop == casework.Suspended {
+			stop = casework.Mediating
+		}
 		for i, s := range j.plans[0] {
-			if s.to == tg.state {
+			if s.to == stop {
 				j.cut = i + 1
 				break
 			}
+		}
+		if tg.state == casework.Suspended {
+			// R-L17: the parties agree to send the goods for testing; the mediation clock stops.
+			med := j.plans[0][j.cut-1]
+			pause := step{at: f.office(med.at.Add(2 * time.Hour)), who: med.who, action: casework.Pause, to: casework.Suspended,
+				in: casework.ActionInput{ReasonCode: casework.PauseTesting, Note: "双方同意将商品送检，检测期间调解时限中止。"}}
+			j.plans[0] = append(j.plans[0][:j.cut:j.cut], pause)
+			j.cut++
 		}
 		last := received
 		if j.cut > 0 {
@@ -74,6 +87,31 @@ func (f *filler) showcase() []job {
 			j.shift(limit.Sub(last))
 		}
 		js = append(js, j)
+	}
+	return append(js, f.repeatReports()...)
+}
+
+// repeatReports plans a report still being verified and two later ones about
+// the same merchant merged into it: one with new facts, one a plain repeat (R-L24).
+func (f *filler) repeatReports() []job {
+	first := f.reportJob(f.office(f.now.Add(-days(9))), casework.Hotline12315, -1)
+	first.plans[0] = first.plans[0][:1] // verifying
+	number := new(string)
+	first.record = number
+	var js = []job{first}
+	for i, newFacts := range []bool{true, false} {
+		received := f.office(f.now.Add(-days(float64(6 - 2*i))))
+		later := first
+		later.record = nil
+		later.in.ReceivedAt = &received
+		note := "同一举报人就同一经营者再次举报，内容相同，不再另行处理。"
+		if newFacts {
+			later.in.Facts += "（补充：该店仍在销售同一批次商品，并提供了新的购物小票。）"
+			note = "补充了新的事实，并入原举报一并核查，核查时限自本次举报起重新计算。"
+		}
+		later.plans = [][]step{{{at: f.office(received.Add(time.Hour)), who: f.operator(later.taker), action: casework.Merge, to: casework.Closed, into: number,
+			in: casework.ActionInput{NewFacts: newFacts, Note: note}}}}
+		js = append(js, later)
 	}
 	return js
 }

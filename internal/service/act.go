@@ -34,6 +34,10 @@ func (s *Service) Act(ctx context.Context, u *auth.User, number string, a casewo
 		if err := s.checkRefs(ctx, tx, u, &m, a, &in); err != nil {
 			return err
 		}
+		p, err := s.prepareAction(ctx, tx, u, &m, a, &in)
+		if err != nil {
+			return err
+		}
 		ev, err := casework.Apply(&m, actor(u), a, in, now)
 		if err != nil {
 			return err
@@ -43,10 +47,19 @@ func (s *Service) Act(ctx context.Context, u *auth.User, number string, a casewo
 				return err
 			}
 		}
+		more, err := s.afterAction(ctx, tx, u, &m, a, in, &ev, p, now)
+		if err != nil {
+			return err
+		}
 		if err := tx.UpdateMatter(ctx, &m); err != nil {
 			return err
 		}
-		return tx.AppendEvent(ctx, &ev)
+		for _, e := range append([]casework.Event{ev}, more...) {
+			if err := tx.AppendEvent(ctx, &e); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	return m, err
 }

@@ -29,12 +29,23 @@ func (s *Service) Intake(ctx context.Context, u *auth.User, in casework.IntakeIn
 	}
 	ms := casework.NewMatters(in, takenBy, now)
 	ac := actor(u)
+	routes := make([]intakeRoute, len(ms))
 	err := s.Store.Tx(ctx, func(tx *store.Tx) error {
+		env, err := s.clockEnv(ctx, tx)
+		if err != nil {
+			return err
+		}
 		for i := range ms {
 			if err := s.place(ctx, tx, &ms[i]); err != nil {
 				return err
 			}
+			if routes[i], err = s.beforeInsert(ctx, tx, &ms[i], env); err != nil {
+				return err
+			}
 			if err := tx.InsertMatter(ctx, &ms[i]); err != nil {
+				return err
+			}
+			if err := s.afterInsert(ctx, tx, &ms[i], env, routes[i], now); err != nil {
 				return err
 			}
 		}
@@ -48,6 +59,9 @@ func (s *Service) Intake(ctx context.Context, u *auth.User, in casework.IntakeIn
 		}
 		for i, m := range ms {
 			data := map[string]any{"channel": string(m.Channel), "kind": string(m.Kind), "rule_set": string(m.RuleSet)}
+			for k, v := range routes[i].data {
+				data[k] = v
+			}
 			if len(ms) == 2 {
 				data["linked_number"] = ms[1-i].Number
 			}

@@ -14,7 +14,8 @@ import (
 const matterCols = `id, number, kind, channel, state, outcome, rule_set, received_at, created_at, updated_at, closed_at, version,
 	consumer_name, consumer_phone, consumer_address, consumer_id_number, merchant_id, merchant_name, merchant_address,
 	area_id, area_path, area_text, station_id, assignee_id, level, category, subcategory, amount_in_dispute, recovered,
-	consumers, facts, request, answer, taken_by, linked_id, reason_code, platform_no, needs_visit, source_id, lat, lng, accepted_at, on_site_due_at, arrived_at, arrived_lat, arrived_lng, on_site_kept, satisfaction, due_at, due_kind`
+	consumers, facts, request, answer, taken_by, linked_id, reason_code, platform_no, needs_visit, source_id, lat, lng, accepted_at, on_site_due_at, arrived_at, arrived_lat, arrived_lng, on_site_kept, satisfaction, due_at, due_kind,
+	terminated_at, notified_at, clue_at, clue_done_at, extended_at, restarted_at, merged_into, replied_at, dispute_at, dispute_done_at`
 
 func scanMatter(row interface{ Scan(...any) error }) (casework.Matter, error) {
 	var m casework.Matter
@@ -25,11 +26,17 @@ func scanMatter(row interface{ Scan(...any) error }) (casework.Matter, error) {
 	var lat, lng, alat, alng sql.NullFloat64
 	var kept sql.NullBool
 	var sat sql.NullInt64
+	var term, notified, clue, clueDone, extended, restarted, replied, dispute, disputeDone sql.NullTime
+	var merged sql.NullInt64
 	err := row.Scan(&m.ID, &m.Number, &m.Kind, &m.Channel, &m.State, &m.Outcome, &m.RuleSet, &m.ReceivedAt, &m.CreatedAt, &m.UpdatedAt, &closed, &m.Version,
 		&m.Consumer.Name, &m.Consumer.Phone, &m.Consumer.Address, &m.Consumer.IDNumber, &merch, &m.MerchantName, &m.MerchantAddress,
 		&area, &m.AreaPath, &m.AreaText, &station, &assignee, &m.Level, &m.Category, &m.Subcategory, &m.AmountInDispute, &m.Recovered,
 		&m.Consumers, &m.Facts, &m.Request, &m.Answer, &taken, &linked, &m.ReasonCode, &m.PlatformNo, &m.NeedsVisit, &source,
-		&lat, &lng, &accepted, &onSiteDue, &arrived, &alat, &alng, &kept, &sat, &due, &m.DueKind)
+		&lat, &lng, &accepted, &onSiteDue, &arrived, &alat, &alng, &kept, &sat, &due, &m.DueKind,
+		&term, &notified, &clue, &clueDone, &extended, &restarted, &merged, &replied, &dispute, &disputeDone)
+	m.TerminatedAt, m.NotifiedAt, m.ClueAt, m.ClueDoneAt = nullTime(term), nullTime(notified), nullTime(clue), nullTime(clueDone)
+	m.ExtendedAt, m.RestartedAt, m.MergedInto, m.RepliedAt = nullTime(extended), nullTime(restarted), nullID(merged), nullTime(replied)
+	m.DisputeAt, m.DisputeDoneAt = nullTime(dispute), nullTime(disputeDone)
 	m.DueAt, m.AcceptedAt, m.OnSiteDueAt, m.ArrivedAt = nullTime(due), nullTime(accepted), nullTime(onSiteDue), nullTime(arrived)
 	m.Lat, m.Lng, m.ArrivedLat, m.ArrivedLng = nullFloat(lat), nullFloat(lng), nullFloat(alat), nullFloat(alng)
 	if kept.Valid {
@@ -75,15 +82,19 @@ func (t *Tx) InsertMatter(ctx context.Context, m *casework.Matter) error {
 		closed_at, version, consumer_name, consumer_phone, consumer_address, consumer_id_number, merchant_id, merchant_name, merchant_address,
 		area_id, area_path, area_text, station_id, assignee_id, level, category, subcategory, amount_in_dispute, recovered,
 		consumers, facts, request, answer, taken_by, linked_id, reason_code, platform_no, needs_visit, source_id,
-		lat, lng, accepted_at, on_site_due_at, arrived_at, arrived_lat, arrived_lng, on_site_kept, satisfaction, due_at, due_kind)
+		lat, lng, accepted_at, on_site_due_at, arrived_at, arrived_lat, arrived_lng, on_site_kept, satisfaction, due_at, due_kind,
+		terminated_at, notified_at, clue_at, clue_done_at, extended_at, restarted_at, merged_into, replied_at, dispute_at, dispute_done_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25,
-		$26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38, $39, $40, $41, $42, $43, $44, $45, $46, $47, $48, $49) RETURNING id`,
+		$26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38, $39, $40, $41, $42, $43, $44, $45, $46, $47, $48, $49,
+		$50, $51, $52, $53, $54, $55, $56, $57, $58, $59) RETURNING id`,
 		m.Number, m.Kind, m.Channel, m.State, m.Outcome, m.RuleSet, utc(m.ReceivedAt), utc(m.CreatedAt), utc(m.UpdatedAt),
 		utcPtr(m.ClosedAt), m.Version, m.Consumer.Name, m.Consumer.Phone, m.Consumer.Address, m.Consumer.IDNumber, idArg(m.MerchantID), m.MerchantName, m.MerchantAddress,
 		idArg(m.AreaID), m.AreaPath, m.AreaText, idArg(m.StationID), idArg(m.AssigneeID), m.Level, m.Category, m.Subcategory, m.AmountInDispute, m.Recovered,
 		m.Consumers, m.Facts, m.Request, m.Answer, idArg(m.TakenBy), idArg(m.LinkedID), m.ReasonCode, m.PlatformNo, m.NeedsVisit, source,
 		m.Lat, m.Lng, utcPtr(m.AcceptedAt), utcPtr(m.OnSiteDueAt), utcPtr(m.ArrivedAt), m.ArrivedLat, m.ArrivedLng, m.OnSiteKept, m.Satisfaction,
-		utcPtr(m.DueAt), m.DueKind).Scan(&m.ID)
+		utcPtr(m.DueAt), m.DueKind,
+		utcPtr(m.TerminatedAt), utcPtr(m.NotifiedAt), utcPtr(m.ClueAt), utcPtr(m.ClueDoneAt), utcPtr(m.ExtendedAt), utcPtr(m.RestartedAt),
+		idArg(m.MergedInto), utcPtr(m.RepliedAt), utcPtr(m.DisputeAt), utcPtr(m.DisputeDoneAt)).Scan(&m.ID)
 	if isUnique(err) {
 		return fmt.Errorf("store: insert matter %s: %w", m.Number, ErrDuplicate)
 	}
@@ -102,14 +113,18 @@ func (t *Tx) UpdateMatter(ctx context.Context, m *casework.Matter) error {
 		category = $18, subcategory = $19, amount_in_dispute = $20, recovered = $21, consumers = $22, facts = $23, request = $24,
 		answer = $25, linked_id = $26, reason_code = $27, platform_no = $28, needs_visit = $29, due_at = $30, due_kind = $31,
 		lat = $32, lng = $33, accepted_at = $34, on_site_due_at = $35, arrived_at = $36, arrived_lat = $37, arrived_lng = $38,
-		on_site_kept = $39, satisfaction = $40
+		on_site_kept = $39, satisfaction = $40,
+		terminated_at = $43, notified_at = $44, clue_at = $45, clue_done_at = $46, extended_at = $47, restarted_at = $48,
+		merged_into = $49, replied_at = $50, dispute_at = $51, dispute_done_at = $52
 		WHERE id = $41 AND version = $42`,
 		m.State, m.Outcome, utc(m.UpdatedAt), utcPtr(m.ClosedAt), m.Consumer.Name, m.Consumer.Phone, m.Consumer.Address, m.Consumer.IDNumber,
 		idArg(m.MerchantID), m.MerchantName, m.MerchantAddress, idArg(m.AreaID), m.AreaPath, m.AreaText, idArg(m.StationID), idArg(m.AssigneeID),
 		m.Level, m.Category, m.Subcategory, m.AmountInDispute, m.Recovered, m.Consumers, m.Facts, m.Request,
 		m.Answer, idArg(m.LinkedID), m.ReasonCode, m.PlatformNo, m.NeedsVisit, utcPtr(m.DueAt), m.DueKind,
 		m.Lat, m.Lng, utcPtr(m.AcceptedAt), utcPtr(m.OnSiteDueAt), utcPtr(m.ArrivedAt), m.ArrivedLat, m.ArrivedLng,
-		m.OnSiteKept, m.Satisfaction, m.ID, m.Version)
+		m.OnSiteKept, m.Satisfaction, m.ID, m.Version,
+		utcPtr(m.TerminatedAt), utcPtr(m.NotifiedAt), utcPtr(m.ClueAt), utcPtr(m.ClueDoneAt), utcPtr(m.ExtendedAt), utcPtr(m.RestartedAt),
+		idArg(m.MergedInto), utcPtr(m.RepliedAt), utcPtr(m.DisputeAt), utcPtr(m.DisputeDoneAt))
 	if err != nil {
 		return fmt.Errorf("store: update matter %s: %w", m.Number, err)
 	}

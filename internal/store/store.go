@@ -68,6 +68,10 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	if err := s.seedCalendar(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
 	return s, nil
 }
 

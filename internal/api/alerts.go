@@ -1,0 +1,119 @@
+package api
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"weiquan/internal/auth"
+	"weiquan/internal/i18n"
+	"weiquan/internal/invalid"
+	"weiquan/internal/service"
+	"weiquan/internal/store"
+)
+
+// alertView is an outbox entry with its message in the request's language.
+type alertView struct {
+	store.Alert
+	Message string `json:"message"`
+}
+
+func payloadText(p map[string]any, key string) string {
+	switch v := p[key].(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	default:
+		return fmt.Sprint(v)
+	}
+}
+
+// alertMessage renders an alert for people: what happened to which matter, and when.
+func alertMessage(lang string, a store.Alert) string {
+	p := a.Payload
+	args := []string{"number", a.Number}
+	switch a.Kind {
+	case service.AlertReminder, service.AlertBreach:
+		due := payloadText(p, "due_at")
+		if t, err := time.Parse(time.RFC3339, due); err == nil {
+			due = local(t).Format("2006-01-02 15:04")
+		}
+		args = append(args, "deadline", i18n.T(lang, "deadline."+payloadText(p, "deadline")), "due", due)
+	case service.AlertEscalated:
+		level := ""
+		if lv, ok := p["level"].([]any); ok && len(lv) == 2 {
+			level = i18n.T(lang, "level."+fmt.Sprint(lv[1]))
+		}
+		args = append(args, "level", level)
+	case service.AlertCalendarMissing:
+		args = append(args, "year", payloadText(p, "year"))
+	case service.AlertMerchantUnreachable:
+		args = append(args, "merchant", payloadText(p, "merchant"))
+	}
+	return i18n.T(lang, "alert."+a.Kind, args...)
+}
+
+func viewAlert(lang string, a store.Alert) alertView {
+	a.CreatedAt, a.ReadAt, a.DeliveredAt = local(a.CreatedAt), localPtr(a.ReadAt), localPtr(a.DeliveredAt)
+	return alertView{Alert: a, Message: alertMessage(lang, a)}
+}
+
+func boolParam(r *http.Request, name string) bool {
+	v := r.URL.Query().Get(name)
+	return v == "1" || v == "true"
+}
+
+func (h *Handler) listAlerts(w http.ResponseWriter, r *http.Request) {
+	var errs invalid.Errors
+	pageNo, perPage := pageParams(r, &errs)
+	if err := errs.Err(); err != nil {
+		fail(w, r, err)
+		return
+	}
+	q := service.AlertQuery{Unread: boolParam(r, "unread"), Undelivered: boolParam(r, "undelivered"), Kind: r.URL.Query().Get("kind"),
+		Limit: perPage, Offset: (pageNo - 1) * perPage}
+	list, total, err := h.svc.Alerts(r.Context(), UserFrom(r.Context()), q)
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	lang := Lang(r)
+	out := make([]alertView, 0, len(list))
+	for _, a := range list {
+		out = append(out, viewAlert(lang, a))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": out, "total": total, "page": pageNo, "per_page": perPage})
+}
+
+func alertID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, store.ErrNotFound
+	}
+	return id, nil
+}
+
+func (h *Handler) readAlert(w http.ResponseWriter, r *http.Request) {
+	h.markAlert(w, r, h.svc.ReadAlert)
+}
+
+func (h *Handler) deliverAlert(w http.ResponseWriter, r *http.Request) {
+	h.markAlert(w, r, h.svc.DeliverAlert)
+}
+
+func (h *Handler) markAlert(w http.ResponseWriter, r *http.Request, mark func(context.Context, *auth.User, int64) (store.Alert, error)) {
+	id, err := alertID(r)
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	a, err := mark(r.Context(), UserFrom(r.Context()), id)
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, viewAlert(Lang(r), a))
+}

@@ -1,0 +1,47 @@
+package api
+
+import (
+	"net/http"
+
+	"weiquan/internal/service"
+	"weiquan/internal/store"
+)
+
+func (h *Handler) getSettings(w http.ResponseWriter, r *http.Request) {
+	set, err := h.svc.Settings(r.Context())
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, set)
+}
+
+// putSetting changes one group of settings; fields left out keep their value.
+func (h *Handler) putSetting(w http.ResponseWriter, r *http.Request) {
+	cur, err := h.svc.Settings(r.Context())
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	u := UserFrom(r.Context())
+	var set service.Settings
+	switch r.PathValue("key") {
+	case service.SettingClocks:
+		v := cur.Clocks
+		if err = decode(w, r, &v); err == nil {
+			set, err = h.svc.SaveClockSettings(r.Context(), u, v)
+		}
+	case service.SettingTiers:
+		v := cur.Tiers
+		if err = decode(w, r, &v); err == nil {
+			set, err = h.svc.SaveTierRules(r.Context(), u, v)
+		}
+	default:
+		err = store.ErrNotFound
+	}
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, set)
+}

@@ -1,0 +1,69 @@
+package service
+
+import (
+	"context"
+
+	"weiquan/internal/auth"
+	"weiquan/internal/store"
+)
+
+// Kinds of alert in the outbox.
+const (
+	AlertReminder            = "reminder"             // a deadline comes near
+	AlertBreach              = "breach"               // a deadline passed unmet
+	AlertEscalated           = "escalated"            // a matter moved up to the station told (R-S3)
+	AlertCalendarMissing     = "calendar_missing"     // a year's State Council notice must be loaded (R-L43)
+	AlertMerchantUnreachable = "merchant_unreachable" // queue the merchant for the unreachable workflow (R-L40)
+)
+
+// AlertQuery is what a user asks of the outbox.
+type AlertQuery struct {
+	Unread, Undelivered bool
+	Kind                string
+	Limit, Offset       int
+}
+
+func (s *Service) alertFilter(ctx context.Context, u *auth.User) (store.AlertFilter, error) {
+	sc, err := s.Scope(ctx, u)
+	return store.AlertFilter{Scope: sc, UserID: u.ID}, err
+}
+
+// Alerts lists the alerts a user may see: those about matters in their scope and those addressed to them.
+func (s *Service) Alerts(ctx context.Context, u *auth.User, q AlertQuery) ([]store.Alert, int, error) {
+	f, err := s.alertFilter(ctx, u)
+	if err != nil {
+		return nil, 0, err
+	}
+	f.Unread, f.Undelivered, f.Kind, f.Limit, f.Offset = q.Unread, q.Undelivered, q.Kind, q.Limit, q.Offset
+	return s.Store.Alerts(ctx, f)
+}
+
+// ReadAlert marks an alert the user may see as read.
+func (s *Service) ReadAlert(ctx context.Context, u *auth.User, id int64) (store.Alert, error) {
+	f, err := s.alertFilter(ctx, u)
+	if err != nil {
+		return store.Alert{}, err
+	}
+	if _, err := s.Store.Alert(ctx, id, f); err != nil {
+		return store.Alert{}, err
+	}
+	if err := s.Store.Tx(ctx, func(tx *store.Tx) error { return tx.MarkAlertRead(ctx, id, u.ID, s.now()) }); err != nil {
+		return store.Alert{}, err
+	}
+	return s.Store.Alert(ctx, id, f)
+}
+
+// DeliverAlert records that a sender delivered an alert; only admins (and the senders acting for them) may.
+func (s *Service) DeliverAlert(ctx context.Context, u *auth.User, id int64) (store.Alert, error) {
+	if u == nil || u.Role != auth.Admin {
+		return store.Alert{}, ErrForbidden
+	}
+	f := store.AlertFilter{Scope: store.Scope{All: true}, UserID: u.ID}
+	if _, err := s.Store.Alert(ctx, id, f); err != nil {
+		return store.Alert{}, err
+	}
+	if err := s.Store.Tx(ctx, func(tx *store.Tx) error { return tx.MarkAlertDelivered(ctx, id, s.now()) }); err != nil {
+		return store.Alert{}, err
+	}
+	return s.Store.Alert(ctx, id, f)
+}

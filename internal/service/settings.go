@@ -1,0 +1,95 @@
+package service
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"weiquan/internal/auth"
+	"weiquan/internal/deadline"
+	"weiquan/internal/dispatch"
+	"weiquan/internal/store"
+)
+
+// Settings are the office's configurable rules, stored per key as JSON with defaults in code.
+type Settings struct {
+	Clocks deadline.Settings  `json:"clocks"` // reminders, the 12345 reply, escalation on breach
+	Tiers  dispatch.TierRules `json:"tiers"`  // handling levels (R-S2)
+}
+
+// Setting keys.
+const (
+	SettingClocks = "clocks"
+	SettingTiers  = "tiers"
+)
+
+// DefaultSettings are the rules a new office starts with.
+func DefaultSettings() Settings {
+	return Settings{Clocks: deadline.DefaultSettings(), Tiers: dispatch.DefaultTierRules()}
+}
+
+// decodeSettings lays stored values over the defaults; a value that no longer decodes is
+// an error rather than a silent default, so a bad row is noticed.
+func decodeSettings(raw map[string]string) (Settings, error) {
+	set := DefaultSettings()
+	for key, dst := range map[string]any{SettingClocks: &set.Clocks, SettingTiers: &set.Tiers} {
+		if v, ok := raw[key]; ok {
+			if err := json.Unmarshal([]byte(v), dst); err != nil {
+				return set, fmt.Errorf("service: setting %s: %w", key, err)
+			}
+		}
+	}
+	return set, nil
+}
+
+// Settings returns the office's rules as they stand.
+func (s *Service) Settings(ctx context.Context) (Settings, error) {
+	raw, err := s.Store.Settings(ctx)
+	if err != nil {
+		return Settings{}, err
+	}
+	return decodeSettings(raw)
+}
+
+func settingsTx(ctx context.Context, tx *store.Tx) (Settings, error) {
+	raw, err := tx.Settings(ctx)
+	if err != nil {
+		return Settings{}, err
+	}
+	return decodeSettings(raw)
+}
+
+// SaveClockSettings stores the clock settings after checking them.
+func (s *Service) SaveClockSettings(ctx context.Context, u *auth.User, v deadline.Settings) (Settings, error) {
+	if err := v.Validate(); err != nil {
+		return Settings{}, err
+	}
+	return s.saveSetting(ctx, u, SettingClocks, v)
+}
+
+// SaveTierRules stores the tier criteria after checking them; they apply to matters taken in from now on.
+func (s *Service) SaveTierRules(ctx context.Context, u *auth.User, v dispatch.TierRules) (Settings, error) {
+	if err := v.Validate(); err != nil {
+		return Settings{}, err
+	}
+	return s.saveSetting(ctx, u, SettingTiers, v)
+}
+
+func (s *Service) saveSetting(ctx context.Context, u *auth.User, key string, v any) (Settings, error) {
+	if u == nil || u.Role != auth.Admin {
+		return Settings{}, ErrForbidden
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return Settings{}, fmt.Errorf("service: setting %s: %w", key, err)
+	}
+	var set Settings
+	err = s.Store.Tx(ctx, func(tx *store.Tx) error {
+		if err := tx.SaveSetting(ctx, key, string(b), &u.ID, s.now()); err != nil {
+			return err
+		}
+		set, err = settingsTx(ctx, tx)
+		return err
+	})
+	return set, err
+}

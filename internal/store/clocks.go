@@ -1,0 +1,105 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"weiquan/internal/casework"
+)
+
+// Clock is a live deadline with the matter it runs on, a row of the supervisor's board.
+type Clock struct {
+	DeadlineRow
+	Number      string           `json:"number"`
+	MatterKind  casework.Kind    `json:"matter_kind"`
+	State       casework.State   `json:"state"`
+	Channel     casework.Channel `json:"channel"`
+	Level       string           `json:"level,omitempty"`
+	AreaID      *int64           `json:"area_id,omitempty"`
+	StationID   *int64           `json:"station_id,omitempty"`
+	StationName string           `json:"station_name,omitempty"`
+	AssigneeID  *int64           `json:"assignee_id,omitempty"`
+}
+
+// ClockFilter narrows the board.
+type ClockFilter struct {
+	Scope     Scope
+	AreaPath  string
+	StationID *int64
+	Kind      string
+	Limit     int
+}
+
+// ClockCounts sums up the board: what runs, what is late, what stands still or cannot be counted.
+type ClockCounts struct {
+	Running int `json:"running"`
+	Overdue int `json:"overdue"`
+	Paused  int `json:"paused"`
+	Missing int `json:"calendar_missing"` // R-L43
+}
+
+func (f ClockFilter) where() (string, []any) {
+	mf := MatterFilter{Scope: f.Scope, AreaPath: f.AreaPath, StationID: f.StationID}
+	scope, args := mf.where()
+	conds := []string{"d.met_at IS NULL AND d.cancelled_at IS NULL", "d.matter_id IN (SELECT id FROM matters WHERE " + scope + ")"}
+	if f.Kind != "" {
+		args = append(args, f.Kind)
+		conds = append(conds, fmt.Sprintf("d.kind = $%d", len(args)))
+	}
+	return strings.Join(conds, " AND "), args
+}
+
+// Clocks lists the live deadlines of the scope, the nearest due first, paused and
+// uncountable ones last.
+func (s *Store) Clocks(ctx context.Context, f ClockFilter, now time.Time) ([]Clock, ClockCounts, error) {
+	where, args := f.where()
+	var c ClockCounts
+	nowArg := len(args) + 1
+	err := s.r.QueryRowContext(ctx, fmt.Sprintf(`SELECT
+		COALESCE(SUM(CASE WHEN d.paused_at IS NULL AND d.due_at IS NOT NULL THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN d.paused_at IS NULL AND d.due_at <= $%d THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN d.paused_at IS NOT NULL THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN d.due_at IS NULL THEN 1 ELSE 0 END), 0)
+		FROM deadlines d WHERE %s`, nowArg, where), append(args, utc(now))...).Scan(&c.Running, &c.Overdue, &c.Paused, &c.Missing)
+	if err != nil {
+		return nil, c, fmt.Errorf("store: clock counts: %w", err)
+	}
+	if f.Limit <= 0 || f.Limit > 1000 {
+		f.Limit = 200
+	}
+	args = append(args, f.Limit)
+	cols := strings.ReplaceAll(deadlineCols, "\n\t", " ")
+	cols = "d." + strings.ReplaceAll(cols, ", ", ", d.")
+	rows, err := s.r.QueryContext(ctx, `SELECT `+cols+`, m.number, m.kind, m.state, m.channel, m.level, m.area_id, m.station_id,
+		COALESCE(st.name, ''), m.assignee_id
+		FROM deadlines d JOIN matters m ON m.id = d.matter_id LEFT JOIN stations st ON st.id = m.station_id
+		WHERE `+where+fmt.Sprintf(`
+		ORDER BY CASE WHEN d.paused_at IS NULL THEN 0 ELSE 1 END, d.due_at ASC NULLS LAST, d.id LIMIT $%d`, len(args)), args...)
+	if err != nil {
+		return nil, c, fmt.Errorf("store: clocks: %w", err)
+	}
+	defer rows.Close()
+	var out []Clock
+	for rows.Next() {
+		var k Clock
+		var area, station, assignee sql.NullInt64
+		var d DeadlineRow
+		scan := func(dest ...any) error {
+			return rows.Scan(append(dest, &k.Number, &k.MatterKind, &k.State, &k.Channel, &k.Level, &area, &station, &k.StationName, &assignee)...)
+		}
+		d, err = scanDeadline(scanFunc(scan))
+		if err != nil {
+			return nil, c, fmt.Errorf("store: clocks: %w", err)
+		}
+		k.DeadlineRow, k.AreaID, k.StationID, k.AssigneeID = d, nullID(area), nullID(station), nullID(assignee)
+		out = append(out, k)
+	}
+	return out, c, rows.Err()
+}
+
+type scanFunc func(dest ...any) error
+
+func (f scanFunc) Scan(dest ...any) error { return f(dest...) }
