@@ -30,6 +30,7 @@ const (
 	Update         Action = "update"
 	Note           Action = "note"
 	SetPlatformNo  Action = "set_platform_no"
+	Attach         Action = "attach" // a file kept with the matter; the service records which
 )
 
 // Transition is one row of the state machine: from these states of this kind,
@@ -77,6 +78,7 @@ var Machine = []Transition{
 	{"", openStates, Update, "", allStaff},
 	{"", append(slices.Clone(openStates), Closed), Note, "", allStaff},
 	{"", append(slices.Clone(openStates), Closed), SetPlatformNo, "", office},
+	{"", append(slices.Clone(openStates), Closed), Attach, "", allStaff},
 }
 
 // ErrTransition means the action is not allowed from the matter's current state.

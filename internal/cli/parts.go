@@ -5,10 +5,13 @@ import (
 
 	"weiquan/internal/server"
 	"weiquan/internal/service"
+	"weiquan/internal/web"
 )
 
 // parts lists what serve mounts beside the JSON API, one line each.
-var parts = []func(*service.Service) server.Part{}
+var parts = []func(*service.Service) server.Part{
+	func(s *service.Service) server.Part { return web.New(s) },
+}
 
 // workers lists background loops serve runs until shutdown, one line each.
 var workers = []func(ctx context.Context, svc *service.Service){}
