@@ -7,6 +7,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -140,6 +141,9 @@ func (c *county) setDue(t *testing.T, number string, due time.Time, kind string)
 			return err
 		}
 		m.DueAt, m.DueKind = &due, kind
+		if kind == "on_site" {
+			m.OnSiteDueAt = &due
+		}
 		return tx.UpdateMatter(ctx, &m)
 	})
 	if err != nil {
@@ -153,19 +157,19 @@ func complaintIn(c *county) casework.IntakeInput {
 		MerchantID: &c.haoyouduo.ID, AreaID: &c.xihu.ID, Facts: "购买的电饭煲有质量问题，商家拒绝退货", Request: "退货退款"}
 }
 
-// browser is an HTTP client with its own cookies, signed in as one user.
-type browser struct {
+// client is an HTTP client with its own cookies, signed in as one user.
+type client struct {
 	t      *testing.T
 	c      *county
 	client *http.Client
 }
 
-func (c *county) anon(t *testing.T) *browser {
+func (c *county) anon(t *testing.T) *client {
 	jar, _ := cookiejar.New(nil)
-	return &browser{t: t, c: c, client: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	return &client{t: t, c: c, client: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 }
 
-func (c *county) as(t *testing.T, username string) *browser {
+func (c *county) as(t *testing.T, username string) *client {
 	t.Helper()
 	b := c.anon(t)
 	tok, _, err := c.svc.Login(context.Background(), username, password)
@@ -185,7 +189,7 @@ type resp struct {
 	header   http.Header
 }
 
-func (b *browser) do(req *http.Request) resp {
+func (b *client) do(req *http.Request) resp {
 	b.t.Helper()
 	res, err := b.client.Do(req)
 	if err != nil {
@@ -196,15 +200,17 @@ func (b *browser) do(req *http.Request) resp {
 	return resp{res.StatusCode, string(body), res.Header.Get("Location"), res.Header}
 }
 
-func (b *browser) get(path string) resp {
+func (b *client) get(path string) resp {
 	b.t.Helper()
 	req, _ := http.NewRequest("GET", b.c.srv.URL+path, nil)
 	return b.do(req)
 }
 
-func (b *browser) post(path string, form url.Values) resp {
+func (b *client) post(path string, form url.Values) resp {
 	b.t.Helper()
 	req, _ := http.NewRequest("POST", b.c.srv.URL+path, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	return b.do(req)
 }
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
