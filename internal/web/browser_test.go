@@ -144,6 +144,7 @@ func (b *tab) eval(js string) string {
 // shot saves a full-page screenshot as testdata/artifacts/<name>.png.
 func (b *tab) shot(name string) {
 	b.t.Helper()
+	b.eval(`window.scrollTo(0, 0); ""`)
 	png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		b.t.Fatalf("screenshot %s: %v", name, err)

@@ -201,7 +201,8 @@ func TestJourneyFormErrorInline(t *testing.T) {
 func TestJourneyLanguageSwitch(t *testing.T) {
 	root := startBrowser(t)
 	c := fixture(t)
-	seedQueue(t, c, c.now)
+	c.svc.Now = time.Now
+	seedQueue(t, c, time.Now())
 	b := c.tab(t, root, 1366, 900, false)
 	b.open("/login", 200)
 	b.submit("#lang-switch", 200)
@@ -235,7 +236,8 @@ func TestJourneyLanguageSwitch(t *testing.T) {
 func TestScreenshotsAdmin(t *testing.T) {
 	root := startBrowser(t)
 	c := fixture(t)
-	seedQueue(t, c, c.now)
+	c.svc.Now = time.Now
+	seedQueue(t, c, time.Now())
 	b := c.tab(t, root, 1366, 900, false)
 	b.signIn("admin")
 	for _, p := range []struct{ path, name string }{

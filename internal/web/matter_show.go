@@ -46,6 +46,7 @@ type actionForm struct {
 	Action casework.Action
 	Label  string
 	Form   string // reason, dispatch, check_in, agree, answer, platform, update, note, plain
+	Moves  bool   // it changes the matter's state; the first such action is offered first
 }
 
 type userChoice struct {
@@ -181,7 +182,8 @@ func (h *Handler) matterData(ctx context.Context, u *auth.User, lang string, m c
 		if !ok {
 			kind = "plain"
 		}
-		d.Actions = append(d.Actions, actionForm{Action: a, Label: trOr(lang, "action."+string(a), "web.action.generic"), Form: kind})
+		to, _ := casework.Next(m.Kind, m.State, a, u.Role)
+		d.Actions = append(d.Actions, actionForm{Action: a, Label: trOr(lang, "action."+string(a), "web.action.generic"), Form: kind, Moves: to != m.State})
 		if a == casework.Reject || a == casework.Terminate {
 			list := casework.RejectReasons(m.RuleSet)
 			if a == casework.Terminate {

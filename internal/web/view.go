@@ -38,7 +38,7 @@ type dueView struct {
 // dueOf works out the countdown of a matter at now: amber when less than the
 // configured share of the time, or the configured minutes, are left; red once passed.
 func (h *Handler) dueOf(lang string, m *casework.Matter, now time.Time) dueView {
-	if m.DueAt == nil || !m.State.Open() {
+	if m.DueAt == nil || !m.State.Open() || (m.DueKind == "on_site" && m.ArrivedAt != nil) {
 		return dueView{}
 	}
 	d := dueView{Has: true, At: *m.DueAt, Start: m.ReceivedAt, Class: "ok"}

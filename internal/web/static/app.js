@@ -59,6 +59,11 @@
       t = setTimeout(function () { fn.apply(self, a); }, ms);
     };
   }
+  // The Enter that picks a suggestion must not also submit the form.
+  var picked = 0;
+  document.addEventListener("submit", function (e) {
+    if (Date.now() - picked < 400) e.preventDefault();
+  }, true);
   document.querySelectorAll(".picker[data-suggest]").forEach(function (box) {
     var input = box.querySelector("input[role=combobox]");
     var hidden = document.getElementById(box.getAttribute("data-id"));
@@ -85,6 +90,7 @@
       if (hidden) hidden.value = it.id;
       if (fill && it.address && !fill.value) fill.value = it.address;
       linked(true, it.label || it.uscc || "");
+      picked = Date.now();
       close();
       box.dispatchEvent(new CustomEvent("picked", { bubbles: true }));
     }
