@@ -38,6 +38,8 @@ func (h *Handler) actOnMatter(w http.ResponseWriter, r *http.Request) {
 	switch fe, ok := formErrors(lang, err); {
 	case err == nil:
 		http.Redirect(w, r, "/matters/"+number+"?done="+string(a)+"#timeline", http.StatusSeeOther)
+	case errors.Is(err, casework.ErrForbidden):
+		h.errorPage(w, r, http.StatusForbidden)
 	case ok:
 		fe = prefixErrors(fe)
 		h.renderMatter(w, r, http.StatusUnprocessableEntity, matterPage{open: a, errors: fe, form: r.PostForm})

@@ -169,7 +169,7 @@ func (h *Handler) matterData(ctx context.Context, u *auth.User, lang string, m c
 	if err != nil {
 		return d, err
 	}
-	d.Timeline = h.viewEvents(lang, &m, evs, n)
+	d.Timeline = h.viewEvents(lang, &m, evs, n, u.Role == auth.Merchant)
 	if d.Attachments, err = s.Attachments(ctx, m.ID); err != nil {
 		return d, err
 	}

@@ -34,7 +34,9 @@ type names struct {
 	users    map[int64]string
 }
 
-func (h *Handler) viewEvents(lang string, m *casework.Matter, evs []casework.Event, n names) []eventView {
+// A merchant sees what happened and when, but not who in the office did it,
+// nor internal notes and data.
+func (h *Handler) viewEvents(lang string, m *casework.Matter, evs []casework.Event, n names, merchant bool) []eventView {
 	out := make([]eventView, 0, len(evs))
 	for _, ev := range evs {
 		v := eventView{At: ev.At, Actor: ev.ActorName, Action: ev.Action, Note: ev.Note,
@@ -46,6 +48,11 @@ func (h *Handler) viewEvents(lang string, m *casework.Matter, evs []casework.Eve
 			v.From, v.To = tr(lang, "state."+string(ev.From)), tr(lang, "state."+string(ev.To))
 		} else if ev.From == "" && ev.To != "" {
 			v.To = tr(lang, "state."+string(ev.To))
+		}
+		if merchant {
+			v.Actor, v.Note = tr(lang, "web.matter.office"), ""
+			out = append(out, v)
+			continue
 		}
 		v.Details = eventDetails(lang, m, ev, n)
 		out = append(out, v)
