@@ -145,6 +145,9 @@ func (b *tab) eval(js string) string {
 func (b *tab) shot(name string) {
 	b.t.Helper()
 	b.eval(`window.scrollTo(0, 0); ""`)
+	if w := b.eval(`document.documentElement.scrollWidth > window.innerWidth ? String(document.documentElement.scrollWidth) : ""`); w != "" {
+		b.t.Errorf("%s: the page is %spx wide, wider than the screen", name, w)
+	}
 	png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		b.t.Fatalf("screenshot %s: %v", name, err)
