@@ -271,3 +271,30 @@ func TestScreenshotsAdmin(t *testing.T) {
 	ph.signIn("zuoxi")
 	ph.shot("02b-intake-phone")
 }
+
+// TestJourneyKeyboard: an office PC works with the keyboard alone — the first
+// Tab reaches the skip link, focus is visible, "/" jumps to the search box,
+// and Alt+N (the intake access key) is on the navigation.
+func TestJourneyKeyboard(t *testing.T) {
+	root := startBrowser(t)
+	c := fixture(t)
+	b := c.tab(t, root, 1366, 900, false)
+	b.signIn("fuzeren")
+	b.do(chromedp.KeyEvent(kb.Tab))
+	if id := b.eval(`document.activeElement.className`); id != "skip" {
+		t.Fatalf("first Tab lands on %q, want the skip link", id)
+	}
+	b.do(chromedp.KeyEvent(kb.Tab))
+	if outline := b.eval(`getComputedStyle(document.activeElement).outlineStyle`); outline == "none" {
+		t.Error("focus is not visible")
+	}
+	b.do(chromedp.KeyEvent("/"))
+	if id := b.eval(`document.activeElement.id`); id != "f-q" {
+		t.Fatalf(`"/" focused %q, want the search box`, id)
+	}
+	b.do(chromedp.SendKeys(chromedp.CSS("#f-q"), "退货"+kb.Enter))
+	b.do(chromedp.WaitVisible(chromedp.CSS("#queue-count")))
+	if k := b.eval(`document.querySelector("a[accesskey=n]").getAttribute("href")`); k != "/intake" {
+		t.Errorf("Alt+N leads to %q", k)
+	}
+}
