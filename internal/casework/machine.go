@@ -31,6 +31,7 @@ const (
 	Update         Action = "update"
 	Note           Action = "note"
 	SetPlatformNo  Action = "set_platform_no"
+	Attach         Action = "attach" // a file kept with the matter; the service records which
 )
 
 // Transition is one row of the state machine: from these states of this kind,
@@ -95,6 +96,7 @@ var Machine = []Transition{
 	{"", append(slices.Clone(openStates), Closed), Reply12345, "", allStaff},
 	{"", []State{Received, Accepted, Verifying}, DisputeJurisdiction, "", heads},
 	{"", []State{Received, Accepted, Verifying}, SettleJurisdiction, "", heads},
+	{"", append(slices.Clone(openStates), Closed), Attach, "", allStaff},
 }
 
 // ErrTransition means the action is not allowed from the matter's current state.

@@ -6,11 +6,13 @@ import (
 	"weiquan/internal/api/open311"
 	"weiquan/internal/server"
 	"weiquan/internal/service"
+	"weiquan/internal/web"
 )
 
 // parts lists what serve mounts beside the JSON API, one line each.
 var parts = []func(*service.Service) server.Part{
 	func(svc *service.Service) server.Part { return open311.New(svc) },
+	func(s *service.Service) server.Part { return web.New(s) },
 }
 
 // workers lists background loops serve runs until shutdown, one line each.

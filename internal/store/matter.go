@@ -245,6 +245,8 @@ type MatterFilter struct {
 	OpenOnly   bool
 	From, To   *time.Time // received in [From, To)
 	ByDue      bool       // nearest deadline first (the work queue), else newest first
+	Q          string     // words found in the case number, names, phone, merchant or facts
+	dialect    Dialect
 	Limit      int
 	Offset     int
 }
@@ -317,6 +319,9 @@ func (f MatterFilter) where() (string, []any) {
 	if f.To != nil {
 		conds = append(conds, "received_at < "+arg(utc(*f.To)))
 	}
+	if f.Q != "" {
+		conds = append(conds, searchCond(f.dialect, f.Q, arg)...)
+	}
 	if len(conds) == 0 {
 		return "1 = 1", args
 	}
@@ -333,6 +338,7 @@ func strs[T ~string](vs []T) []string {
 
 // Matters lists matters newest first with the total that match.
 func (s *Store) Matters(ctx context.Context, f MatterFilter) ([]casework.Matter, int, error) {
+	f.dialect = s.dialect
 	where, args := f.where()
 	var total int
 	if err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM matters WHERE "+where, args...).Scan(&total); err != nil {

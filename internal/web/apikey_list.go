@@ -1,0 +1,27 @@
+package web
+
+import (
+	"net/http"
+
+	"weiquan/internal/store"
+)
+
+type apiKeyData struct {
+	Keys    []store.APIKey
+	NewKey  string
+	NewName string
+}
+
+func (h *Handler) listAPIKeys(w http.ResponseWriter, r *http.Request) {
+	h.renderAPIKeys(w, r, http.StatusOK, apiKeyData{}, nil)
+}
+
+func (h *Handler) renderAPIKeys(w http.ResponseWriter, r *http.Request, status int, d apiKeyData, errs map[string]string) {
+	keys, err := h.svc.Store.APIKeys(r.Context())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d.Keys = keys
+	h.render(w, r, status, "admin_apikeys", page{Title: "web.apikeys.title", Active: "apikeys", Errors: errs, Data: d, Flash: flashOf(r)})
+}

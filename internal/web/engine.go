@@ -1,0 +1,131 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+
+	"weiquan/internal/auth"
+	"weiquan/internal/i18n"
+)
+
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+// viewNames lists every page; loadViews refuses to start when one is missing,
+// and a test checks that every template file is listed here.
+var viewNames = []string{
+	"login", "error", "profile",
+	"intake", "intake_done", "queue", "matter",
+	"admin_areas", "admin_area_form", "admin_stations", "admin_station_form",
+	"admin_users", "admin_user_form", "admin_merchants", "admin_merchant_form", "admin_apikeys",
+}
+
+// shared are the templates every page is parsed with.
+var shared = []string{"layout.html", "parts.html"}
+
+type views struct {
+	pages map[string]*template.Template
+}
+
+// loadViews parses each page with the layout and parts once, at start.
+func loadViews() (*views, error) {
+	v := &views{pages: map[string]*template.Template{}}
+	for _, name := range viewNames {
+		files := append(slices.Clone(shared), name+".html")
+		for _, f := range files {
+			if _, err := fs.Stat(templateFiles, "templates/"+f); err != nil {
+				return nil, fmt.Errorf("web: view %s: template %s is missing", name, f)
+			}
+		}
+		paths := make([]string, len(files))
+		for i, f := range files {
+			paths[i] = "templates/" + f
+		}
+		t, err := template.New(name).Funcs(funcs(i18n.Default)).ParseFS(templateFiles, paths...)
+		if err != nil {
+			return nil, fmt.Errorf("web: view %s: %w", name, err)
+		}
+		if t.Lookup("content") == nil {
+			return nil, fmt.Errorf("web: view %s defines no content", name)
+		}
+		v.pages[name] = t
+	}
+	return v, nil
+}
+
+// page is what every template gets; Data holds what the page itself shows.
+type page struct {
+	Lang   string
+	User   *auth.User
+	Nav    []navItem
+	Active string
+	Title  string
+	Flash  string
+	Errors map[string]string
+	Form   url.Values
+	Path   string
+	CSS    string
+	JS     string
+	Data   any
+}
+
+// render writes a page. The template set is cloned per request before the
+// language is bound, so concurrent requests never see each other's language.
+func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name string, p page) {
+	base, ok := h.views.pages[name]
+	if !ok {
+		panic("web: no view " + name)
+	}
+	p.Lang, p.User, p.Path = langOf(r), userOf(r), r.URL.RequestURI()
+	p.Nav = navFor(p.User)
+	p.CSS, p.JS = h.assets.url("app.css"), h.assets.url("app.js")
+	if p.Form == nil {
+		p.Form = url.Values{}
+	}
+	if p.Title != "" {
+		p.Title = i18n.T(p.Lang, p.Title)
+	}
+	t, err := base.Clone()
+	if err != nil {
+		slog.Error("web: clone view", "view", name, "error", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	t.Funcs(funcs(p.Lang))
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+		slog.Error("web: render", "view", name, "error", err)
+		http.Error(w, "internal error / 服务器内部错误", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// tr translates with placeholder pairs given as any values.
+func tr(lang, key string, args ...any) string {
+	s := make([]string, len(args))
+	for i, a := range args {
+		s[i] = fmt.Sprint(a)
+	}
+	return i18n.T(lang, key, s...)
+}
+
+// trOr translates key, or falls back to another key when the catalogue lacks it.
+func trOr(lang, key, fallback string) string {
+	if i18n.Has(lang, key) {
+		return i18n.T(lang, key)
+	}
+	return i18n.T(lang, fallback)
+}
+
+func idFor(field string) string { return "f-" + strings.NewReplacer(".", "-", "_", "-").Replace(field) }

@@ -1,0 +1,40 @@
+package web
+
+import (
+	"slices"
+
+	"weiquan/internal/auth"
+)
+
+// navItem is one entry of the navigation; it shows only to the roles that may use it.
+type navItem struct {
+	Key, Path, Label, AccessKey string
+	Roles                       []auth.Role
+}
+
+// navigation is the menu in order. The supervisors' KPI board and the reports
+// have their places here; they stay hidden (empty Path) until their pages exist.
+var navigation = []navItem{
+	{Key: "intake", Path: "/intake", Label: "web.nav.intake", AccessKey: "n", Roles: staff},
+	{Key: "queue", Path: "/queue", Label: "web.nav.queue", AccessKey: "q", Roles: readers},
+	{Key: "board", Path: "", Label: "web.nav.board", Roles: []auth.Role{auth.Admin, auth.Supervisor}},
+	{Key: "reports", Path: "", Label: "web.nav.reports", Roles: []auth.Role{auth.Admin, auth.Supervisor}},
+	{Key: "areas", Path: "/admin/areas", Label: "web.nav.areas", Roles: admins},
+	{Key: "stations", Path: "/admin/stations", Label: "web.nav.stations", Roles: admins},
+	{Key: "users", Path: "/admin/users", Label: "web.nav.users", Roles: admins},
+	{Key: "merchants", Path: "/admin/merchants", Label: "web.nav.merchants", Roles: admins},
+	{Key: "apikeys", Path: "/admin/apikeys", Label: "web.nav.apikeys", Roles: admins},
+}
+
+func navFor(u *auth.User) []navItem {
+	if u == nil {
+		return nil
+	}
+	var out []navItem
+	for _, n := range navigation {
+		if n.Path != "" && slices.Contains(n.Roles, u.Role) {
+			out = append(out, n)
+		}
+	}
+	return out
+}

@@ -1,0 +1,43 @@
+package web
+
+import (
+	"net/http"
+
+	"weiquan/internal/dispatch"
+)
+
+type profileData struct {
+	Station *dispatch.Station
+	Area    *dispatch.Area
+	Saved   bool
+}
+
+func (h *Handler) showProfile(w http.ResponseWriter, r *http.Request) {
+	d, err := h.profileData(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d.Saved = r.URL.Query().Get("saved") == "password"
+	h.render(w, r, http.StatusOK, "profile", page{Title: "web.profile.title", Active: "profile", Data: d})
+}
+
+func (h *Handler) profileData(r *http.Request) (profileData, error) {
+	u := userOf(r)
+	var d profileData
+	if u.StationID != nil {
+		st, err := h.svc.Store.Station(r.Context(), *u.StationID)
+		if err != nil {
+			return d, err
+		}
+		d.Station = &st
+	}
+	if u.AreaID != nil {
+		a, err := h.svc.Store.Area(r.Context(), *u.AreaID)
+		if err != nil {
+			return d, err
+		}
+		d.Area = &a
+	}
+	return d, nil
+}

@@ -1,0 +1,76 @@
+package web
+
+import (
+	"net/http"
+
+	"weiquan/internal/auth"
+)
+
+// route is one row of the route table: a ServeMux pattern, who may use it, and its handler.
+type route struct {
+	pattern string
+	roles   []auth.Role // nil: anyone; empty: any signed-in user
+	handle  http.HandlerFunc
+}
+
+var (
+	signedIn = []auth.Role{}
+	staff    = []auth.Role{auth.Admin, auth.Supervisor, auth.Operator, auth.Mediator, auth.Judge}
+	readers  = []auth.Role{auth.Admin, auth.Supervisor, auth.Operator, auth.Mediator, auth.Judge, auth.Merchant}
+	admins   = []auth.Role{auth.Admin}
+)
+
+// routes is the whole workbench in one table.
+func (h *Handler) routes() []route {
+	return []route{
+		{"GET /{$}", signedIn, h.showHome},
+		{"GET /login", nil, h.showLogin},
+		{"POST /login", nil, h.login},
+		{"POST /logout", signedIn, h.logout},
+		{"POST /lang", nil, h.switchLang},
+		{"GET /profile", signedIn, h.showProfile},
+		{"POST /profile/password", signedIn, h.changePassword},
+
+		{"GET /intake", staff, h.showIntake},
+		{"POST /intake", staff, h.submitIntake},
+		{"GET /intake/{number}", staff, h.showIntakeDone},
+		{"GET /suggest/merchants", staff, h.suggestMerchants},
+		{"GET /suggest/areas", staff, h.suggestAreas},
+		{"GET /suggest/repeat", staff, h.suggestRepeat},
+
+		{"GET /queue", readers, h.showQueue},
+		{"GET /matters/{number}", readers, h.showMatter},
+		{"POST /matters/{number}/actions/{action}", staff, h.actOnMatter},
+		{"POST /matters/{number}/attachments", staff, h.uploadAttachment},
+		{"GET /matters/{number}/attachments/{id}", readers, h.downloadAttachment},
+
+		{"GET /admin/areas", admins, h.listAreas},
+		{"GET /admin/areas/new", admins, h.showAreaForm},
+		{"GET /admin/areas/{id}", admins, h.showAreaForm},
+		{"POST /admin/areas", admins, h.saveArea},
+		{"POST /admin/areas/{id}", admins, h.saveArea},
+		{"GET /admin/stations", admins, h.listStations},
+		{"GET /admin/stations/new", admins, h.showStationForm},
+		{"GET /admin/stations/{id}", admins, h.showStationForm},
+		{"POST /admin/stations", admins, h.saveStation},
+		{"POST /admin/stations/{id}", admins, h.saveStation},
+		{"GET /admin/users", admins, h.listUsers},
+		{"GET /admin/users/new", admins, h.showUserForm},
+		{"GET /admin/users/{id}", admins, h.showUserForm},
+		{"POST /admin/users", admins, h.saveUser},
+		{"POST /admin/users/{id}", admins, h.saveUser},
+		{"POST /admin/users/{id}/password", admins, h.resetPassword},
+		{"POST /admin/users/{id}/deactivate", admins, h.deactivateUser},
+		{"GET /admin/merchants", admins, h.listMerchants},
+		{"GET /admin/merchants/new", admins, h.showMerchantForm},
+		{"GET /admin/merchants/{id}", admins, h.showMerchantForm},
+		{"POST /admin/merchants", admins, h.saveMerchant},
+		{"POST /admin/merchants/{id}", admins, h.saveMerchant},
+		{"GET /admin/apikeys", admins, h.listAPIKeys},
+		{"POST /admin/apikeys", admins, h.createAPIKey},
+		{"POST /admin/apikeys/{id}/revoke", admins, h.revokeAPIKey},
+
+		{"GET /static/{file}", nil, h.serveStatic},
+		{"/", nil, h.notFound},
+	}
+}

@@ -1,0 +1,83 @@
+package web
+
+import (
+	"fmt"
+	"time"
+
+	"weiquan/internal/auth"
+	"weiquan/internal/casework"
+	"weiquan/internal/mask"
+)
+
+// masked applies R-P5 to a matter for a viewer: lists mask the phone, ID number
+// and address; a case page shows them only to roles that need them; a merchant
+// sees the consumer's surname and nothing of who in the office took the matter.
+func masked(u *auth.User, m casework.Matter, full bool) casework.Matter {
+	if !(full && u.Role.SeesPersonalData()) {
+		m.Consumer.Phone = mask.Phone(m.Consumer.Phone)
+		m.Consumer.IDNumber = mask.IDNumber(m.Consumer.IDNumber)
+		m.Consumer.Address = mask.Address(m.Consumer.Address)
+	}
+	if u.Role == auth.Merchant {
+		m.Consumer.Name = mask.Name(m.Consumer.Name)
+		m.TakenBy, m.AssigneeID = nil, nil
+	}
+	return m
+}
+
+// dueView is a matter's nearest deadline as a countdown.
+type dueView struct {
+	Has   bool
+	At    time.Time
+	Start time.Time
+	Class string // ok, amber, over
+	Text  string
+	Kind  string
+}
+
+// dueOf works out the countdown of a matter at now: amber when less than the
+// configured share of the time, or the configured minutes, are left; red once passed.
+func (h *Handler) dueOf(lang string, m *casework.Matter, now time.Time) dueView {
+	if m.DueAt == nil || !m.State.Open() || (m.DueKind == "on_site" && m.ArrivedAt != nil) {
+		return dueView{}
+	}
+	d := dueView{Has: true, At: *m.DueAt, Start: m.ReceivedAt, Class: "ok"}
+	if m.DueKind != "" {
+		d.Kind = trOr(lang, "web.due_kind."+m.DueKind, "web.due_kind.other")
+	}
+	left := m.DueAt.Sub(now)
+	total := m.DueAt.Sub(m.ReceivedAt)
+	switch {
+	case left <= 0:
+		d.Class, d.Text = "over", tr(lang, "web.due.over", "time", duration(lang, -left))
+		return d
+	case left < h.opt.AmberWithin || (total > 0 && float64(left) < h.opt.AmberFraction*float64(total)):
+		d.Class = "amber"
+	}
+	d.Text = tr(lang, "web.due.left", "time", duration(lang, left))
+	return d
+}
+
+// duration says how long in days, hours and minutes, the way a person would.
+func duration(lang string, d time.Duration) string {
+	mins := int(d.Round(time.Minute) / time.Minute)
+	if mins < 1 {
+		mins = 1
+	}
+	days, hours, m := mins/(24*60), mins/60%24, mins%60
+	u := func(key string, n int) string { return tr(lang, key, "n", n) }
+	switch {
+	case days > 0:
+		return u("web.unit.days", days) + u("web.unit.hours", hours)
+	case hours > 0:
+		return u("web.unit.hours", hours) + u("web.unit.minutes", m)
+	}
+	return u("web.unit.minutes", m)
+}
+
+func coord(lat, lng *float64) string {
+	if lat == nil || lng == nil {
+		return ""
+	}
+	return fmt.Sprintf("%.5f, %.5f", *lat, *lng)
+}

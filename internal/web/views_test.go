@@ -1,0 +1,107 @@
+package web
+
+import (
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"weiquan/internal/casework"
+)
+
+// TestEveryViewExists: every page template is listed and parses, and every
+// listed view has its file — the same check New makes at start-up.
+func TestEveryViewExists(t *testing.T) {
+	v, err := loadViews()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := fs.Glob(templateFiles, "templates/*.html")
+	for _, f := range files {
+		name := strings.TrimSuffix(strings.TrimPrefix(f, "templates/"), ".html")
+		if !slices.Contains(viewNames, name) && !slices.Contains(shared, name+".html") {
+			t.Errorf("template %s is not a listed view", f)
+		}
+	}
+	if len(v.pages) != len(viewNames) {
+		t.Errorf("%d views parsed, %d listed", len(v.pages), len(viewNames))
+	}
+	saved := viewNames
+	defer func() { viewNames = saved }()
+	viewNames = append(slices.Clone(saved), "no_such_view")
+	if _, err := loadViews(); err == nil || !strings.Contains(err.Error(), "no_such_view") {
+		t.Errorf("a missing view is not refused at start-up: %v", err)
+	}
+}
+
+// TestCountdownColours: green with time to spare, amber under the share or the
+// minutes configured, red once passed; none without a deadline or once closed.
+func TestCountdownColours(t *testing.T) {
+	h := &Handler{opt: Options{AmberFraction: 0.25, AmberWithin: 10 * time.Minute}}
+	start := time.Date(2026, 6, 16, 1, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		due, now time.Duration
+		class    string
+		text     string
+	}{
+		{15 * time.Minute, 1 * time.Minute, "ok", "剩余 14分钟"},
+		{15 * time.Minute, 6 * time.Minute, "amber", "剩余 9分钟"},  // under 10 minutes
+		{48 * time.Hour, 37 * time.Hour, "amber", "剩余 11小时0分钟"}, // under 25 %
+		{48 * time.Hour, 30 * time.Hour, "ok", "剩余 18小时0分钟"},
+		{15 * time.Minute, 20 * time.Minute, "over", "已超时 5分钟"},
+		{3 * 24 * time.Hour, time.Hour, "ok", "剩余 2天23小时"},
+	} {
+		due := start.Add(c.due)
+		m := casework.Matter{State: casework.Dispatched, ReceivedAt: start, DueAt: &due, DueKind: "on_site"}
+		d := h.dueOf("zh-CN", &m, start.Add(c.now))
+		if !d.Has || d.Class != c.class || d.Text != c.text || d.Kind != "到场" {
+			t.Errorf("due %v at %v: %+v", c.due, c.now, d)
+		}
+	}
+	due := start.Add(time.Hour)
+	for _, m := range []casework.Matter{{State: casework.Received, ReceivedAt: start},
+		{State: casework.Closed, ReceivedAt: start, DueAt: &due},
+		{State: casework.OnSite, ReceivedAt: start, DueAt: &due, DueKind: "on_site", ArrivedAt: &start}} {
+		if d := h.dueOf("en", &m, start); d.Has {
+			t.Errorf("%s: countdown shown: %+v", m.State, d)
+		}
+	}
+	m := casework.Matter{State: casework.Accepted, ReceivedAt: start, DueAt: &due, DueKind: "something_new"}
+	if d := h.dueOf("en", &m, start); d.Kind != "deadline" || d.Text != "1 h 0 min left" {
+		t.Errorf("unknown deadline kind: %+v", d)
+	}
+}
+
+// TestLoginLimiterForgets: the limiter refills and does not grow without bound.
+func TestLoginLimiterForgets(t *testing.T) {
+	l := newLoginLimiter()
+	now := time.Date(2026, 6, 16, 1, 0, 0, 0, time.UTC)
+	l.now = func() time.Time { return now }
+	r := httptestRequest("10.0.0.1:1234")
+	for i := 0; i < userBurst; i++ {
+		if !l.allow(r, "admin") {
+			t.Fatalf("attempt %d refused", i+1)
+		}
+	}
+	if l.allow(r, "ADMIN ") {
+		t.Fatal("the same name in another case must share the bucket")
+	}
+	now = now.Add(userEvery)
+	if !l.allow(r, "admin") {
+		t.Fatal("no refill")
+	}
+	now = now.Add(limitForget + time.Minute)
+	l.sweep(now)
+	if len(l.byIP)+len(l.byUser) != 0 {
+		t.Fatalf("not forgotten: %d %d", len(l.byIP), len(l.byUser))
+	}
+}
+
+func httptestRequest(remote string) *http.Request {
+	r := httptest.NewRequest("POST", "/login", nil)
+	r.RemoteAddr = remote
+	return r
+}
