@@ -166,7 +166,7 @@ func (h *Handler) writeCase(w http.ResponseWriter, r *http.Request, u *auth.User
 		return
 	}
 	v := viewMatter(u, m, true)
-	v.Timeline = viewEvents(tl)
+	v.Timeline = viewEvents(u, tl)
 	if m.LinkedID != nil {
 		l, err := h.svc.Store.Matter(r.Context(), *m.LinkedID)
 		if err != nil {
@@ -187,7 +187,8 @@ func joinCodes[T ~string](list []T) string {
 }
 
 func (h *Handler) getTimeline(w http.ResponseWriter, r *http.Request) {
-	m, err := h.svc.MatterFor(r.Context(), UserFrom(r.Context()), r.PathValue("number"))
+	u := UserFrom(r.Context())
+	m, err := h.svc.MatterFor(r.Context(), u, r.PathValue("number"))
 	if err != nil {
 		fail(w, r, err)
 		return
@@ -197,7 +198,7 @@ func (h *Handler) getTimeline(w http.ResponseWriter, r *http.Request) {
 		fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"number": m.Number, "events": viewEvents(tl)})
+	writeJSON(w, http.StatusOK, map[string]any{"number": m.Number, "events": viewEvents(u, tl)})
 }
 
 func (h *Handler) actOnMatter(w http.ResponseWriter, r *http.Request) {

@@ -62,7 +62,7 @@ func TestComplaintJourneyOverAPI(t *testing.T) {
 			{name: "lists mask the phone", user: "op", method: "GET", path: "/api/v1/matters", status: 200,
 				contains: []string{"138****8000"}, absent: []string{"13800138000"}},
 			{name: "merchant sees its complaint masked", user: "shop", method: "GET", path: path, status: 200,
-				contains: []string{`"name":"张*"`, "138****8000"}, absent: []string{"13800138000", "张三"}},
+				contains: []string{`"name":"张*"`, "138****8000"}, absent: []string{"13800138000", "张三", `"actor":"op"`}},
 			{name: "the other township cannot see it", user: "medB", method: "GET", path: path, status: 404},
 			{name: "liaison sees nothing", user: "liaison", method: "GET", path: path, status: 404},
 			{name: "unknown number", user: "op", method: "GET", path: "/api/v1/matters/20261130-999999", status: 404},
@@ -87,6 +87,9 @@ func TestComplaintJourneyOverAPI(t *testing.T) {
 			{name: "close", user: "super", method: "POST", path: path + "/actions/close", status: 200, contains: []string{`"state":"closed"`, `"closed_at"`}},
 			{name: "closed matters take notes", user: "super", method: "POST", path: path + "/actions/note", body: `{"note":"回访满意"}`, status: 200},
 		})
+		// The merchant learns what happened, not who in the office did it nor the notes.
+		f.run(t, []scenario{{name: "merchant timeline", user: "shop", method: "GET", path: path + "/timeline", status: 200,
+			contains: []string{`"action":"agree"`}, absent: []string{"商家退一赔三", `"actor":"medA"`, `"actor":"super"`}}})
 		status, body := f.do(t, "super", "GET", path+"/timeline", "", nil)
 		if status != 200 {
 			t.Fatal(status, body)

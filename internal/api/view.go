@@ -58,10 +58,15 @@ func viewMatter(u *auth.User, m casework.Matter, full bool) matterView {
 	return v
 }
 
-func viewEvents(evs []casework.Event) []eventView {
+// viewEvents prepares a timeline for u. A merchant sees what happened and when,
+// but not who in the office did it, nor internal notes and data.
+func viewEvents(u *auth.User, evs []casework.Event) []eventView {
 	out := make([]eventView, len(evs))
 	for i, ev := range evs {
 		ev.At = local(ev.At)
+		if u.Role == auth.Merchant {
+			ev.ActorID, ev.ActorName, ev.Note, ev.Data = nil, "", "", nil
+		}
 		out[i] = eventView{ev}
 	}
 	return out

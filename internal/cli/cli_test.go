@@ -41,7 +41,6 @@ func TestSplitGlobalsAnywhere(t *testing.T) {
 	}
 }
 
-
 // TestAPIKeyCreate: "weiquan apikey create --name NAME" prints a new key as its last line,
 // and the --data flag works after the subcommand's own arguments.
 func TestAPIKeyCreate(t *testing.T) {

@@ -141,6 +141,9 @@ func (c *county) setDue(t *testing.T, number string, due time.Time, kind string)
 			return err
 		}
 		m.DueAt, m.DueKind = &due, kind
+		if due.IsZero() { // no clock running
+			m.DueAt, m.DueKind = nil, ""
+		}
 		if kind == "on_site" {
 			m.OnSiteDueAt = &due
 		}

@@ -84,7 +84,7 @@ type matterPage struct {
 
 func (h *Handler) renderMatter(w http.ResponseWriter, r *http.Request, status int, mp matterPage) {
 	ctx, u, lang := r.Context(), userOf(r), langOf(r)
-	m, err := h.svc.MatterFor(ctx, u, r.PathValue("number"))
+	m, err := h.svc.ReadCase(ctx, u, r.PathValue("number"))
 	if err != nil {
 		h.fail(w, r, err)
 		return

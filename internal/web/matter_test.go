@@ -202,6 +202,7 @@ func TestQueue(t *testing.T) {
 	city, report, township := c.matters(t)
 	c.setDue(t, city.Number, c.now.Add(5*time.Minute), "on_site")      // under 10 minutes: amber
 	c.setDue(t, township.Number, c.now.Add(-3*time.Minute), "on_site") // passed: red
+	c.setDue(t, report.Number, time.Time{}, "")                        // no clock running: "—"
 	b := c.as(t, "fuzeren")
 	page := b.get("/queue").body
 	iTown, iCity, iRep := strings.Index(page, township.Number), strings.Index(page, city.Number), strings.Index(page, report.Number)

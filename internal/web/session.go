@@ -10,6 +10,7 @@ import (
 	"weiquan/internal/api"
 	"weiquan/internal/auth"
 	"weiquan/internal/i18n"
+	"weiquan/internal/service"
 )
 
 // LangCookie remembers the language of a browser before anyone signs in (R-P6).
@@ -58,6 +59,9 @@ func (h *Handler) guard(rt route) http.Handler {
 		}
 		ctx := context.WithValue(r.Context(), userKey, u)
 		ctx = context.WithValue(ctx, langKey, requestLang(r, u))
+		if u != nil {
+			ctx = service.WithUser(ctx, u) // so commands name who acted in the audit log
+		}
 		r = r.WithContext(ctx)
 		setPageHeaders(w)
 		if rt.roles != nil {
