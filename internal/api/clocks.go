@@ -128,4 +128,5 @@ func localClocks(m *casework.Matter) {
 	f := &m.ClockFacts
 	f.TerminatedAt, f.NotifiedAt, f.ClueAt, f.ClueDoneAt = localPtr(f.TerminatedAt), localPtr(f.NotifiedAt), localPtr(f.ClueAt), localPtr(f.ClueDoneAt)
 	f.ExtendedAt, f.RestartedAt, f.RepliedAt = localPtr(f.ExtendedAt), localPtr(f.RestartedAt), localPtr(f.RepliedAt)
+	f.DisputeAt, f.DisputeDoneAt = localPtr(f.DisputeAt), localPtr(f.DisputeDoneAt)
 }

@@ -156,11 +156,12 @@ func Next(k Kind, s State, a Action, role auth.Role) (State, error) {
 	return s, &TransitionError{Action: a, State: s, Allowed: Allowed(k, s, role), err: err}
 }
 
-// ActionList names every action a person can take, for error messages.
+// ActionList names every action a person can take with Act, for error messages; attach
+// is left out, as a file comes through its own command.
 func ActionList() string {
 	var out []string
 	for _, t := range Machine {
-		if !slices.Contains(out, string(t.Action)) {
+		if t.Action != Attach && !slices.Contains(out, string(t.Action)) {
 			out = append(out, string(t.Action))
 		}
 	}

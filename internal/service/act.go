@@ -13,7 +13,8 @@ import (
 // Act takes an action on a matter: state machine, input checks, the change and
 // its timeline event, all in one transaction.
 func (s *Service) Act(ctx context.Context, u *auth.User, number string, a casework.Action, in casework.ActionInput) (casework.Matter, error) {
-	if !casework.KnownAction(a) {
+	// A file comes with its content through Attach; taken bare, attach would record a file that is not there.
+	if !casework.KnownAction(a) || a == casework.Attach {
 		return casework.Matter{}, invalid.New("action", invalid.OneOf, "values", casework.ActionList())
 	}
 	sc, err := s.Scope(ctx, u)
