@@ -13,3 +13,10 @@ type (
 	MatterPage     = page
 	IntakeResponse = intakeResponse
 )
+
+type (
+	DeadlineView     = deadlineView
+	ClockView        = clockView
+	AlertView        = alertView
+	CalendarYearView = calendarYearView
+)

@@ -15,7 +15,9 @@ import (
 
 	"weiquan/internal/api"
 	"weiquan/internal/auth"
+	"weiquan/internal/calendar"
 	"weiquan/internal/casework"
+	"weiquan/internal/deadline"
 	"weiquan/internal/dispatch"
 	"weiquan/internal/merchant"
 	"weiquan/internal/server"
@@ -280,7 +282,10 @@ func TestOpenAPIEnums(t *testing.T) {
 			actions = append(actions, string(tr.Action))
 		}
 	}
-	eventActions = append([]string{string(casework.Intake), string(casework.Import)}, actions...)
+	for _, a := range casework.TimelineOnly {
+		eventActions = append(eventActions, string(a))
+	}
+	eventActions = append(eventActions, actions...)
 	strs := func(vs ...any) []string {
 		out := []string{}
 		for _, v := range vs {
@@ -308,6 +313,11 @@ func TestOpenAPIEnums(t *testing.T) {
 		{"AreaKind", []string{string(dispatch.KindUrban), string(dispatch.KindTownship)}},
 		{"HostType", strs(dispatch.HostTypes)},
 		{"MerchantType", strs(merchant.Types)},
+		{"HandlingLevel", strs(dispatch.HandlingLevels)},
+		{"DeadlineKind", strs(deadline.Kinds)},
+		{"DeadlineStatus", strs([]deadline.Status{deadline.Running, deadline.Paused, deadline.Met, deadline.Cancelled})},
+		{"AlertKind", service.AlertKinds},
+		{"CalendarDayKind", []string{string(calendar.Holiday), string(calendar.Workday)}},
 	} {
 		var got []string
 		raw, _ := obj(schemas[c.schema])["enum"].([]any)
@@ -362,6 +372,10 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"Area": dispatch.Area{}, "Station": api.StationInput{}, "User": auth.User{}, "UserInput": api.UserInput{},
 		"Merchant": merchant.Merchant{}, "APIKey": store.APIKey{}, "FieldError": api.FieldError{}, "ErrorBody": api.ErrorBody{},
 		"LoginRequest": api.LoginRequest{}, "LoginResponse": api.LoginResponse{},
+		"Deadline": api.DeadlineView{}, "Clock": api.ClockView{}, "ClockCounts": store.ClockCounts{},
+		"KPIs": service.KPIs{}, "Rate": service.Rate{}, "OnSiteKPI": service.OnSiteKPI{}, "Alert": api.AlertView{},
+		"CalendarYear": api.CalendarYearView{}, "CalendarDay": calendar.Day{}, "LoadedYear": service.LoadedYear{},
+		"Settings": service.Settings{}, "ClockSettings": deadline.Settings{}, "TierRules": dispatch.TierRules{},
 	} {
 		want := jsonNames(reflect.TypeOf(v))
 		slices.Sort(want)

@@ -16,6 +16,9 @@ const (
 	AlertMerchantUnreachable = "merchant_unreachable" // queue the merchant for the unreachable workflow (R-L40)
 )
 
+// AlertKinds lists every kind of alert, for documents and filters that name them.
+var AlertKinds = []string{AlertReminder, AlertBreach, AlertEscalated, AlertCalendarMissing, AlertMerchantUnreachable}
+
 // AlertQuery is what a user asks of the outbox.
 type AlertQuery struct {
 	Unread, Undelivered bool
