@@ -64,22 +64,24 @@ func withSpec(lang string, f actionForm) actionForm {
 	return f
 }
 
-// relabelNote names the note in its field error as the action's form labels it ("grounds"
-// rather than "note"), so the message matches the field beside it.
+// relabelNote names the note and the reason in their field errors as the action's form
+// labels them ("grounds" rather than "note"), so a message matches the field beside it.
 func relabelNote(lang string, a casework.Action, err error, fe map[string]string) map[string]string {
 	s, ok := actionSpecs[a]
 	errs, isErrs := invalid.As(err)
-	if !ok || s.noteLabel == "" || !isErrs {
+	if !ok || !isErrs {
 		return fe
 	}
 	for _, f := range errs {
-		if f.Field == "note" {
+		switch {
+		case f.Field == "note" && s.noteLabel != "":
 			args := []string{"field", tr(lang, s.noteLabel)}
 			for k, v := range f.Args {
 				args = append(args, k, v)
 			}
 			fe["note"] = i18n.T(lang, "err."+f.Code, args...)
-			break
+		case f.Field == "reason_code" && s.codeLabel != "":
+			fe["reason_code"] = i18n.T(lang, "err.required", "field", tr(lang, s.codeLabel)) // the choices are the select's own
 		}
 	}
 	return fe
