@@ -31,8 +31,8 @@ func payloadText(p map[string]any, key string) string {
 	}
 }
 
-// alertMessage renders an alert for people: what happened to which matter, and when.
-func alertMessage(lang string, a store.Alert) string {
+// AlertMessage renders an alert for people: what happened to which matter, and when.
+func AlertMessage(lang string, a store.Alert) string {
 	p := a.Payload
 	args := []string{"number", a.Number}
 	switch a.Kind {
@@ -58,7 +58,7 @@ func alertMessage(lang string, a store.Alert) string {
 
 func viewAlert(lang string, a store.Alert) alertView {
 	a.CreatedAt, a.ReadAt, a.DeliveredAt = local(a.CreatedAt), localPtr(a.ReadAt), localPtr(a.DeliveredAt)
-	return alertView{Alert: a, Message: alertMessage(lang, a)}
+	return alertView{Alert: a, Message: AlertMessage(lang, a)}
 }
 
 func boolParam(r *http.Request, name string) bool {

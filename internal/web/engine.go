@@ -26,6 +26,7 @@ var viewNames = []string{
 	"intake", "intake_done", "queue", "matter",
 	"admin_areas", "admin_area_form", "admin_stations", "admin_station_form",
 	"admin_users", "admin_user_form", "admin_merchants", "admin_merchant_form", "admin_apikeys",
+	"board", "alerts", "admin_calendar", "admin_calendar_year", "admin_settings",
 }
 
 // shared are the templates every page is parsed with.
@@ -72,6 +73,7 @@ type page struct {
 	Errors map[string]string
 	Form   url.Values
 	Path   string
+	Unread int // unread alerts, for the badge in the header
 	CSS    string
 	JS     string
 	Data   any
@@ -86,6 +88,7 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 	}
 	p.Lang, p.User, p.Path = langOf(r), userOf(r), r.URL.RequestURI()
 	p.Nav = navFor(p.User)
+	p.Unread = h.unreadAlerts(r)
 	p.CSS, p.JS = h.assets.url("app.css"), h.assets.url("app.js")
 	if p.Form == nil {
 		p.Form = url.Values{}

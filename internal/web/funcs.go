@@ -26,7 +26,15 @@ func funcs(lang string) template.FuncMap {
 			}
 			return s
 		},
-		"time":   fmtTime,
+		"time":    fmtTime,
+		"duetime": dueStamp,
+		"deref":   func(t *time.Time) time.Time { return *t },
+		"timep": func(t *time.Time) string {
+			if t == nil {
+				return "—"
+			}
+			return fmtTime(*t)
+		},
 		"date":   func(t time.Time) string { return t.In(calendar.Shanghai).Format("2006-01-02") },
 		"iso":    func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		"yuan":   yuan,
@@ -49,6 +57,16 @@ func funcs(lang string) template.FuncMap {
 			return ""
 		},
 	}
+}
+
+// dueStamp shows when a deadline is missed; one counted in days ends at midnight and
+// reads as the last day at 24:00, as the notices say, not as the next day at 00:00.
+func dueStamp(t time.Time) string {
+	l := t.In(calendar.Shanghai)
+	if !t.IsZero() && l.Hour() == 0 && l.Minute() == 0 && l.Second() == 0 {
+		return l.Add(-time.Minute).Format("2006-01-02") + " 24:00"
+	}
+	return fmtTime(t)
 }
 
 func fmtTime(t time.Time) string {

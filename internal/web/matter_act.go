@@ -41,7 +41,7 @@ func (h *Handler) actOnMatter(w http.ResponseWriter, r *http.Request) {
 	case errors.Is(err, casework.ErrForbidden):
 		h.errorPage(w, r, http.StatusForbidden)
 	case ok:
-		fe = prefixErrors(fe)
+		fe = relabelNote(lang, a, err, prefixErrors(fe))
 		h.renderMatter(w, r, http.StatusUnprocessableEntity, matterPage{open: a, errors: fe, form: r.PostForm})
 	case errors.As(err, &te):
 		h.renderMatter(w, r, http.StatusConflict, matterPage{banner: transitionMessage(lang, te)})
@@ -77,6 +77,8 @@ func readAction(r *http.Request, a casework.Action) (casework.ActionInput, inval
 		in.Recovered = formMoney(r, "recovered_amount", &errs)
 	case casework.Update:
 		in.Changes = readChanges(r, &errs)
+	case casework.Merge:
+		in.Into, in.NewFacts = strings.TrimSpace(f.Get("into")), checkbox(r, "new_facts")
 	}
 	return in, errs
 }

@@ -34,6 +34,8 @@ type matterData struct {
 	Mediators     []userChoice
 	Reasons       map[casework.Action][]reasonChoice
 	Open          casework.Action
+	StateFields   []string
+	Deadlines     []deadlineLine
 	Banner        string
 	Done          string
 	Arrived       string
@@ -43,10 +45,15 @@ type matterData struct {
 
 // actionForm is one action the viewer may take now, with the kind of form it needs.
 type actionForm struct {
-	Action casework.Action
-	Label  string
-	Form   string // reason, dispatch, check_in, agree, answer, platform, update, note, plain
-	Moves  bool   // it changes the matter's state; the first such action is offered first
+	Action    casework.Action
+	Label     string
+	Form      string // reason, dispatch, check_in, agree, answer, platform, update, note, codes, merge, plain
+	Moves     bool   // it changes the matter's state; the first such action is offered first
+	Codes     []reasonChoice
+	CodeLabel string
+	NoteLabel string
+	NoteReq   bool
+	Hint      string
 }
 
 type userChoice struct {
@@ -59,8 +66,8 @@ type reasonChoice struct {
 	Code, Text string
 }
 
-// formKinds says which form each known action needs; an action the workbench
-// does not know yet (escalate, …) gets the plain form with a note.
+// formKinds says which form each known action needs; the clock actions take theirs
+// from actionSpecs, and an action the workbench does not know yet gets the plain form.
 var formKinds = map[casework.Action]string{
 	casework.Reject: "reason", casework.Terminate: "reason", casework.Dispatch: "dispatch",
 	casework.CheckIn: "check_in", casework.Agree: "agree", casework.Answer: "answer",
@@ -107,7 +114,7 @@ func (h *Handler) renderMatter(w http.ResponseWriter, r *http.Request, status in
 
 func (h *Handler) matterData(ctx context.Context, u *auth.User, lang string, m casework.Matter) (matterData, error) {
 	s := h.svc.Store
-	d := matterData{M: masked(u, m, true), Full: u.Role.SeesPersonalData(), Due: h.dueOf(lang, &m, h.svc.Now()),
+	d := matterData{M: masked(u, m, true), Full: u.Role.SeesPersonalData(), Due: h.dueOf(lang, &m, h.svc.Now()), StateFields: stateFields,
 		Missing: m.MissingForAcceptance(), Reasons: map[casework.Action][]reasonChoice{}, NeedsPlatform: m.NeedsPlatformRegistration()}
 	d.AmberFrac, d.AmberMins = floatStr(h.opt.AmberFraction), intStr(int(h.opt.AmberWithin.Minutes()))
 	if m.ArrivedAt != nil {
@@ -173,7 +180,12 @@ func (h *Handler) matterData(ctx context.Context, u *auth.User, lang string, m c
 	if d.Attachments, err = s.Attachments(ctx, m.ID); err != nil {
 		return d, err
 	}
-	for _, a := range casework.Allowed(m.Kind, m.State, u.Role) {
+	if u.Role.Staff() {
+		if d.Deadlines, err = h.matterDeadlines(ctx, lang, m); err != nil {
+			return d, err
+		}
+	}
+	for _, a := range casework.Offered(&m, casework.Allowed(m.Kind, m.State, u.Role)) {
 		if a == casework.Attach {
 			d.CanAttach = true
 			continue
@@ -183,7 +195,7 @@ func (h *Handler) matterData(ctx context.Context, u *auth.User, lang string, m c
 			kind = "plain"
 		}
 		to, _ := casework.Next(m.Kind, m.State, a, u.Role)
-		d.Actions = append(d.Actions, actionForm{Action: a, Label: trOr(lang, "action."+string(a), "web.action.generic"), Form: kind, Moves: to != m.State})
+		d.Actions = append(d.Actions, withSpec(lang, actionForm{Action: a, Label: trOr(lang, "action."+string(a), "web.action.generic"), Form: kind, Moves: to != m.State}))
 		if a == casework.Reject || a == casework.Terminate {
 			list := casework.RejectReasons(m.RuleSet)
 			if a == casework.Terminate {

@@ -12,18 +12,20 @@ type navItem struct {
 	Roles                       []auth.Role
 }
 
-// navigation is the menu in order. The supervisors' KPI board and the reports
-// have their places here; they stay hidden (empty Path) until their pages exist.
+// navigation is the menu in order. The reports have their place here; they stay
+// hidden (empty Path) until their page exists.
 var navigation = []navItem{
 	{Key: "intake", Path: "/intake", Label: "web.nav.intake", AccessKey: "n", Roles: staff},
 	{Key: "queue", Path: "/queue", Label: "web.nav.queue", AccessKey: "q", Roles: readers},
-	{Key: "board", Path: "", Label: "web.nav.board", Roles: []auth.Role{auth.Admin, auth.Supervisor}},
+	{Key: "board", Path: "/board", Label: "web.nav.board", AccessKey: "b", Roles: []auth.Role{auth.Admin, auth.Supervisor}},
 	{Key: "reports", Path: "", Label: "web.nav.reports", Roles: []auth.Role{auth.Admin, auth.Supervisor}},
 	{Key: "areas", Path: "/admin/areas", Label: "web.nav.areas", Roles: admins},
 	{Key: "stations", Path: "/admin/stations", Label: "web.nav.stations", Roles: admins},
 	{Key: "users", Path: "/admin/users", Label: "web.nav.users", Roles: admins},
 	{Key: "merchants", Path: "/admin/merchants", Label: "web.nav.merchants", Roles: admins},
 	{Key: "apikeys", Path: "/admin/apikeys", Label: "web.nav.apikeys", Roles: admins},
+	{Key: "calendar", Path: "/admin/calendar", Label: "board.nav.calendar", Roles: admins},
+	{Key: "settings", Path: "/admin/settings", Label: "board.nav.settings", Roles: admins},
 }
 
 func navFor(u *auth.User) []navItem {

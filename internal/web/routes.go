@@ -44,6 +44,11 @@ func (h *Handler) routes() []route {
 		{"POST /matters/{number}/attachments", staff, h.uploadAttachment},
 		{"GET /matters/{number}/attachments/{id}", readers, h.downloadAttachment},
 
+		{"GET /board", staff, h.showBoard},
+		{"GET /alerts", staff, h.showAlerts},
+		{"POST /alerts/read", staff, h.readAllAlerts},
+		{"POST /alerts/{id}/read", staff, h.readAlert},
+
 		{"GET /admin/areas", admins, h.listAreas},
 		{"GET /admin/areas/new", admins, h.showAreaForm},
 		{"GET /admin/areas/{id}", admins, h.showAreaForm},
@@ -69,6 +74,13 @@ func (h *Handler) routes() []route {
 		{"GET /admin/apikeys", admins, h.listAPIKeys},
 		{"POST /admin/apikeys", admins, h.createAPIKey},
 		{"POST /admin/apikeys/{id}/revoke", admins, h.revokeAPIKey},
+		{"GET /admin/calendar", admins, h.showCalendar},
+		{"POST /admin/calendar", admins, h.loadCalendar},
+		{"GET /admin/calendar/{year}", admins, h.showCalendarYear},
+		{"GET /admin/calendar/{year}/csv", admins, h.exportCalendarYear},
+		{"GET /admin/settings", admins, h.showSettings},
+		{"POST /admin/settings/clocks", admins, h.saveClockSettings},
+		{"POST /admin/settings/tiers", admins, h.saveTierSettings},
 
 		{"GET /static/{file}", nil, h.serveStatic},
 		{"/", nil, h.notFound},

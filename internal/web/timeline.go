@@ -74,6 +74,10 @@ func eventDetails(lang string, m *casework.Matter, ev casework.Event, n names) [
 	sort.Strings(keys)
 	for _, k := range keys {
 		v := d[k]
+		if more, ok := clockDetails(lang, ev, k, v, n); ok {
+			out = append(out, more...)
+			continue
+		}
 		switch k {
 		case "reason", "lng", "name", "size", "content_type":
 			// shown with reason_code, lat and attachment_id

@@ -6,6 +6,7 @@ import (
 
 	"weiquan/internal/auth"
 	"weiquan/internal/casework"
+	"weiquan/internal/i18n"
 	"weiquan/internal/mask"
 )
 
@@ -35,18 +36,24 @@ type dueView struct {
 	Kind  string
 }
 
-// dueOf works out the countdown of a matter at now: amber when less than the
-// configured share of the time, or the configured minutes, are left; red once passed.
+// dueOf works out the countdown of a matter's nearest deadline at now.
 func (h *Handler) dueOf(lang string, m *casework.Matter, now time.Time) dueView {
 	if m.DueAt == nil || !m.State.Open() || (m.DueKind == "on_site" && m.ArrivedAt != nil) {
 		return dueView{}
 	}
-	d := dueView{Has: true, At: *m.DueAt, Start: m.ReceivedAt, Class: "ok"}
+	d := h.countdown(lang, m.ReceivedAt, *m.DueAt, now)
 	if m.DueKind != "" {
-		d.Kind = trOr(lang, "web.due_kind."+m.DueKind, "web.due_kind.other")
+		d.Kind = dueKindLabel(lang, m.DueKind)
 	}
-	left := m.DueAt.Sub(now)
-	total := m.DueAt.Sub(m.ReceivedAt)
+	return d
+}
+
+// countdown is a clock running from start to due, seen at now: amber when less than the
+// configured share of the time, or the configured minutes, are left; red once passed.
+func (h *Handler) countdown(lang string, start, due, now time.Time) dueView {
+	d := dueView{Has: true, At: due, Start: start, Class: "ok"}
+	left := due.Sub(now)
+	total := due.Sub(start)
 	switch {
 	case left <= 0:
 		d.Class, d.Text = "over", tr(lang, "web.due.over", "time", duration(lang, -left))
@@ -56,6 +63,15 @@ func (h *Handler) dueOf(lang string, m *casework.Matter, now time.Time) dueView 
 	}
 	d.Text = tr(lang, "web.due.left", "time", duration(lang, left))
 	return d
+}
+
+// dueKindLabel names a kind of deadline briefly: the workbench's short word when it has
+// one, else the clock's own name, else "deadline".
+func dueKindLabel(lang, kind string) string {
+	if i18n.Has(lang, "web.due_kind."+kind) {
+		return i18n.T(lang, "web.due_kind."+kind)
+	}
+	return trOr(lang, "deadline."+kind, "web.due_kind.other")
 }
 
 // duration says how long in days, hours and minutes, the way a person would.

@@ -1,0 +1,33 @@
+package service
+
+import (
+	"context"
+
+	"weiquan/internal/auth"
+	"weiquan/internal/store"
+)
+
+// UnreadAlerts counts the unread alerts a user may see, for the badge on every page.
+func (s *Service) UnreadAlerts(ctx context.Context, u *auth.User) (int, error) {
+	f, err := s.alertFilter(ctx, u)
+	if err != nil {
+		return 0, err
+	}
+	f.Unread = true
+	return s.Store.CountAlerts(ctx, f)
+}
+
+// ReadAllAlerts marks every unread alert the user may see as read by them; it returns how many.
+func (s *Service) ReadAllAlerts(ctx context.Context, u *auth.User) (int, error) {
+	f, err := s.alertFilter(ctx, u)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	err = s.Store.Tx(ctx, func(tx *store.Tx) error {
+		var err error
+		n, err = tx.MarkAlertsRead(ctx, f, u.ID, s.now())
+		return err
+	})
+	return n, err
+}
