@@ -227,7 +227,13 @@ type MatterFilter struct {
 	Phone      string
 	OpenOnly   bool
 	From, To   *time.Time // received in [From, To)
-	ByDue      bool       // nearest deadline first (the work queue), else newest first
+	Outcomes   []casework.Outcome
+	Category   *casework.Category // nil: any; "": not yet classified
+	Unplaced   bool               // no area
+	AreaID     *int64             // exactly this area, not the areas below it
+	OnSite     string             // on-site promise (R-S1): "promised", "kept" or "arrived"
+	Rated      bool               // has a satisfaction rating
+	ByDue      bool               // nearest deadline first (the work queue), else newest first
 	Limit      int
 	Offset     int
 }
@@ -291,6 +297,7 @@ func (f MatterFilter) where() (string, []any) {
 	if f.To != nil {
 		conds = append(conds, "received_at < "+arg(utc(*f.To)))
 	}
+	conds = append(conds, f.reportWhere(arg)...)
 	if len(conds) == 0 {
 		return "1 = 1", args
 	}

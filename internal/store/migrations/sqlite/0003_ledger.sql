@@ -1,4 +1,4 @@
--- Ledger imports, and a covering index so period reports read an index, not the matters.
+-- Ledger imports, and covering indexes so period reports read indexes, not the matters.
 CREATE TABLE imports (
     id         INTEGER PRIMARY KEY,
     file_name  TEXT NOT NULL,
@@ -12,4 +12,6 @@ CREATE TABLE imports (
     at         TIMESTAMP NOT NULL
 );
 
-CREATE INDEX matters_report ON matters(received_at, kind, channel, category, state, outcome, area_path, station_id, recovered);
+CREATE INDEX matters_report ON matters(received_at, kind, channel, category, state, outcome, area_path, area_id, station_id, recovered);
+CREATE INDEX matters_on_site ON matters(received_at, arrived_at, on_site_kept, area_path, area_id, station_id) WHERE on_site_due_at IS NOT NULL;
+CREATE INDEX matters_rated ON matters(received_at, satisfaction, area_path, area_id, station_id) WHERE satisfaction IS NOT NULL;
