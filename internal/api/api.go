@@ -47,6 +47,13 @@ func (h *Handler) Routes() []Route {
 		{"GET", "/api/v1/matters/{number}/timeline", anyUser, h.getTimeline},
 		{"POST", "/api/v1/matters/{number}/actions/{action}", anyUser, h.actOnMatter},
 		{"GET", "/api/v1/reasons", anyUser, h.listReasons},
+		{"GET", "/api/v1/matters/export", staffRoles, h.exportMatters},
+
+		{"POST", "/api/v1/imports", headRoles, h.createImport},
+		{"GET", "/api/v1/imports", headRoles, h.listImports},
+		{"GET", "/api/v1/reports/summary", staffRoles, h.getSummary},
+		{"GET", "/api/v1/reports/summary.xlsx", staffRoles, h.getSummary},
+		{"GET", "/api/v1/reports/summary.csv", staffRoles, h.getSummary},
 
 		{"GET", "/api/v1/areas", anyUser, h.listAreas},
 		{"POST", "/api/v1/areas", adminOnly, h.createArea},

@@ -6,7 +6,6 @@ import (
 
 	"weiquan/internal/casework"
 	"weiquan/internal/invalid"
-	"weiquan/internal/store"
 )
 
 type intakeResponse struct {
@@ -81,40 +80,12 @@ func queryID(r *http.Request, name string, errs *invalid.Errors) *int64 {
 
 func (h *Handler) listMatters(w http.ResponseWriter, r *http.Request) {
 	u := UserFrom(r.Context())
-	q := r.URL.Query()
 	var errs invalid.Errors
-	f := store.MatterFilter{Kind: casework.Kind(q.Get("kind")), Channel: casework.Channel(q.Get("channel"))}
-	if f.Kind != "" && !f.Kind.Valid() {
-		errs.Add("kind", invalid.OneOf, "values", "complaint, report, inquiry")
-	}
-	if f.Channel != "" && !f.Channel.Valid() {
-		errs.Add("channel", invalid.OneOf)
-	}
-	for _, s := range q["state"] {
-		st := casework.State(s)
-		if !st.Valid() {
-			errs.Add("state", invalid.OneOf)
-		}
-		f.States = append(f.States, st)
-	}
-	f.StationID = queryID(r, "station", &errs)
-	f.AssigneeID = queryID(r, "assignee", &errs)
-	f.MerchantID = queryID(r, "merchant", &errs)
-	areaID := queryID(r, "area", &errs)
-	f.OpenOnly = q.Get("open") == "true" || q.Get("open") == "1"
-	f.ByDue = q.Get("sort") == "due"
 	pageNo, perPage := pageParams(r, &errs)
-	if err := errs.Err(); err != nil {
+	f, err := h.matterFilter(r, errs)
+	if err != nil {
 		fail(w, r, err)
 		return
-	}
-	if areaID != nil {
-		a, err := h.svc.Store.Area(r.Context(), *areaID)
-		if err != nil {
-			fail(w, r, invalid.New("area", invalid.NotFound))
-			return
-		}
-		f.AreaPath = a.Path
 	}
 	sc, err := h.svc.Scope(r.Context(), u)
 	if err != nil {
