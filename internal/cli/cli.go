@@ -41,6 +41,8 @@ func commands() []command {
 		{"demo", "fill the database with a demo county, then serve / 生成演示数据并启动", runDemo},
 		{"apikey", "create, list or revoke Open311 API keys / 管理 Open311 API 密钥", runAPIKey},
 		{"migrate", "create or upgrade the database and exit / 创建或升级数据库", runMigrate},
+		{"import", "import a ledger (.xlsx, .csv, .jsonl) / 导入台账", runImport},
+		{"report", "figures of a period as json, xlsx or csv / 统计报表", runReport},
 		{"help", "show this help / 显示帮助", nil},
 	}
 }
