@@ -52,6 +52,12 @@ func FuzzParseTime(f *testing.F) {
 		if err == nil && (tm.Year() < minYear || tm.Year() > maxYear) {
 			t.Fatalf("ParseTime(%q) = %v outside the years allowed", s, tm)
 		}
+		// The fast path reads what the full parser reads, the same way.
+		if q, ok := quickTime(s); ok {
+			if slow, err := slowTime(s); err != nil || !slow.Equal(q) {
+				t.Fatalf("quickTime(%q) = %v, slowTime = %v, %v", s, q, slow, err)
+			}
+		}
 	})
 }
 

@@ -41,11 +41,36 @@ type Mapper struct {
 	values   map[string]map[string]string
 	date1904 bool
 	now      time.Time
+	memo     map[string]map[string]memoCode // field → value as written → its code
+}
+
+type memoCode struct {
+	code string
+	ok   bool
+}
+
+// lookup finds the code of a coded value once per distinct value: a ledger
+// repeats the same few kinds, channels and outcomes on every row.
+func (mp *Mapper) lookup(field, v string, find func(string) (string, bool)) (string, bool) {
+	m := mp.memo[field]
+	if m == nil {
+		m = map[string]memoCode{}
+		mp.memo[field] = m
+	}
+	if c, ok := m[v]; ok {
+		return c.code, c.ok
+	}
+	c, ok := find(v)
+	if len(m) < 10000 {
+		m[v] = memoCode{c, ok}
+	}
+	return c, ok
 }
 
 // NewMapper prepares to read rows whose columns are cols; now bounds received times from above.
 func NewMapper(cols []Column, m Mapping, date1904 bool, now time.Time) *Mapper {
-	mp := &Mapper{index: map[string]int{}, headers: map[string]string{}, values: map[string]map[string]string{}, date1904: date1904, now: now}
+	mp := &Mapper{index: map[string]int{}, headers: map[string]string{}, values: map[string]map[string]string{}, date1904: date1904, now: now,
+		memo: map[string]map[string]memoCode{}}
 	for _, c := range cols {
 		mp.index[c.Field], mp.headers[c.Field] = c.Index-1, c.Header
 	}
@@ -96,14 +121,22 @@ func (mp *Mapper) Row(row int, cells []string) (rec Record, fails, warns []Probl
 	}
 	rec.SourceID = get(SourceID)
 	if v := get(Kind); v != "" {
-		k, ok := code(v, mp.values[Kind], casework.Kinds, kindAliases)
+		c, ok := mp.lookup(Kind, v, func(v string) (string, bool) {
+			k, ok := code(v, mp.values[Kind], casework.Kinds, kindAliases)
+			return string(k), ok
+		})
+		k := casework.Kind(c)
 		if !ok || !k.Valid() {
 			fail(Kind, "kind", v)
 		}
 		rec.Kind = k
 	}
 	if v := get(Channel); v != "" {
-		c, ok := code(v, mp.values[Channel], casework.Channels, channelAliases)
+		cs, ok := mp.lookup(Channel, v, func(v string) (string, bool) {
+			c, ok := code(v, mp.values[Channel], casework.Channels, channelAliases)
+			return string(c), ok
+		})
+		c := casework.Channel(cs)
 		if !ok || !c.Valid() {
 			fail(Channel, "channel", v)
 		}
@@ -147,7 +180,11 @@ func (mp *Mapper) Row(row int, cells []string) (rec Record, fails, warns []Probl
 		}
 	}
 	if v := get(Category); v != "" {
-		if c, ok := code(v, mp.values[Category], []casework.Category{casework.Goods, casework.Services}, categoryAliases); ok && c.Valid() {
+		cs, ok := mp.lookup(Category, v, func(v string) (string, bool) {
+			c, ok := code(v, mp.values[Category], []casework.Category{casework.Goods, casework.Services}, categoryAliases)
+			return string(c), ok
+		})
+		if c := casework.Category(cs); ok && c.Valid() {
 			rec.Category = c
 		} else {
 			rec.Subcategory = v
@@ -176,7 +213,11 @@ func (mp *Mapper) Row(row int, cells []string) (rec Record, fails, warns []Probl
 
 	var status casework.State
 	if v := get(Status); v != "" {
-		s, ok := code(v, mp.values[Status], casework.States, statusAliases)
+		ss, ok := mp.lookup(Status, v, func(v string) (string, bool) {
+			s, ok := code(v, mp.values[Status], casework.States, statusAliases)
+			return string(s), ok
+		})
+		s := casework.State(ss)
 		if !ok || !s.Valid() {
 			fail(Status, "status", v)
 		}
@@ -184,7 +225,11 @@ func (mp *Mapper) Row(row int, cells []string) (rec Record, fails, warns []Probl
 	}
 	var outcome casework.Outcome
 	if v := get(Outcome); v != "" {
-		o, ok := code(v, mp.values[Outcome], casework.Outcomes, outcomeAliases)
+		os, ok := mp.lookup(Outcome, v, func(v string) (string, bool) {
+			o, ok := code(v, mp.values[Outcome], casework.Outcomes, outcomeAliases)
+			return string(o), ok
+		})
+		o := casework.Outcome(os)
 		if !ok || !o.Valid() || o == "" {
 			fail(Outcome, "outcome", v)
 		}

@@ -7,8 +7,22 @@ import (
 	"weiquan/internal/casework"
 )
 
-// statesOf lists the states a matter of kind k passes through, read from the state machine.
-func statesOf(k casework.Kind) []casework.State {
+// kindStates and kindClosing are read once from the state machine.
+var kindStates, kindClosing = func() (map[casework.Kind][]casework.State, map[casework.Kind][]casework.Outcome) {
+	st, cl := map[casework.Kind][]casework.State{}, map[casework.Kind][]casework.Outcome{}
+	for _, k := range casework.Kinds {
+		st[k], cl[k] = machineStates(k), machineClosing(k)
+	}
+	return st, cl
+}()
+
+// statesOf lists the states a matter of kind k passes through.
+func statesOf(k casework.Kind) []casework.State { return kindStates[k] }
+
+// closingOutcomes lists the outcomes a closed matter of kind k may have.
+func closingOutcomes(k casework.Kind) []casework.Outcome { return kindClosing[k] }
+
+func machineStates(k casework.Kind) []casework.State {
 	out := []casework.State{casework.Received}
 	for _, t := range casework.Machine {
 		if t.Kind != k {
@@ -23,9 +37,8 @@ func statesOf(k casework.Kind) []casework.State {
 	return out
 }
 
-// closingOutcomes lists the outcomes a closed matter of kind k may have: those
-// of the states the machine closes from.
-func closingOutcomes(k casework.Kind) []casework.Outcome {
+// machineClosing lists the outcomes of the states the machine closes a matter of kind k from.
+func machineClosing(k casework.Kind) []casework.Outcome {
 	var out []casework.Outcome
 	for _, t := range casework.Machine {
 		if t.Kind == k && t.Action == casework.Close {

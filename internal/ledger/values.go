@@ -68,9 +68,17 @@ func ParseTime(s string, date1904 bool) (time.Time, error) {
 		d, _ := strconv.Atoi(s[6:])
 		return civil(y, m, d, 0, 0, 0, 0, calendar.Shanghai)
 	}
+	if t, ok := quickTime(s); ok {
+		return t, nil
+	}
 	if serialRE.MatchString(s) {
 		return excelSerial(s, date1904)
 	}
+	return slowTime(s)
+}
+
+// slowTime reads every written form with a regular expression.
+func slowTime(s string) (time.Time, error) {
 	p := dateRE.FindStringSubmatch(s)
 	if p == nil {
 		return time.Time{}, errDate
@@ -103,6 +111,61 @@ func ParseTime(s string, date1904 bool) (time.Time, error) {
 		}
 	}
 	return civil(n(1), n(2), n(3), n(4), n(5), n(6), nanos, loc)
+}
+
+// quickTime reads the common shapes — 2006-01-02, 2006/1/2 15:04, 2006-01-02 15:04:05 —
+// without a regular expression, since a ledger has one or two per row; ok is
+// false for anything else, which ParseTime then reads the long way.
+func quickTime(s string) (time.Time, bool) {
+	i := 0
+	num := func(min, max int) (int, bool) {
+		n, start := 0, i
+		for i < len(s) && i-start < max && s[i] >= '0' && s[i] <= '9' {
+			n = n*10 + int(s[i]-'0')
+			i++
+		}
+		return n, i-start >= min
+	}
+	y, ok := num(4, 4)
+	if !ok || i >= len(s) || (s[i] != '-' && s[i] != '/' && s[i] != '.') {
+		return time.Time{}, false
+	}
+	sep := s[i]
+	i++
+	mo, ok := num(1, 2)
+	if !ok || i >= len(s) || s[i] != sep {
+		return time.Time{}, false
+	}
+	i++
+	d, ok := num(1, 2)
+	if !ok {
+		return time.Time{}, false
+	}
+	h, mi, sec := 0, 0, 0
+	if i < len(s) {
+		if s[i] != ' ' && s[i] != 'T' {
+			return time.Time{}, false
+		}
+		i++
+		if h, ok = num(1, 2); !ok || i >= len(s) || s[i] != ':' {
+			return time.Time{}, false
+		}
+		i++
+		if mi, ok = num(2, 2); !ok {
+			return time.Time{}, false
+		}
+		if i < len(s) {
+			if s[i] != ':' {
+				return time.Time{}, false
+			}
+			i++
+			if sec, ok = num(2, 2); !ok || i != len(s) {
+				return time.Time{}, false
+			}
+		}
+	}
+	t, err := civil(y, mo, d, h, mi, sec, 0, calendar.Shanghai)
+	return t, err == nil
 }
 
 // civil builds a time and refuses values that time.Date would silently roll over (Feb 30, 25:00).

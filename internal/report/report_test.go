@@ -59,7 +59,7 @@ func TestPercentileNearestRank_R_S1(t *testing.T) {
 		{hist(12, 1, 45, 1), 2, 50, 12, false},
 		{hist(12, 1, 45, 1), 2, 90, 45, false},
 		{hist(-1, 5, 3, 1, 7, 1, 9, 1), 3, 50, 7, false}, // not-arrived matters (nil minutes) are not in the sample
-		{hist(1, 9, 100, 1), 10, 90, 1, false},          // ⌈0.9·10⌉ = 9th smallest
+		{hist(1, 9, 100, 1), 10, 90, 1, false},           // ⌈0.9·10⌉ = 9th smallest
 		{hist(1, 9, 100, 1), 10, 91, 100, false},
 		{hist(5, 1), 1, 90, 5, false},
 		{hist(-1, 3), 0, 50, 0, true},
@@ -174,7 +174,10 @@ func TestXLSXTypes(t *testing.T) {
 		t.Errorf("sheet %q", sheet)
 	}
 	shown := func(c string) string { v, _ := f.GetCellValue(sheet, c); return v }
-	raw := func(c string) string { v, _ := f.GetCellValue(sheet, c, excelize.Options{RawCellValue: true}); return v }
+	raw := func(c string) string {
+		v, _ := f.GetCellValue(sheet, c, excelize.Options{RawCellValue: true})
+		return v
+	}
 	if shown("A2") != "2021-03-01 08:30" || raw("A2") == shown("A2") {
 		t.Errorf("date cell %q raw %q", shown("A2"), raw("A2"))
 	}
