@@ -90,3 +90,19 @@ func Frame(areas []dispatch.Area, chosen *int64, basePath string, unplaced bool)
 	f.Unplaced = chosen == nil && unplaced
 	return f
 }
+
+// Paths lists the area paths a report counts one by one: the base and every
+// area below it (every area when the frame is the whole office), and "" for
+// matters with no area when the frame holds them.
+func (f AreaFrame) Paths(areas []dispatch.Area) []string {
+	var out []string
+	for _, a := range areas {
+		if f.Base == nil || strings.HasPrefix(a.Path, f.Base.Path) {
+			out = append(out, a.Path)
+		}
+	}
+	if f.Unplaced {
+		out = append(out, "")
+	}
+	return out
+}

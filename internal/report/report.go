@@ -61,12 +61,40 @@ func (p Params) Query() url.Values {
 	return q
 }
 
-// Group counts the matters sharing a received month (YYYY-MM, Asia/Shanghai),
-// kind, channel, category and area; the store returns these, never matters.
-type Group struct {
-	Month, Kind, Channel, Category, AreaPath string
-	Total, Closed, Agreements, Terminated    int64
-	Recovered                                money.Fen
+// Counts are the store's answers for a report: counts, never matters.
+type Counts struct {
+	Total                          int64 // the sum of ByMonth, whose months partition the period
+	Combos                         []Combo
+	Closed, Agreements, Terminated int64
+	Recovered                      money.Fen        // over agreements
+	ByPath                         map[string]int64 // area path ("" = no area) → matters placed there
+	ByMonth                        map[string]int64 // YYYY-MM → matters received in that month of the period
+	Minutes                        []MinuteCount    // on-site response times, ordered by minutes
+	Rated, RatingSum               int64            // satisfaction ratings: how many, and their sum
+}
+
+// Combo counts the matters of one kind, channel and category.
+type Combo struct {
+	Kind     casework.Kind
+	Channel  casework.Channel
+	Category casework.Category
+	Count    int64
+}
+
+// Month is one month of a period, cut to the period: [From, To).
+type Month struct {
+	Key      string // YYYY-MM
+	From, To time.Time
+}
+
+// Months splits a period into its months, in Asia/Shanghai.
+func (p Params) Months() []Month {
+	var out []Month
+	for _, key := range monthsOf(p) {
+		first, last := monthRange(key, p)
+		out = append(out, Month{Key: key, From: first.Start(), To: last.AddDays(1).Start()})
+	}
+	return out
 }
 
 // MinuteCount is how many matters with an on-site promise were reached after
@@ -148,48 +176,45 @@ type Summary struct {
 // Unclassified is the by_category key of matters with no category yet.
 const Unclassified = "none"
 
-// Build folds the store's aggregates into the report.
-func Build(p Params, frame AreaFrame, groups []Group, minutes []MinuteCount, rated, ratingSum int64) *Summary {
+// Build folds the store's counts into the report.
+func Build(p Params, frame AreaFrame, c *Counts) *Summary {
 	s := &Summary{From: p.From, To: p.To, AreaID: p.AreaID, StationID: p.StationID,
 		ByKind: map[string]int64{}, ByChannel: map[string]int64{}, ByCategory: map[string]int64{}}
 	for _, k := range casework.Kinds {
 		s.ByKind[string(k)] = 0
 	}
-	for _, c := range casework.Channels {
-		s.ByChannel[string(c)] = 0
+	for _, ch := range casework.Channels {
+		s.ByChannel[string(ch)] = 0
 	}
-	for _, c := range []string{string(casework.Goods), string(casework.Services), Unclassified} {
-		s.ByCategory[c] = 0
+	for _, cat := range []string{string(casework.Goods), string(casework.Services), Unclassified} {
+		s.ByCategory[cat] = 0
 	}
-	months := monthsOf(p)
-	byMonth := map[string]int64{}
-	areas := newAreaFold(frame)
-	for _, g := range groups {
-		s.Total += g.Total
-		s.ByKind[g.Kind] += g.Total
-		s.ByChannel[g.Channel] += g.Total
-		cat := g.Category
+	for _, cb := range c.Combos {
+		s.ByKind[string(cb.Kind)] += cb.Count
+		s.ByChannel[string(cb.Channel)] += cb.Count
+		cat := string(cb.Category)
 		if cat == "" {
 			cat = Unclassified
 		}
-		s.ByCategory[cat] += g.Total
-		byMonth[g.Month] += g.Total
-		areas.add(g.AreaPath, g.Total)
-		s.Closed += g.Closed
-		s.Agreements += g.Agreements
-		s.MediationsConcluded += g.Agreements + g.Terminated
-		s.RecoveredAmount += g.Recovered
+		s.ByCategory[cat] += cb.Count
 	}
-	for _, m := range months {
-		s.ByMonth = append(s.ByMonth, MonthCount{Month: m, Count: byMonth[m]})
+	s.Total = c.Total
+	for _, m := range monthsOf(p) {
+		s.ByMonth = append(s.ByMonth, MonthCount{Month: m, Count: c.ByMonth[m]})
+	}
+	areas := newAreaFold(frame)
+	for path, n := range c.ByPath {
+		areas.add(path, n)
 	}
 	s.ByArea = areas.lines()
+	s.Closed, s.Agreements, s.RecoveredAmount = c.Closed, c.Agreements, c.Recovered
+	s.MediationsConcluded = c.Agreements + c.Terminated
 	s.CompletionRate = rate(s.Closed, s.Total)
 	s.MediationSuccessRate = rate(s.Agreements, s.MediationsConcluded)
-	s.OnSite = onSite(minutes)
-	s.Satisfaction.Count = rated
-	if rated > 0 {
-		mean := float64(ratingSum) / float64(rated)
+	s.OnSite = onSite(c.Minutes)
+	s.Satisfaction.Count = c.Rated
+	if c.Rated > 0 {
+		mean := float64(c.RatingSum) / float64(c.Rated)
 		s.Satisfaction.Mean = &mean
 	}
 	s.Queries = queries(p, frame, s)

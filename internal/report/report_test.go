@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"weiquan/internal/calendar"
+	"weiquan/internal/casework"
 	"weiquan/internal/dispatch"
 	"weiquan/internal/money"
 )
@@ -105,12 +106,19 @@ func TestBuildFoldsGroups(t *testing.T) {
 	if frame.Base == nil || frame.Base.ID != 1 || len(frame.Children) != 1 || !frame.Unplaced {
 		t.Fatalf("frame %+v", frame)
 	}
-	groups := []Group{
-		{Month: "2021-03", Kind: "complaint", Channel: "visit", Category: "goods", AreaPath: "/1/2/3/", Total: 3, Closed: 2, Agreements: 2, Recovered: 1001},
-		{Month: "2021-03", Kind: "complaint", Channel: "visit", Category: "", AreaPath: "/1/", Total: 1, Terminated: 1},
-		{Month: "2021-04", Kind: "inquiry", Channel: "web", Category: "", AreaPath: "", Total: 2, Closed: 2},
+	counts := &Counts{Total: 6, Closed: 4, Agreements: 2, Terminated: 1, Recovered: 1001,
+		Combos: []Combo{
+			{Kind: casework.Complaint, Channel: casework.Visit, Category: casework.Goods, Count: 3},
+			{Kind: casework.Complaint, Channel: casework.Visit, Category: "", Count: 1},
+			{Kind: casework.Inquiry, Channel: casework.Web, Category: "", Count: 2},
+		},
+		ByPath:  map[string]int64{"/1/2/3/": 3, "/1/": 1, "": 2, "/1/2/": 0},
+		ByMonth: map[string]int64{"2021-03": 4, "2021-04": 2},
 	}
-	s := Build(Params{From: date(2021, 3, 1), To: date(2021, 4, 30)}, frame, groups, nil, 0, 0)
+	if got := frame.Paths([]dispatch.Area{city, town, village}); strings.Join(got, " ") != "/1/ /1/2/ /1/2/3/ " {
+		t.Errorf("paths %q", got)
+	}
+	s := Build(Params{From: date(2021, 3, 1), To: date(2021, 4, 30)}, frame, counts)
 	if s.Total != 6 || s.Closed != 4 || s.Agreements != 2 || s.MediationsConcluded != 3 || s.RecoveredAmount != money.Fen(1001) ||
 		s.ByCategory["none"] != 3 || s.ByChannel["letter"] != 0 || len(s.ByMonth) != 2 || s.ByMonth[1].Count != 2 {
 		t.Fatalf("summary %+v", s)

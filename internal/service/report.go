@@ -58,19 +58,11 @@ func (s *Service) Summary(ctx context.Context, u *auth.User, p report.Params) (*
 		return nil, err
 	}
 	frame := report.Frame(areas, p.AreaID, sc.PathLo, sc.All || sc.Unplaced)
-	groups, err := s.Store.ReportGroups(ctx, f)
+	counts, err := s.Store.ReportCounts(ctx, f, frame.Paths(areas), p.Months())
 	if err != nil {
 		return nil, err
 	}
-	minutes, err := s.Store.OnSiteMinutes(ctx, f)
-	if err != nil {
-		return nil, err
-	}
-	rated, sum, err := s.Store.Satisfaction(ctx, f)
-	if err != nil {
-		return nil, err
-	}
-	return report.Build(p, frame, groups, minutes, rated, sum), nil
+	return report.Build(p, frame, counts), nil
 }
 
 // viewScope is Scope, with the command line (nil) seeing everything.
