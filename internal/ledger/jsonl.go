@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"sort"
 	"strings"
 )
 
@@ -23,7 +24,13 @@ func openJSONL(data []byte) (*Table, error) {
 		if len(line) == 0 {
 			continue
 		}
-		keys, vals, err := object(line)
+		var keys, vals []string
+		var err error
+		if len(t.Header) == 0 {
+			keys, vals, err = object(line) // the first object gives the columns their order
+		} else {
+			keys, vals, err = objectFast(line)
+		}
 		if err != nil {
 			rows = append(rows, numbered{row: i + 1, err: &RowError{Code: "json", Detail: err.Error()}})
 			continue
@@ -93,6 +100,28 @@ func object(line []byte) ([]string, []string, error) {
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return nil, nil, errors.New("data after the object")
+	}
+	return keys, vals, nil
+}
+
+// objectFast reads one JSON object as object does, in a single Unmarshal; keys
+// come out sorted, which only matters for keys the first object did not have.
+func objectFast(line []byte) ([]string, []string, error) {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(line, &m); err != nil {
+		return nil, nil, err
+	}
+	if m == nil {
+		return nil, nil, errNotObject
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	vals := make([]string, len(keys))
+	for i, k := range keys {
+		vals[i] = jsonText(m[k])
 	}
 	return keys, vals, nil
 }
