@@ -130,3 +130,27 @@ func drain(t *testing.T, tab *Table) {
 		}
 	}
 }
+
+func FuzzParseMap(f *testing.F) {
+	f.Add([]byte("# 注释\nsource_id = 序号\nchannel.电话投诉 = hotline_12315\n"))
+	f.Add([]byte(`{"columns":{"facts":"备注"},"values":{"kind":{"投诉件":"complaint"}}}`))
+	f.Add([]byte("=\n.=x\nkind.=complaint"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, err := ParseMap(data)
+		if err != nil {
+			return
+		}
+		for field := range m.Columns {
+			if !isField(field) {
+				t.Fatalf("accepted unknown field %q", field)
+			}
+		}
+		for field, vs := range m.Values {
+			for _, c := range vs {
+				if m.checkValue(field, c, 0) != nil {
+					t.Fatalf("accepted bad code %s=%q", field, c)
+				}
+			}
+		}
+	})
+}
