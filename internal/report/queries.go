@@ -21,28 +21,25 @@ var Figures = []string{
 // queries gives, for every figure and every line of a breakdown, the query
 // string of GET /api/v1/matters that lists exactly the matters it counts. For
 // a rate it lists the numerator; the denominator is the figure named in its definition.
-func queries(p Params, frame AreaFrame, s *Summary) map[string]string {
+func queries(p Params, s *Summary) map[string]string {
 	base := p.Query()
-	with := func(kv ...string) string {
+	// query copies the base filter, then adds (repeatable keys) or sets (replacing keys) pairs.
+	query := func(replace bool, kv ...string) string {
 		q := url.Values{}
 		for k, v := range base {
 			q[k] = append([]string(nil), v...)
 		}
 		for i := 0; i+1 < len(kv); i += 2 {
-			q.Add(kv[i], kv[i+1])
+			if replace {
+				q.Set(kv[i], kv[i+1])
+			} else {
+				q.Add(kv[i], kv[i+1])
+			}
 		}
 		return q.Encode()
 	}
-	set := func(kv ...string) string {
-		q := url.Values{}
-		for k, v := range base {
-			q[k] = append([]string(nil), v...)
-		}
-		for i := 0; i+1 < len(kv); i += 2 {
-			q.Set(kv[i], kv[i+1])
-		}
-		return q.Encode()
-	}
+	with := func(kv ...string) string { return query(false, kv...) }
+	set := func(kv ...string) string { return query(true, kv...) }
 	out := map[string]string{"total": base.Encode()}
 	for k := range s.ByKind {
 		out["by_kind."+k] = with("kind", k)

@@ -217,7 +217,7 @@ func Build(p Params, frame AreaFrame, c *Counts) *Summary {
 		mean := float64(c.RatingSum) / float64(c.Rated)
 		s.Satisfaction.Mean = &mean
 	}
-	s.Queries = queries(p, frame, s)
+	s.Queries = queries(p, s)
 	s.Definitions = Definitions()
 	return s
 }

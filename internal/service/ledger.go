@@ -49,10 +49,7 @@ func (s *Service) Import(ctx context.Context, u *auth.User, req ImportRequest) (
 		return res, nil
 	}
 	sum := sha256.Sum256(req.Data)
-	ac := actor(u)
-	if u == nil {
-		ac.Name = "命令行导入 / command-line import"
-	}
+	ac := importer(u)
 	imp := store.Import{FileName: req.Name, SHA256: hex.EncodeToString(sum[:]), Format: res.Format, Rows: res.Rows,
 		ActorID: ac.ID, ActorName: ac.Name, At: now}
 	err = s.Store.Tx(ctx, func(tx *store.Tx) error {
@@ -83,10 +80,7 @@ func (s *Service) prepareImport(ctx context.Context, u *auth.User, req ImportReq
 	if err != nil {
 		return nil, nil, err
 	}
-	ac := actor(u)
-	if u == nil {
-		ac.Name = "命令行导入 / command-line import"
-	}
+	ac := importer(u)
 	var ms []casework.Matter
 	var evs []casework.Event
 	for _, r := range recs {
@@ -113,6 +107,15 @@ func (s *Service) prepareImport(ctx context.Context, u *auth.User, req ImportReq
 	}
 	res.New = len(ms)
 	return ms, evs, nil
+}
+
+// importer is who an import's events name; nil is the command line.
+func importer(u *auth.User) casework.Actor {
+	ac := actor(u)
+	if u == nil {
+		ac.Name = "命令行导入 / command-line import"
+	}
+	return ac
 }
 
 // registry is what an import needs to know of areas and merchants.
