@@ -6,11 +6,12 @@ import (
 
 	"weiquan/internal/ledger/ledgertest"
 	"weiquan/internal/service"
+	"weiquan/internal/store"
 	"weiquan/internal/testdb"
 )
 
-// BenchmarkImport100k imports 100,000 ledger rows into a fresh SQLite
-// database per iteration: reading, checking, placing and one transaction of
+// BenchmarkImport100k imports 100,000 ledger rows into a fresh SQLite (and,
+// when configured, PostgreSQL) database per iteration: reading, checking, placing and one transaction of
 // prepared inserts (a matter and its timeline event per row). Figures in BENCHMARKS.md.
 //
 //	go test ./internal/service/ -run XXX -bench Import100k -benchtime 3x
@@ -29,18 +30,20 @@ func BenchmarkImport100k(b *testing.B) {
 		name string
 		data []byte
 		dry  bool
+		open func(testing.TB) *store.Store
 	}{
-		{"csv", csv, false},
-		{"xlsx", xlsx, false},
-		{"jsonl", ledgertest.JSONL(rows), false},
-		{"csv-dry-run", csv, true},
+		{"csv", csv, false, testdb.SQLite},
+		{"xlsx", xlsx, false, testdb.SQLite},
+		{"jsonl", ledgertest.JSONL(rows), false, testdb.SQLite},
+		{"csv-dry-run", csv, true, testdb.SQLite},
+		{"csv-postgres", csv, false, testdb.Postgres}, // skipped unless WEIQUAN_TEST_POSTGRES is set
 	}
 	for _, f := range files {
 		b.Run(f.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
-				s := testdb.SQLite(b)
+				s := f.open(b)
 				svc := newService(s)
 				b.StartTimer()
 				res, err := svc.Import(context.Background(), nil, service.ImportRequest{Name: "ledger." + f.name, Data: f.data, DryRun: f.dry})

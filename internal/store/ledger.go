@@ -3,8 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -108,21 +108,39 @@ type Import struct {
 	At        time.Time `json:"at"`
 }
 
-const importMatterSQL = `INSERT INTO matters (number, kind, channel, state, outcome, rule_set, received_at, created_at, updated_at,
-	closed_at, version, consumer_name, consumer_phone, merchant_id, merchant_name, area_id, area_path, area_text,
-	category, subcategory, amount_in_dispute, recovered, consumers, facts, request, taken_by, source_id)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)
-	ON CONFLICT (source_id) WHERE source_id IS NOT NULL DO NOTHING RETURNING id`
+// importBatch is how many rows one prepared multi-row INSERT carries on
+// PostgreSQL (few round trips; 27 × 500 parameters, under its limit).
+// SQLite takes fewer: the modernc driver looks each parameter up by position
+// in a list, so a statement's cost grows with the square of its parameters.
+const (
+	importBatch       = 500
+	importBatchSQLite = 20
+)
 
-const importEventSQL = `INSERT INTO events (matter_id, at, actor_id, actor_name, action, from_state, to_state, note, data)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`
+const importMatterCols = `number, kind, channel, state, outcome, rule_set, received_at, created_at, updated_at,
+	closed_at, version, consumer_name, consumer_phone, merchant_id, merchant_name, area_id, area_path, area_text,
+	category, subcategory, amount_in_dispute, recovered, consumers, facts, request, taken_by, source_id`
+
+const importEventCols = "matter_id, at, actor_id, actor_name, action, from_state, to_state, note, data"
+
+func importMatterArgs(m *casework.Matter) []any {
+	return []any{m.Number, m.Kind, m.Channel, m.State, m.Outcome, m.RuleSet, utc(m.ReceivedAt), utc(m.CreatedAt), utc(m.UpdatedAt),
+		utcPtr(m.ClosedAt), m.Version, m.Consumer.Name, m.Consumer.Phone, idArg(m.MerchantID), m.MerchantName, idArg(m.AreaID), m.AreaPath, m.AreaText,
+		m.Category, m.Subcategory, m.AmountInDispute, m.Recovered, m.Consumers, m.Facts, m.Request, idArg(m.TakenBy), m.SourceID}
+}
 
 // ImportMatters writes a ledger's matters, each with its timeline event
-// (evs[i] belongs to ms[i]), with prepared statements in this one
-// transaction. Numbers are drawn per received day in one step. A matter whose
-// source_id is already stored is skipped, so a second import of the same rows
-// changes nothing; it returns how many were inserted and skipped.
+// (evs[i] belongs to ms[i]), in this one transaction, with prepared
+// multi-row statements of importBatch rows. Numbers are drawn per received
+// day in one step. A matter whose source_id is already stored is skipped, so
+// a second import of the same rows changes nothing; it returns how many were
+// inserted and skipped.
 func (t *Tx) ImportMatters(ctx context.Context, imp *Import, ms []casework.Matter, evs []casework.Event) (int, int, error) {
+	for i := range ms {
+		if ms[i].SourceID == "" {
+			return 0, 0, fmt.Errorf("store: import: row %d has no source id", i)
+		}
+	}
 	imp.At = utc(imp.At)
 	err := t.tx.QueryRowContext(ctx, `INSERT INTO imports (file_name, sha256, format, row_count, imported, skipped, actor_id, actor_name, at)
 		VALUES ($1, $2, $3, $4, 0, 0, $5, $6, $7) RETURNING id`,
@@ -133,51 +151,20 @@ func (t *Tx) ImportMatters(ctx context.Context, imp *Import, ms []casework.Matte
 	if err := t.reserveNumbers(ctx, ms); err != nil {
 		return 0, 0, err
 	}
-	q := importMatterSQL
+	matters := &batchStmts{t: t, cols: 27, prefix: "INSERT INTO matters (" + importMatterCols + ") VALUES ",
+		suffix: " ON CONFLICT (source_id) WHERE source_id IS NOT NULL DO NOTHING RETURNING id, source_id"}
+	events := &batchStmts{t: t, cols: 9, prefix: "INSERT INTO events (" + importEventCols + ") VALUES "}
+	defer matters.close()
+	defer events.close()
+	batch := importBatch
 	if t.dialect == SQLite {
-		q = strings.TrimSuffix(q, " RETURNING id") // Exec and LastInsertId cost less than a result set per row
+		batch = importBatchSQLite
 	}
-	ins, err := t.tx.PrepareContext(ctx, q)
-	if err != nil {
-		return 0, 0, fmt.Errorf("store: import: %w", err)
-	}
-	defer ins.Close()
-	evt, err := t.tx.PrepareContext(ctx, importEventSQL)
-	if err != nil {
-		return 0, 0, fmt.Errorf("store: import: %w", err)
-	}
-	defer evt.Close()
-	for i := range ms {
-		m := &ms[i]
-		var source any
-		if m.SourceID != "" {
-			source = m.SourceID
+	for lo := 0; lo < len(ms); lo += batch {
+		hi := min(lo+batch, len(ms))
+		if err := t.importBatch(ctx, imp, matters, events, ms[lo:hi], evs[lo:hi]); err != nil {
+			return 0, 0, err
 		}
-		args := []any{m.Number, m.Kind, m.Channel, m.State, m.Outcome, m.RuleSet, utc(m.ReceivedAt), utc(m.CreatedAt), utc(m.UpdatedAt),
-			utcPtr(m.ClosedAt), m.Version, m.Consumer.Name, m.Consumer.Phone, idArg(m.MerchantID), m.MerchantName, idArg(m.AreaID), m.AreaPath, m.AreaText,
-			m.Category, m.Subcategory, m.AmountInDispute, m.Recovered, m.Consumers, m.Facts, m.Request, idArg(m.TakenBy), source}
-		inserted, err := t.insertReturningID(ctx, ins, &m.ID, args)
-		if err != nil {
-			return 0, 0, fmt.Errorf("store: import row %s: %w", m.SourceID, err)
-		}
-		if !inserted {
-			imp.Skipped++
-			continue
-		}
-		ev := &evs[i]
-		ev.MatterID = m.ID
-		if ev.Data == nil {
-			ev.Data = map[string]any{}
-		}
-		ev.Data["import_id"] = imp.ID
-		data, err := marshalData(ev.Data)
-		if err != nil {
-			return 0, 0, fmt.Errorf("store: import event: %w", err)
-		}
-		if _, err := evt.ExecContext(ctx, ev.MatterID, utc(ev.At), idArg(ev.ActorID), ev.ActorName, ev.Action, ev.From, ev.To, ev.Note, data); err != nil {
-			return 0, 0, fmt.Errorf("store: import event: %w", err)
-		}
-		imp.Imported++
 	}
 	if _, err := t.tx.ExecContext(ctx, "UPDATE imports SET imported = $1, skipped = $2 WHERE id = $3", imp.Imported, imp.Skipped, imp.ID); err != nil {
 		return 0, 0, fmt.Errorf("store: import: %w", err)
@@ -185,25 +172,114 @@ func (t *Tx) ImportMatters(ctx context.Context, imp *Import, ms []casework.Matte
 	return imp.Imported, imp.Skipped, nil
 }
 
-// insertReturningID runs a prepared INSERT … ON CONFLICT DO NOTHING and reads
-// the new row's id; inserted is false when the row was already there.
-func (t *Tx) insertReturningID(ctx context.Context, st *sql.Stmt, id *int64, args []any) (bool, error) {
-	if t.dialect == SQLite {
-		res, err := st.ExecContext(ctx, args...)
+// importBatch inserts one batch of matters, learns their ids by source id
+// (RETURNING gives no order), and inserts the events of those inserted.
+func (t *Tx) importBatch(ctx context.Context, imp *Import, matters, events *batchStmts, ms []casework.Matter, evs []casework.Event) error {
+	args := make([]any, 0, len(ms)*matters.cols)
+	for i := range ms {
+		args = append(args, importMatterArgs(&ms[i])...)
+	}
+	st, err := matters.get(ctx, len(ms))
+	if err != nil {
+		return err
+	}
+	rows, err := st.QueryContext(ctx, args...)
+	if err != nil {
+		return fmt.Errorf("store: import rows %s…: %w", ms[0].SourceID, err)
+	}
+	ids := make(map[string]int64, len(ms))
+	for rows.Next() {
+		var id int64
+		var source string
+		if err := rows.Scan(&id, &source); err != nil {
+			rows.Close()
+			return fmt.Errorf("store: import: %w", err)
+		}
+		ids[source] = id
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: import rows %s…: %w", ms[0].SourceID, err)
+	}
+	eargs := make([]any, 0, len(ids)*events.cols)
+	for i := range ms {
+		id, ok := ids[ms[i].SourceID]
+		if !ok {
+			imp.Skipped++ // already imported, perhaps by an import running beside this one
+			continue
+		}
+		ms[i].ID = id
+		ev := &evs[i]
+		ev.MatterID = id
+		if ev.Data == nil {
+			ev.Data = map[string]any{}
+		}
+		ev.Data["import_id"] = imp.ID
+		data, err := marshalData(ev.Data)
 		if err != nil {
-			return false, err
+			return fmt.Errorf("store: import event: %w", err)
 		}
-		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			return false, err
+		eargs = append(eargs, ev.MatterID, utc(ev.At), idArg(ev.ActorID), ev.ActorName, ev.Action, ev.From, ev.To, ev.Note, data)
+		imp.Imported++
+	}
+	if len(eargs) == 0 {
+		return nil
+	}
+	if st, err = events.get(ctx, len(eargs)/events.cols); err != nil {
+		return err
+	}
+	if _, err := st.ExecContext(ctx, eargs...); err != nil {
+		return fmt.Errorf("store: import events: %w", err)
+	}
+	return nil
+}
+
+// batchStmts prepares a multi-row INSERT once per number of rows (the full
+// batch, and the short last one) and keeps it for the transaction.
+type batchStmts struct {
+	t              *Tx
+	cols           int
+	prefix, suffix string
+	byRows         map[int]*sql.Stmt
+}
+
+func (b *batchStmts) get(ctx context.Context, rows int) (*sql.Stmt, error) {
+	if st, ok := b.byRows[rows]; ok {
+		return st, nil
+	}
+	var q strings.Builder
+	q.WriteString(b.prefix)
+	n := 0
+	for r := 0; r < rows; r++ {
+		if r > 0 {
+			q.WriteString(", ")
 		}
-		*id, err = res.LastInsertId()
-		return err == nil, err
+		q.WriteByte('(')
+		for c := 0; c < b.cols; c++ {
+			if c > 0 {
+				q.WriteString(", ")
+			}
+			n++
+			q.WriteString("$" + strconv.Itoa(n))
+		}
+		q.WriteByte(')')
 	}
-	err := st.QueryRowContext(ctx, args...).Scan(id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
+	q.WriteString(b.suffix)
+	st, err := b.t.tx.PrepareContext(ctx, q.String())
+	if err != nil {
+		return nil, fmt.Errorf("store: import: %w", err)
 	}
-	return err == nil, err
+	if b.byRows == nil {
+		b.byRows = map[int]*sql.Stmt{}
+	}
+	b.byRows[rows] = st
+	return st, nil
+}
+
+func (b *batchStmts) close() {
+	for _, st := range b.byRows {
+		st.Close()
+	}
 }
 
 // reserveNumbers draws the case numbers of many matters with one counter update per received day (R-P2).
