@@ -93,6 +93,9 @@ func TestImportAndReportCommands(t *testing.T) {
 		sum.ByChannel["hotline_12315"] != ledgertest.ByChannel[casework.Hotline12315] {
 		t.Fatalf("report: %d %+v\n%s", code, sum, errs)
 	}
+	if code, _, errs = run(t, "report", "--from", "2021-01-01", "--to", "2021-12-31", "--area", "99", "--data", data, "--lang", "en"); code != 1 || !strings.Contains(errs, "Area does not exist") {
+		t.Fatalf("unknown area: %d %q", code, errs)
+	}
 	xlsx := filepath.Join(dir, "r.xlsx")
 	if code, _, errs = run(t, "report", "--from", "2021-01-01", "--to", "2021-12-31", "--format", "xlsx", "--out", xlsx, "--data", data); code != 0 {
 		t.Fatalf("xlsx report: %s", errs)

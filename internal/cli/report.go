@@ -8,8 +8,11 @@ import (
 	"flag"
 	"io"
 	"os"
+	"strings"
 
+	"weiquan/internal/api"
 	"weiquan/internal/calendar"
+	"weiquan/internal/invalid"
 	"weiquan/internal/report"
 )
 
@@ -53,7 +56,7 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 	defer svc.Store.Close()
 	s, err := svc.Summary(ctx, nil, p)
 	if err != nil {
-		return err
+		return fieldErrors(*lang, err)
 	}
 	var w io.Writer = env.Stdout
 	if *out != "" {
@@ -80,4 +83,17 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	return bw.Flush()
+}
+
+// fieldErrors spells out field errors in lang, as the API would.
+func fieldErrors(lang string, err error) error {
+	errs, ok := invalid.As(err)
+	if !ok {
+		return err
+	}
+	msgs := make([]string, len(errs))
+	for i, f := range errs {
+		msgs[i] = api.FieldMessage(lang, f)
+	}
+	return errors.New(strings.Join(msgs, "; "))
 }
