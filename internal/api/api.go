@@ -5,6 +5,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strings"
 
 	"weiquan/internal/auth"
@@ -47,6 +48,13 @@ func (h *Handler) Routes() []Route {
 		{"GET", "/api/v1/matters/{number}/timeline", anyUser, h.getTimeline},
 		{"POST", "/api/v1/matters/{number}/actions/{action}", anyUser, h.actOnMatter},
 		{"GET", "/api/v1/reasons", anyUser, h.listReasons},
+		{"GET", "/api/v1/matters/export", staffRoles, h.exportMatters},
+
+		{"POST", "/api/v1/imports", headRoles, h.createImport},
+		{"GET", "/api/v1/imports", headRoles, h.listImports},
+		{"GET", "/api/v1/reports/summary", staffRoles, h.getSummary},
+		{"GET", "/api/v1/reports/summary.xlsx", staffRoles, h.getSummary},
+		{"GET", "/api/v1/reports/summary.csv", staffRoles, h.getSummary},
 
 		{"GET", "/api/v1/areas", anyUser, h.listAreas},
 		{"POST", "/api/v1/areas", adminOnly, h.createArea},
@@ -96,10 +104,15 @@ func (h *Handler) Mount(mux *http.ServeMux) {
 	}
 	for _, p := range paths {
 		allow := strings.Join(methods[p], ", ")
-		mux.HandleFunc(p, func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Allow", allow)
-			fail(w, r, errMethod)
-		})
+		for _, m := range []string{"GET", "POST", "PUT", "PATCH", "DELETE"} {
+			if slices.Contains(methods[p], m) || m == "GET" && slices.Contains(methods[p], "HEAD") {
+				continue
+			}
+			mux.HandleFunc(m+" "+p, func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Allow", allow)
+				fail(w, r, errMethod)
+			})
+		}
 	}
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		fail(w, r, errNotFound)

@@ -8,7 +8,6 @@ import (
 	"weiquan/internal/auth"
 	"weiquan/internal/casework"
 	"weiquan/internal/invalid"
-	"weiquan/internal/store"
 )
 
 type intakeResponse struct {
@@ -83,52 +82,12 @@ func queryID(r *http.Request, name string, errs *invalid.Errors) *int64 {
 
 func (h *Handler) listMatters(w http.ResponseWriter, r *http.Request) {
 	u := UserFrom(r.Context())
-	q := r.URL.Query()
 	var errs invalid.Errors
-	f := store.MatterFilter{Kind: casework.Kind(q.Get("kind")), Channel: casework.Channel(q.Get("channel"))}
-	if f.Kind != "" && !f.Kind.Valid() {
-		errs.Add("kind", invalid.OneOf, "values", "complaint, report, inquiry")
-	}
-	if f.Channel != "" && !f.Channel.Valid() {
-		errs.Add("channel", invalid.OneOf, "values", joinCodes(casework.Channels))
-	}
-	for _, s := range q["state"] {
-		st := casework.State(s)
-		if !st.Valid() {
-			errs.Add("state", invalid.OneOf, "values", joinCodes(casework.States))
-		}
-		f.States = append(f.States, st)
-	}
-	f.StationID = queryID(r, "station", &errs)
-	f.AssigneeID = queryID(r, "assignee", &errs)
-	f.MerchantID = queryID(r, "merchant", &errs)
-	areaID := queryID(r, "area", &errs)
-	switch q.Get("open") {
-	case "true", "1":
-		f.OpenOnly = true
-	case "", "false", "0":
-	default:
-		errs.Add("open", invalid.OneOf, "values", "true, false")
-	}
-	switch q.Get("sort") {
-	case "due":
-		f.ByDue = true
-	case "", "received":
-	default:
-		errs.Add("sort", invalid.OneOf, "values", "due, received")
-	}
 	pageNo, perPage := pageParams(r, &errs)
-	if err := errs.Err(); err != nil {
+	f, err := h.matterFilter(r, errs)
+	if err != nil {
 		fail(w, r, err)
 		return
-	}
-	if areaID != nil {
-		a, err := h.svc.Store.Area(r.Context(), *areaID)
-		if err != nil {
-			fail(w, r, invalid.New("area", invalid.NotFound))
-			return
-		}
-		f.AreaPath = a.Path
 	}
 	sc, err := h.svc.Scope(r.Context(), u)
 	if err != nil {

@@ -42,6 +42,8 @@ func commands() []command {
 		{"apikey", "create, list or revoke Open311 API keys / 管理 Open311 API 密钥", runAPIKey},
 		{"migrate", "create or upgrade the database and exit / 创建或升级数据库", runMigrate},
 		{"calendar", "official holidays: years, load, export, add-workdays, workdays / 法定节假日与工作日", runCalendar},
+		{"import", "import a ledger (.xlsx, .csv, .jsonl) / 导入台账", runImport},
+		{"report", "figures of a period as json, xlsx or csv / 统计报表", runReport},
 		{"load", "measure intake throughput and latency over HTTP / 压力测试", runLoad},
 		{"verify-audit", "check that the audit log is complete and unchanged / 校验审计日志", runVerifyAudit},
 		{"help", "show this help / 显示帮助", nil},

@@ -244,8 +244,14 @@ type MatterFilter struct {
 	Phone      string
 	OpenOnly   bool
 	From, To   *time.Time // received in [From, To)
-	ByDue      bool       // nearest deadline first (the work queue), else newest first
-	Q          string     // words found in the case number, names, phone, merchant or facts
+	Outcomes   []casework.Outcome
+	Category   *casework.Category // nil: any; "": not yet classified
+	Unplaced   bool               // no area
+	AreaID     *int64             // exactly this area, not the areas below it
+	OnSite     string             // on-site promise (R-S1): "promised", "kept" or "arrived"
+	Rated      bool               // has a satisfaction rating
+	ByDue      bool               // nearest deadline first (the work queue), else newest first
+	Q          string             // words found in the case number, names, phone, merchant or facts
 	dialect    Dialect
 	Limit      int
 	Offset     int
@@ -322,6 +328,7 @@ func (f MatterFilter) where() (string, []any) {
 	if f.Q != "" {
 		conds = append(conds, searchCond(f.dialect, f.Q, arg)...)
 	}
+	conds = append(conds, f.reportWhere(arg)...)
 	if len(conds) == 0 {
 		return "1 = 1", args
 	}

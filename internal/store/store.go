@@ -90,7 +90,7 @@ func openSQLite(dir string) (*Store, error) {
 	// synchronous=NORMAL in WAL mode survives a crash of the process at any instant (R-P1);
 	// only a power loss can lose the last commits.
 	common := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)" +
-		"&_pragma=foreign_keys(ON)&_time_format=sqlite"
+		"&_pragma=foreign_keys(ON)&_pragma=temp_store(MEMORY)&_time_format=sqlite"
 	w, err := sql.Open("sqlite", "file:"+path+"?"+common+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("store: open sqlite: %w", err)

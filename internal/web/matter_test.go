@@ -179,8 +179,8 @@ func TestAttachments(t *testing.T) {
 		want string
 	}{
 		{"script.html", []byte("<script>alert(1)</script>"), "JPEG, PNG, WebP, PDF"},
-		{"empty.png", nil, "附件为必填项"},
-		{"huge.png", append(append([]byte{}, pngBytes...), make([]byte, 10<<20)...), "附件过大"},
+		{"empty.png", nil, "文件为必填项"},
+		{"huge.png", append(append([]byte{}, pngBytes...), make([]byte, 10<<20)...), "文件过大"},
 	} {
 		r := upload(t, med, path, bad.name, bad.data)
 		if r.status != 422 || !strings.Contains(r.body, bad.want) || !strings.Contains(r.body, `id="f-file-err"`) {

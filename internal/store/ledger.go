@@ -1,0 +1,333 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"weiquan/internal/casework"
+)
+
+// lookupBatch bounds the placeholders of one IN (...) list.
+const lookupBatch = 500
+
+// inBatches runs q once per batch of keys with "IN (...)" filled in, scanning each row with scan.
+func (s *Store) inBatches(ctx context.Context, q string, keys []string, scan func(*sql.Rows) error) error {
+	for lo := 0; lo < len(keys); lo += lookupBatch {
+		batch := keys[lo:min(lo+lookupBatch, len(keys))]
+		ph := make([]string, len(batch))
+		args := make([]any, len(batch))
+		for i, k := range batch {
+			ph[i], args[i] = fmt.Sprintf("$%d", i+1), k
+		}
+		rows, err := s.r.QueryContext(ctx, strings.Replace(q, "(...)", "("+strings.Join(ph, ", ")+")", 1), args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				rows.Close()
+				return err
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// MerchantRef is a merchant as an import row points at it.
+type MerchantRef struct {
+	ID   int64
+	Name string
+}
+
+// MerchantsByUSCC finds merchants by their codes, for matching imported rows.
+func (s *Store) MerchantsByUSCC(ctx context.Context, codes []string) (map[string]MerchantRef, error) {
+	out := map[string]MerchantRef{}
+	err := s.inBatches(ctx, "SELECT uscc, id, name FROM merchants WHERE uscc IN (...)", codes, func(r *sql.Rows) error {
+		var code string
+		var m MerchantRef
+		err := r.Scan(&code, &m.ID, &m.Name)
+		out[code] = m
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: merchants by uscc: %w", err)
+	}
+	return out, nil
+}
+
+// MerchantIDsByName finds merchants by exact name; a name may belong to several.
+func (s *Store) MerchantIDsByName(ctx context.Context, names []string) (map[string][]int64, error) {
+	out := map[string][]int64{}
+	err := s.inBatches(ctx, "SELECT name, id FROM merchants WHERE name IN (...) ORDER BY id", names, func(r *sql.Rows) error {
+		var name string
+		var id int64
+		err := r.Scan(&name, &id)
+		out[name] = append(out[name], id)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: merchants by name: %w", err)
+	}
+	return out, nil
+}
+
+// ImportedSources reports which source ids are already in the database.
+func (s *Store) ImportedSources(ctx context.Context, ids []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	err := s.inBatches(ctx, "SELECT source_id FROM matters WHERE source_id IN (...)", ids, func(r *sql.Rows) error {
+		var id string
+		err := r.Scan(&id)
+		out[id] = true
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: imported sources: %w", err)
+	}
+	return out, nil
+}
+
+// Import records one committed ledger file.
+type Import struct {
+	ID        int64     `json:"id"`
+	FileName  string    `json:"file_name"`
+	SHA256    string    `json:"sha256"`
+	Format    string    `json:"format"`
+	Rows      int       `json:"rows"`
+	Imported  int       `json:"imported"`
+	Skipped   int       `json:"skipped"`
+	ActorID   *int64    `json:"actor_id,omitempty"`
+	ActorName string    `json:"actor_name"`
+	At        time.Time `json:"at"`
+}
+
+// importBatch is how many rows one prepared multi-row INSERT carries on
+// PostgreSQL (few round trips; 27 × 500 parameters, under its limit).
+// SQLite takes fewer: the modernc driver looks each parameter up by position
+// in a list, so a statement's cost grows with the square of its parameters.
+const (
+	importBatch       = 500
+	importBatchSQLite = 20
+)
+
+const importMatterCols = `number, kind, channel, state, outcome, rule_set, received_at, created_at, updated_at,
+	closed_at, version, consumer_name, consumer_phone, merchant_id, merchant_name, area_id, area_path, area_text,
+	category, subcategory, amount_in_dispute, recovered, consumers, facts, request, taken_by, source_id`
+
+const importEventCols = "matter_id, at, actor_id, actor_name, action, from_state, to_state, note, data"
+
+func importMatterArgs(m *casework.Matter) []any {
+	return []any{m.Number, m.Kind, m.Channel, m.State, m.Outcome, m.RuleSet, utc(m.ReceivedAt), utc(m.CreatedAt), utc(m.UpdatedAt),
+		utcPtr(m.ClosedAt), m.Version, m.Consumer.Name, m.Consumer.Phone, idArg(m.MerchantID), m.MerchantName, idArg(m.AreaID), m.AreaPath, m.AreaText,
+		m.Category, m.Subcategory, m.AmountInDispute, m.Recovered, m.Consumers, m.Facts, m.Request, idArg(m.TakenBy), m.SourceID}
+}
+
+// ImportMatters writes a ledger's matters, each with its timeline event
+// (evs[i] belongs to ms[i]), in this one transaction, with prepared
+// multi-row statements of importBatch rows. Numbers are drawn per received
+// day in one step. A matter whose source_id is already stored is skipped, so
+// a second import of the same rows changes nothing; it returns how many were
+// inserted and skipped.
+func (t *Tx) ImportMatters(ctx context.Context, imp *Import, ms []casework.Matter, evs []casework.Event) (int, int, error) {
+	for i := range ms {
+		if ms[i].SourceID == "" {
+			return 0, 0, fmt.Errorf("store: import: row %d has no source id", i)
+		}
+	}
+	imp.At = utc(imp.At)
+	err := t.tx.QueryRowContext(ctx, `INSERT INTO imports (file_name, sha256, format, row_count, imported, skipped, actor_id, actor_name, at)
+		VALUES ($1, $2, $3, $4, 0, 0, $5, $6, $7) RETURNING id`,
+		imp.FileName, imp.SHA256, imp.Format, imp.Rows, idArg(imp.ActorID), imp.ActorName, imp.At).Scan(&imp.ID)
+	if err != nil {
+		return 0, 0, fmt.Errorf("store: import: %w", err)
+	}
+	if err := t.reserveNumbers(ctx, ms); err != nil {
+		return 0, 0, err
+	}
+	matters := &batchStmts{t: t, cols: 27, prefix: "INSERT INTO matters (" + importMatterCols + ") VALUES ",
+		suffix: " ON CONFLICT (source_id) WHERE source_id IS NOT NULL DO NOTHING RETURNING id, source_id"}
+	events := &batchStmts{t: t, cols: 9, prefix: "INSERT INTO events (" + importEventCols + ") VALUES "}
+	defer matters.close()
+	defer events.close()
+	batch := importBatch
+	if t.dialect == SQLite {
+		batch = importBatchSQLite
+	}
+	for lo := 0; lo < len(ms); lo += batch {
+		hi := min(lo+batch, len(ms))
+		if err := t.importBatch(ctx, imp, matters, events, ms[lo:hi], evs[lo:hi]); err != nil {
+			return 0, 0, err
+		}
+	}
+	if _, err := t.tx.ExecContext(ctx, "UPDATE imports SET imported = $1, skipped = $2 WHERE id = $3", imp.Imported, imp.Skipped, imp.ID); err != nil {
+		return 0, 0, fmt.Errorf("store: import: %w", err)
+	}
+	return imp.Imported, imp.Skipped, nil
+}
+
+// importBatch inserts one batch of matters, learns their ids by source id
+// (RETURNING gives no order), and inserts the events of those inserted.
+func (t *Tx) importBatch(ctx context.Context, imp *Import, matters, events *batchStmts, ms []casework.Matter, evs []casework.Event) error {
+	args := make([]any, 0, len(ms)*matters.cols)
+	for i := range ms {
+		args = append(args, importMatterArgs(&ms[i])...)
+	}
+	st, err := matters.get(ctx, len(ms))
+	if err != nil {
+		return err
+	}
+	rows, err := st.QueryContext(ctx, args...)
+	if err != nil {
+		return fmt.Errorf("store: import rows %s…: %w", ms[0].SourceID, err)
+	}
+	ids := make(map[string]int64, len(ms))
+	for rows.Next() {
+		var id int64
+		var source string
+		if err := rows.Scan(&id, &source); err != nil {
+			rows.Close()
+			return fmt.Errorf("store: import: %w", err)
+		}
+		ids[source] = id
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: import rows %s…: %w", ms[0].SourceID, err)
+	}
+	eargs := make([]any, 0, len(ids)*events.cols)
+	for i := range ms {
+		id, ok := ids[ms[i].SourceID]
+		if !ok {
+			imp.Skipped++ // already imported, perhaps by an import running beside this one
+			continue
+		}
+		ms[i].ID = id
+		ev := &evs[i]
+		ev.MatterID = id
+		if ev.Data == nil {
+			ev.Data = map[string]any{}
+		}
+		ev.Data["import_id"] = imp.ID
+		data, err := marshalData(ev.Data)
+		if err != nil {
+			return fmt.Errorf("store: import event: %w", err)
+		}
+		eargs = append(eargs, ev.MatterID, utc(ev.At), idArg(ev.ActorID), ev.ActorName, ev.Action, ev.From, ev.To, ev.Note, data)
+		imp.Imported++
+	}
+	if len(eargs) == 0 {
+		return nil
+	}
+	if st, err = events.get(ctx, len(eargs)/events.cols); err != nil {
+		return err
+	}
+	if _, err := st.ExecContext(ctx, eargs...); err != nil {
+		return fmt.Errorf("store: import events: %w", err)
+	}
+	return nil
+}
+
+// batchStmts prepares a multi-row INSERT once per number of rows (the full
+// batch, and the short last one) and keeps it for the transaction.
+type batchStmts struct {
+	t              *Tx
+	cols           int
+	prefix, suffix string
+	byRows         map[int]*sql.Stmt
+}
+
+func (b *batchStmts) get(ctx context.Context, rows int) (*sql.Stmt, error) {
+	if st, ok := b.byRows[rows]; ok {
+		return st, nil
+	}
+	var q strings.Builder
+	q.WriteString(b.prefix)
+	n := 0
+	for r := 0; r < rows; r++ {
+		if r > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteByte('(')
+		for c := 0; c < b.cols; c++ {
+			if c > 0 {
+				q.WriteString(", ")
+			}
+			n++
+			q.WriteString("$" + strconv.Itoa(n))
+		}
+		q.WriteByte(')')
+	}
+	q.WriteString(b.suffix)
+	st, err := b.t.tx.PrepareContext(ctx, q.String())
+	if err != nil {
+		return nil, fmt.Errorf("store: import: %w", err)
+	}
+	if b.byRows == nil {
+		b.byRows = map[int]*sql.Stmt{}
+	}
+	b.byRows[rows] = st
+	return st, nil
+}
+
+func (b *batchStmts) close() {
+	for _, st := range b.byRows {
+		st.Close()
+	}
+}
+
+// reserveNumbers draws the case numbers of many matters with one counter update per received day (R-P2).
+func (t *Tx) reserveNumbers(ctx context.Context, ms []casework.Matter) error {
+	need := map[string]int64{}
+	var days []string
+	for _, m := range ms {
+		d := casework.NumberDay(m.ReceivedAt)
+		if need[d] == 0 {
+			days = append(days, d)
+		}
+		need[d]++
+	}
+	next := map[string]int64{}
+	for _, d := range days {
+		var last int64
+		err := t.tx.QueryRowContext(ctx, `INSERT INTO case_counters (day, last) VALUES ($1, $2)
+			ON CONFLICT (day) DO UPDATE SET last = case_counters.last + excluded.last RETURNING last`, d, need[d]).Scan(&last)
+		if err != nil {
+			return fmt.Errorf("store: reserve numbers: %w", err)
+		}
+		next[d] = last - need[d] + 1
+	}
+	for i := range ms {
+		d := casework.NumberDay(ms[i].ReceivedAt)
+		ms[i].Number = casework.FormatNumber(d, next[d])
+		next[d]++
+	}
+	return nil
+}
+
+// Imports lists committed imports, newest first.
+func (s *Store) Imports(ctx context.Context, limit int) ([]Import, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, file_name, sha256, format, row_count, imported, skipped, actor_id, actor_name, at
+		FROM imports ORDER BY id DESC LIMIT $1`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: imports: %w", err)
+	}
+	defer rows.Close()
+	var out []Import
+	for rows.Next() {
+		var im Import
+		var actor sql.NullInt64
+		if err := rows.Scan(&im.ID, &im.FileName, &im.SHA256, &im.Format, &im.Rows, &im.Imported, &im.Skipped, &actor, &im.ActorName, &im.At); err != nil {
+			return nil, fmt.Errorf("store: imports: %w", err)
+		}
+		im.ActorID, im.At = nullID(actor), im.At.UTC()
+		out = append(out, im)
+	}
+	return out, rows.Err()
+}
