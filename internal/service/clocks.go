@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"slices"
+	"sync"
 	"time"
 
 	"weiquan/internal/calendar"
@@ -19,6 +20,16 @@ type clockEnvironment struct {
 }
 
 func (s *Service) clockEnv(ctx context.Context, tx *store.Tx) (clockEnvironment, error) {
+	stamp, err := tx.ConfigStamp(ctx)
+	if err != nil {
+		return clockEnvironment{}, err
+	}
+	s.env.mu.Lock()
+	env, ok := s.env.env, s.env.stamp == stamp
+	s.env.mu.Unlock()
+	if ok {
+		return env, nil
+	}
 	set, err := settingsTx(ctx, tx)
 	if err != nil {
 		return clockEnvironment{}, err
@@ -27,7 +38,19 @@ func (s *Service) clockEnv(ctx context.Context, tx *store.Tx) (clockEnvironment,
 	if err != nil {
 		return clockEnvironment{}, err
 	}
-	return clockEnvironment{set: set, cal: cal}, nil
+	env = clockEnvironment{set: set, cal: cal}
+	s.env.mu.Lock()
+	s.env.stamp, s.env.env = stamp, env
+	s.env.mu.Unlock()
+	return env, nil
+}
+
+// envCache keeps the calendar and settings between commands; a stamp read in
+// each transaction says when they changed, here or in another instance.
+type envCache struct {
+	mu    sync.Mutex
+	stamp string
+	env   clockEnvironment
 }
 
 // promise is the on-site promise of the matter's area in minutes (R-S1); a matter with no

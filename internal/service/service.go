@@ -16,6 +16,7 @@ import (
 type Service struct {
 	Store *store.Store
 	Now   func() time.Time
+	env   *envCache
 }
 
 // New returns a service on a store with a clock.
@@ -23,7 +24,7 @@ func New(s *store.Store, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{Store: s, Now: now}
+	return &Service{Store: s, Now: now, env: &envCache{}}
 }
 
 // ErrForbidden means the user's role may not do this at all.

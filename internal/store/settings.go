@@ -60,3 +60,16 @@ func (s *Store) SettingChanged(ctx context.Context, key string) (*time.Time, err
 	at = at.UTC()
 	return &at, nil
 }
+
+// ConfigStamp changes whenever the calendar or the settings change, so callers
+// can keep both in memory and reread them only then.
+func (t *Tx) ConfigStamp(ctx context.Context) (string, error) {
+	var calDays, sets int
+	var calAt, setAt sql.NullString
+	err := t.tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM calendar_days), (SELECT CAST(MAX(loaded_at) AS TEXT) FROM calendar_days),
+		(SELECT COUNT(*) FROM settings), (SELECT CAST(MAX(updated_at) AS TEXT) FROM settings)`).Scan(&calDays, &calAt, &sets, &setAt)
+	if err != nil {
+		return "", fmt.Errorf("store: config stamp: %w", err)
+	}
+	return fmt.Sprintf("%d|%s|%d|%s", calDays, calAt.String, sets, setAt.String), nil
+}

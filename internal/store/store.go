@@ -37,7 +37,9 @@ var (
 // which on SQLite uses a single writer connection so writers never fight for the lock.
 type Store struct {
 	dialect Dialect
-	w, r    *sql.DB
+	w       *sql.DB
+	r       readDB
+	wcache  *stmtCache // the writer's prepared statements (SQLite)
 }
 
 // Options say where the data lives.
@@ -103,7 +105,7 @@ func openSQLite(dir string) (*Store, error) {
 		return nil, fmt.Errorf("store: open sqlite: %w", err)
 	}
 	r.SetMaxOpenConns(max(4, 2*runtime.NumCPU()))
-	return &Store{dialect: SQLite, w: w, r: r}, nil
+	return &Store{dialect: SQLite, w: w, r: readDB{DB: r, cache: newStmtCache()}, wcache: newStmtCache()}, nil
 }
 
 func openPostgres(url string) (*Store, error) {
@@ -114,7 +116,7 @@ func openPostgres(url string) (*Store, error) {
 	db.SetMaxOpenConns(32)
 	db.SetMaxIdleConns(16)
 	db.SetConnMaxLifetime(time.Hour)
-	return &Store{dialect: Postgres, w: db, r: db}, nil
+	return &Store{dialect: Postgres, w: db, r: readDB{DB: db}}, nil
 }
 
 // Dialect tells which database this is.
@@ -134,9 +136,15 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // Close releases the pools.
 func (s *Store) Close() error {
+	if s.r.cache != nil {
+		s.r.cache.close()
+	}
+	if s.wcache != nil {
+		s.wcache.close()
+	}
 	err := s.w.Close()
-	if s.r != s.w {
-		err = errors.Join(err, s.r.Close())
+	if s.r.DB != s.w {
+		err = errors.Join(err, s.r.DB.Close())
 	}
 	return err
 }
@@ -150,7 +158,7 @@ type querier interface {
 
 // Tx is one write transaction: one command, all or nothing (R-P3).
 type Tx struct {
-	tx      *sql.Tx
+	tx      txQuerier
 	dialect Dialect
 }
 
@@ -160,14 +168,16 @@ func (s *Store) Tx(ctx context.Context, fn func(*Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
-	if err := fn(&Tx{tx: tx, dialect: s.dialect}); err != nil {
+	err = fn(&Tx{tx: txQuerier{Tx: tx, cache: s.wcache}, dialect: s.dialect})
+	if err != nil {
 		_ = tx.Rollback()
-		return err
+	} else if err = tx.Commit(); err != nil {
+		err = fmt.Errorf("store: commit: %w", err)
 	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: commit: %w", err)
+	if s.wcache != nil {
+		s.wcache.prepareWanted(ctx, s.w)
 	}
-	return nil
+	return err
 }
 
 // forUpdate locks a row read inside a transaction on PostgreSQL; SQLite's
