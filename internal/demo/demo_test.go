@@ -2,12 +2,14 @@ package demo
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"weiquan/internal/calendar"
 	"weiquan/internal/casework"
+	"weiquan/internal/deadline"
 	"weiquan/internal/dispatch"
 	"weiquan/internal/merchant"
 	"weiquan/internal/money"
@@ -243,6 +245,30 @@ func TestFill(t *testing.T) {
 				if hosts[h] == 0 {
 					t.Errorf("no station hosted by %s", h)
 				}
+			}
+		})
+		t.Run("the office kept its duties: no 12345 reply or termination notice overdue", func(t *testing.T) {
+			// R-L19, R-L27: the demo replies to 12345 and tells both parties when mediation
+			// ends, so starting the server does not greet staff with dozens of stale breaches.
+			if _, err := svc.Scan(ctx, demoNow); err != nil {
+				t.Fatal(err)
+			}
+			alerts, _, err := s.Alerts(ctx, store.AlertFilter{Scope: store.Scope{All: true}, Kind: "breach", Limit: 500})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, a := range alerts {
+				if k := fmt.Sprint(a.Payload["deadline"]); k == string(deadline.Reply12345) || k == string(deadline.TerminationNotice) {
+					t.Errorf("overdue %s on matter %v", k, a.MatterID)
+				}
+			}
+			unreachable, _, _ := s.Alerts(ctx, store.AlertFilter{Scope: store.Scope{All: true}, Kind: "merchant_unreachable", Limit: 500})
+			seen := map[any]bool{}
+			for _, a := range unreachable {
+				if seen[a.Payload["merchant_id"]] {
+					t.Errorf("merchant %v alerted twice while unread", a.Payload["merchant"])
+				}
+				seen[a.Payload["merchant_id"]] = true
 			}
 		})
 		t.Run("demo accounts sign in with the banner's password", func(t *testing.T) {

@@ -2,6 +2,8 @@ package demo
 
 import (
 	"fmt"
+	"slices"
+	"time"
 
 	"weiquan/internal/casework"
 )
@@ -25,6 +27,7 @@ func (f *filler) run(j job) (int, error) {
 		if i == 0 && j.cut >= 0 {
 			steps = steps[:j.cut]
 		}
+		steps = f.withDuties(j, steps)
 		for _, s := range steps {
 			if s.at.After(f.now) {
 				break
@@ -50,4 +53,29 @@ func (f *filler) run(j job) (int, error) {
 		}
 	}
 	return len(ms), nil
+}
+
+// withDuties adds the duties the clocks expect of the office besides the planned
+// handling: the reply to the 12345 centre (R-L27) and telling both parties that
+// mediation ended (R-L19), each a little while after what calls for it.
+func (f *filler) withDuties(j job, steps []step) []step {
+	var extra []step
+	if j.in.Channel == casework.Transfer12345 {
+		at := f.office(j.in.ReceivedAt.Add(f.between(2*time.Hour, days(2))))
+		extra = append(extra, step{at: at, who: f.operator(j.taker), action: casework.Reply12345,
+			in: casework.ActionInput{Note: "已通过12345工单系统回复受理情况和承办单位。"}})
+	}
+	for _, s := range steps {
+		if s.action == casework.Terminate {
+			at := f.office(s.at.Add(f.between(time.Hour, days(3))))
+			extra = append(extra, step{at: at, who: s.who, action: casework.NotifyParties,
+				in: casework.ActionInput{Note: "已电话告知双方终止调解的理由，并告知可依法通过仲裁、诉讼等途径解决。"}})
+		}
+	}
+	if len(extra) == 0 {
+		return steps
+	}
+	out := append(slices.Clone(steps), extra...)
+	slices.SortStableFunc(out, func(a, b step) int { return a.at.Compare(b.at) })
+	return out
 }

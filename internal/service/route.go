@@ -89,9 +89,14 @@ func (s *Service) routeIntake(ctx context.Context, tx *store.Tx, m *casework.Mat
 
 // unreachableAlert queues the merchant of a matter for the unreachable-address workflow (R-L40).
 func unreachableAlert(ctx context.Context, tx *store.Tx, m *casework.Matter, mer *merchant.Merchant, now time.Time) error {
+	payload := map[string]any{"merchant_id": mer.ID, "merchant": mer.Name, "platform": mer.Platform}
+	// One standing alert per merchant: a second complaint against it while the
+	// first alert is unread adds nothing the office does not know.
+	if dup, err := tx.UnreadAlertExists(ctx, AlertMerchantUnreachable, payload); err != nil || dup {
+		return err
+	}
 	id := m.ID
-	return tx.AddAlert(ctx, &store.Alert{Kind: AlertMerchantUnreachable, MatterID: &id, StationID: m.StationID, CreatedAt: now,
-		Payload: map[string]any{"merchant_id": mer.ID, "merchant": mer.Name, "platform": mer.Platform}})
+	return tx.AddAlert(ctx, &store.Alert{Kind: AlertMerchantUnreachable, MatterID: &id, StationID: m.StationID, CreatedAt: now, Payload: payload})
 }
 
 // escalationTarget is the next level up and its station (R-S3); an empty level means the
