@@ -12,6 +12,7 @@ type importDone struct {
 	SHA     string
 	List    string
 	Warning []problemView
+	Groups  []warnGroup
 }
 
 // showImportResult says what a commit did: matters created, rows skipped as imported
@@ -27,6 +28,7 @@ func (h *Handler) showImportResult(w http.ResponseWriter, r *http.Request) {
 	res.Warnings = append([]ledger.Problem(nil), it.result.Warnings...)
 	res.Localize(lang)
 	d := importDone{Res: &res, SHA: it.sha, Warning: problems(lang, res.Warnings)}
+	d.Groups = warnGroups(lang, d.Warning)
 	if res.ImportID != 0 {
 		d.List = listPath + "?import=" + strconv.FormatInt(res.ImportID, 10)
 	}

@@ -23,6 +23,7 @@ type previewView struct {
 	Checked          string // fingerprint of the mapping shown
 	Failures         []problemView
 	Warnings         []problemView
+	Groups           []warnGroup
 	CanCommit        bool
 	NothingNew       bool
 	Refused          bool // a commit was refused: nothing was imported
@@ -35,6 +36,31 @@ type problemView struct {
 	Column, Header string
 	Message        string
 	Count          int
+	Code           string
+}
+
+// warnGroup is the warnings of one kind: one line each, under a title with their number.
+type warnGroup struct {
+	Code, Title string
+	Rows        int
+	Items       []problemView
+}
+
+// warnGroups sorts warnings by kind, so sixty unknown merchants read as one line that opens.
+func warnGroups(lang string, ws []problemView) []warnGroup {
+	var out []warnGroup
+	at := map[string]int{}
+	for _, w := range ws {
+		i, ok := at[w.Code]
+		if !ok {
+			i = len(out)
+			at[w.Code] = i
+			out = append(out, warnGroup{Code: w.Code, Title: trOr(lang, "reportui.warn."+w.Code, "reportui.warn.other")})
+		}
+		out[i].Items = append(out[i].Items, w)
+		out[i].Rows += max(w.Count, 1)
+	}
+	return out
 }
 
 // previewImport checks an uploaded ledger without writing anything, or checks the
@@ -90,6 +116,7 @@ func (h *Handler) renderPreview(w http.ResponseWriter, r *http.Request, tok stri
 	v.Columns, v.Fields = withAuto(cols), fieldOptions(lang)
 	v.Checked = fingerprint(v.Columns)
 	v.Failures, v.Warnings = problems(lang, res.Failures), problems(lang, res.Warnings)
+	v.Groups = warnGroups(lang, v.Warnings)
 	v.FileProblem = len(res.Columns) == 0 && !res.OK()
 	v.NothingNew = res.OK() && res.New == 0
 	v.CanCommit = res.OK() && res.New > 0 && len(errs) == 0 && !v.Refused
@@ -108,7 +135,7 @@ func problems(lang string, ps []ledger.Problem) []problemView {
 		if p.Column != "" {
 			col = tr(lang, "ledger.field."+p.Column)
 		}
-		out[i] = problemView{Row: p.Row, Column: col, Header: p.Header, Message: p.Message, Count: p.Count}
+		out[i] = problemView{Row: p.Row, Column: col, Header: p.Header, Message: p.Message, Count: p.Count, Code: p.Code}
 	}
 	return out
 }

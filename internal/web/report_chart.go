@@ -21,7 +21,7 @@ type chart struct {
 	PlotL    float64 // vertical charts: left and right ends of the plot
 	PlotR    float64
 	AxisX    float64 // vertical charts: where the scale's numbers end
-	Rotate   bool // vertical charts: values written upwards, the bars being narrow
+	Rotate   bool    // vertical charts: values written upwards, the bars being narrow
 }
 
 // chartBar is one bar with its label and value.

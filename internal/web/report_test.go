@@ -183,7 +183,7 @@ func TestReportList_C11(t *testing.T) {
 	for _, x := range []scenario{
 		{name: "agreements", user: "fuzeren", path: q + "&outcome=agreement", status: 200,
 			contains: []string{`data-n="1190"`, "共 1190 件", "登记时间 2025-01-01 至 2025-12-31", "处理结果：达成调解协议", "第 1 / 24 页", "原编号 RC-", "¥671.23", "139****"},
-			lacks: []string{"13900000"}},
+			lacks:    []string{"13900000"}},
 		{name: "concluded mediations", user: "fuzeren", path: q + "&outcome=agreement&outcome=terminated", status: 200, contains: []string{`data-n="1276"`, "达成调解协议、终止调解"}},
 		{name: "unclassified", user: "fuzeren", path: q + "&category=none", status: 200, contains: []string{`data-n="428"`, "类别：未分类"}},
 		{name: "not placed", user: "fuzeren", path: q + "&unplaced=1", status: 200, contains: []string{`data-n="584"`, "没有地区（未定位）"}},
