@@ -83,6 +83,12 @@ func TestScreenshotsReport(t *testing.T) {
 	ph.signIn("fuzeren")
 	ph.open("/reports?period=year&year=2025", 200)
 	ph.shot("30d-report-phone")
+	ph.submit("#lang-switch", 200)
+	if h := ph.text("#report-title"); !strings.Contains(h, "Consumer protection report") {
+		t.Fatalf("English title: %q", h)
+	}
+	ph.do(chromedp.EmulateViewport(1366, 900))
+	ph.shot("30e-report-en")
 
 	// A figure's link lists the matters it counts.
 	b.submit("#fig-agreements .fig-link", 200)

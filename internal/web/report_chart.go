@@ -4,7 +4,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // chart is a bar chart drawn on the server as SVG: no script, legible on paper,
@@ -40,6 +39,7 @@ type gridLine struct {
 // barDatum is one value to draw.
 type barDatum struct {
 	Label, Sub, Value, Href string
+	Long                    string // the label in full, for the description; Label when empty
 	N                       int64
 }
 
@@ -49,6 +49,7 @@ const (
 	hPad     = 6.0
 	hWidth   = 420 // half an A4 page wide when printed two by two, so the text stays legible
 	fontSize = 14.0
+	maxLabel = 170.0
 )
 
 // textWidth estimates how wide a label is drawn: CJK full width, the rest about half.
@@ -74,7 +75,7 @@ func hbars(id, title, desc string, data []barDatum) chart {
 		valueW = math.Max(valueW, textWidth(d.Value, fontSize))
 		max = maxInt(max, d.N)
 	}
-	labelW = math.Min(labelW, 220) + 12
+	labelW = math.Min(labelW, maxLabel) + 12
 	c.Base = labelW
 	span := float64(c.W) - labelW - valueW - 14
 	for i, d := range data {
@@ -140,6 +141,9 @@ func vbars(id, title, desc string, data []barDatum) chart {
 		if i%every == 0 {
 			b.Label, b.Sub = d.Label, d.Sub
 		}
+		if slot < 14 {
+			b.Value = "" // no room: the values are in the description and the table below
+		}
 		c.Bars = append(c.Bars, b)
 	}
 	return c
@@ -173,7 +177,11 @@ func maxInt(a, b int64) int64 {
 func chartDesc(lang string, data []barDatum) string {
 	parts := make([]string, 0, len(data))
 	for _, d := range data {
-		parts = append(parts, tr(lang, "reportui.chart.item", "label", strings.TrimSpace(d.Label+" "+d.Sub), "value", d.Value))
+		label := d.Long
+		if label == "" {
+			label = d.Label
+		}
+		parts = append(parts, tr(lang, "reportui.chart.item", "label", label, "value", d.Value))
 	}
 	sep := "；"
 	if lang == "en" {
@@ -182,11 +190,14 @@ func chartDesc(lang string, data []barDatum) string {
 	return strings.Join(parts, sep)
 }
 
-// short cuts a label to n characters for the chart; the full name is in the table beside it.
-func short(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
+// fit cuts a label to about w user units for the chart; the full name is in the table beside it.
+func fit(s string, w float64) string {
+	if textWidth(s, fontSize) <= w {
 		return s
 	}
 	r := []rune(s)
-	return string(r[:n-1]) + "…"
+	for len(r) > 1 && textWidth(string(r)+"…", fontSize) > w {
+		r = r[:len(r)-1]
+	}
+	return strings.TrimSpace(string(r)) + "…"
 }

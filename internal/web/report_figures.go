@@ -145,10 +145,10 @@ func breakdowns(lang string, s *report.Summary) []breakdown {
 		b := &out[i]
 		data := make([]barDatum, len(b.Rows))
 		for j, r := range b.Rows {
-			data[j] = barDatum{Label: short(r.Label, 14), Value: r.Value, Href: r.Href, N: r.N}
+			data[j] = barDatum{Label: fit(r.Label, maxLabel), Value: r.Value, Href: r.Href, N: r.N}
 			switch {
 			case b.Key == "by_month":
-				data[j].Label = monthLabel(lang, r.Label)
+				data[j].Label, data[j].Long = monthLabel(lang, r.Label), monthLong(lang, r.Label)
 				if years && (j == 0 || strings.HasSuffix(r.Label, "-01")) {
 					data[j].Sub = r.Label[:4] // the year, under the first column of each year
 				}
@@ -165,6 +165,18 @@ func breakdowns(lang string, s *report.Summary) []breakdown {
 		b.Chart = &c
 	}
 	return out
+}
+
+// monthLong names a month in full: "2025年6月" or "Jun 2025".
+func monthLong(lang, month string) string {
+	t, err := time.Parse("2006-01", month)
+	if err != nil {
+		return month
+	}
+	if lang == "en" {
+		return t.Format("Jan 2006")
+	}
+	return strconv.Itoa(t.Year()) + "年" + strconv.Itoa(int(t.Month())) + "月"
 }
 
 // monthLabel names a month (YYYY-MM) briefly under its column: "6月" or "Jun".

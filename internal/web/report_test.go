@@ -106,7 +106,9 @@ func TestReportPage_C11(t *testing.T) {
 		{name: "a period that ends before it starts", user: "fuzeren", path: "/reports?period=custom&from=2025-06-30&to=2025-06-01", status: 422,
 			contains: []string{`id="f-to-err"`, `value="2025-06-30"`, "2026-06-01 至 2026-06-30"}},
 		{name: "a custom period needs both ends", user: "fuzeren", path: "/reports?period=custom&from=2025-06-01", status: 422, contains: []string{`id="f-to-err"`}},
-		{name: "an unknown kind of period", user: "fuzeren", path: "/reports?period=weekly", status: 422, contains: []string{"统计周期"}},
+		{name: "an unknown kind of period", user: "fuzeren", path: "/reports?period=weekly", status: 422, contains: []string{`href="#f-period"`, "统计周期"}},
+		{name: "ten years", user: "fuzeren", path: "/reports?period=custom&from=2016-01-01&to=2025-12-31", status: 200,
+			contains: []string{"2016-01-01 至 2025-12-31", `data-n="1754" class="fig-link">1754</a>`, "2016", "2025年12月：148"}},
 		{name: "an unknown area", user: "fuzeren", path: "/reports?area=99999", status: 422, contains: []string{`id="f-area-err"`, "2026-06-01 至 2026-06-30"}},
 	} {
 		x.run(t, c)
