@@ -209,3 +209,13 @@ func joinLabels(lang, prefix string, vs []string) string {
 	}
 	return strings.Join(out, sep)
 }
+
+// withPage copies a query with another page number.
+func withPage(q url.Values, n int) url.Values {
+	c := url.Values{}
+	for k, v := range q {
+		c[k] = v
+	}
+	c.Set("page", itoa(n))
+	return c
+}

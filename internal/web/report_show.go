@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"net/http"
-	"net/url"
 
 	"weiquan/internal/auth"
 	"weiquan/internal/calendar"
@@ -31,7 +30,6 @@ type reportData struct {
 	Breakdowns []breakdown
 	Months     *breakdown
 	Export     struct{ XLSX, CSV, ListXLSX, ListCSV, List string }
-	CanImport  bool
 }
 
 // showReport is the office's report for a period (C11): the figures with their
@@ -66,7 +64,7 @@ func (h *Handler) showReport(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	d := reportData{Periods: periodKinds, Period: per, CanImport: true, Printed: fmtTime(now)}
+	d := reportData{Periods: periodKinds, Period: per, Printed: fmtTime(now)}
 	labels, stationNames, err := h.scopeChoices(ctx, lang, u, &d)
 	if err != nil {
 		h.fail(w, r, err)
@@ -178,14 +176,4 @@ func officeName(lang string, u *auth.User, areas []dispatch.Area) string {
 		place = roots[0].Name
 	}
 	return tr(lang, "reportui.office", "place", place)
-}
-
-// withPage copies a query with another page number.
-func withPage(q url.Values, n int) url.Values {
-	c := url.Values{}
-	for k, v := range q {
-		c[k] = v
-	}
-	c.Set("page", itoa(n))
-	return c
 }
