@@ -145,7 +145,9 @@ func Resolve(header []string, m Mapping) (cols []Column, ignored []string, fails
 			continue
 		}
 		switch {
-		case mapped:
+		case mapped && strings.TrimSpace(want) == "" && !isRequired(f):
+			// mapped to no header: the caller leaves the field out on purpose
+		case mapped && strings.TrimSpace(want) != "":
 			fails = append(fails, Problem{Column: f, Header: want, Code: "map_header"})
 		case isRequired(f):
 			fails = append(fails, Problem{Column: f, Code: "missing_column", Args: []string{"headers", strings.Join(append([]string{f}, headerAliases[f][:2]...), " / ")}})

@@ -11,7 +11,8 @@ import (
 
 // Mapping overrides how a file's columns and coded values are read.
 //
-// Columns maps a canonical field to the header the file uses for it; Values
+// Columns maps a canonical field to the header the file uses for it (an empty
+// header leaves an optional field out, whatever column would feed it); Values
 // maps, per coded field (kind, channel, status, outcome, category), a value
 // as written in the file to its code. Everything not named falls back to the
 // known Chinese and English headers and values.

@@ -19,7 +19,8 @@ import (
 // sort=due, and the report filters that make every figure traceable — from and
 // to (YYYY-MM-DD, Asia/Shanghai, inclusive), outcome (repeatable),
 // category (goods, services, none), unplaced=1, area_exact=1,
-// on_site=promised|kept|arrived, rated=1. errs carries problems found before
+// on_site=promised|kept|arrived, rated=1; import=<id> lists what one ledger
+// import created. errs carries problems found before
 // (paging, say), so the client hears of all at once.
 func (s *Service) ListFilter(ctx context.Context, q url.Values, errs invalid.Errors) (store.MatterFilter, error) {
 	f := store.MatterFilter{Kind: casework.Kind(q.Get("kind")), Channel: casework.Channel(q.Get("channel"))}
@@ -69,6 +70,7 @@ func (s *Service) ListFilter(ctx context.Context, q url.Values, errs invalid.Err
 	f.StationID = queryID(q, "station", &errs)
 	f.AssigneeID = queryID(q, "assignee", &errs)
 	f.MerchantID = queryID(q, "merchant", &errs)
+	f.ImportID = queryID(q, "import", &errs)
 	areaID := queryID(q, "area", &errs)
 	f.OpenOnly = flag(q, "open", &errs)
 	f.Unplaced = flag(q, "unplaced", &errs)

@@ -250,6 +250,7 @@ type MatterFilter struct {
 	AreaID     *int64             // exactly this area, not the areas below it
 	OnSite     string             // on-site promise (R-S1): "promised", "kept" or "arrived"
 	Rated      bool               // has a satisfaction rating
+	ImportID   *int64             // created by this ledger import
 	ByDue      bool               // nearest deadline first (the work queue), else newest first
 	Q          string             // words found in the case number, names, phone, merchant or facts
 	dialect    Dialect

@@ -41,6 +41,11 @@ func (f MatterFilter) reportWhere(arg func(any) string) []string {
 	if f.Rated {
 		conds = append(conds, "satisfaction IS NOT NULL")
 	}
+	if f.ImportID != nil {
+		// The import event's data is JSON with sorted keys, so "import_id" is followed by "row".
+		conds = append(conds, "id IN (SELECT matter_id FROM events WHERE action = 'import' AND data LIKE "+
+			arg(fmt.Sprintf(`%%"import_id":%d,%%`, *f.ImportID))+")")
+	}
 	return conds
 }
 

@@ -27,6 +27,7 @@ var viewNames = []string{
 	"admin_areas", "admin_area_form", "admin_stations", "admin_station_form",
 	"admin_users", "admin_user_form", "admin_merchants", "admin_merchant_form", "admin_apikeys",
 	"board", "alerts", "admin_calendar", "admin_calendar_year", "admin_settings",
+	"report", "report_matters", "imports", "import_preview", "import_done",
 }
 
 // shared are the templates every page is parsed with.

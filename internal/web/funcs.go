@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"html/template"
+	"strconv"
 	"strings"
 	"time"
 
@@ -42,6 +43,7 @@ func funcs(lang string) template.FuncMap {
 		"ferr":   fieldError,
 		"bad":    func(errs map[string]string, name string) bool { _, ok := errs[name]; return ok },
 		"add":    func(a, b int) int { return a + b },
+		"f1":     func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) },
 		"bytes":  humanBytes,
 		"join":   strings.Join,
 		"str":    func(v any) string { return fmt.Sprint(v) },

@@ -97,7 +97,7 @@ func TestPagesAndRoles_R_P4_R_P5(t *testing.T) {
 			{name: "admin areas", user: "admin", path: "/admin/areas", status: 200, contains: []string{"瑞昌市", "码头村"}},
 			{name: "operator nav has no admin", user: "zuoxi", path: "/queue", status: 200, lacks: []string{`href="/admin/`}},
 			{name: "admin nav has admin", user: "admin", path: "/queue", status: 200, contains: []string{`href="/admin/areas"`, `href="/admin/apikeys"`}},
-			{name: "the reports stay hidden, the board shows", user: "fuzeren", path: "/queue", status: 200, contains: []string{`href="/board"`, "督办看板"}, lacks: []string{"统计报表"}},
+			{name: "the board and the reports show", user: "fuzeren", path: "/queue", status: 200, contains: []string{`href="/board"`, "督办看板", `href="/reports"`, "统计报表"}},
 			{name: "a mediator's navigation has no board", user: "tiaojie1", path: "/queue", status: 200, lacks: []string{`href="/board"`}},
 			{name: "own station sees the matter", user: "tiaojie1", path: m, status: 200, contains: []string{city.Number, "13800138000"}},
 			{name: "other station gets 404", user: "tiaojie2", path: m, status: 404},
@@ -146,7 +146,9 @@ func TestNoStateChangeOnGet(t *testing.T) {
 		"/profile", "/profile/password", "/admin/areas", "/admin/stations", "/admin/users", "/admin/merchants", "/admin/apikeys",
 		"/admin/users/" + itoa(c.operator.ID) + "/deactivate", "/suggest/merchants?q=好", "/suggest/areas?q=码头", "/suggest/repeat?phone=13800138000",
 		"/board", "/alerts", "/alerts/read", "/alerts/1/read", "/admin/calendar", "/admin/calendar/2026", "/admin/calendar/2026/csv",
-		"/admin/settings", "/admin/settings/clocks", "/admin/settings/tiers"} {
+		"/admin/settings", "/admin/settings/clocks", "/admin/settings/tiers",
+		"/reports", "/reports?period=year&year=2026", "/reports/matters?from=2026-06-01&to=2026-06-30", "/reports/summary.xlsx", "/reports/summary.csv",
+		"/reports/matters.xlsx", "/reports/matters.csv", "/imports", "/imports/preview", "/imports/commit", "/imports/result/00"} {
 		if r := b.get(p); r.status >= 500 {
 			t.Errorf("GET %s: %d", p, r.status)
 		}
@@ -190,7 +192,7 @@ func TestNoStateChangeOnGet(t *testing.T) {
 	}
 }
 
-var untranslated = regexp.MustCompile(`\b(web|field|err|state|action|kind|channel|role|level|host|category|outcome|board|deadline|deadline_status|cancel_reason|escalate_reason|pause_reason|clue_result|dispute_outcome|tier|jurisdiction)\.[a-z][a-z0-9_.]*[a-z0-9]\b`)
+var untranslated = regexp.MustCompile(`\b(web|field|err|state|action|kind|channel|role|level|host|category|outcome|board|deadline|deadline_status|cancel_reason|escalate_reason|pause_reason|clue_result|dispute_outcome|tier|jurisdiction|report|reportui|ledger|export)\.[a-z][a-z0-9_.]*[a-z0-9]\b`)
 
 // TestEveryPageInBothLanguages_R_P6: every page renders in zh-CN and English
 // with no catalogue key left showing.
@@ -202,7 +204,10 @@ func TestEveryPageInBothLanguages_R_P6(t *testing.T) {
 		"/matters/" + sc.kept, "/matters/" + sc.paused, "/matters/" + sc.missed, "/matters/" + sc.report, "/intake", "/queue", "/queue?state=all", "/matters/" + city.Number, "/intake/" + city.Number, "/profile",
 		"/admin/areas", "/admin/areas/new", "/admin/areas/" + itoa(c.matou.ID), "/admin/stations", "/admin/stations/new",
 		"/admin/stations/" + itoa(c.stMatou.ID), "/admin/users", "/admin/users/new", "/admin/users/" + itoa(c.mediatorPC.ID),
-		"/admin/merchants", "/admin/merchants/new", "/admin/merchants/" + itoa(c.haoyouduo.ID), "/admin/apikeys", "/no/such/page"}
+		"/admin/merchants", "/admin/merchants/new", "/admin/merchants/" + itoa(c.haoyouduo.ID), "/admin/apikeys", "/no/such/page",
+		"/reports", "/reports?period=quarter&year=2026&quarter=2", "/reports?period=month&month=2026-13", "/reports?area=" + itoa(c.matou.ID) + "&station=" + itoa(c.stMatou.ID),
+		"/reports/matters?from=2026-06-01&to=2026-06-30&outcome=agreement&on_site=kept&category=none&unplaced=1&rated=1&state=closed",
+		"/reports/matters?area=" + itoa(c.matou.ID) + "&area_exact=1&import=1&kind=complaint&channel=visit&station=" + itoa(c.stMatou.ID), "/reports/matters?on_site=sometimes", "/imports"}
 	for _, lang := range []string{"zh-CN", "en"} {
 		b := c.as(t, "admin")
 		if r := b.post("/lang", url.Values{"lang": {lang}, "back": {"/queue"}}); r.status != 303 {
@@ -210,7 +215,7 @@ func TestEveryPageInBothLanguages_R_P6(t *testing.T) {
 		}
 		for _, p := range pages {
 			r := b.get(p)
-			if r.status != 200 && p != "/no/such/page" && p != "/board?from=bad" {
+			if r.status != 200 && p != "/no/such/page" && p != "/board?from=bad" && p != "/reports?period=month&month=2026-13" && p != "/reports/matters?on_site=sometimes" {
 				t.Errorf("%s %s: %d", lang, p, r.status)
 			}
 			if !strings.Contains(r.body, `<html lang="`+lang+`">`) {

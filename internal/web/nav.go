@@ -12,13 +12,12 @@ type navItem struct {
 	Roles                       []auth.Role
 }
 
-// navigation is the menu in order. The reports have their place here; they stay
-// hidden (empty Path) until their page exists.
+// navigation is the menu in order; an item with an empty Path stays hidden.
 var navigation = []navItem{
 	{Key: "intake", Path: "/intake", Label: "web.nav.intake", AccessKey: "n", Roles: staff},
 	{Key: "queue", Path: "/queue", Label: "web.nav.queue", AccessKey: "q", Roles: readers},
 	{Key: "board", Path: "/board", Label: "web.nav.board", AccessKey: "b", Roles: []auth.Role{auth.Admin, auth.Supervisor}},
-	{Key: "reports", Path: "", Label: "web.nav.reports", Roles: []auth.Role{auth.Admin, auth.Supervisor}},
+	{Key: "reports", Path: "/reports", Label: "web.nav.reports", Roles: heads},
 	{Key: "areas", Path: "/admin/areas", Label: "web.nav.areas", Roles: admins},
 	{Key: "stations", Path: "/admin/stations", Label: "web.nav.stations", Roles: admins},
 	{Key: "users", Path: "/admin/users", Label: "web.nav.users", Roles: admins},

@@ -49,6 +49,17 @@ func (h *Handler) routes() []route {
 		{"POST /alerts/read", staff, h.readAllAlerts},
 		{"POST /alerts/{id}/read", staff, h.readAlert},
 
+		{"GET /reports", heads, h.showReport},
+		{"GET /reports/summary.xlsx", heads, h.exportReport},
+		{"GET /reports/summary.csv", heads, h.exportReport},
+		{"GET /reports/matters", heads, h.listReportMatters},
+		{"GET /reports/matters.xlsx", heads, h.exportReportMatters},
+		{"GET /reports/matters.csv", heads, h.exportReportMatters},
+		{"GET /imports", heads, h.showImports},
+		{"POST /imports/preview", heads, h.previewImport},
+		{"POST /imports/commit", heads, h.commitImport},
+		{"GET /imports/result/{token}", heads, h.showImportResult},
+
 		{"GET /admin/areas", admins, h.listAreas},
 		{"GET /admin/areas/new", admins, h.showAreaForm},
 		{"GET /admin/areas/{id}", admins, h.showAreaForm},

@@ -20,11 +20,12 @@ type Options struct {
 
 // Handler serves the workbench pages.
 type Handler struct {
-	svc    *service.Service
-	opt    Options
-	views  *views
-	assets *assets
-	limit  *loginLimiter
+	svc     *service.Service
+	opt     Options
+	views   *views
+	assets  *assets
+	limit   *loginLimiter
+	uploads *uploadStash
 }
 
 // New returns the workbench; it panics when a page template is missing or broken,
@@ -45,7 +46,7 @@ func NewWithOptions(svc *service.Service, opt Options) *Handler {
 	if err != nil {
 		panic(err)
 	}
-	return &Handler{svc: svc, opt: opt, views: v, assets: loadAssets(), limit: newLoginLimiter()}
+	return &Handler{svc: svc, opt: opt, views: v, assets: loadAssets(), limit: newLoginLimiter(), uploads: newUploadStash()}
 }
 
 // Mount registers every page on mux.

@@ -260,6 +260,12 @@
     var q = document.getElementById("f-q");
     if (q) { e.preventDefault(); q.focus(); q.select(); }
   });
+  // ---- Reports: the print button (the browser's own print works as well).
+  document.querySelectorAll("[data-print]").forEach(function (b) {
+    b.hidden = false;
+    b.addEventListener("click", function () { window.print(); });
+  });
+
   var summary = document.getElementById("error-summary");
   if (summary) summary.focus();
   var open = document.querySelector("details.action[open] input:not([type=hidden]), details.action[open] select, details.action[open] textarea");
