@@ -63,6 +63,13 @@ func (r *TierRules) Validate() error {
 	if r.CountyConsumers < 0 || r.CountyConsumers > 100000 {
 		errs.Add("county_consumers", invalid.Format)
 	}
+	// The county takes bigger matters than a township: its thresholds may not be lower (0 switches one off).
+	if r.CountyAmount > 0 && r.TownshipAmount > r.CountyAmount {
+		errs.Add("county_amount", "tier_order")
+	}
+	if r.CountyConsumers > 0 && r.TownshipConsumers > r.CountyConsumers {
+		errs.Add("county_consumers", "tier_order")
+	}
 	var subs []string
 	for _, s := range r.MajorSubcategories {
 		if s = strings.TrimSpace(s); s != "" && !slices.Contains(subs, s) {

@@ -138,3 +138,17 @@ func TestJurisdiction_R_L11_R_L40(t *testing.T) {
 		})
 	}
 }
+
+// TestTierOrder_R_S2: a county threshold below the township's would send small matters up and big ones down.
+func TestTierOrder_R_S2(t *testing.T) {
+	r := DefaultTierRules()
+	r.TownshipAmount, r.CountyAmount = 60000, 50000
+	if err := r.Validate(); err == nil {
+		t.Fatal("county amount below the township's accepted")
+	}
+	r = DefaultTierRules()
+	r.CountyConsumers = 0 // switched off: no order to keep
+	if err := r.Validate(); err != nil {
+		t.Fatal(err)
+	}
+}

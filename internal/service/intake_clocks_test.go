@@ -56,7 +56,7 @@ func TestIntakeRoutesByTier_R_S2_R_L11_R_L40(t *testing.T) {
 		}
 		// Criteria are settings: lower the county threshold and the same amount goes to the county.
 		rules := dispatch.DefaultTierRules()
-		rules.CountyAmount = 1_000_00
+		rules.TownshipAmount, rules.CountyAmount = 500_00, 1_000_00
 		if _, err := c.svc.SaveTierRules(c.ctx, c.admin, rules); err != nil {
 			t.Fatal(err)
 		}

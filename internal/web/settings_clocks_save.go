@@ -8,6 +8,7 @@ import (
 
 	"weiquan/internal/deadline"
 	"weiquan/internal/invalid"
+	"weiquan/internal/service"
 )
 
 var clockFields = []string{"reply_12345_workdays", "remind_on_site_minutes", "remind_workdays", "order121_weekends_off", "escalate_on"}
@@ -15,7 +16,7 @@ var clockFields = []string{"reply_12345_workdays", "remind_on_site_minutes", "re
 // saveClockSettings stores reminder lead times, the 12345 reply period and the deadlines
 // whose breach escalates a matter (R-S3, R-L27); errors come back beside their fields.
 func (h *Handler) saveClockSettings(w http.ResponseWriter, r *http.Request) {
-	ctx, u, lang := r.Context(), userOf(r), langOf(r)
+	ctx, u := r.Context(), userOf(r)
 	_ = r.ParseForm()
 	set, err := h.svc.Settings(ctx)
 	if err != nil {
@@ -36,21 +37,32 @@ func (h *Handler) saveClockSettings(w http.ResponseWriter, r *http.Request) {
 		fe, _ := invalid.As(err)
 		errs = append(errs, fe...)
 	}
-	if err := errs.Err(); err == nil {
-		_, err = h.svc.SaveClockSettings(ctx, u, v)
+	h.finishSettings(w, r, set, errs, "clocks", clockFields, func() error {
+		_, err := h.svc.SaveClockSettings(ctx, u, v)
+		return err
+	})
+}
+
+// finishSettings saves a settings form when its fields are sound and goes back to
+// its section, or shows the form again with every problem beside its field.
+func (h *Handler) finishSettings(w http.ResponseWriter, r *http.Request, set service.Settings, errs invalid.Errors,
+	section string, fields []string, save func() error) {
+	lang := langOf(r)
+	if errs.Err() == nil {
+		err := save()
 		if err == nil {
-			http.Redirect(w, r, "/admin/settings?saved="+url.QueryEscape(tr(lang, "board.settings.clocks"))+"#clocks", http.StatusSeeOther)
+			http.Redirect(w, r, "/admin/settings?saved="+url.QueryEscape(tr(lang, "board.settings."+section))+"#"+section, http.StatusSeeOther)
 			return
 		}
-		if fe, ok := invalid.As(err); ok {
-			errs = fe
-		} else {
+		fe, ok := invalid.As(err)
+		if !ok {
 			h.fail(w, r, err)
 			return
 		}
+		errs = fe
 	}
 	fe, _ := formErrors(lang, errs.Err())
-	h.renderSettings(w, r, http.StatusUnprocessableEntity, mergeForm(settingsForm(set), r.PostForm, clockFields), fe)
+	h.renderSettings(w, r, http.StatusUnprocessableEntity, mergeForm(settingsForm(set), r.PostForm, fields), fe)
 }
 
 // formInt reads a whole number that must be given (0 switches a setting off).

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"net/url"
 	"strings"
 
 	"weiquan/internal/dispatch"
@@ -16,7 +15,7 @@ var tierFields = []string{"township_amount", "county_amount", "township_consumer
 // saveTierSettings stores the criteria that set a matter's handling level (R-S2); they
 // apply to matters taken in from now on.
 func (h *Handler) saveTierSettings(w http.ResponseWriter, r *http.Request) {
-	ctx, u, lang := r.Context(), userOf(r), langOf(r)
+	ctx, u := r.Context(), userOf(r)
 	_ = r.ParseForm()
 	set, err := h.svc.Settings(ctx)
 	if err != nil {
@@ -37,27 +36,10 @@ func (h *Handler) saveTierSettings(w http.ResponseWriter, r *http.Request) {
 		fe, _ := invalid.As(err)
 		errs = append(errs, fe...)
 	}
-	if v.CountyAmount > 0 && v.TownshipAmount > v.CountyAmount {
-		errs.Add("county_amount", "tier_order")
-	}
-	if v.CountyConsumers > 0 && v.TownshipConsumers > v.CountyConsumers {
-		errs.Add("county_consumers", "tier_order")
-	}
-	if err := errs.Err(); err == nil {
-		_, err = h.svc.SaveTierRules(ctx, u, v)
-		if err == nil {
-			http.Redirect(w, r, "/admin/settings?saved="+url.QueryEscape(tr(lang, "board.settings.tiers"))+"#tiers", http.StatusSeeOther)
-			return
-		}
-		if fe, ok := invalid.As(err); ok {
-			errs = fe
-		} else {
-			h.fail(w, r, err)
-			return
-		}
-	}
-	fe, _ := formErrors(lang, errs.Err())
-	h.renderSettings(w, r, http.StatusUnprocessableEntity, mergeForm(settingsForm(set), r.PostForm, tierFields), fe)
+	h.finishSettings(w, r, set, errs, "tiers", tierFields, func() error {
+		_, err := h.svc.SaveTierRules(ctx, u, v)
+		return err
+	})
 }
 
 // formYuan reads an amount in yuan that must be given (0 switches the criterion off).
