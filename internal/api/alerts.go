@@ -2,13 +2,10 @@ package api
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"strconv"
-	"time"
 
 	"weiquan/internal/auth"
-	"weiquan/internal/i18n"
 	"weiquan/internal/invalid"
 	"weiquan/internal/service"
 	"weiquan/internal/store"
@@ -20,45 +17,9 @@ type alertView struct {
 	Message string `json:"message"`
 }
 
-func payloadText(p map[string]any, key string) string {
-	switch v := p[key].(type) {
-	case nil:
-		return ""
-	case string:
-		return v
-	default:
-		return fmt.Sprint(v)
-	}
-}
-
-// AlertMessage renders an alert for people: what happened to which matter, and when.
-func AlertMessage(lang string, a store.Alert) string {
-	p := a.Payload
-	args := []string{"number", a.Number}
-	switch a.Kind {
-	case service.AlertReminder, service.AlertBreach:
-		due := payloadText(p, "due_at")
-		if t, err := time.Parse(time.RFC3339, due); err == nil {
-			due = local(t).Format("2006-01-02 15:04")
-		}
-		args = append(args, "deadline", i18n.T(lang, "deadline."+payloadText(p, "deadline")), "due", due)
-	case service.AlertEscalated:
-		level := ""
-		if lv, ok := p["level"].([]any); ok && len(lv) == 2 {
-			level = i18n.T(lang, "level."+fmt.Sprint(lv[1]))
-		}
-		args = append(args, "level", level)
-	case service.AlertCalendarMissing:
-		args = append(args, "year", payloadText(p, "year"))
-	case service.AlertMerchantUnreachable:
-		args = append(args, "merchant", payloadText(p, "merchant"))
-	}
-	return i18n.T(lang, "alert."+a.Kind, args...)
-}
-
 func viewAlert(lang string, a store.Alert) alertView {
 	a.CreatedAt, a.ReadAt, a.DeliveredAt = local(a.CreatedAt), localPtr(a.ReadAt), localPtr(a.DeliveredAt)
-	return alertView{Alert: a, Message: AlertMessage(lang, a)}
+	return alertView{Alert: a, Message: service.AlertMessage(lang, a)}
 }
 
 func boolParam(r *http.Request, name string) bool {

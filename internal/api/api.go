@@ -9,11 +9,10 @@ import (
 	"strings"
 
 	"weiquan/internal/auth"
+	"weiquan/internal/fault"
+	"weiquan/internal/httpio"
 	"weiquan/internal/service"
 )
-
-// SessionCookie carries a browser's session token; the API accepts it as well as a bearer token.
-const SessionCookie = "weiquan_session"
 
 // Handler serves the JSON API.
 type Handler struct {
@@ -110,36 +109,23 @@ func (h *Handler) Mount(mux *http.ServeMux) {
 			}
 			mux.HandleFunc(m+" "+p, func(w http.ResponseWriter, r *http.Request) {
 				w.Header().Set("Allow", allow)
-				fail(w, r, errMethod)
+				fail(w, r, httpio.ErrMethod)
 			})
 		}
 	}
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		fail(w, r, errNotFound)
+		fail(w, r, fault.ErrNotFound)
 	})
 }
 
 // UserFrom returns the signed-in user of a request, or nil.
 func UserFrom(ctx context.Context) *auth.User { return service.UserFrom(ctx) }
 
-// Token returns the session token of a request: bearer first, then the cookie.
-func Token(r *http.Request) string {
-	if h := r.Header.Get("Authorization"); h != "" {
-		if tok, ok := strings.CutPrefix(h, "Bearer "); ok {
-			return strings.TrimSpace(tok)
-		}
-	}
-	if c, err := r.Cookie(SessionCookie); err == nil {
-		return c.Value
-	}
-	return ""
-}
-
 // guard resolves the user and checks the route's roles before the handler runs.
 func (h *Handler) guard(rt Route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if rt.Roles != nil {
-			tok := Token(r)
+			tok := httpio.Token(r)
 			if tok == "" {
 				fail(w, r, service.ErrUnauthorized)
 				return

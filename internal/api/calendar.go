@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"weiquan/internal/httpio"
 
 	"weiquan/internal/calendar"
 	"weiquan/internal/invalid"
@@ -88,10 +89,10 @@ func (h *Handler) putCalendarYear(w http.ResponseWriter, r *http.Request) {
 		fail(w, r, err)
 		return
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, httpio.MaxBody))
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {
-		fail(w, r, &bodyError{http.StatusRequestEntityTooLarge, "body", "too_large", "err.body_too_large", []string{"max", "1 MB"}})
+		fail(w, r, &httpio.BodyError{Status: http.StatusRequestEntityTooLarge, Field: "body", Code: "too_large", Key: "err.body_too_large", Args: []string{"max", "1 MB"}})
 		return
 	}
 	if err != nil {

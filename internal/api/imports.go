@@ -6,6 +6,7 @@ import (
 	"mime"
 	"net/http"
 	"strconv"
+	"weiquan/internal/httpio"
 
 	"weiquan/internal/auth"
 	"weiquan/internal/i18n"
@@ -17,9 +18,6 @@ import (
 
 // headRoles may import ledgers: the heads of the office.
 var headRoles = []auth.Role{auth.Admin, auth.Supervisor}
-
-// MaxUpload is the largest ledger file the API takes (a 100,000-row ledger is about 30 MB as CSV).
-const MaxUpload = 64 << 20
 
 // importResponse is the preview or summary of an import; when the file is
 // refused it also lists the failures as field errors (R-P3).
@@ -80,14 +78,14 @@ func mapError(err error) error {
 	return invalid.New("map", invalid.Format)
 }
 
-// readUpload reads the ledger of a request, at most MaxUpload bytes.
+// readUpload reads the ledger of a request, at most service.MaxLedgerFile bytes.
 func readUpload(w http.ResponseWriter, r *http.Request) (name string, data []byte, mapText string, err error) {
-	r.Body = http.MaxBytesReader(w, r.Body, MaxUpload+1<<20)
-	tooLarge := &bodyError{http.StatusRequestEntityTooLarge, "file", "too_large", "err.file_too_large", []string{"max", "64 MB"}}
+	r.Body = http.MaxBytesReader(w, r.Body, service.MaxLedgerFile+1<<20)
+	tooLarge := &httpio.BodyError{Status: http.StatusRequestEntityTooLarge, Field: "file", Code: "too_large", Key: "err.file_too_large", Args: []string{"max", "64 MB"}}
 	read := func(rd io.Reader) ([]byte, error) {
-		b, err := io.ReadAll(io.LimitReader(rd, MaxUpload+1))
+		b, err := io.ReadAll(io.LimitReader(rd, service.MaxLedgerFile+1))
 		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) || len(b) > MaxUpload {
+		if errors.As(err, &mbe) || len(b) > service.MaxLedgerFile {
 			return nil, tooLarge
 		}
 		return b, err

@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 
 	"weiquan/internal/auth"
@@ -43,41 +42,6 @@ type page struct {
 	Total   int          `json:"total"`
 	Page    int          `json:"page"`
 	PerPage int          `json:"per_page"`
-}
-
-// pageParams reads ?page= and ?per_page= (default 50, at most 200).
-func pageParams(r *http.Request, errs *invalid.Errors) (pageNo, perPage int) {
-	pageNo, perPage = 1, 50
-	if v := r.URL.Query().Get("page"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 1_000_000 {
-			errs.Add("page", invalid.Format)
-		} else {
-			pageNo = n
-		}
-	}
-	if v := r.URL.Query().Get("per_page"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 200 {
-			errs.Add("per_page", invalid.Format)
-		} else {
-			perPage = n
-		}
-	}
-	return pageNo, perPage
-}
-
-func queryID(r *http.Request, name string, errs *invalid.Errors) *int64 {
-	v := r.URL.Query().Get(name)
-	if v == "" {
-		return nil
-	}
-	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil || n <= 0 {
-		errs.Add(name, invalid.Format)
-		return nil
-	}
-	return &n
 }
 
 func (h *Handler) listMatters(w http.ResponseWriter, r *http.Request) {

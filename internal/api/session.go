@@ -4,13 +4,11 @@ import (
 	"errors"
 	"net/http"
 
+	"weiquan/internal/httpio"
 	"weiquan/internal/i18n"
 	"weiquan/internal/invalid"
 	"weiquan/internal/service"
-	"weiquan/internal/store"
 )
-
-var errNotFound = store.ErrNotFound
 
 type loginRequest struct {
 	Username string `json:"username"`
@@ -20,12 +18,6 @@ type loginRequest struct {
 type loginResponse struct {
 	Token string   `json:"token"`
 	User  userView `json:"user"`
-}
-
-// SetSessionCookie gives a browser its session as an HttpOnly cookie.
-func SetSessionCookie(w http.ResponseWriter, r *http.Request, token string, maxAge int) {
-	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: token, Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil, MaxAge: maxAge})
 }
 
 func (h *Handler) createSession(w http.ResponseWriter, r *http.Request) {
@@ -51,16 +43,16 @@ func (h *Handler) createSession(w http.ResponseWriter, r *http.Request) {
 		fail(w, r, err)
 		return
 	}
-	SetSessionCookie(w, r, tok, int(service.SessionTTL.Seconds()))
+	httpio.SetSessionCookie(w, r, tok, int(service.SessionTTL.Seconds()))
 	writeJSON(w, http.StatusCreated, loginResponse{Token: tok, User: viewUser(u)})
 }
 
 func (h *Handler) deleteSession(w http.ResponseWriter, r *http.Request) {
-	if err := h.svc.Logout(r.Context(), Token(r)); err != nil {
+	if err := h.svc.Logout(r.Context(), httpio.Token(r)); err != nil {
 		fail(w, r, err)
 		return
 	}
-	SetSessionCookie(w, r, "", -1)
+	httpio.SetSessionCookie(w, r, "", -1)
 	w.WriteHeader(http.StatusNoContent)
 }
 

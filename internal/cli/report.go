@@ -10,8 +10,8 @@ import (
 	"os"
 	"strings"
 
-	"weiquan/internal/api"
 	"weiquan/internal/calendar"
+	"weiquan/internal/httpio"
 	"weiquan/internal/invalid"
 	"weiquan/internal/report"
 )
@@ -93,7 +93,7 @@ func fieldErrors(lang string, err error) error {
 	}
 	msgs := make([]string, len(errs))
 	for i, f := range errs {
-		msgs[i] = api.FieldMessage(lang, f)
+		msgs[i] = httpio.FieldMessage(lang, f)
 	}
 	return errors.New(strings.Join(msgs, "; "))
 }

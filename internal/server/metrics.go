@@ -9,8 +9,8 @@ import (
 	"sync"
 	"time"
 
-	"weiquan/internal/api"
 	"weiquan/internal/auth"
+	"weiquan/internal/httpio"
 	"weiquan/internal/service"
 )
 
@@ -73,7 +73,7 @@ func (m *metrics) measure(mux *http.ServeMux) func(http.Handler) http.Handler {
 func (m *metrics) handler(svc *service.Service) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !loopback(r.RemoteAddr) {
-			u, err := svc.UserByToken(r.Context(), api.Token(r))
+			u, err := svc.UserByToken(r.Context(), httpio.Token(r))
 			if err != nil || u.Role != auth.Admin {
 				http.Error(w, "forbidden", http.StatusForbidden)
 				return

@@ -14,6 +14,9 @@ import (
 	"weiquan/internal/store"
 )
 
+// MaxLedgerFile is the largest ledger file taken for import (a 100,000-row ledger is about 30 MB as CSV).
+const MaxLedgerFile = 64 << 20
+
 // ImportRequest is a ledger file to check and, unless DryRun, to commit.
 type ImportRequest struct {
 	Name    string

@@ -4,11 +4,11 @@
 package service
 
 import (
-	"errors"
 	"time"
 
 	"weiquan/internal/auth"
 	"weiquan/internal/casework"
+	"weiquan/internal/fault"
 	"weiquan/internal/store"
 )
 
@@ -28,10 +28,10 @@ func New(s *store.Store, now func() time.Time) *Service {
 }
 
 // ErrForbidden means the user's role may not do this at all.
-var ErrForbidden = errors.New("service: forbidden")
+var ErrForbidden = fault.ErrForbidden
 
 // ErrUnauthorized means the credentials are wrong or missing.
-var ErrUnauthorized = errors.New("service: unauthorized")
+var ErrUnauthorized = fault.ErrUnauthorized
 
 func (s *Service) now() time.Time { return s.Now().UTC().Truncate(time.Microsecond) }
 

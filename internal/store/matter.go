@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"weiquan/internal/casework"
+	"weiquan/internal/fault"
 )
 
 const matterCols = `id, number, kind, channel, state, outcome, rule_set, received_at, created_at, updated_at, closed_at, version,
@@ -136,7 +137,7 @@ func (t *Tx) UpdateMatter(ctx context.Context, m *casework.Matter) error {
 }
 
 // ErrConflict means the row changed since it was read.
-var ErrConflict = errors.New("store: changed by someone else")
+var ErrConflict = fault.ErrConflict
 
 func getMatter(ctx context.Context, q querier, where string, arg any, suffix string) (casework.Matter, error) {
 	m, err := scanMatter(q.QueryRowContext(ctx, "SELECT "+matterCols+" FROM matters WHERE "+where+suffix, arg))

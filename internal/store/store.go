@@ -14,6 +14,8 @@ import (
 	"strings"
 	"time"
 
+	"weiquan/internal/fault"
+
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
 	_ "modernc.org/sqlite"             // registers "sqlite"
 )
@@ -29,8 +31,8 @@ const (
 
 // Sentinel errors callers map to HTTP statuses.
 var (
-	ErrNotFound  = errors.New("store: not found")
-	ErrDuplicate = errors.New("store: duplicate")
+	ErrNotFound  = fault.ErrNotFound
+	ErrDuplicate = fault.ErrDuplicate
 )
 
 // Store is the database. Reads go to a pool of readers; writes go through Tx,

@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"strconv"
 
-	"weiquan/internal/api"
 	"weiquan/internal/service"
 	"weiquan/internal/store"
 )
@@ -45,7 +44,7 @@ func (h *Handler) showAlerts(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for _, a := range list {
-		d.Rows = append(d.Rows, alertRow{A: a, Kind: trOr(lang, "board.alert_kind."+a.Kind, "board.alert_kind.other"), Message: api.AlertMessage(lang, a)})
+		d.Rows = append(d.Rows, alertRow{A: a, Kind: trOr(lang, "board.alert_kind."+a.Kind, "board.alert_kind.other"), Message: service.AlertMessage(lang, a)})
 	}
 	d.Total, d.Pages = total, (total+alertsPerPage-1)/alertsPerPage
 	d.PrevURL, d.NextURL = alertsPageURL(q, d.Page-1, d.Pages), alertsPageURL(q, d.Page+1, d.Pages)

@@ -6,12 +6,9 @@ import (
 	"net/http"
 	"strconv"
 
-	"weiquan/internal/api"
-	"weiquan/internal/casework"
-	"weiquan/internal/i18n"
+	"weiquan/internal/fault"
+	"weiquan/internal/httpio"
 	"weiquan/internal/invalid"
-	"weiquan/internal/service"
-	"weiquan/internal/store"
 )
 
 type errorData struct {
@@ -31,39 +28,25 @@ func (h *Handler) errorPage(w http.ResponseWriter, r *http.Request, status int, 
 	h.render(w, r, status, "error", page{Title: "web.error.title", Data: d})
 }
 
-// fail is the one place a handler's error becomes a page: the HTML twin of the API's fail.
+// fail is the one place a handler's error becomes a page; httpio.Classify decides
+// the status and the words, as it does for the API.
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
-	lang := langOf(r)
-	var te *casework.TransitionError
-	switch errs, ok := invalid.As(err); {
-	case ok:
-		msg := ""
-		for i, f := range errs {
-			if i > 0 {
-				msg += "；"
-			}
-			msg += api.FieldMessage(lang, f)
-		}
-		h.errorPage(w, r, http.StatusUnprocessableEntity, msg)
-	case errors.As(err, &te) && errors.Is(err, casework.ErrTransition):
-		h.errorPage(w, r, http.StatusConflict, transitionMessage(lang, te))
-	case errors.Is(err, casework.ErrForbidden), errors.Is(err, service.ErrForbidden):
-		h.errorPage(w, r, http.StatusForbidden)
-	case errors.Is(err, service.ErrUnauthorized):
+	if errors.Is(err, fault.ErrUnauthorized) {
 		toLogin(w, r)
-	case errors.Is(err, store.ErrNotFound):
-		h.errorPage(w, r, http.StatusNotFound)
-	case errors.Is(err, store.ErrConflict):
-		h.errorPage(w, r, http.StatusConflict, i18n.T(lang, "err.stale"))
-	default:
-		slog.Error("web: request failed", "method", r.Method, "path", r.URL.Path, "error", err)
-		h.errorPage(w, r, http.StatusInternalServerError)
+		return
 	}
-}
-
-func transitionMessage(lang string, te *casework.TransitionError) string {
-	return i18n.T(lang, "err.transition", "action", trOr(lang, "action."+string(te.Action), "web.action.generic"),
-		"state", i18n.T(lang, "state."+string(te.State)))
+	p := httpio.Classify(langOf(r), err)
+	if p.Internal {
+		slog.Error("web: request failed", "method", r.Method, "path", r.URL.Path, "error", err)
+		h.errorPage(w, r, p.Status)
+		return
+	}
+	switch p.Status {
+	case http.StatusForbidden, http.StatusNotFound:
+		h.errorPage(w, r, p.Status)
+	default:
+		h.errorPage(w, r, p.Status, p.Message())
+	}
 }
 
 // formErrors turns field errors into field → message for the form, in the page's language.
@@ -75,7 +58,7 @@ func formErrors(lang string, err error) (map[string]string, bool) {
 	out := map[string]string{}
 	for _, f := range errs {
 		if _, dup := out[f.Field]; !dup {
-			out[f.Field] = api.FieldMessage(lang, f)
+			out[f.Field] = httpio.FieldMessage(lang, f)
 		}
 	}
 	return out, true

@@ -12,10 +12,10 @@ import (
 	"testing"
 	"time"
 
-	"weiquan/internal/api"
 	"weiquan/internal/auth"
 	"weiquan/internal/casework"
 	"weiquan/internal/dispatch"
+	"weiquan/internal/httpio"
 	"weiquan/internal/merchant"
 	"weiquan/internal/server"
 	"weiquan/internal/service"
@@ -180,7 +180,7 @@ func (c *county) as(t *testing.T, username string) *client {
 		t.Fatal(err)
 	}
 	u, _ := url.Parse(c.srv.URL)
-	b.client.Jar.SetCookies(u, []*http.Cookie{{Name: api.SessionCookie, Value: tok, Path: "/"}})
+	b.client.Jar.SetCookies(u, []*http.Cookie{{Name: httpio.SessionCookie, Value: tok, Path: "/"}})
 	return b
 }
 

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"strconv"
 
-	"weiquan/internal/api"
 	"weiquan/internal/invalid"
 	"weiquan/internal/ledger"
 	"weiquan/internal/service"
@@ -140,11 +139,11 @@ func problems(lang string, ps []ledger.Problem) []problemView {
 	return out
 }
 
-// readLedger reads the uploaded file into memory, at most api.MaxUpload bytes; nothing
+// readLedger reads the uploaded file into memory, at most service.MaxLedgerFile bytes; nothing
 // of it is written to disk.
 func readLedger(w http.ResponseWriter, r *http.Request) (string, []byte, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, api.MaxUpload+1<<20)
-	tooLarge := invalid.New("ledger_file", "file_too_large", "max", strconv.Itoa(api.MaxUpload>>20)+" MB")
+	r.Body = http.MaxBytesReader(w, r.Body, service.MaxLedgerFile+1<<20)
+	tooLarge := invalid.New("ledger_file", "file_too_large", "max", strconv.Itoa(service.MaxLedgerFile>>20)+" MB")
 	mr, err := r.MultipartReader()
 	if err != nil {
 		return "", nil, invalid.New("ledger_file", invalid.Required)
@@ -163,8 +162,8 @@ func readLedger(w http.ResponseWriter, r *http.Request) (string, []byte, error) 
 		if part.FormName() != "ledger_file" {
 			continue
 		}
-		data, err := io.ReadAll(io.LimitReader(part, api.MaxUpload+1))
-		if errors.As(err, &mbe) || len(data) > api.MaxUpload {
+		data, err := io.ReadAll(io.LimitReader(part, service.MaxLedgerFile+1))
+		if errors.As(err, &mbe) || len(data) > service.MaxLedgerFile {
 			return "", nil, tooLarge
 		}
 		if err != nil {

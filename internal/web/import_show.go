@@ -4,8 +4,8 @@ import (
 	"net/http"
 	"strings"
 
-	"weiquan/internal/api"
 	"weiquan/internal/ledger"
+	"weiquan/internal/service"
 	"weiquan/internal/store"
 )
 
@@ -30,7 +30,7 @@ func (h *Handler) renderImports(w http.ResponseWriter, r *http.Request, status i
 		h.fail(w, r, err)
 		return
 	}
-	d := importsData{Imports: list, MaxMB: api.MaxUpload >> 20, Notice: notice}
+	d := importsData{Imports: list, MaxMB: service.MaxLedgerFile >> 20, Notice: notice}
 	for _, f := range ledger.Fields {
 		label := tr(lang, "ledger.field."+f) + " " + f
 		if isRequiredField(f) {

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"net/http"
 
-	"weiquan/internal/api"
+	"weiquan/internal/httpio"
 	"weiquan/internal/i18n"
 	"weiquan/internal/invalid"
 	"weiquan/internal/service"
@@ -40,7 +40,7 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	api.SetSessionCookie(w, r, tok, int(service.SessionTTL.Seconds()))
+	httpio.SetSessionCookie(w, r, tok, int(service.SessionTTL.Seconds()))
 	setLangCookie(w, r, u.Lang)
 	http.Redirect(w, r, localPath(r.PostForm.Get("next"), home(&u)), http.StatusSeeOther)
 }

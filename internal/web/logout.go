@@ -2,15 +2,14 @@ package web
 
 import (
 	"net/http"
-
-	"weiquan/internal/api"
+	"weiquan/internal/httpio"
 )
 
 func (h *Handler) logout(w http.ResponseWriter, r *http.Request) {
-	if err := h.svc.Logout(r.Context(), api.Token(r)); err != nil {
+	if err := h.svc.Logout(r.Context(), httpio.Token(r)); err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	api.SetSessionCookie(w, r, "", -1)
+	httpio.SetSessionCookie(w, r, "", -1)
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"weiquan/internal/casework"
+	"weiquan/internal/httpio"
 	"weiquan/internal/i18n"
 	"weiquan/internal/invalid"
 	"weiquan/internal/store"
@@ -44,7 +45,7 @@ func (h *Handler) actOnMatter(w http.ResponseWriter, r *http.Request) {
 		fe = relabelNote(lang, a, err, prefixErrors(fe))
 		h.renderMatter(w, r, http.StatusUnprocessableEntity, matterPage{open: a, errors: fe, form: r.PostForm})
 	case errors.As(err, &te):
-		h.renderMatter(w, r, http.StatusConflict, matterPage{banner: transitionMessage(lang, te)})
+		h.renderMatter(w, r, http.StatusConflict, matterPage{banner: httpio.TransitionMessage(lang, te)})
 	case errors.Is(err, store.ErrConflict):
 		h.renderMatter(w, r, http.StatusConflict, matterPage{banner: i18n.T(lang, "err.stale")})
 	default:

@@ -7,8 +7,8 @@ import (
 	"slices"
 	"strings"
 
-	"weiquan/internal/api"
 	"weiquan/internal/auth"
+	"weiquan/internal/httpio"
 	"weiquan/internal/i18n"
 	"weiquan/internal/service"
 )
@@ -52,7 +52,7 @@ func requestLang(r *http.Request, u *auth.User) string {
 func (h *Handler) guard(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var u *auth.User
-		if tok := api.Token(r); tok != "" {
+		if tok := httpio.Token(r); tok != "" {
 			if got, err := h.svc.UserByToken(r.Context(), tok); err == nil {
 				u = &got
 			}

@@ -13,13 +13,13 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"weiquan/internal/api"
+	"weiquan/internal/httpio"
 	"weiquan/internal/invalid"
 )
 
 const (
-	maxForm      = api.MaxBody // the fields of a POST, however they are sent
-	maxMultipart = 10 << 20    // a multipart body may carry a photo, which is read past and not kept
+	maxForm      = httpio.MaxBody // the fields of a POST, however they are sent
+	maxMultipart = 10 << 20       // a multipart body may carry a photo, which is read past and not kept
 )
 
 var errTooLarge = &statusError{http.StatusBadRequest, "err.body_too_large", []string{"max", "1 MB"}}

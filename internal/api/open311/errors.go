@@ -6,7 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 
-	"weiquan/internal/api"
+	"weiquan/internal/httpio"
 	"weiquan/internal/i18n"
 	"weiquan/internal/invalid"
 	"weiquan/internal/store"
@@ -50,7 +50,7 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, f format, err err
 	case ok:
 		list := make([]errorItem, len(errs))
 		for i, fe := range errs {
-			list[i] = errorItem{http.StatusBadRequest, api.FieldMessage(l, fe)}
+			list[i] = errorItem{http.StatusBadRequest, httpio.FieldMessage(l, fe)}
 		}
 		write(w, f, http.StatusBadRequest, list, errorList{Errors: list})
 		return

@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	"weiquan/internal/api"
+	"weiquan/internal/httpio"
 	"weiquan/internal/service"
 )
 
@@ -146,4 +146,4 @@ func negotiate(r *http.Request) format {
 }
 
 // lang is the request's language: ?lang=, then Accept-Language, then zh-CN.
-func lang(r *http.Request) string { return api.Lang(r) }
+func lang(r *http.Request) string { return httpio.Lang(r) }
