@@ -86,7 +86,7 @@ func (h *Handler) listClocks(w http.ResponseWriter, r *http.Request) {
 	now, lang := h.svc.Now(), Lang(r)
 	out := make([]clockView, 0, len(list))
 	for _, c := range list {
-		out = append(out, clockView{deadlineView: viewDeadline(lang, c.DeadlineRow, now), Number: c.Number,
+		out = append(out, clockView{deadlineView: viewDeadline(lang, c.Row, now), Number: c.Number,
 			MatterKind: string(c.MatterKind), State: string(c.State), Channel: string(c.Channel), Level: c.Level,
 			AreaID: c.AreaID, StationID: c.StationID, StationName: c.StationName, AssigneeID: c.AssigneeID})
 	}

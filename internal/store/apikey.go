@@ -6,15 +6,11 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"weiquan/internal/auth"
 )
 
-// APIKey lets an outside system submit Open311 requests.
-type APIKey struct {
-	ID        int64      `json:"id"`
-	Name      string     `json:"name"`
-	CreatedAt time.Time  `json:"created_at"`
-	RevokedAt *time.Time `json:"revoked_at,omitempty"`
-}
+// APIKey is an Open311 client's key (auth.APIKey).
+type APIKey = auth.APIKey
 
 // CreateAPIKey stores the hash of a new key.
 func (t *Tx) CreateAPIKey(ctx context.Context, name, keyHash string, now time.Time) (APIKey, error) {

@@ -5,21 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"time"
+	"weiquan/internal/casework"
 )
 
-// Attachment is a file kept with a matter: a photo of a receipt, a contract, a letter.
-type Attachment struct {
-	ID          int64
-	MatterID    int64
-	Name        string
-	ContentType string
-	Size        int64
-	SHA256      string
-	UploadedBy  *int64
-	CreatedAt   time.Time
-	Data        []byte // only filled by Attachment, never by listings
-}
+// Attachment is a file kept with a matter (casework.Attachment).
+type Attachment = casework.Attachment
 
 // InsertAttachment stores a file; the caller appends the timeline event in the same transaction.
 func (t *Tx) InsertAttachment(ctx context.Context, a *Attachment) error {

@@ -10,11 +10,8 @@ import (
 	"weiquan/internal/calendar"
 )
 
-// CalendarYear is one loaded year of the official calendar.
-type CalendarYear struct {
-	Year int `json:"year"`
-	Days int `json:"days"` // listed holidays and make-up working days
-}
+// CalendarYear is one loaded year (calendar.YearCount).
+type CalendarYear = calendar.YearCount
 
 func calendarDays(ctx context.Context, q querier, where string, args ...any) ([]calendar.Day, error) {
 	rows, err := q.QueryContext(ctx, "SELECT date, kind, name, source FROM calendar_days"+where+" ORDER BY date", args...)

@@ -3,19 +3,11 @@ package store
 import (
 	"context"
 	"fmt"
-	"time"
+	"weiquan/internal/calendar"
 )
 
-// CalendarLoad is the latest load of one calendar year: who put it in place and when,
-// shown beside the year so an admin can tell a shipped notice from one loaded by hand.
-type CalendarLoad struct {
-	Year     int       `json:"year"`
-	Days     int       `json:"days"`
-	Workdays int       `json:"workdays"`
-	By       string    `json:"loaded_by"`
-	At       time.Time `json:"loaded_at"`
-	Loads    int       `json:"loads"` // how many times the year was loaded
-}
+// CalendarLoad is the latest load of one year (calendar.Load).
+type CalendarLoad = calendar.Load
 
 // CalendarLoads returns the latest load of every year, by year.
 func (s *Store) CalendarLoads(ctx context.Context) (map[int]CalendarLoad, error) {

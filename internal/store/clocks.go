@@ -7,22 +7,11 @@ import (
 	"strings"
 	"time"
 
-	"weiquan/internal/casework"
+	"weiquan/internal/deadline"
 )
 
-// Clock is a live deadline with the matter it runs on, a row of the supervisor's board.
-type Clock struct {
-	DeadlineRow
-	Number      string           `json:"number"`
-	MatterKind  casework.Kind    `json:"matter_kind"`
-	State       casework.State   `json:"state"`
-	Channel     casework.Channel `json:"channel"`
-	Level       string           `json:"level,omitempty"`
-	AreaID      *int64           `json:"area_id,omitempty"`
-	StationID   *int64           `json:"station_id,omitempty"`
-	StationName string           `json:"station_name,omitempty"`
-	AssigneeID  *int64           `json:"assignee_id,omitempty"`
-}
+// Clock is a live deadline with its matter (deadline.Clock).
+type Clock = deadline.Clock
 
 // ClockFilter narrows the board.
 type ClockFilter struct {
@@ -33,13 +22,8 @@ type ClockFilter struct {
 	Limit     int
 }
 
-// ClockCounts sums up the board: what runs, what is late, what stands still or cannot be counted.
-type ClockCounts struct {
-	Running int `json:"running"`
-	Overdue int `json:"overdue"`
-	Paused  int `json:"paused"`
-	Missing int `json:"calendar_missing"` // R-L43
-}
+// ClockCounts sums up the board (deadline.Counts).
+type ClockCounts = deadline.Counts
 
 func (f ClockFilter) where() (string, []any) {
 	mf := MatterFilter{Scope: f.Scope, AreaPath: f.AreaPath, StationID: f.StationID}
@@ -94,7 +78,7 @@ func (s *Store) Clocks(ctx context.Context, f ClockFilter, now time.Time) ([]Clo
 		if err != nil {
 			return nil, c, fmt.Errorf("store: clocks: %w", err)
 		}
-		k.DeadlineRow, k.AreaID, k.StationID, k.AssigneeID = d, nullID(area), nullID(station), nullID(assignee)
+		k.Row, k.AreaID, k.StationID, k.AssigneeID = d, nullID(area), nullID(station), nullID(assignee)
 		out = append(out, k)
 	}
 	return out, c, rows.Err()

@@ -11,20 +11,8 @@ import (
 	"weiquan/internal/deadline"
 )
 
-// DeadlineRow is a deadline as stored: the clock the rules computed and what became of it.
-type DeadlineRow struct {
-	ID       int64 `json:"id"`
-	MatterID int64 `json:"-"`
-	deadline.Deadline
-	Rule         string     `json:"rule"`
-	RemindedAt   *time.Time `json:"reminded_at,omitempty"`
-	BreachedAt   *time.Time `json:"breached_at,omitempty"`
-	MetAt        *time.Time `json:"met_at,omitempty"`
-	CancelledAt  *time.Time `json:"cancelled_at,omitempty"`
-	CancelReason string     `json:"cancel_reason,omitempty"`
-	CreatedAt    time.Time  `json:"created_at"`
-	UpdatedAt    time.Time  `json:"updated_at"`
-}
+// DeadlineRow is a deadline as stored (deadline.Row).
+type DeadlineRow = deadline.Row
 
 const deadlineCols = `id, matter_id, kind, rule, start_at, due_date, due_at, remind_at, missing_year, paused_at,
 	reminded_at, breached_at, met_at, cancelled_at, cancel_reason, created_at, updated_at`

@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"weiquan/internal/casework"
+	"weiquan/internal/ledger"
 )
 
 // lookupBatch bounds the placeholders of one IN (...) list.
@@ -94,19 +94,8 @@ func (s *Store) ImportedSources(ctx context.Context, ids []string) (map[string]b
 	return out, nil
 }
 
-// Import records one committed ledger file.
-type Import struct {
-	ID        int64     `json:"id"`
-	FileName  string    `json:"file_name"`
-	SHA256    string    `json:"sha256"`
-	Format    string    `json:"format"`
-	Rows      int       `json:"rows"`
-	Imported  int       `json:"imported"`
-	Skipped   int       `json:"skipped"`
-	ActorID   *int64    `json:"actor_id,omitempty"`
-	ActorName string    `json:"actor_name"`
-	At        time.Time `json:"at"`
-}
+// Import records one committed ledger file (ledger.Import).
+type Import = ledger.Import
 
 // importBatch is how many rows one prepared multi-row INSERT carries on
 // PostgreSQL (few round trips; 27 × 500 parameters, under its limit).
