@@ -2,30 +2,24 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 
 	"weiquan/internal/auth"
 	"weiquan/internal/dispatch"
+	"weiquan/internal/httpio"
 	"weiquan/internal/invalid"
 	"weiquan/internal/merchant"
-	"weiquan/internal/store"
+	"weiquan/internal/service"
 )
 
-func pathID(r *http.Request) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, store.ErrNotFound
-	}
-	return id, nil
-}
+func pathID(r *http.Request) (int64, error) { return httpio.PathID(r, "id") }
 
 func (h *Handler) listAreas(w http.ResponseWriter, r *http.Request) {
 	var list []dispatch.Area
 	var err error
 	if q := r.URL.Query().Get("q"); q != "" {
-		list, err = h.svc.Store.FindAreas(r.Context(), q, 20)
+		list, err = h.svc.FindAreas(r.Context(), who(r), q, 20)
 	} else {
-		list, err = h.svc.Store.Areas(r.Context())
+		list, err = h.svc.Areas(r.Context(), who(r))
 	}
 	if err != nil {
 		fail(w, r, err)
@@ -38,7 +32,7 @@ func (h *Handler) getArea(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err == nil {
 		var a dispatch.Area
-		if a, err = h.svc.Store.Area(r.Context(), id); err == nil {
+		if a, err = h.svc.Area(r.Context(), who(r), id); err == nil {
 			writeJSON(w, http.StatusOK, localArea(a))
 			return
 		}
@@ -80,7 +74,7 @@ func (h *Handler) updateArea(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) listStations(w http.ResponseWriter, r *http.Request) {
-	list, err := h.svc.Store.Stations(r.Context())
+	list, err := h.svc.Stations(r.Context(), who(r))
 	if err != nil {
 		fail(w, r, err)
 		return
@@ -92,7 +86,7 @@ func (h *Handler) getStation(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err == nil {
 		var st dispatch.Station
-		if st, err = h.svc.Store.Station(r.Context(), id); err == nil {
+		if st, err = h.svc.Station(r.Context(), who(r), id); err == nil {
 			writeJSON(w, http.StatusOK, localStation(st))
 			return
 		}
@@ -133,7 +127,7 @@ func (h *Handler) updateStation(w http.ResponseWriter, r *http.Request) {
 		fail(w, r, err)
 		return
 	}
-	if _, err := h.svc.Store.Station(r.Context(), id); err != nil {
+	if _, err := h.svc.Station(r.Context(), who(r), id); err != nil {
 		fail(w, r, err)
 		return
 	}
@@ -147,7 +141,7 @@ type userInput struct {
 }
 
 func (h *Handler) listUsers(w http.ResponseWriter, r *http.Request) {
-	list, err := h.svc.Store.Users(r.Context())
+	list, err := h.svc.Users(r.Context(), who(r))
 	if err != nil {
 		fail(w, r, err)
 		return
@@ -163,7 +157,7 @@ func (h *Handler) getUser(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err == nil {
 		var u auth.User
-		if u, err = h.svc.Store.User(r.Context(), id); err == nil {
+		if u, err = h.svc.User(r.Context(), who(r), id); err == nil {
 			writeJSON(w, http.StatusOK, viewUser(u))
 			return
 		}
@@ -218,7 +212,7 @@ func (h *Handler) listMerchants(w http.ResponseWriter, r *http.Request) {
 		fail(w, r, err)
 		return
 	}
-	list, total, err := h.svc.Store.Merchants(r.Context(), store.MerchantFilter{Q: r.URL.Query().Get("q"), Custody: custody,
+	list, total, err := h.svc.Merchants(r.Context(), who(r), service.MerchantQuery{Q: r.URL.Query().Get("q"), Custody: custody,
 		Limit: perPage, Offset: (pageNo - 1) * perPage})
 	if err != nil {
 		fail(w, r, err)
@@ -231,7 +225,7 @@ func (h *Handler) getMerchant(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err == nil {
 		var m merchant.Merchant
-		if m, err = h.svc.Store.Merchant(r.Context(), id); err == nil {
+		if m, err = h.svc.Merchant(r.Context(), who(r), id); err == nil {
 			writeJSON(w, http.StatusOK, localMerchant(m))
 			return
 		}
@@ -269,7 +263,7 @@ func (h *Handler) updateMerchant(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) listAPIKeys(w http.ResponseWriter, r *http.Request) {
-	list, err := h.svc.Store.APIKeys(r.Context())
+	list, err := h.svc.APIKeys(r.Context(), who(r))
 	if err != nil {
 		fail(w, r, err)
 		return

@@ -6,18 +6,19 @@ import (
 	"strconv"
 
 	"weiquan/internal/auth"
+	"weiquan/internal/fault"
 	"weiquan/internal/invalid"
+	"weiquan/internal/notify"
 	"weiquan/internal/service"
-	"weiquan/internal/store"
 )
 
 // alertView is an outbox entry with its message in the request's language.
 type alertView struct {
-	store.Alert
+	notify.Alert
 	Message string `json:"message"`
 }
 
-func viewAlert(lang string, a store.Alert) alertView {
+func viewAlert(lang string, a notify.Alert) alertView {
 	a.CreatedAt, a.ReadAt, a.DeliveredAt = local(a.CreatedAt), localPtr(a.ReadAt), localPtr(a.DeliveredAt)
 	return alertView{Alert: a, Message: service.AlertMessage(lang, a)}
 }
@@ -36,7 +37,7 @@ func (h *Handler) listAlerts(w http.ResponseWriter, r *http.Request) {
 	}
 	q := service.AlertQuery{Unread: boolParam(r, "unread"), Undelivered: boolParam(r, "undelivered"), Kind: r.URL.Query().Get("kind"),
 		Limit: perPage, Offset: (pageNo - 1) * perPage}
-	list, total, err := h.svc.Alerts(r.Context(), UserFrom(r.Context()), q)
+	list, total, err := h.svc.Alerts(r.Context(), who(r), q)
 	if err != nil {
 		fail(w, r, err)
 		return
@@ -52,7 +53,7 @@ func (h *Handler) listAlerts(w http.ResponseWriter, r *http.Request) {
 func alertID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, store.ErrNotFound
+		return 0, fault.ErrNotFound
 	}
 	return id, nil
 }
@@ -65,13 +66,13 @@ func (h *Handler) deliverAlert(w http.ResponseWriter, r *http.Request) {
 	h.markAlert(w, r, h.svc.DeliverAlert)
 }
 
-func (h *Handler) markAlert(w http.ResponseWriter, r *http.Request, mark func(context.Context, *auth.User, int64) (store.Alert, error)) {
+func (h *Handler) markAlert(w http.ResponseWriter, r *http.Request, mark func(context.Context, auth.Principal, int64) (notify.Alert, error)) {
 	id, err := alertID(r)
 	if err != nil {
 		fail(w, r, err)
 		return
 	}
-	a, err := mark(r.Context(), UserFrom(r.Context()), id)
+	a, err := mark(r.Context(), who(r), id)
 	if err != nil {
 		fail(w, r, err)
 		return

@@ -45,6 +45,7 @@ func (h *Handler) Routes() []Route {
 		{"GET", "/api/v1/matters", anyUser, h.listMatters},
 		{"GET", "/api/v1/matters/{number}", anyUser, h.getMatter},
 		{"GET", "/api/v1/matters/{number}/timeline", anyUser, h.getTimeline},
+		{"POST", "/api/v1/matters/{number}/reveal", staffRoles, h.revealField},
 		{"POST", "/api/v1/matters/{number}/actions/{action}", anyUser, h.actOnMatter},
 		{"GET", "/api/v1/reasons", anyUser, h.listReasons},
 		{"GET", "/api/v1/matters/export", staffRoles, h.exportMatters},
@@ -78,8 +79,8 @@ func (h *Handler) Routes() []Route {
 		{"GET", "/api/v1/matters/{number}/deadlines", anyUser, h.matterDeadlines},
 		{"GET", "/api/v1/clocks", staffRoles, h.listClocks},
 		{"GET", "/api/v1/kpis", staffRoles, h.getKPIs},
-		{"GET", "/api/v1/alerts", anyUser, h.listAlerts},
-		{"POST", "/api/v1/alerts/{id}/read", anyUser, h.readAlert},
+		{"GET", "/api/v1/alerts", staffRoles, h.listAlerts},
+		{"POST", "/api/v1/alerts/{id}/read", staffRoles, h.readAlert},
 		{"POST", "/api/v1/alerts/{id}/delivered", adminOnly, h.deliverAlert},
 		{"GET", "/api/v1/calendar", anyUser, h.listCalendarYears},
 		{"GET", "/api/v1/calendar/{year}", anyUser, h.getCalendarYear},
@@ -121,6 +122,15 @@ func (h *Handler) Mount(mux *http.ServeMux) {
 // UserFrom returns the signed-in user of a request, or nil.
 func UserFrom(ctx context.Context) *auth.User { return service.UserFrom(ctx) }
 
+// who is the principal of a request: the signed-in user, or the public.
+func who(r *http.Request) auth.Principal {
+	p := service.PrincipalFrom(r.Context())
+	if p.Addr == "" {
+		p.Addr = r.RemoteAddr
+	}
+	return p
+}
+
 // guard resolves the user and checks the route's roles before the handler runs.
 func (h *Handler) guard(rt Route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -139,7 +149,7 @@ func (h *Handler) guard(rt Route) http.Handler {
 				fail(w, r, service.ErrForbidden)
 				return
 			}
-			r = r.WithContext(service.WithUser(r.Context(), &u))
+			r = r.WithContext(service.WithPrincipal(r.Context(), auth.Principal{User: &u, Addr: r.RemoteAddr}))
 		}
 		rt.handle(w, r)
 	})

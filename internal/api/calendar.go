@@ -6,20 +6,20 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"weiquan/internal/fault"
 	"weiquan/internal/httpio"
 
 	"weiquan/internal/calendar"
 	"weiquan/internal/invalid"
-	"weiquan/internal/store"
 )
 
 type calendarYearView struct {
-	store.CalendarYear
+	calendar.YearCount
 	Workdays int `json:"workdays"`
 }
 
 func (h *Handler) listCalendarYears(w http.ResponseWriter, r *http.Request) {
-	years, err := h.svc.Store.CalendarYears(r.Context())
+	years, err := h.svc.CalendarYears(r.Context(), who(r))
 	if err != nil {
 		fail(w, r, err)
 		return
@@ -32,7 +32,7 @@ func (h *Handler) listCalendarYears(w http.ResponseWriter, r *http.Request) {
 	out := make([]calendarYearView, 0, len(years))
 	for _, y := range years {
 		n, _ := cal.WorkdaysInYear(y.Year)
-		out = append(out, calendarYearView{CalendarYear: y, Workdays: n})
+		out = append(out, calendarYearView{YearCount: y, Workdays: n})
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"items": out})
 }
@@ -40,7 +40,7 @@ func (h *Handler) listCalendarYears(w http.ResponseWriter, r *http.Request) {
 func pathYear(r *http.Request) (int, error) {
 	y, err := strconv.Atoi(r.PathValue("year"))
 	if err != nil || y < 1900 || y > 2999 {
-		return 0, store.ErrNotFound
+		return 0, fault.ErrNotFound
 	}
 	return y, nil
 }
@@ -53,9 +53,9 @@ func (h *Handler) getCalendarYear(w http.ResponseWriter, r *http.Request) {
 		fail(w, r, err)
 		return
 	}
-	days, err := h.svc.Store.CalendarYearDays(r.Context(), y)
+	days, err := h.svc.CalendarYearDays(r.Context(), who(r), y)
 	if err == nil && len(days) == 0 {
-		err = store.ErrNotFound
+		err = fault.ErrNotFound
 	}
 	if err != nil {
 		fail(w, r, err)

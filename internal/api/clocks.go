@@ -11,25 +11,24 @@ import (
 	"weiquan/internal/i18n"
 	"weiquan/internal/invalid"
 	"weiquan/internal/service"
-	"weiquan/internal/store"
 )
 
 // deadlineView is a deadline as staff see it: times in Asia/Shanghai, its name in the
 // request's language, and how long is left (negative once missed).
 type deadlineView struct {
-	store.DeadlineRow
+	deadline.Row
 	Label            string `json:"label"`
 	Overdue          bool   `json:"overdue"`
 	RemainingSeconds *int64 `json:"remaining_seconds,omitempty"`
 }
 
-func viewDeadline(lang string, d store.DeadlineRow, now time.Time) deadlineView {
-	v := deadlineView{DeadlineRow: d, Label: i18n.T(lang, "deadline."+string(d.Kind))}
+func viewDeadline(lang string, d deadline.Row, now time.Time) deadlineView {
+	v := deadlineView{Row: d, Label: i18n.T(lang, "deadline."+string(d.Kind))}
 	if d.Open() && d.DueAt != nil {
 		left := int64(d.DueAt.Sub(now).Seconds())
 		v.RemainingSeconds, v.Overdue = &left, !now.Before(*d.DueAt)
 	}
-	r := &v.DeadlineRow
+	r := &v.Row
 	r.Start, r.CreatedAt, r.UpdatedAt = local(r.Start), local(r.CreatedAt), local(r.UpdatedAt)
 	r.DueAt, r.RemindAt, r.PausedAt = localPtr(r.DueAt), localPtr(r.RemindAt), localPtr(r.PausedAt)
 	r.RemindedAt, r.BreachedAt, r.MetAt, r.CancelledAt = localPtr(r.RemindedAt), localPtr(r.BreachedAt), localPtr(r.MetAt), localPtr(r.CancelledAt)
@@ -37,7 +36,7 @@ func viewDeadline(lang string, d store.DeadlineRow, now time.Time) deadlineView 
 }
 
 func (h *Handler) matterDeadlines(w http.ResponseWriter, r *http.Request) {
-	list, err := h.svc.MatterDeadlines(r.Context(), UserFrom(r.Context()), r.PathValue("number"))
+	list, err := h.svc.MatterDeadlines(r.Context(), who(r), r.PathValue("number"))
 	if err != nil {
 		fail(w, r, err)
 		return
@@ -78,7 +77,7 @@ func (h *Handler) listClocks(w http.ResponseWriter, r *http.Request) {
 		fail(w, r, err)
 		return
 	}
-	list, counts, err := h.svc.Clocks(r.Context(), UserFrom(r.Context()), q)
+	list, counts, err := h.svc.Clocks(r.Context(), who(r), q)
 	if err != nil {
 		fail(w, r, err)
 		return
@@ -114,7 +113,7 @@ func (h *Handler) getKPIs(w http.ResponseWriter, r *http.Request) {
 		fail(w, r, err)
 		return
 	}
-	k, err := h.svc.KPIs(r.Context(), UserFrom(r.Context()), q)
+	k, err := h.svc.KPIs(r.Context(), who(r), q)
 	if err != nil {
 		fail(w, r, err)
 		return

@@ -13,7 +13,6 @@ import (
 	"weiquan/internal/invalid"
 	"weiquan/internal/ledger"
 	"weiquan/internal/service"
-	"weiquan/internal/store"
 )
 
 // headRoles may import ledgers: the heads of the office.
@@ -45,7 +44,7 @@ func (h *Handler) createImport(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	res, err := h.svc.Import(r.Context(), UserFrom(r.Context()), service.ImportRequest{Name: name, Data: data, Mapping: m, DryRun: dry})
+	res, err := h.svc.Import(r.Context(), who(r), service.ImportRequest{Name: name, Data: data, Mapping: m, DryRun: dry})
 	if err != nil {
 		fail(w, r, err)
 		return
@@ -139,7 +138,7 @@ func readUpload(w http.ResponseWriter, r *http.Request) (name string, data []byt
 }
 
 func (h *Handler) listImports(w http.ResponseWriter, r *http.Request) {
-	list, err := h.svc.Store.Imports(r.Context(), 100)
+	list, err := h.svc.Imports(r.Context(), who(r), 100)
 	if err != nil {
 		fail(w, r, err)
 		return
@@ -148,7 +147,7 @@ func (h *Handler) listImports(w http.ResponseWriter, r *http.Request) {
 		list[i].At = local(list[i].At)
 	}
 	if list == nil {
-		list = []store.Import{}
+		list = []ledger.Import{}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"items": list})
 }

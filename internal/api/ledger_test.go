@@ -225,7 +225,7 @@ func TestReportFiguresAreTraceable(t *testing.T) {
 		e := newLedgerEnv(t, s)
 		rows := ledgertest.Year(2021, 400, "TR-")
 		csv, _ := ledgertest.CSV(rows, "utf-8", true)
-		if res, err := e.svc.Import(context.Background(), nil, service.ImportRequest{Name: "tr.csv", Data: csv}); err != nil || res.Imported != 400 {
+		if res, err := e.svc.Import(context.Background(), auth.System, service.ImportRequest{Name: "tr.csv", Data: csv}); err != nil || res.Imported != 400 {
 			t.Fatalf("import: %v", err)
 		}
 		seedOnSite(t, s)
@@ -324,7 +324,7 @@ func TestReportAndMatterExports(t *testing.T) {
 	e := newLedgerEnv(t, s)
 	rows := ledgertest.Year(2021, 50, "EX-")
 	csv, _ := ledgertest.CSV(rows, "utf-8", false)
-	if _, err := e.svc.Import(context.Background(), nil, service.ImportRequest{Name: "ex.csv", Data: csv}); err != nil {
+	if _, err := e.svc.Import(context.Background(), auth.System, service.ImportRequest{Name: "ex.csv", Data: csv}); err != nil {
 		t.Fatal(err)
 	}
 	seedOnSite(t, s)

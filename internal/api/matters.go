@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strings"
 
-	"weiquan/internal/auth"
 	"weiquan/internal/casework"
 	"weiquan/internal/invalid"
 )
@@ -20,14 +19,15 @@ func (h *Handler) createMatter(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u := UserFrom(r.Context())
-	ms, err := h.svc.Intake(r.Context(), u, in)
+	ms, err := h.svc.Intake(r.Context(), who(r), in)
 	if err != nil {
 		fail(w, r, err)
 		return
 	}
+	// The operator hears back what they just typed in; nothing stored before is shown.
 	resp := intakeResponse{}
 	for i, m := range ms {
-		v := viewMatter(u, m, true)
+		v := viewMatter(u, m)
 		if len(ms) == 2 {
 			v.LinkedNumber = ms[1-i].Number
 		}
@@ -48,57 +48,35 @@ func (h *Handler) listMatters(w http.ResponseWriter, r *http.Request) {
 	u := UserFrom(r.Context())
 	var errs invalid.Errors
 	pageNo, perPage := pageParams(r, &errs)
-	f, err := h.matterFilter(r, errs)
+	q, err := h.matterFilter(r, errs)
 	if err != nil {
 		fail(w, r, err)
 		return
 	}
-	sc, err := h.svc.Scope(r.Context(), u)
-	if err != nil {
-		fail(w, r, err)
-		return
-	}
-	f.Scope, f.Limit, f.Offset = sc, perPage, (pageNo-1)*perPage
-	ms, total, err := h.svc.Store.Matters(r.Context(), f)
+	ms, total, err := h.svc.Matters(r.Context(), who(r), q.Page(perPage, (pageNo-1)*perPage))
 	if err != nil {
 		fail(w, r, err)
 		return
 	}
 	out := page{Items: make([]matterView, 0, len(ms)), Total: total, Page: pageNo, PerPage: perPage}
 	for _, m := range ms {
-		out.Items = append(out.Items, viewMatter(u, m, false))
+		out.Items = append(out.Items, viewMatter(u, m))
 	}
 	writeJSON(w, http.StatusOK, out)
 }
 
 func (h *Handler) getMatter(w http.ResponseWriter, r *http.Request) {
-	u := UserFrom(r.Context())
-	m, err := h.svc.ReadCase(r.Context(), u, r.PathValue("number"))
-	if err != nil {
-		fail(w, r, err)
-		return
-	}
-	h.writeCase(w, r, u, m, http.StatusOK)
+	h.writeCase(w, r, r.PathValue("number"), http.StatusOK)
 }
 
-// writeCase renders the whole case: the matter, its linked number and its timeline.
-func (h *Handler) writeCase(w http.ResponseWriter, r *http.Request, u *auth.User, m casework.Matter, status int) {
-	tl, err := h.svc.Store.Timeline(r.Context(), m.ID)
+// writeCase renders the whole case as the service gives it to this viewer.
+func (h *Handler) writeCase(w http.ResponseWriter, r *http.Request, number string, status int) {
+	c, err := h.svc.Case(r.Context(), who(r), number)
 	if err != nil {
 		fail(w, r, err)
 		return
 	}
-	v := viewMatter(u, m, true)
-	v.Timeline = viewEvents(u, tl)
-	if m.LinkedID != nil {
-		l, err := h.svc.Store.Matter(r.Context(), *m.LinkedID)
-		if err != nil {
-			fail(w, r, err)
-			return
-		}
-		v.LinkedNumber = l.Number
-	}
-	writeJSON(w, status, v)
+	writeJSON(w, status, viewCase(UserFrom(r.Context()), c))
 }
 
 func joinCodes[T ~string](list []T) string {
@@ -110,18 +88,12 @@ func joinCodes[T ~string](list []T) string {
 }
 
 func (h *Handler) getTimeline(w http.ResponseWriter, r *http.Request) {
-	u := UserFrom(r.Context())
-	m, err := h.svc.MatterFor(r.Context(), u, r.PathValue("number"))
+	number, evs, err := h.svc.Timeline(r.Context(), who(r), r.PathValue("number"))
 	if err != nil {
 		fail(w, r, err)
 		return
 	}
-	tl, err := h.svc.Store.Timeline(r.Context(), m.ID)
-	if err != nil {
-		fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"number": m.Number, "events": viewEvents(u, tl)})
+	writeJSON(w, http.StatusOK, map[string]any{"number": number, "events": viewEvents(evs)})
 }
 
 func (h *Handler) actOnMatter(w http.ResponseWriter, r *http.Request) {
@@ -130,13 +102,32 @@ func (h *Handler) actOnMatter(w http.ResponseWriter, r *http.Request) {
 		fail(w, r, err)
 		return
 	}
-	u := UserFrom(r.Context())
-	m, err := h.svc.Act(r.Context(), u, r.PathValue("number"), casework.Action(r.PathValue("action")), in)
+	m, err := h.svc.Act(r.Context(), who(r), r.PathValue("number"), casework.Action(r.PathValue("action")), in)
 	if err != nil {
 		fail(w, r, err)
 		return
 	}
-	h.writeCase(w, r, u, m, http.StatusOK)
+	h.writeCase(w, r, m.Number, http.StatusOK)
+}
+
+type revealRequest struct {
+	Field  string `json:"field"`
+	Reason string `json:"reason"`
+}
+
+// revealField shows one masked personal field to staff who give a reason (break-glass, audited).
+func (h *Handler) revealField(w http.ResponseWriter, r *http.Request) {
+	var in revealRequest
+	if err := decode(w, r, &in); err != nil {
+		fail(w, r, err)
+		return
+	}
+	v, err := h.svc.Reveal(r.Context(), who(r), r.PathValue("number"), in.Field, in.Reason)
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"number": r.PathValue("number"), "field": in.Field, "value": v})
 }
 
 func (h *Handler) listReasons(w http.ResponseWriter, r *http.Request) {

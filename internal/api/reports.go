@@ -27,7 +27,7 @@ func (h *Handler) getSummary(w http.ResponseWriter, r *http.Request) {
 		fail(w, r, err)
 		return
 	}
-	s, err := h.svc.Summary(r.Context(), UserFrom(r.Context()), p)
+	s, err := h.svc.Summary(r.Context(), who(r), p)
 	if err != nil {
 		fail(w, r, err)
 		return
@@ -57,7 +57,7 @@ func (h *Handler) exportMatters(w http.ResponseWriter, r *http.Request) {
 	}
 	lang := Lang(r)
 	// The checks run before the first byte is written, so a refusal is still a clean 4xx.
-	f, err = h.svc.PrepareExport(r.Context(), UserFrom(r.Context()), f)
+	f, err = h.svc.PrepareExport(r.Context(), who(r), f)
 	if err != nil {
 		fail(w, r, err)
 		return
@@ -65,7 +65,7 @@ func (h *Handler) exportMatters(w http.ResponseWriter, r *http.Request) {
 	download(w, "weiquan-matters", format, func(bw *bufio.Writer) error {
 		t := report.Table{Name: i18n.T(lang, "report.sheet.matters"), Header: report.MatterHeader(lang), Widths: report.MatterWidths,
 			Rows: func(emit func([]any) error) error {
-				return h.svc.ExportMatters(r.Context(), f, func(m *casework.Matter, area string) error {
+				return h.svc.ExportMatters(r.Context(), who(r), f, func(m *casework.Matter, area string) error {
 					return emit(report.MatterRow(lang, m, area))
 				})
 			}}

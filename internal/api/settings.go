@@ -3,8 +3,8 @@ package api
 import (
 	"net/http"
 
+	"weiquan/internal/fault"
 	"weiquan/internal/service"
-	"weiquan/internal/store"
 )
 
 func (h *Handler) getSettings(w http.ResponseWriter, r *http.Request) {
@@ -37,7 +37,7 @@ func (h *Handler) putSetting(w http.ResponseWriter, r *http.Request) {
 			set, err = h.svc.SaveTierRules(r.Context(), u, v)
 		}
 	default:
-		err = store.ErrNotFound
+		err = fault.ErrNotFound
 	}
 	if err != nil {
 		fail(w, r, err)

@@ -7,18 +7,19 @@ import (
 	"weiquan/internal/calendar"
 	"weiquan/internal/casework"
 	"weiquan/internal/dispatch"
-	"weiquan/internal/mask"
 	"weiquan/internal/merchant"
-	"weiquan/internal/store"
+	"weiquan/internal/service"
 )
 
-// matterView is a matter as a viewer may see it: times in Asia/Shanghai (R-P7),
-// personal data masked unless the role needs it (R-P5), and what the viewer may do next.
+// matterView is a matter as the service handed it to this viewer — already scoped
+// and masked (R-P4, R-P5, R-L25) — with times in Asia/Shanghai (R-P7) and what the
+// viewer may do next.
 type matterView struct {
 	casework.Matter
 	LinkedNumber              string            `json:"linked_number,omitempty"`
 	NeedsPlatformRegistration bool              `json:"needs_platform_registration"`
 	AllowedActions            []casework.Action `json:"allowed_actions"`
+	Sight                     *service.Sight    `json:"sight,omitempty"` // what the viewer sees in full; case views of staff only
 	Timeline                  []eventView       `json:"timeline,omitempty"`
 }
 
@@ -36,37 +37,43 @@ func localPtr(t *time.Time) *time.Time {
 	return &l
 }
 
-// viewMatter prepares a matter for u; full is true on a case page, false in lists and exports.
-func viewMatter(u *auth.User, m casework.Matter, full bool) matterView {
+// viewMatter prepares a matter of a list for its viewer.
+func viewMatter(u *auth.User, m casework.Matter) matterView {
 	m.ReceivedAt, m.CreatedAt, m.UpdatedAt, m.ClosedAt = local(m.ReceivedAt), local(m.CreatedAt), local(m.UpdatedAt), localPtr(m.ClosedAt)
 	m.AcceptedAt, m.OnSiteDueAt, m.ArrivedAt, m.DueAt = localPtr(m.AcceptedAt), localPtr(m.OnSiteDueAt), localPtr(m.ArrivedAt), localPtr(m.DueAt)
-	if !(full && u.Role.SeesPersonalData()) {
-		m.Consumer.Phone = mask.Phone(m.Consumer.Phone)
-		m.Consumer.IDNumber = mask.IDNumber(m.Consumer.IDNumber)
-		m.Consumer.Address = mask.Address(m.Consumer.Address)
-	}
-	if u.Role == auth.Merchant {
-		m.Consumer.Name = mask.Name(m.Consumer.Name)
-		m.TakenBy, m.AssigneeID, m.SourceID = nil, nil, ""
-	}
 	localClocks(&m)
+	var role auth.Role
+	if u != nil {
+		role = u.Role
+	}
 	v := matterView{Matter: m, NeedsPlatformRegistration: m.NeedsPlatformRegistration(),
-		AllowedActions: casework.Offered(&m, casework.Allowed(m.Kind, m.State, u.Role))}
+		AllowedActions: casework.Offered(&m, casework.Allowed(m.Kind, m.State, role))}
+	if role == auth.Merchant {
+		v.NeedsPlatformRegistration = false
+	}
 	if v.AllowedActions == nil {
 		v.AllowedActions = []casework.Action{}
 	}
 	return v
 }
 
-// viewEvents prepares a timeline for u. A merchant sees what happened and when,
-// but not who in the office did it, nor internal notes and data.
-func viewEvents(u *auth.User, evs []casework.Event) []eventView {
+// viewCase prepares a whole case: the matter, its link and its timeline.
+func viewCase(u *auth.User, c service.Case) matterView {
+	v := viewMatter(u, c.Matter)
+	v.LinkedNumber, v.AllowedActions = c.LinkedNumber, c.Allowed
+	if u != nil && u.Role.Staff() {
+		sg := c.Sight
+		v.Sight = &sg
+	}
+	v.Timeline = viewEvents(c.Timeline)
+	return v
+}
+
+// viewEvents prepares a timeline the service already cut to what the viewer may read.
+func viewEvents(evs []casework.Event) []eventView {
 	out := make([]eventView, len(evs))
 	for i, ev := range evs {
 		ev.At = local(ev.At)
-		if u.Role == auth.Merchant {
-			ev.ActorID, ev.ActorName, ev.Note, ev.Data = nil, "", "", nil
-		}
 		out[i] = eventView{ev}
 	}
 	return out
@@ -98,7 +105,7 @@ func localMerchant(m merchant.Merchant) merchant.Merchant {
 	return m
 }
 
-func localAPIKey(k store.APIKey) store.APIKey {
+func localAPIKey(k auth.APIKey) auth.APIKey {
 	k.CreatedAt, k.RevokedAt = local(k.CreatedAt), localPtr(k.RevokedAt)
 	return k
 }

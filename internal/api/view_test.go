@@ -15,7 +15,7 @@ func TestViewMatterTimesInShanghai_R_P7(t *testing.T) {
 	p := func() *time.Time { v := at; return &v }
 	m := casework.Matter{Kind: casework.Complaint, State: casework.Closed, ReceivedAt: at, CreatedAt: at, UpdatedAt: at,
 		ClosedAt: p(), AcceptedAt: p(), OnSiteDueAt: p(), ArrivedAt: p(), DueAt: p()}
-	v := viewMatter(&auth.User{Role: auth.Admin}, m, true)
+	v := viewMatter(&auth.User{Role: auth.Admin}, m)
 	for name, got := range map[string]*time.Time{"received_at": &v.ReceivedAt, "created_at": &v.CreatedAt, "updated_at": &v.UpdatedAt,
 		"closed_at": v.ClosedAt, "accepted_at": v.AcceptedAt, "on_site_due_at": v.OnSiteDueAt, "arrived_at": v.ArrivedAt, "due_at": v.DueAt} {
 		if _, off := got.Zone(); off != 8*3600 || !got.Equal(at) {

@@ -8,7 +8,11 @@ type Principal struct {
 	User     *User  // the signed-in user; nil for API keys and the public
 	APIKeyID int64  // the Open311 key presented, when there is one
 	Addr     string // the client's network address, for throttles and the audit log
+	System   bool   // the office's own tools (command line, demo, scanner): everything in view
 }
+
+// System is the principal of the command line, the demo and the background scanner.
+var System = Principal{System: true}
 
 // As is the principal of a signed-in user.
 func As(u *User) Principal { return Principal{User: u} }
@@ -40,6 +44,8 @@ func (p Principal) Name() string {
 	switch {
 	case p.User != nil:
 		return p.User.Username
+	case p.System:
+		return "system"
 	case p.APIKeyID != 0:
 		return "api_key"
 	}

@@ -22,6 +22,7 @@ type ActionInput struct {
 	Changes    *Changes   `json:"changes,omitempty"`
 	Into       string     `json:"into,omitempty"`      // merge: the earlier report's number (R-L24)
 	NewFacts   bool       `json:"new_facts,omitempty"` // merge: the later report brings new facts
+	Summary    string     `json:"summary,omitempty"`   // publish_summary: the words the public may read
 	IntoID     *int64     `json:"-"`                   // merge: resolved by the service
 	ToLevel    string     `json:"-"`                   // escalate: the level the service routed to
 }
@@ -134,6 +135,10 @@ func apply(m *Matter, actor Actor, a Action, in ActionInput, now time.Time) (Eve
 		errs.MaxLen("platform_no", in.PlatformNo, 40)
 		ev.Data["platform_no"] = [2]string{m.PlatformNo, in.PlatformNo}
 		m.PlatformNo = in.PlatformNo
+	case PublishSummary:
+		in.Summary = strings.TrimSpace(in.Summary)
+		checkSummary(in.Summary, &errs)
+		ev.Data["summary"] = in.Summary
 	case Update:
 		if in.Changes == nil {
 			errs.Add("changes", invalid.Required)

@@ -32,6 +32,9 @@ const (
 	Note           Action = "note"
 	SetPlatformNo  Action = "set_platform_no"
 	Attach         Action = "attach" // a file kept with the matter; the service records which
+	// PublishSummary approves the words the public may read of a complaint or inquiry
+	// (Open311) in place of the consumer's own, which may name people and places (R-P5).
+	PublishSummary Action = "publish_summary"
 )
 
 // TimelineOnly lists the actions that appear on timelines but are no row of Machine: the
@@ -101,6 +104,8 @@ var Machine = []Transition{
 	{"", []State{Received, Accepted, Verifying}, DisputeJurisdiction, "", heads},
 	{"", []State{Received, Accepted, Verifying}, SettleJurisdiction, "", heads},
 	{"", append(slices.Clone(openStates), Closed), Attach, "", allStaff},
+	{Complaint, append(slices.Clone(openStates), Closed), PublishSummary, "", heads},
+	{Inquiry, append(slices.Clone(openStates), Closed), PublishSummary, "", heads},
 }
 
 // ErrTransition means the action is not allowed from the matter's current state.

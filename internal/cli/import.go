@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"weiquan/internal/auth"
 	"weiquan/internal/i18n"
 	"weiquan/internal/ledger"
 	"weiquan/internal/service"
@@ -56,7 +57,7 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer svc.Store.Close()
-	res, err := svc.Import(ctx, nil, service.ImportRequest{Name: filepath.Base(pos[0]), Data: data, Mapping: m, DryRun: *dry})
+	res, err := svc.Import(ctx, auth.System, service.ImportRequest{Name: filepath.Base(pos[0]), Data: data, Mapping: m, DryRun: *dry})
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"weiquan/internal/auth"
 	"weiquan/internal/casework"
 	"weiquan/internal/cli"
 	"weiquan/internal/ledger/ledgertest"
@@ -141,7 +142,7 @@ func TestImportWhileServerWrites(t *testing.T) {
 			default:
 			}
 			in := casework.IntakeInput{Kind: casework.Inquiry, Channel: casework.Hotline12315, Facts: "营业时间？"}
-			if _, err := svc.Intake(ctx, nil, in); err != nil {
+			if _, err := svc.Intake(ctx, auth.System, in); err != nil {
 				t.Errorf("intake during import: %v", err)
 				return
 			}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 
+	"weiquan/internal/auth"
 	"weiquan/internal/calendar"
 	"weiquan/internal/httpio"
 	"weiquan/internal/invalid"
@@ -54,7 +55,7 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer svc.Store.Close()
-	s, err := svc.Summary(ctx, nil, p)
+	s, err := svc.Summary(ctx, auth.System, p)
 	if err != nil {
 		return fieldErrors(*lang, err)
 	}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"weiquan/internal/auth"
 	"weiquan/internal/casework"
 )
 
@@ -12,7 +13,7 @@ import (
 // time has come, each at its own time. It returns how many matters it created.
 func (f *filler) run(j job) (int, error) {
 	f.clk.t = *j.in.ReceivedAt
-	ms, err := f.bs.Intake(f.ctx, j.taker, j.in)
+	ms, err := f.bs.Intake(f.ctx, as(j.taker), j.in)
 	if err != nil {
 		return 0, fmt.Errorf("demo: intake received %s: %w", j.in.ReceivedAt.Format("2006-01-02 15:04"), err)
 	}
@@ -47,7 +48,7 @@ func (f *filler) run(j job) (int, error) {
 			case s.ground > 0:
 				in.ReasonCode = fmt.Sprintf("R16-%d", s.ground)
 			}
-			if m, err = f.bs.Act(f.ctx, s.who, m.Number, s.action, in); err != nil {
+			if m, err = f.bs.Act(f.ctx, as(s.who), m.Number, s.action, in); err != nil {
 				return len(ms), fmt.Errorf("demo: %s %s at %s: %w", m.Number, s.action, s.at.Format("2006-01-02 15:04"), err)
 			}
 		}
@@ -78,4 +79,13 @@ func (f *filler) withDuties(j job, steps []step) []step {
 	out := append(slices.Clone(steps), extra...)
 	slices.SortStableFunc(out, func(a, b step) int { return a.at.Compare(b.at) })
 	return out
+}
+
+// as is the principal a demo step acts as: its person, or the office's own tooling for
+// what the public sent through the web.
+func as(u *auth.User) auth.Principal {
+	if u == nil {
+		return auth.System
+	}
+	return auth.As(u)
 }

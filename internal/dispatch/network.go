@@ -129,6 +129,7 @@ type Station struct {
 	Address   string    `json:"address,omitempty"`
 	Phone     string    `json:"phone,omitempty"`
 	Active    bool      `json:"active"`
+	HeadID    *int64    `json:"head_id,omitempty"` // the station head, who may know a reporter's identity (R-L25)
 	CreatedAt time.Time `json:"created_at"`
 }
 

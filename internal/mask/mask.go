@@ -83,3 +83,20 @@ func Text(s string) string {
 	flush()
 	return b.String()
 }
+
+// Own hides a person's own name, phone, address and ID number wherever they were
+// typed into free text, then every long run of digits, for readers who may see
+// the text but not the person (merchants, the public).
+func Own(s, name, phone, address, idNumber string) string {
+	for _, p := range [][2]string{
+		{phone, Phone(phone)},
+		{address, Address(address)},
+		{idNumber, IDNumber(idNumber)},
+		{name, Name(name)},
+	} {
+		if len([]rune(p[0])) >= 2 {
+			s = strings.ReplaceAll(s, p[0], p[1])
+		}
+	}
+	return Text(s)
+}

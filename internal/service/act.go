@@ -12,16 +12,20 @@ import (
 
 // Act takes an action on a matter: state machine, input checks, the change and
 // its timeline event, all in one transaction.
-func (s *Service) Act(ctx context.Context, u *auth.User, number string, a casework.Action, in casework.ActionInput) (casework.Matter, error) {
+func (s *Service) Act(ctx context.Context, p auth.Principal, number string, a casework.Action, in casework.ActionInput) (casework.Matter, error) {
+	u := p.User
+	if u == nil {
+		return casework.Matter{}, ErrForbidden
+	}
 	// A file comes with its content through Attach; taken bare, attach would record a file that is not there.
 	if !casework.KnownAction(a) || a == casework.Attach {
 		return casework.Matter{}, invalid.New("action", invalid.OneOf, "values", casework.ActionList())
 	}
-	sc, err := s.Scope(ctx, u)
+	v, err := s.viewerOf(ctx, p)
 	if err != nil {
 		return casework.Matter{}, err
 	}
-	now := s.now()
+	sc, now := v.scope, s.now()
 	var m casework.Matter
 	err = s.Store.Tx(ctx, func(tx *store.Tx) error {
 		var err error
@@ -55,6 +59,11 @@ func (s *Service) Act(ctx context.Context, u *auth.User, number string, a casewo
 		if err := tx.UpdateMatter(ctx, &m); err != nil {
 			return err
 		}
+		if a == casework.PublishSummary {
+			if err := tx.SetPublicSummary(ctx, m.ID, ev.Data["summary"].(string), &u.ID, now); err != nil {
+				return err
+			}
+		}
 		for _, e := range append([]casework.Event{ev}, more...) {
 			if err := tx.AppendEvent(ctx, &e); err != nil {
 				return err
@@ -62,7 +71,11 @@ func (s *Service) Act(ctx context.Context, u *auth.User, number string, a casewo
 		}
 		return nil
 	})
-	return m, err
+	if err != nil {
+		return casework.Matter{}, err
+	}
+	// The answer is masked like a read; callers that show the whole case read it through Case, which logs.
+	return maskMatter(m, v.sight(&m), false), nil
 }
 
 // checkRefs verifies what an action points at exists: the station and mediator of

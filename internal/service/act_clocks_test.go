@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"weiquan/internal/auth"
 	"weiquan/internal/calendar"
 	"weiquan/internal/casework"
 	"weiquan/internal/deadline"
@@ -131,7 +132,7 @@ func TestClosingCancelsWhatIsLeft(t *testing.T) {
 func (c *county) report(t *testing.T, received string) casework.Matter {
 	t.Helper()
 	at := sh(t, received)
-	ms, err := c.svc.Intake(c.ctx, c.op, casework.IntakeInput{Kind: casework.Report, Channel: casework.Hotline12315, ReceivedAt: &at,
+	ms, err := c.svc.Intake(c.ctx, auth.As(c.op), casework.IntakeInput{Kind: casework.Report, Channel: casework.Hotline12315, ReceivedAt: &at,
 		AreaID: &c.village.ID, MerchantName: "某某超市", Facts: "销售过期食品"})
 	if err != nil {
 		t.Fatal(err)
@@ -148,10 +149,10 @@ func TestMergedReportRestartsVerification_R_L24(t *testing.T) {
 		}
 		c.clock.Set(sh(t, "2026-05-20 10:00"))
 		b := c.report(t, "2026-05-20 10:00")
-		if _, err := c.svc.Act(c.ctx, c.op, b.Number, casework.Merge, casework.ActionInput{Into: b.Number, NewFacts: true}); !hasField(err, "into", invalid.NotFound) {
+		if _, err := c.svc.Act(c.ctx, auth.As(c.op), b.Number, casework.Merge, casework.ActionInput{Into: b.Number, NewFacts: true}); !hasField(err, "into", invalid.NotFound) {
 			t.Fatalf("merge into itself: %v", err)
 		}
-		if _, err := c.svc.Act(c.ctx, c.op, a.Number, casework.Merge, casework.ActionInput{Into: b.Number, NewFacts: true}); !hasField(err, "into", invalid.Conflict) {
+		if _, err := c.svc.Act(c.ctx, auth.As(c.op), a.Number, casework.Merge, casework.ActionInput{Into: b.Number, NewFacts: true}); !hasField(err, "into", invalid.Conflict) {
 			t.Fatalf("merge an earlier report into a later one: %v", err)
 		}
 		b = c.act(t, c.op, b, casework.Merge, casework.ActionInput{Into: a.Number, NewFacts: true})
@@ -187,7 +188,7 @@ func TestEscalation_R_S3(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, s *store.Store) {
 		c := newCounty(t, s, sh(t, "2026-05-06 10:00"))
 		m := c.complaint(t, c.village, nil)
-		if _, err := c.svc.Act(c.ctx, c.op, m.Number, casework.Escalate, casework.ActionInput{}); !hasField(err, "note", invalid.Required) {
+		if _, err := c.svc.Act(c.ctx, auth.As(c.op), m.Number, casework.Escalate, casework.ActionInput{}); !hasField(err, "note", invalid.Required) {
 			t.Fatalf("escalation without a reason: %v", err)
 		}
 		m = c.act(t, c.op, m, casework.Escalate, casework.ActionInput{Note: "当事人要求镇里处理"})
@@ -201,7 +202,7 @@ func TestEscalation_R_S3(t *testing.T) {
 		if m.Level != "county" || *m.StationID != c.centre.ID {
 			t.Fatalf("after failed mediation: %s %v", m.Level, m.StationID)
 		}
-		if _, err := c.svc.Act(c.ctx, c.op, m.Number, casework.Escalate, casework.ActionInput{Note: "再升"}); !hasField(err, "level", casework.TopLevel) {
+		if _, err := c.svc.Act(c.ctx, auth.As(c.op), m.Number, casework.Escalate, casework.ActionInput{Note: "再升"}); !hasField(err, "level", casework.TopLevel) {
 			t.Fatalf("escalation past the county: %v", err)
 		}
 		alerts := c.alerts(t, "escalated")

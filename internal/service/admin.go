@@ -75,6 +75,18 @@ func (s *Service) SaveStation(ctx context.Context, st *dispatch.Station) error {
 		} else if err != nil {
 			return err
 		}
+		if st.HeadID != nil {
+			// The head learns reporters' identities (R-L25): only an active member of the office's staff.
+			head, err := tx.User(ctx, *st.HeadID)
+			switch {
+			case errors.Is(err, store.ErrNotFound):
+				return invalid.New("head_id", invalid.NotFound)
+			case err != nil:
+				return err
+			case !head.Active || !head.Role.Staff():
+				return invalid.New("head_id", invalid.Conflict)
+			}
+		}
 		if st.ID == 0 {
 			st.CreatedAt = s.now()
 			if err := tx.CreateStation(ctx, st); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"weiquan/internal/auth"
+	"weiquan/internal/notify"
 	"weiquan/internal/store"
 )
 
@@ -26,14 +27,17 @@ type AlertQuery struct {
 	Limit, Offset       int
 }
 
-func (s *Service) alertFilter(ctx context.Context, u *auth.User) (store.AlertFilter, error) {
-	sc, err := s.Scope(ctx, u)
-	return store.AlertFilter{Scope: sc, UserID: u.ID}, err
+func (s *Service) alertFilter(ctx context.Context, p auth.Principal) (store.AlertFilter, error) {
+	if !p.Staff() {
+		return store.AlertFilter{}, ErrForbidden
+	}
+	sc, err := s.userScope(ctx, p.User)
+	return store.AlertFilter{Scope: sc, UserID: p.User.ID}, err
 }
 
 // Alerts lists the alerts a user may see: those about matters in their scope and those addressed to them.
-func (s *Service) Alerts(ctx context.Context, u *auth.User, q AlertQuery) ([]store.Alert, int, error) {
-	f, err := s.alertFilter(ctx, u)
+func (s *Service) Alerts(ctx context.Context, p auth.Principal, q AlertQuery) ([]notify.Alert, int, error) {
+	f, err := s.alertFilter(ctx, p)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -42,31 +46,32 @@ func (s *Service) Alerts(ctx context.Context, u *auth.User, q AlertQuery) ([]sto
 }
 
 // ReadAlert marks an alert the user may see as read.
-func (s *Service) ReadAlert(ctx context.Context, u *auth.User, id int64) (store.Alert, error) {
-	f, err := s.alertFilter(ctx, u)
+func (s *Service) ReadAlert(ctx context.Context, p auth.Principal, id int64) (notify.Alert, error) {
+	f, err := s.alertFilter(ctx, p)
 	if err != nil {
-		return store.Alert{}, err
+		return notify.Alert{}, err
 	}
 	if _, err := s.Store.Alert(ctx, id, f); err != nil {
-		return store.Alert{}, err
+		return notify.Alert{}, err
 	}
-	if err := s.Store.Tx(ctx, func(tx *store.Tx) error { return tx.MarkAlertRead(ctx, id, u.ID, s.now()) }); err != nil {
-		return store.Alert{}, err
+	if err := s.Store.Tx(ctx, func(tx *store.Tx) error { return tx.MarkAlertRead(ctx, id, p.User.ID, s.now()) }); err != nil {
+		return notify.Alert{}, err
 	}
 	return s.Store.Alert(ctx, id, f)
 }
 
 // DeliverAlert records that a sender delivered an alert; only admins (and the senders acting for them) may.
-func (s *Service) DeliverAlert(ctx context.Context, u *auth.User, id int64) (store.Alert, error) {
+func (s *Service) DeliverAlert(ctx context.Context, p auth.Principal, id int64) (notify.Alert, error) {
+	u := p.User
 	if u == nil || u.Role != auth.Admin {
-		return store.Alert{}, ErrForbidden
+		return notify.Alert{}, ErrForbidden
 	}
 	f := store.AlertFilter{Scope: store.Scope{All: true}, UserID: u.ID}
 	if _, err := s.Store.Alert(ctx, id, f); err != nil {
-		return store.Alert{}, err
+		return notify.Alert{}, err
 	}
 	if err := s.Store.Tx(ctx, func(tx *store.Tx) error { return tx.MarkAlertDelivered(ctx, id, s.now()) }); err != nil {
-		return store.Alert{}, err
+		return notify.Alert{}, err
 	}
 	return s.Store.Alert(ctx, id, f)
 }

@@ -8,8 +8,8 @@ import (
 )
 
 // UnreadAlerts counts the unread alerts a user may see, for the badge on every page.
-func (s *Service) UnreadAlerts(ctx context.Context, u *auth.User) (int, error) {
-	f, err := s.alertFilter(ctx, u)
+func (s *Service) UnreadAlerts(ctx context.Context, p auth.Principal) (int, error) {
+	f, err := s.alertFilter(ctx, p)
 	if err != nil {
 		return 0, err
 	}
@@ -18,15 +18,15 @@ func (s *Service) UnreadAlerts(ctx context.Context, u *auth.User) (int, error) {
 }
 
 // ReadAllAlerts marks every unread alert the user may see as read by them; it returns how many.
-func (s *Service) ReadAllAlerts(ctx context.Context, u *auth.User) (int, error) {
-	f, err := s.alertFilter(ctx, u)
+func (s *Service) ReadAllAlerts(ctx context.Context, p auth.Principal) (int, error) {
+	f, err := s.alertFilter(ctx, p)
 	if err != nil {
 		return 0, err
 	}
 	n := 0
 	err = s.Store.Tx(ctx, func(tx *store.Tx) error {
 		var err error
-		n, err = tx.MarkAlertsRead(ctx, f, u.ID, s.now())
+		n, err = tx.MarkAlertsRead(ctx, f, p.User.ID, s.now())
 		return err
 	})
 	return n, err

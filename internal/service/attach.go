@@ -32,7 +32,11 @@ func SniffAttachment(data []byte) string {
 
 // Attach keeps a file with a matter and records it in the timeline, in one
 // transaction; any staff member who may see the matter may attach, in any state.
-func (s *Service) Attach(ctx context.Context, u *auth.User, number, name string, data []byte, note string) (store.Attachment, error) {
+func (s *Service) Attach(ctx context.Context, p auth.Principal, number, name string, data []byte, note string) (casework.Attachment, error) {
+	u := p.User
+	if u == nil || !u.Role.Staff() {
+		return casework.Attachment{}, ErrForbidden
+	}
 	var errs invalid.Errors
 	ct := ""
 	switch {
@@ -46,14 +50,14 @@ func (s *Service) Attach(ctx context.Context, u *auth.User, number, name string,
 		}
 	}
 	if err := errs.Err(); err != nil {
-		return store.Attachment{}, err
+		return casework.Attachment{}, err
 	}
-	sc, err := s.Scope(ctx, u)
+	sc, err := s.userScope(ctx, u)
 	if err != nil {
-		return store.Attachment{}, err
+		return casework.Attachment{}, err
 	}
 	sum := sha256.Sum256(data)
-	a := store.Attachment{Name: cleanFileName(name, ct), ContentType: ct, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:]),
+	a := casework.Attachment{Name: cleanFileName(name, ct), ContentType: ct, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:]),
 		Data: data, UploadedBy: &u.ID, CreatedAt: s.now()}
 	err = s.Store.Tx(ctx, func(tx *store.Tx) error {
 		m, err := tx.LockMatter(ctx, number)

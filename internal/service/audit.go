@@ -6,7 +6,6 @@ import (
 
 	"weiquan/internal/audit"
 	"weiquan/internal/auth"
-	"weiquan/internal/casework"
 	"weiquan/internal/store"
 )
 
@@ -40,15 +39,19 @@ func (s *Service) record(ctx context.Context, tx *store.Tx, action, entity, ref 
 	return tx.AppendAudit(ctx, &e)
 }
 
-// ReadCase returns a matter for its case page and logs the read when the viewer
-// sees personal data unmasked (R-P4).
-func (s *Service) ReadCase(ctx context.Context, u *auth.User, number string) (casework.Matter, error) {
-	m, err := s.MatterFor(ctx, u, number)
-	if err != nil || !u.Role.SeesPersonalData() {
-		return m, err
+// recordAs appends one audit entry naming a principal as the actor.
+func (s *Service) recordAs(ctx context.Context, tx *store.Tx, p auth.Principal, action, entity, ref string, data any) error {
+	e := audit.Entry{At: s.now(), Action: action, Entity: entity, Ref: ref, ActorName: p.Name()}
+	if p.User != nil {
+		id := p.User.ID
+		e.ActorID = &id
 	}
-	err = s.Store.Tx(WithUser(ctx, u), func(tx *store.Tx) error {
-		return s.record(WithUser(ctx, u), tx, "read_personal", "matter", m.Number, nil)
-	})
-	return m, err
+	if data != nil {
+		b, err := json.Marshal(data)
+		if err != nil {
+			return err
+		}
+		e.Data = string(b)
+	}
+	return tx.AppendAudit(ctx, &e)
 }

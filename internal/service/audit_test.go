@@ -33,12 +33,12 @@ func TestAuditChain_R_P8(t *testing.T) {
 		if err := svc.CreateUser(actx, &op, "long password"); err != nil {
 			t.Fatal(err)
 		}
-		ms, err := svc.Intake(ctx, &op, casework.IntakeInput{Kind: casework.Complaint, Channel: casework.Hotline12315, AreaID: &area.ID,
+		ms, err := svc.Intake(ctx, auth.As(&op), casework.IntakeInput{Kind: casework.Complaint, Channel: casework.Hotline12315, AreaID: &area.ID,
 			Consumer: casework.Party{Name: "张三", Phone: "13800138000"}, Facts: "x"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := svc.ReadCase(ctx, &op, ms[0].Number); err != nil {
+		if _, err := svc.Case(ctx, auth.As(&op), ms[0].Number); err != nil {
 			t.Fatal(err)
 		}
 		entries, err := s.AuditEntries(ctx, store.AuditFilter{})

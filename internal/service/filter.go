@@ -22,7 +22,12 @@ import (
 // on_site=promised|kept|arrived, rated=1; import=<id> lists what one ledger
 // import created. errs carries problems found before
 // (paging, say), so the client hears of all at once.
-func (s *Service) ListFilter(ctx context.Context, q url.Values, errs invalid.Errors) (store.MatterFilter, error) {
+func (s *Service) ListFilter(ctx context.Context, q url.Values, errs invalid.Errors) (MatterQuery, error) {
+	f, err := s.listFilter(ctx, q, errs)
+	return MatterQuery{f: f}, err
+}
+
+func (s *Service) listFilter(ctx context.Context, q url.Values, errs invalid.Errors) (store.MatterFilter, error) {
 	f := store.MatterFilter{Kind: casework.Kind(q.Get("kind")), Channel: casework.Channel(q.Get("channel"))}
 	if f.Kind != "" && !f.Kind.Valid() {
 		errs.Add("kind", invalid.OneOf, "values", "complaint, report, inquiry")

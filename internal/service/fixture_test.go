@@ -110,7 +110,7 @@ func (c *county) complaint(t *testing.T, area dispatch.Area, edit func(in *casew
 	if edit != nil {
 		edit(&in)
 	}
-	ms, err := c.svc.Intake(c.ctx, c.op, in)
+	ms, err := c.svc.Intake(c.ctx, auth.As(c.op), in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +119,7 @@ func (c *county) complaint(t *testing.T, area dispatch.Area, edit func(in *casew
 
 func (c *county) act(t *testing.T, u *auth.User, m casework.Matter, a casework.Action, in casework.ActionInput) casework.Matter {
 	t.Helper()
-	out, err := c.svc.Act(c.ctx, u, m.Number, a, in)
+	out, err := c.svc.Act(c.ctx, auth.As(u), m.Number, a, in)
 	if err != nil {
 		t.Fatalf("%s on %s: %v", a, m.Number, err)
 	}
@@ -142,7 +142,7 @@ func (c *county) deadlines(t *testing.T, m casework.Matter) map[string]store.Dea
 
 func (c *county) alerts(t *testing.T, kind string) []store.Alert {
 	t.Helper()
-	list, _, err := c.svc.Alerts(c.ctx, c.admin, service.AlertQuery{Kind: kind, Limit: 500})
+	list, _, err := c.svc.Alerts(c.ctx, auth.As(c.admin), service.AlertQuery{Kind: kind, Limit: 500})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -75,7 +75,7 @@ func (s *Service) prepareAction(ctx context.Context, tx *store.Tx, u *auth.User,
 		} else if err != nil {
 			return p, err
 		}
-		sc, err := s.Scope(ctx, u)
+		sc, err := s.userScope(ctx, u)
 		if err != nil {
 			return p, err
 		}

@@ -3,7 +3,6 @@ package service
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"weiquan/internal/auth"
 	"weiquan/internal/casework"
@@ -14,8 +13,12 @@ import (
 // Intake registers what arrived through any channel and returns the matters
 // created — two linked ones when a complaint also reports a violation (R-L1).
 // The numbers are only returned once the transaction is committed (R-P1).
-func (s *Service) Intake(ctx context.Context, u *auth.User, in casework.IntakeInput) ([]casework.Matter, error) {
+func (s *Service) Intake(ctx context.Context, p auth.Principal, in casework.IntakeInput) ([]casework.Matter, error) {
+	u := p.User
 	if u != nil && !(u.Role.Staff()) {
+		return nil, ErrForbidden
+	}
+	if u == nil && !p.System && p.APIKeyID == 0 {
 		return nil, ErrForbidden
 	}
 	now := s.now()
@@ -116,21 +119,4 @@ func (s *Service) place(ctx context.Context, tx *store.Tx, m *casework.Matter) e
 		return err
 	}
 	return nil
-}
-
-// MatterFor returns a matter the user may see, or store.ErrNotFound — the same
-// answer as for a number that does not exist, so numbers cannot be probed.
-func (s *Service) MatterFor(ctx context.Context, u *auth.User, number string) (casework.Matter, error) {
-	m, err := s.Store.MatterByNumber(ctx, number)
-	if err != nil {
-		return m, err
-	}
-	sc, err := s.Scope(ctx, u)
-	if err != nil {
-		return m, err
-	}
-	if !Visible(sc, &m) {
-		return casework.Matter{}, fmt.Errorf("service: matter %s: %w", number, store.ErrNotFound)
-	}
-	return m, nil
 }

@@ -37,7 +37,7 @@ func BenchmarkIntake(b *testing.B) {
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		_, err := svc.Intake(ctx, &op, casework.IntakeInput{Kind: casework.Complaint, Channel: casework.Hotline12315, AreaID: &town.ID,
+		_, err := svc.Intake(ctx, auth.As(&op), casework.IntakeInput{Kind: casework.Complaint, Channel: casework.Hotline12315, AreaID: &town.ID,
 			Consumer:     casework.Party{Name: "消费者", Phone: fmt.Sprintf("138%08d", i), Address: "码头镇码头村"},
 			MerchantName: "某某超市", MerchantAddress: "码头街2号", Facts: "购买的牛奶已过保质期，要求退货并赔偿。", Request: "退一赔十", NeedsVisit: i%4 == 0})
 		if err != nil {

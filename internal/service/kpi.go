@@ -56,8 +56,9 @@ type KPIQuery struct {
 }
 
 // KPIs computes the figures with SQL aggregates over the user's scope.
-func (s *Service) KPIs(ctx context.Context, u *auth.User, q KPIQuery) (KPIs, error) {
-	if !u.Role.Staff() {
+func (s *Service) KPIs(ctx context.Context, p auth.Principal, q KPIQuery) (KPIs, error) {
+	u := p.User
+	if !p.Staff() {
 		return KPIs{}, ErrForbidden
 	}
 	if q.To.Before(q.From) {
@@ -95,7 +96,7 @@ func (s *Service) KPIs(ctx context.Context, u *auth.User, q KPIQuery) (KPIs, err
 }
 
 func (s *Service) kpiFilter(ctx context.Context, u *auth.User, areaID, stationID *int64) (store.KPIFilter, error) {
-	sc, err := s.Scope(ctx, u)
+	sc, err := s.userScope(ctx, u)
 	if err != nil {
 		return store.KPIFilter{}, err
 	}
@@ -125,25 +126,17 @@ type ClockQuery struct {
 
 // Clocks lists the live deadlines of everything running in the user's scope, for the
 // supervisor's board, with totals.
-func (s *Service) Clocks(ctx context.Context, u *auth.User, q ClockQuery) ([]store.Clock, store.ClockCounts, error) {
-	if !u.Role.Staff() {
-		return nil, store.ClockCounts{}, ErrForbidden
+func (s *Service) Clocks(ctx context.Context, p auth.Principal, q ClockQuery) ([]deadline.Clock, deadline.Counts, error) {
+	u := p.User
+	if !p.Staff() {
+		return nil, deadline.Counts{}, ErrForbidden
 	}
 	if q.Kind != "" && !q.Kind.Valid() {
-		return nil, store.ClockCounts{}, invalid.New("kind", invalid.OneOf, "values", "on_site, acceptance, mediation, termination_notice, violation_clue, report_verification, reply_12345, jurisdiction")
+		return nil, deadline.Counts{}, invalid.New("kind", invalid.OneOf, "values", "on_site, acceptance, mediation, termination_notice, violation_clue, report_verification, reply_12345, jurisdiction")
 	}
 	f, err := s.kpiFilter(ctx, u, q.AreaID, q.StationID)
 	if err != nil {
-		return nil, store.ClockCounts{}, err
+		return nil, deadline.Counts{}, err
 	}
 	return s.Store.Clocks(ctx, store.ClockFilter{Scope: f.Scope, AreaPath: f.AreaPath, StationID: f.StationID, Kind: string(q.Kind), Limit: q.Limit}, s.now())
-}
-
-// MatterDeadlines returns every deadline of a matter the user may see, live and past.
-func (s *Service) MatterDeadlines(ctx context.Context, u *auth.User, number string) ([]store.DeadlineRow, error) {
-	m, err := s.MatterFor(ctx, u, number)
-	if err != nil {
-		return nil, err
-	}
-	return s.Store.MatterDeadlines(ctx, m.ID)
 }

@@ -62,7 +62,7 @@ func TestKPIsExact_R_L28(t *testing.T) {
 		r = c.act(t, c.sup, r, casework.File, casework.ActionInput{})
 
 		c.clock.Set(sh(t, "2026-05-25 12:00"))
-		k, err := c.svc.KPIs(c.ctx, c.sup, service.KPIQuery{From: date(t, "2026-05-01"), To: date(t, "2026-05-31")})
+		k, err := c.svc.KPIs(c.ctx, auth.As(c.sup), service.KPIQuery{From: date(t, "2026-05-01"), To: date(t, "2026-05-31")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -83,22 +83,22 @@ func TestKPIsExact_R_L28(t *testing.T) {
 			t.Errorf("arrival minutes: n %d median %v p90 %v, want 3, 20, 36", k.OnSite.Arrived, *k.OnSite.MedianMinutes, *k.OnSite.P90Minutes)
 		}
 		// By station and by area.
-		k, _ = c.svc.KPIs(c.ctx, c.sup, service.KPIQuery{From: date(t, "2026-05-01"), To: date(t, "2026-05-31"), StationID: &c.strtSt.ID})
+		k, _ = c.svc.KPIs(c.ctx, auth.As(c.sup), service.KPIQuery{From: date(t, "2026-05-01"), To: date(t, "2026-05-31"), StationID: &c.strtSt.ID})
 		if k.Acceptance.Due != 0 || k.Acceptance.Rate != nil || k.OnSite.MedianMinutes != nil {
 			t.Errorf("another station: %+v", k)
 		}
-		k, _ = c.svc.KPIs(c.ctx, c.sup, service.KPIQuery{From: date(t, "2026-05-01"), To: date(t, "2026-05-31"), AreaID: &c.town.ID})
+		k, _ = c.svc.KPIs(c.ctx, auth.As(c.sup), service.KPIQuery{From: date(t, "2026-05-01"), To: date(t, "2026-05-31"), AreaID: &c.town.ID})
 		check("acceptance in the township", k.Acceptance, 5, 3, 1, 1)
 		// A period before: only March's acceptance decisions (due 03-11), both on time.
-		k, _ = c.svc.KPIs(c.ctx, c.sup, service.KPIQuery{From: date(t, "2026-03-01"), To: date(t, "2026-03-31")})
+		k, _ = c.svc.KPIs(c.ctx, auth.As(c.sup), service.KPIQuery{From: date(t, "2026-03-01"), To: date(t, "2026-03-31")})
 		check("March acceptance", k.Acceptance, 2, 2, 0, 0)
 		// Staff elsewhere see nothing of this township (R-P4).
 		other := &auth.User{ID: c.op.ID, Role: auth.Operator, StationID: &c.strtSt.ID}
-		k, _ = c.svc.KPIs(c.ctx, other, service.KPIQuery{From: date(t, "2026-05-01"), To: date(t, "2026-05-31")})
+		k, _ = c.svc.KPIs(c.ctx, auth.As(other), service.KPIQuery{From: date(t, "2026-05-01"), To: date(t, "2026-05-31")})
 		if k.Acceptance.Due != 0 {
 			t.Errorf("out of scope: %+v", k.Acceptance)
 		}
-		if _, err := c.svc.KPIs(c.ctx, c.sup, service.KPIQuery{From: date(t, "2026-05-31"), To: date(t, "2026-05-01")}); err == nil {
+		if _, err := c.svc.KPIs(c.ctx, auth.As(c.sup), service.KPIQuery{From: date(t, "2026-05-31"), To: date(t, "2026-05-01")}); err == nil {
 			t.Error("a period ending before it starts was accepted")
 		}
 		_ = time.Second

@@ -34,7 +34,11 @@ func MayImport(u *auth.User) bool {
 // writes every new row as a matter with an import event, all in one
 // transaction. Rows whose source_id is already stored are skipped. Problems in
 // the file are in the result, not the error: callers refuse when !res.OK().
-func (s *Service) Import(ctx context.Context, u *auth.User, req ImportRequest) (*ledger.Result, error) {
+func (s *Service) Import(ctx context.Context, p auth.Principal, req ImportRequest) (*ledger.Result, error) {
+	u := p.User
+	if u == nil && !p.System {
+		return nil, ErrForbidden
+	}
 	if !MayImport(u) {
 		return nil, ErrForbidden
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"weiquan/internal/auth"
 	"weiquan/internal/ledger/ledgertest"
 	"weiquan/internal/service"
 	"weiquan/internal/store"
@@ -46,7 +47,7 @@ func BenchmarkImport100k(b *testing.B) {
 				s := f.open(b)
 				svc := newService(s)
 				b.StartTimer()
-				res, err := svc.Import(context.Background(), nil, service.ImportRequest{Name: "ledger." + f.name, Data: f.data, DryRun: f.dry})
+				res, err := svc.Import(context.Background(), auth.System, service.ImportRequest{Name: "ledger." + f.name, Data: f.data, DryRun: f.dry})
 				if err != nil || !res.OK() || res.New != n {
 					b.Fatalf("import: %v %+v", err, res.Failures)
 				}

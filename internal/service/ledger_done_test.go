@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"weiquan/internal/auth"
 	"weiquan/internal/casework"
 	"weiquan/internal/dispatch"
 	"weiquan/internal/ledger/ledgertest"
@@ -63,7 +64,7 @@ func TestDoneWhen_YearOfLedgerGivesExactFigures(t *testing.T) {
 				ctx := context.Background()
 				svc := newService(s)
 				ids := towns(t, svc)
-				res, err := svc.Import(ctx, nil, service.ImportRequest{Name: name, Data: data})
+				res, err := svc.Import(ctx, auth.System, service.ImportRequest{Name: name, Data: data})
 				if err != nil || !res.OK() || !res.Committed || res.Imported != ledgertest.Total || res.Rows != ledgertest.Total {
 					res.Localize("en")
 					t.Fatalf("import: %v rows %d imported %d failures %+v", err, res.Rows, res.Imported, res.Failures[:min(5, len(res.Failures))])
@@ -76,7 +77,7 @@ func TestDoneWhen_YearOfLedgerGivesExactFigures(t *testing.T) {
 				if len(warned) != 2 || int64(warned["area_unknown"]) != ledgertest.ByArea["外县某地"] || warned["merchant_unknown"] != ledgertest.Total {
 					t.Fatalf("warnings by code %v", warned)
 				}
-				r, err := svc.Summary(ctx, nil, year(2021))
+				r, err := svc.Summary(ctx, auth.System, year(2021))
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -119,7 +120,7 @@ func TestDoneWhen_YearOfLedgerGivesExactFigures(t *testing.T) {
 				}
 
 				// A second import of the same file changes nothing.
-				again, err := svc.Import(ctx, nil, service.ImportRequest{Name: name, Data: data})
+				again, err := svc.Import(ctx, auth.System, service.ImportRequest{Name: name, Data: data})
 				if err != nil || again.Imported != 0 || again.Skipped != ledgertest.Total || countMatters(t, s) != ledgertest.Total {
 					t.Fatalf("re-import: %+v %v", again, err)
 				}
@@ -172,12 +173,12 @@ func TestDoneWhen_BadLedgersRefused(t *testing.T) {
 		svc := newService(s)
 		first := ledgertest.Year(2020, 30, "OLD-")
 		data, _ := ledgertest.CSV(first, "utf-8", false)
-		if res, err := svc.Import(ctx, nil, service.ImportRequest{Name: "old.csv", Data: data}); err != nil || res.Imported != 30 {
+		if res, err := svc.Import(ctx, auth.System, service.ImportRequest{Name: "old.csv", Data: data}); err != nil || res.Imported != 30 {
 			t.Fatalf("first import: %+v %v", res, err)
 		}
 		for _, c := range cases {
 			before := countMatters(t, s)
-			res, err := svc.Import(ctx, nil, service.ImportRequest{Name: c.name, Data: c.data})
+			res, err := svc.Import(ctx, auth.System, service.ImportRequest{Name: c.name, Data: c.data})
 			if err != nil {
 				t.Fatalf("%s: %v", c.name, err)
 			}

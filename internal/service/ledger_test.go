@@ -70,7 +70,7 @@ func TestImportKeepsHistoryAndPlacesRows(t *testing.T) {
 		sup := &auth.User{ID: 0, Username: "sup", Role: auth.Supervisor}
 
 		// A dry run previews and writes nothing.
-		res, err := svc.Import(ctx, sup, service.ImportRequest{Name: "2021台账.csv", Data: []byte(goodCSV), DryRun: true})
+		res, err := svc.Import(ctx, auth.As(sup), service.ImportRequest{Name: "2021台账.csv", Data: []byte(goodCSV), DryRun: true})
 		if err != nil || !res.OK() || res.Rows != 4 || res.New != 4 || res.Committed || countMatters(t, s) != 0 {
 			t.Fatalf("dry run: %+v %v", res, err)
 		}
@@ -82,7 +82,7 @@ func TestImportKeepsHistoryAndPlacesRows(t *testing.T) {
 			t.Fatalf("warnings: %+v", res.Warnings)
 		}
 
-		res, err = svc.Import(ctx, nil, service.ImportRequest{Name: "2021台账.csv", Data: []byte(goodCSV)})
+		res, err = svc.Import(ctx, auth.System, service.ImportRequest{Name: "2021台账.csv", Data: []byte(goodCSV)})
 		if err != nil || !res.Committed || res.Imported != 4 || res.ImportID == 0 || countMatters(t, s) != 4 {
 			t.Fatalf("commit: %+v %v", res, err)
 		}
@@ -122,7 +122,7 @@ func TestImportKeepsHistoryAndPlacesRows(t *testing.T) {
 		}
 
 		// Importing the same rows again changes nothing.
-		res, err = svc.Import(ctx, nil, service.ImportRequest{Name: "again.csv", Data: []byte(goodCSV)})
+		res, err = svc.Import(ctx, auth.System, service.ImportRequest{Name: "again.csv", Data: []byte(goodCSV)})
 		if err != nil || !res.OK() || res.Skipped != 4 || res.Imported != 0 || countMatters(t, s) != 4 {
 			t.Fatalf("re-import: %+v %v", res, err)
 		}
@@ -139,7 +139,7 @@ func TestImportAllOrNothing(t *testing.T) {
 		ctx := context.Background()
 		svc := newService(s)
 		bad := goodCSV + "L-5,投诉,来访,2021-02-30,,,,,,,,,,,,,\n"
-		res, err := svc.Import(ctx, nil, service.ImportRequest{Name: "bad.csv", Data: []byte(bad)})
+		res, err := svc.Import(ctx, auth.System, service.ImportRequest{Name: "bad.csv", Data: []byte(bad)})
 		if err != nil || res.OK() || res.Committed || res.FailedRows != 1 || countMatters(t, s) != 0 {
 			t.Fatalf("bad file: %+v %v", res, err)
 		}
@@ -153,7 +153,7 @@ func TestImportOnlyForHeads(t *testing.T) {
 	s := testdb.SQLite(t)
 	svc := newService(s)
 	for _, r := range []auth.Role{auth.Operator, auth.Mediator, auth.Merchant} {
-		_, err := svc.Import(context.Background(), &auth.User{Role: r}, service.ImportRequest{Name: "x.csv", Data: []byte(goodCSV), DryRun: true})
+		_, err := svc.Import(context.Background(), auth.As(&auth.User{Role: r}), service.ImportRequest{Name: "x.csv", Data: []byte(goodCSV), DryRun: true})
 		if !errors.Is(err, service.ErrForbidden) {
 			t.Errorf("%s: %v", r, err)
 		}

@@ -18,8 +18,9 @@ const MaxExportRows = 1_000_000
 // Summary computes the report of a period for a viewer, within what the viewer
 // may see (R-P4); nil is the command line, which sees the whole office. The
 // figures are SQL aggregates: no matter is loaded.
-func (s *Service) Summary(ctx context.Context, u *auth.User, p report.Params) (*report.Summary, error) {
-	if u != nil && !u.Role.Staff() {
+func (s *Service) Summary(ctx context.Context, pr auth.Principal, p report.Params) (*report.Summary, error) {
+	u := pr.User
+	if !pr.System && !pr.Staff() {
 		return nil, ErrForbidden
 	}
 	if err := p.Validate(); err != nil {
@@ -65,51 +66,95 @@ func (s *Service) Summary(ctx context.Context, u *auth.User, p report.Params) (*
 	return report.Build(p, frame, counts), nil
 }
 
-// viewScope is Scope, with the command line (nil) seeing everything.
+// viewScope is the scope of a signed-in user, with the command line (nil) seeing everything.
 func (s *Service) viewScope(ctx context.Context, u *auth.User) (store.Scope, error) {
 	if u == nil {
 		return store.Scope{All: true}, nil
 	}
-	return s.Scope(ctx, u)
+	return s.userScope(ctx, u)
 }
 
 // PrepareExport checks that a viewer may export a filter's matters and that
 // they fit in one sheet, and returns the filter narrowed to what the viewer may see.
-func (s *Service) PrepareExport(ctx context.Context, u *auth.User, f store.MatterFilter) (store.MatterFilter, error) {
-	if u != nil && !u.Role.Staff() {
-		return f, ErrForbidden
+func (s *Service) PrepareExport(ctx context.Context, p auth.Principal, q MatterQuery) (MatterQuery, error) {
+	f := q.f
+	if !p.System && !p.Staff() {
+		return q, ErrForbidden
 	}
-	sc, err := s.viewScope(ctx, u)
+	sc, err := s.viewScope(ctx, p.User)
 	if err != nil {
-		return f, err
+		return q, err
 	}
 	f.Scope, f.Limit, f.Offset = sc, 1, 0
 	_, total, err := s.Store.Matters(ctx, f)
 	if err != nil {
-		return f, err
+		return q, err
 	}
 	if total > MaxExportRows {
-		return f, invalid.New("filter", "too_many_rows", "count", strconv.Itoa(total), "max", strconv.Itoa(MaxExportRows))
+		return q, invalid.New("filter", "too_many_rows", "count", strconv.Itoa(total), "max", strconv.Itoa(MaxExportRows))
 	}
-	return f, nil
+	return MatterQuery{f: f}, nil
 }
 
 // ExportMatters streams the matters of a prepared filter to fn, oldest first,
 // with the name of each matter's area.
-func (s *Service) ExportMatters(ctx context.Context, f store.MatterFilter, fn func(m *casework.Matter, area string) error) error {
+func (s *Service) ExportMatters(ctx context.Context, p auth.Principal, q MatterQuery, fn func(m *casework.Matter, area string) error) error {
+	v, err := s.viewerOf(ctx, p)
+	if err != nil {
+		return err
+	}
+	f := q.f
+	f.Scope = v.scope // what PrepareExport checked; never wider than the principal's own
 	areas, err := s.Store.Areas(ctx)
 	if err != nil {
 		return err
+	}
+	if !p.System {
+		err := s.Store.Tx(ctx, func(tx *store.Tx) error {
+			return s.recordAs(ctx, tx, p, "export", "matters", "", exportFilterData(f))
+		})
+		if err != nil {
+			return err
+		}
 	}
 	names := make(map[int64]string, len(areas))
 	for _, a := range areas {
 		names[a.ID] = a.Name
 	}
 	return s.Store.EachMatter(ctx, f, func(m *casework.Matter) error {
+		masked := maskMatter(*m, v.sight(m), true)
+		m = &masked
 		area := ""
 		if m.AreaID != nil {
 			area = names[*m.AreaID]
 		}
 		return fn(m, area)
 	})
+}
+
+// exportFilterData says in the audit log which matters an export held.
+func exportFilterData(f store.MatterFilter) map[string]any {
+	d := map[string]any{}
+	if f.From != nil {
+		d["from"] = f.From.UTC().Format("2006-01-02T15:04:05Z")
+	}
+	if f.To != nil {
+		d["to"] = f.To.UTC().Format("2006-01-02T15:04:05Z")
+	}
+	if f.AreaPath != "" {
+		d["area_path"] = f.AreaPath
+	}
+	if f.Kind != "" {
+		d["kind"] = f.Kind
+	}
+	if len(f.Outcomes) > 0 {
+		d["outcome"] = f.Outcomes
+	}
+	if f.ImportID != nil {
+		d["import"] = *f.ImportID
+	}
+	if f.Q != "" {
+		d["q"] = f.Q
+	}
+	return d
 }

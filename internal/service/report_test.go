@@ -114,7 +114,7 @@ func TestReportFigures_R_S4_R_S6(t *testing.T) {
 		ctx := context.Background()
 		svc := newService(s)
 		city, a, a1, b := reportCounty(t, s, svc)
-		r, err := svc.Summary(ctx, nil, year(2021))
+		r, err := svc.Summary(ctx, auth.System, year(2021))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -180,7 +180,7 @@ func TestReportFigures_R_S4_R_S6(t *testing.T) {
 		// A chosen area splits into its own children and itself; nothing is unplaced in it.
 		p := year(2021)
 		p.AreaID = &a.ID
-		ra, err := svc.Summary(ctx, nil, p)
+		ra, err := svc.Summary(ctx, auth.System, p)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -190,7 +190,7 @@ func TestReportFigures_R_S4_R_S6(t *testing.T) {
 		}
 
 		// An empty period: every count 0, every rate and mean null.
-		e, err := svc.Summary(ctx, nil, year(2019))
+		e, err := svc.Summary(ctx, auth.System, year(2019))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -208,14 +208,14 @@ func TestReportScope_R_P4(t *testing.T) {
 		_, a, a1, _ := reportCounty(t, s, svc)
 		// A supervisor of town A sees A's matters only, split by A's villages.
 		sup := &auth.User{ID: 1, Role: auth.Supervisor, AreaID: &a.ID}
-		r, err := svc.Summary(ctx, sup, year(2021))
+		r, err := svc.Summary(ctx, auth.As(sup), year(2021))
 		if err != nil {
 			t.Fatal(err)
 		}
 		if r.Total != 3 || len(r.ByArea) != 2 || r.ByArea[1].Key != "area:"+itoa(a1.ID) {
 			t.Fatalf("town supervisor: %d %+v", r.Total, r.ByArea)
 		}
-		if _, err := svc.Summary(ctx, &auth.User{Role: auth.Merchant}, year(2021)); err != service.ErrForbidden {
+		if _, err := svc.Summary(ctx, auth.As(&auth.User{Role: auth.Merchant}), year(2021)); err != service.ErrForbidden {
 			t.Fatalf("merchant: %v", err)
 		}
 	})

@@ -9,9 +9,9 @@ import (
 	"weiquan/internal/store"
 )
 
-// Scope works out which matters a user may see (R-P4): admins everything, staff
+// userScope works out which matters a user may see (R-P4): admins everything, staff
 // their own area and the areas below it, merchants complaints against themselves.
-func (s *Service) Scope(ctx context.Context, u *auth.User) (store.Scope, error) {
+func (s *Service) userScope(ctx context.Context, u *auth.User) (store.Scope, error) {
 	switch {
 	case u.Role == auth.Admin:
 		return store.Scope{All: true}, nil

@@ -67,6 +67,22 @@ func (s *Service) CheckAPIKey(ctx context.Context, key string) (bool, error) {
 	return s.Store.APIKeyValid(ctx, auth.HashToken(key))
 }
 
+// APIClient is the principal of an Open311 client presenting an api_key, or
+// ErrUnauthorized when the key is missing, unknown or revoked.
+func (s *Service) APIClient(ctx context.Context, key, addr string) (auth.Principal, error) {
+	if key == "" {
+		return auth.Principal{}, ErrUnauthorized
+	}
+	id, err := s.Store.APIKeyID(ctx, auth.HashToken(key))
+	if err != nil {
+		return auth.Principal{}, err
+	}
+	if id == 0 {
+		return auth.Principal{}, ErrUnauthorized
+	}
+	return auth.Principal{APIKeyID: id, Addr: addr}, nil
+}
+
 // CreateAPIKey makes a new key and returns it in clear, once.
 func (s *Service) CreateAPIKey(ctx context.Context, name string) (string, store.APIKey, error) {
 	name = strings.TrimSpace(name)

@@ -37,15 +37,21 @@ func (t *Tx) RevokeAPIKey(ctx context.Context, id int64, now time.Time) error {
 
 // APIKeyValid reports whether an unrevoked key has this hash.
 func (s *Store) APIKeyValid(ctx context.Context, keyHash string) (bool, error) {
+	id, err := s.APIKeyID(ctx, keyHash)
+	return id != 0, err
+}
+
+// APIKeyID returns the id of a live key by its hash, or 0 when there is none.
+func (s *Store) APIKeyID(ctx context.Context, keyHash string) (int64, error) {
 	var id int64
 	err := s.r.QueryRowContext(ctx, "SELECT id FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL", keyHash).Scan(&id)
 	if err == sql.ErrNoRows {
-		return false, nil
+		return 0, nil
 	}
 	if err != nil {
-		return false, fmt.Errorf("store: api key: %w", err)
+		return 0, fmt.Errorf("store: api key: %w", err)
 	}
-	return true, nil
+	return id, nil
 }
 
 // APIKeys lists keys, newest first.

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"weiquan/internal/auth"
 	"weiquan/internal/calendar"
 	"weiquan/internal/dispatch"
 	"weiquan/internal/report"
@@ -49,7 +50,7 @@ func BenchmarkYearReport1M(b *testing.B) {
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
-				s, err := svc.Summary(ctx, nil, p)
+				s, err := svc.Summary(ctx, auth.System, p)
 				if err != nil || (want > 0 && s.Total != want) {
 					b.Fatalf("summary: %v total %d", err, s.Total)
 				}

@@ -12,7 +12,7 @@ func (h *Handler) unreadAlerts(r *http.Request) int {
 	if u == nil || !u.Role.Staff() {
 		return 0
 	}
-	n, err := h.svc.UnreadAlerts(r.Context(), u)
+	n, err := h.svc.UnreadAlerts(r.Context(), who(r))
 	if err != nil {
 		slog.Warn("web: count unread alerts", "user", u.ID, "error", err)
 		return 0

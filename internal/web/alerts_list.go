@@ -5,8 +5,8 @@ import (
 	"net/url"
 	"strconv"
 
+	"weiquan/internal/notify"
 	"weiquan/internal/service"
-	"weiquan/internal/store"
 )
 
 const alertsPerPage = 30
@@ -24,7 +24,7 @@ type alertsData struct {
 
 // alertRow is one alert of the inbox, in the page's language.
 type alertRow struct {
-	A       store.Alert
+	A       notify.Alert
 	Kind    string
 	Message string
 }
@@ -32,13 +32,13 @@ type alertRow struct {
 // showAlerts is the inbox of the outbox (issue 4 point 6): reminders, breaches,
 // escalations and other alerts about matters in the user's scope, newest first.
 func (h *Handler) showAlerts(w http.ResponseWriter, r *http.Request) {
-	ctx, u, lang := r.Context(), userOf(r), langOf(r)
+	ctx, lang := r.Context(), langOf(r)
 	q := r.URL.Query()
 	d := alertsData{OnlyUnread: q.Get("unread") == "1", Page: 1, Back: r.URL.RequestURI()}
 	if n, err := strconv.Atoi(q.Get("page")); err == nil && n > 1 && n < 100000 {
 		d.Page = n
 	}
-	list, total, err := h.svc.Alerts(ctx, u, service.AlertQuery{Unread: d.OnlyUnread, Limit: alertsPerPage, Offset: (d.Page - 1) * alertsPerPage})
+	list, total, err := h.svc.Alerts(ctx, who(r), service.AlertQuery{Unread: d.OnlyUnread, Limit: alertsPerPage, Offset: (d.Page - 1) * alertsPerPage})
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"weiquan/internal/auth"
+	"weiquan/internal/notify"
 	"weiquan/internal/service"
 	"weiquan/internal/store"
 	"weiquan/internal/testdb"
@@ -20,11 +22,11 @@ func TestAlertsInbox(t *testing.T) {
 		c := newCounty(t, s)
 		sc := c.clockScene(t, c.now)
 		ctx := context.Background()
-		all, total, err := c.svc.Alerts(ctx, &c.supervisor, service.AlertQuery{})
+		all, total, err := c.svc.Alerts(ctx, auth.As(&c.supervisor), service.AlertQuery{})
 		if err != nil || total < 3 {
 			t.Fatalf("the scene made %d alerts: %v", total, err)
 		}
-		mine, _, _ := c.svc.Alerts(ctx, &c.mediatorMT, service.AlertQuery{})
+		mine, _, _ := c.svc.Alerts(ctx, auth.As(&c.mediatorMT), service.AlertQuery{})
 		theirs := -1
 		for _, a := range all {
 			if a.Number != "" && !strings.Contains(fmtAlerts(mine), a.Number) {
@@ -76,7 +78,7 @@ func TestAlertsInbox(t *testing.T) {
 			t.Fatal("the unread filter shows a read alert")
 		}
 		// Another person's reading counts for the office: the alert is read for everyone.
-		if n, _ := c.svc.UnreadAlerts(ctx, &c.admin); n >= total {
+		if n, _ := c.svc.UnreadAlerts(ctx, auth.As(&c.admin)); n >= total {
 			t.Fatalf("admin still has %d unread of %d", n, total)
 		}
 		// Mark all read.
@@ -101,7 +103,7 @@ func TestAlertsPages(t *testing.T) {
 	ctx := context.Background()
 	for i := 0; i < 40; i++ {
 		err := c.svc.Store.Tx(ctx, func(tx *store.Tx) error {
-			return tx.AddAlert(ctx, &store.Alert{Kind: service.AlertCalendarMissing, Payload: map[string]any{"year": 2030 + i}, CreatedAt: c.now})
+			return tx.AddAlert(ctx, &notify.Alert{Kind: service.AlertCalendarMissing, Payload: map[string]any{"year": 2030 + i}, CreatedAt: c.now})
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -117,7 +119,7 @@ func TestAlertsPages(t *testing.T) {
 	}
 }
 
-func fmtAlerts(list []store.Alert) string {
+func fmtAlerts(list []notify.Alert) string {
 	var b strings.Builder
 	for _, a := range list {
 		b.WriteString(a.Number + " ")

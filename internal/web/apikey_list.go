@@ -2,12 +2,11 @@ package web
 
 import (
 	"net/http"
-
-	"weiquan/internal/store"
+	"weiquan/internal/auth"
 )
 
 type apiKeyData struct {
-	Keys    []store.APIKey
+	Keys    []auth.APIKey
 	NewKey  string
 	NewName string
 }
@@ -17,7 +16,7 @@ func (h *Handler) listAPIKeys(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) renderAPIKeys(w http.ResponseWriter, r *http.Request, status int, d apiKeyData, errs map[string]string) {
-	keys, err := h.svc.Store.APIKeys(r.Context())
+	keys, err := h.svc.APIKeys(r.Context(), who(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return

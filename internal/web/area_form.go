@@ -25,7 +25,7 @@ func (h *Handler) showAreaForm(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		a, err := h.svc.Store.Area(r.Context(), id)
+		a, err := h.svc.Area(r.Context(), who(r), id)
 		if err != nil {
 			h.fail(w, r, err)
 			return

@@ -21,7 +21,7 @@ func (h *Handler) listAreas(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	stations, err := h.svc.Store.Stations(r.Context())
+	stations, err := h.svc.Stations(r.Context(), who(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -12,7 +12,7 @@ import (
 // uploadAttachment keeps a file (a photo of a receipt) with the matter. The
 // body is capped a little above the file limit so a huge upload is cut off early.
 func (h *Handler) uploadAttachment(w http.ResponseWriter, r *http.Request) {
-	ctx, u, lang := r.Context(), userOf(r), langOf(r)
+	ctx, lang := r.Context(), langOf(r)
 	number := r.PathValue("number")
 	r.Body = http.MaxBytesReader(w, r.Body, service.MaxAttachment+1<<20)
 	var data []byte
@@ -33,7 +33,7 @@ func (h *Handler) uploadAttachment(w http.ResponseWriter, r *http.Request) {
 	case err != nil:
 		err = invalid.New("file", invalid.Format)
 	default:
-		_, err = h.svc.Attach(ctx, u, number, name, data, r.FormValue("note"))
+		_, err = h.svc.Attach(ctx, who(r), number, name, data, r.FormValue("note"))
 	}
 	if err == nil {
 		http.Redirect(w, r, "/matters/"+number+"?done=attach#files", http.StatusSeeOther)

@@ -8,10 +8,8 @@ import (
 	"weiquan/internal/auth"
 	"weiquan/internal/calendar"
 	"weiquan/internal/deadline"
-	"weiquan/internal/dispatch"
 	"weiquan/internal/invalid"
 	"weiquan/internal/service"
-	"weiquan/internal/store"
 )
 
 // boardClockLimit is how many live clocks the board lists; the counts cover them all.
@@ -22,7 +20,7 @@ type boardData struct {
 	Stations    []areaChoice
 	Presets     []periodPreset
 	From, To    calendar.Date
-	Counts      store.ClockCounts
+	Counts      deadline.Counts
 	OnSite      []clockRow
 	Statutory   []clockRow
 	Listed      int
@@ -36,7 +34,7 @@ type boardData struct {
 
 // clockRow is one live clock on the board.
 type clockRow struct {
-	C       store.Clock
+	C       deadline.Clock
 	Label   string
 	Due     dueView
 	Station string
@@ -55,7 +53,7 @@ func (h *Handler) showBoard(w http.ResponseWriter, r *http.Request) {
 	now := h.svc.Now()
 	var errs invalid.Errors
 	d := boardData{AmberFrac: floatStr(h.opt.AmberFraction), AmberMins: intStr(int(h.opt.AmberWithin.Minutes())), CanCalendar: u.Role == auth.Admin}
-	sc, err := h.svc.Scope(ctx, u)
+	sc, err := h.scopeSet(ctx)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -66,11 +64,11 @@ func (h *Handler) showBoard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for _, a := range areas {
-		if inScope(sc, a) {
+		if sc[a.ID] {
 			d.Areas = append(d.Areas, areaChoice{a.ID, areaLabel(a, all)})
 		}
 	}
-	stations, err := h.svc.Store.Stations(ctx)
+	stations, err := h.svc.Stations(ctx, who(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -78,18 +76,18 @@ func (h *Handler) showBoard(w http.ResponseWriter, r *http.Request) {
 	names := map[int64]string{}
 	for _, st := range stations {
 		names[st.ID] = st.Name
-		if a, ok := all[st.AreaID]; ok && st.Active && inScope(sc, a) {
+		if _, ok := all[st.AreaID]; ok && st.Active && sc[st.AreaID] {
 			d.Stations = append(d.Stations, areaChoice{st.ID, st.Name})
 		}
 	}
 	areaID := queryID(q.Get("area"), "area", &errs)
 	stationID := queryID(q.Get("station"), "station", &errs)
 	d.From, d.To = periodOf(q, now, &errs)
-	clocks, counts, err := h.svc.Clocks(ctx, u, service.ClockQuery{AreaID: areaID, StationID: stationID, Limit: boardClockLimit})
+	clocks, counts, err := h.svc.Clocks(ctx, who(r), service.ClockQuery{AreaID: areaID, StationID: stationID, Limit: boardClockLimit})
 	if fe, ok := invalid.As(err); ok {
 		errs = append(errs, fe...)
 		areaID, stationID = nil, nil
-		clocks, counts, err = h.svc.Clocks(ctx, u, service.ClockQuery{Limit: boardClockLimit})
+		clocks, counts, err = h.svc.Clocks(ctx, who(r), service.ClockQuery{Limit: boardClockLimit})
 	}
 	if err != nil {
 		h.fail(w, r, err)
@@ -107,11 +105,11 @@ func (h *Handler) showBoard(w http.ResponseWriter, r *http.Request) {
 			d.Statutory = append(d.Statutory, row)
 		}
 	}
-	k, err := h.svc.KPIs(ctx, u, service.KPIQuery{From: d.From, To: d.To, AreaID: areaID, StationID: stationID})
+	k, err := h.svc.KPIs(ctx, who(r), service.KPIQuery{From: d.From, To: d.To, AreaID: areaID, StationID: stationID})
 	if fe, ok := invalid.As(err); ok {
 		errs = append(errs, fe...)
 		d.From, d.To = monthOf(calendar.DateOf(now))
-		k, err = h.svc.KPIs(ctx, u, service.KPIQuery{From: d.From, To: d.To, AreaID: areaID, StationID: stationID})
+		k, err = h.svc.KPIs(ctx, who(r), service.KPIQuery{From: d.From, To: d.To, AreaID: areaID, StationID: stationID})
 	}
 	if err != nil {
 		h.fail(w, r, err)
@@ -133,9 +131,6 @@ func (h *Handler) showBoard(w http.ResponseWriter, r *http.Request) {
 }
 
 // inScope reports whether an area lies in what the user may see (R-P4).
-func inScope(sc store.Scope, a dispatch.Area) bool {
-	return sc.All || (sc.PathLo != "" && a.Path >= sc.PathLo && a.Path < sc.PathHi)
-}
 
 // periodOf reads the period of the figures; the current month when none is given.
 func periodOf(q url.Values, now time.Time, errs *invalid.Errors) (calendar.Date, calendar.Date) {

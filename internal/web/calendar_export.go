@@ -6,7 +6,7 @@ import (
 	"strconv"
 
 	"weiquan/internal/calendar"
-	"weiquan/internal/store"
+	"weiquan/internal/fault"
 )
 
 // exportCalendarYear downloads a year as the CSV the upload form takes, so an admin can
@@ -14,12 +14,12 @@ import (
 func (h *Handler) exportCalendarYear(w http.ResponseWriter, r *http.Request) {
 	year, err := strconv.Atoi(r.PathValue("year"))
 	if err != nil || year < 1900 || year > 2999 {
-		h.fail(w, r, store.ErrNotFound)
+		h.fail(w, r, fault.ErrNotFound)
 		return
 	}
-	days, err := h.svc.Store.CalendarYearDays(r.Context(), year)
+	days, err := h.svc.CalendarYearDays(r.Context(), who(r), year)
 	if err == nil && len(days) == 0 {
-		err = store.ErrNotFound
+		err = fault.ErrNotFound
 	}
 	if err != nil {
 		h.fail(w, r, err)

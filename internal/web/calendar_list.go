@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"weiquan/internal/calendar"
-	"weiquan/internal/store"
+	"weiquan/internal/service"
 )
 
 type calendarData struct {
@@ -26,7 +26,7 @@ type calendarYearRow struct {
 	Holidays int
 	Makeups  int
 	Sources  []sourceLink
-	Load     store.CalendarLoad
+	Load     calendar.Load
 	Current  bool
 }
 
@@ -49,7 +49,7 @@ func (h *Handler) showCalendar(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) calendarData(ctx context.Context) (calendarData, error) {
 	d := calendarData{Today: calendar.DateOf(h.svc.Now())}
-	days, err := h.svc.Store.CalendarDays(ctx)
+	days, err := h.svc.CalendarDays(ctx, service.PrincipalFrom(ctx))
 	if err != nil {
 		return d, err
 	}
@@ -57,7 +57,7 @@ func (h *Handler) calendarData(ctx context.Context) (calendarData, error) {
 	if err != nil {
 		return d, err
 	}
-	loads, err := h.svc.Store.CalendarLoads(ctx)
+	loads, err := h.svc.CalendarLoads(ctx, service.PrincipalFrom(ctx))
 	if err != nil {
 		return d, err
 	}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"weiquan/internal/calendar"
+	"weiquan/internal/service"
 )
 
 // calendarWarning asks for next year's State Council notice (R-L43): from November of the
@@ -17,7 +18,7 @@ type calendarWarning struct {
 
 // calendarWarning looks at the loaded years; nil when the calendar reaches far enough.
 func (h *Handler) calendarWarning(ctx context.Context) (*calendarWarning, error) {
-	years, err := h.svc.Store.CalendarYears(ctx)
+	years, err := h.svc.CalendarYears(ctx, service.PrincipalFrom(ctx))
 	if err != nil {
 		return nil, err
 	}

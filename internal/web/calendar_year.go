@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"weiquan/internal/calendar"
-	"weiquan/internal/store"
+	"weiquan/internal/fault"
 )
 
 type calendarYearData struct {
@@ -50,12 +50,12 @@ func (h *Handler) showCalendarYear(w http.ResponseWriter, r *http.Request) {
 	ctx, lang := r.Context(), langOf(r)
 	year, err := strconv.Atoi(r.PathValue("year"))
 	if err != nil || year < 1900 || year > 2999 {
-		h.fail(w, r, store.ErrNotFound)
+		h.fail(w, r, fault.ErrNotFound)
 		return
 	}
-	days, err := h.svc.Store.CalendarYearDays(ctx, year)
+	days, err := h.svc.CalendarYearDays(ctx, who(r), year)
 	if err == nil && len(days) == 0 {
-		err = store.ErrNotFound
+		err = fault.ErrNotFound
 	}
 	if err != nil {
 		h.fail(w, r, err)

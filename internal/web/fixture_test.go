@@ -117,7 +117,7 @@ func fixture(t *testing.T) *county {
 // intake registers a matter directly through the service, as a given user.
 func (c *county) intake(t *testing.T, u auth.User, in casework.IntakeInput) []casework.Matter {
 	t.Helper()
-	ms, err := c.svc.Intake(context.Background(), &u, in)
+	ms, err := c.svc.Intake(context.Background(), auth.As(&u), in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +126,7 @@ func (c *county) intake(t *testing.T, u auth.User, in casework.IntakeInput) []ca
 
 func (c *county) act(t *testing.T, u auth.User, number string, a casework.Action, in casework.ActionInput) {
 	t.Helper()
-	if _, err := c.svc.Act(context.Background(), &u, number, a, in); err != nil {
+	if _, err := c.svc.Act(context.Background(), auth.As(&u), number, a, in); err != nil {
 		t.Fatalf("%s %s: %v", a, number, err)
 	}
 }

@@ -5,9 +5,9 @@ import (
 	"strconv"
 	"strings"
 
+	"weiquan/internal/fault"
 	"weiquan/internal/invalid"
 	"weiquan/internal/money"
-	"weiquan/internal/store"
 )
 
 func errMismatch(field string) error { return invalid.New(field, "mismatch") }
@@ -58,7 +58,7 @@ func formFloat(r *http.Request, name string, errs *invalid.Errors) *float64 {
 func pathID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, store.ErrNotFound
+		return 0, fault.ErrNotFound
 	}
 	return id, nil
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"weiquan/internal/auth"
 	"weiquan/internal/casework"
 	"weiquan/internal/store"
 	"weiquan/internal/testdb"
@@ -137,7 +138,7 @@ func TestNoStateChangeOnGet(t *testing.T) {
 		return ms, evs
 	}
 	c.clockScene(t, c.now)
-	unread := func() int { n, _ := c.svc.UnreadAlerts(context.Background(), &c.admin); return n }
+	unread := func() int { n, _ := c.svc.UnreadAlerts(context.Background(), auth.As(&c.admin)); return n }
 	m0, e0 := count()
 	u0 := unread()
 	b := c.as(t, "admin")

@@ -30,7 +30,7 @@ func (h *Handler) commitImport(w http.ResponseWriter, r *http.Request) {
 		h.renderImports(w, r, http.StatusConflict, nil, tr(lang, "reportui.import.busy"))
 		return
 	}
-	res, err := h.svc.Import(ctx, u, service.ImportRequest{Name: it.name, Data: it.data, Mapping: m})
+	res, err := h.svc.Import(ctx, who(r), service.ImportRequest{Name: it.name, Data: it.data, Mapping: m})
 	if err != nil {
 		h.uploads.release(tok)
 		h.fail(w, r, err)

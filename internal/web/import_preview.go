@@ -102,7 +102,7 @@ func (h *Handler) renderPreview(w http.ResponseWriter, r *http.Request, tok stri
 		h.renderImports(w, r, http.StatusGone, nil, tr(lang, "reportui.import.expired"))
 		return
 	}
-	res, err := h.svc.Import(ctx, u, service.ImportRequest{Name: it.name, Data: it.data, Mapping: m, DryRun: true})
+	res, err := h.svc.Import(ctx, who(r), service.ImportRequest{Name: it.name, Data: it.data, Mapping: m, DryRun: true})
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -6,11 +6,10 @@ import (
 
 	"weiquan/internal/ledger"
 	"weiquan/internal/service"
-	"weiquan/internal/store"
 )
 
 type importsData struct {
-	Imports  []store.Import
+	Imports  []ledger.Import
 	Required []string
 	Optional []string
 	MaxMB    int
@@ -25,7 +24,7 @@ func (h *Handler) showImports(w http.ResponseWriter, r *http.Request) {
 // renderImports shows the upload page, with field errors or a notice when an upload went wrong.
 func (h *Handler) renderImports(w http.ResponseWriter, r *http.Request, status int, errs map[string]string, notice string) {
 	lang := langOf(r)
-	list, err := h.svc.Store.Imports(r.Context(), 100)
+	list, err := h.svc.Imports(r.Context(), who(r), 100)
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -2,13 +2,10 @@ package web
 
 import (
 	"net/http"
-	"time"
 
 	"weiquan/internal/casework"
+	"weiquan/internal/service"
 )
-
-// repeatWindow is how far back intake looks for the same phone against the same merchant.
-const repeatWindow = 30 * 24 * time.Hour
 
 type intakeDoneData struct {
 	Matter       casework.Matter
@@ -22,29 +19,29 @@ type intakeDoneData struct {
 // with the linked number of a split matter, what R-L3 still needs, and any
 // earlier matter of the same phone against the same merchant.
 func (h *Handler) showIntakeDone(w http.ResponseWriter, r *http.Request) {
-	ctx, u := r.Context(), userOf(r)
-	m, err := h.svc.MatterFor(ctx, u, r.PathValue("number"))
+	ctx := r.Context()
+	c, err := h.svc.Case(ctx, who(r), r.PathValue("number"))
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
+	m := c.Matter
 	d := intakeDoneData{Matter: m, Missing: m.MissingForAcceptance(), AnswerFailed: r.URL.Query().Get("answer") == "failed"}
-	if m.LinkedID != nil {
-		l, err := h.svc.Store.Matter(ctx, *m.LinkedID)
+	if c.LinkedNumber != "" {
+		if l, err := h.svc.MatterFor(ctx, who(r), c.LinkedNumber); err == nil {
+			d.Linked = &l
+		}
+	}
+	if c.Sight.Personal {
+		repeats, err := h.svc.RepeatSuggestions(ctx, who(r), m.Consumer.Phone, m.MerchantID, m.MerchantName, m.ReceivedAt.Add(-service.RepeatWindow))
 		if err != nil {
 			h.fail(w, r, err)
 			return
 		}
-		d.Linked = &l
-	}
-	repeats, err := h.svc.Store.RecentSamePhoneMerchant(ctx, m.Consumer.Phone, m.MerchantID, m.MerchantName, m.ReceivedAt.Add(-repeatWindow))
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	for _, x := range repeats {
-		if x.ID != m.ID && (m.LinkedID == nil || x.ID != *m.LinkedID) {
-			d.Repeats = append(d.Repeats, x)
+		for _, x := range repeats {
+			if x.Number != m.Number && x.Number != c.LinkedNumber {
+				d.Repeats = append(d.Repeats, x)
+			}
 		}
 	}
 	h.render(w, r, http.StatusOK, "intake_done", page{Title: "web.done.title", Active: "intake", Data: d})

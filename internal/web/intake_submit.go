@@ -8,11 +8,11 @@ import (
 	"weiquan/internal/casework"
 	"weiquan/internal/invalid"
 	"weiquan/internal/merchant"
-	"weiquan/internal/store"
+	"weiquan/internal/service"
 )
 
 func (h *Handler) submitIntake(w http.ResponseWriter, r *http.Request) {
-	ctx, u, lang := r.Context(), userOf(r), langOf(r)
+	ctx, lang := r.Context(), langOf(r)
 	_ = r.ParseForm()
 	f := r.PostForm
 	in := casework.IntakeInput{
@@ -68,7 +68,7 @@ func (h *Handler) submitIntake(w http.ResponseWriter, r *http.Request) {
 		}
 		in.MerchantID = &newMerchant.ID
 	}
-	ms, err := h.svc.Intake(ctx, u, in)
+	ms, err := h.svc.Intake(ctx, who(r), in)
 	if err != nil {
 		showErrors(err)
 		return
@@ -78,9 +78,9 @@ func (h *Handler) submitIntake(w http.ResponseWriter, r *http.Request) {
 	next := "/intake/" + ms[0].Number
 	if in.Kind == casework.Inquiry && answer != "" {
 		// An inquiry answered on the phone is answered and closed at once.
-		_, err := h.svc.Act(ctx, u, ms[0].Number, casework.Answer, casework.ActionInput{Answer: answer})
+		_, err := h.svc.Act(ctx, who(r), ms[0].Number, casework.Answer, casework.ActionInput{Answer: answer})
 		if err == nil {
-			_, err = h.svc.Act(ctx, u, ms[0].Number, casework.Close, casework.ActionInput{})
+			_, err = h.svc.Act(ctx, who(r), ms[0].Number, casework.Close, casework.ActionInput{})
 		}
 		if err != nil {
 			next += "?answer=failed"
@@ -113,7 +113,7 @@ func (h *Handler) resolveMerchant(ctx context.Context, r *http.Request, in *case
 	if q == "" {
 		return nil, nil
 	}
-	list, _, err := h.svc.Store.Merchants(ctx, store.MerchantFilter{Q: q, Limit: 20})
+	list, _, err := h.svc.Merchants(ctx, who(r), service.MerchantQuery{Q: q, Limit: 20})
 	if err != nil {
 		return nil, err
 	}
@@ -143,7 +143,7 @@ func (h *Handler) resolveArea(ctx context.Context, r *http.Request, in *casework
 	if text == "" {
 		return nil, nil
 	}
-	list, err := h.svc.Store.FindAreas(ctx, text, 8)
+	list, err := h.svc.FindAreas(ctx, who(r), text, 8)
 	if err != nil {
 		return nil, err
 	}

@@ -6,17 +6,17 @@ import (
 	"strings"
 
 	"weiquan/internal/casework"
+	"weiquan/internal/fault"
 	"weiquan/internal/httpio"
 	"weiquan/internal/i18n"
 	"weiquan/internal/invalid"
-	"weiquan/internal/store"
 )
 
 // actOnMatter takes one action from the case page. Field errors reopen the
 // action's form with what was typed; a refused transition or a concurrent
 // change shows a banner on the case page as it now stands.
 func (h *Handler) actOnMatter(w http.ResponseWriter, r *http.Request) {
-	ctx, u, lang := r.Context(), userOf(r), langOf(r)
+	ctx, lang := r.Context(), langOf(r)
 	_ = r.ParseForm()
 	number, a := r.PathValue("number"), casework.Action(r.PathValue("action"))
 	in, errs := readAction(r, a)
@@ -33,7 +33,7 @@ func (h *Handler) actOnMatter(w http.ResponseWriter, r *http.Request) {
 	}
 	var err error
 	if err = errs.Err(); err == nil {
-		_, err = h.svc.Act(ctx, u, number, a, in)
+		_, err = h.svc.Act(ctx, who(r), number, a, in)
 	}
 	var te *casework.TransitionError
 	switch fe, ok := formErrors(lang, err); {
@@ -46,7 +46,7 @@ func (h *Handler) actOnMatter(w http.ResponseWriter, r *http.Request) {
 		h.renderMatter(w, r, http.StatusUnprocessableEntity, matterPage{open: a, errors: fe, form: r.PostForm})
 	case errors.As(err, &te):
 		h.renderMatter(w, r, http.StatusConflict, matterPage{banner: httpio.TransitionMessage(lang, te)})
-	case errors.Is(err, store.ErrConflict):
+	case errors.Is(err, fault.ErrConflict):
 		h.renderMatter(w, r, http.StatusConflict, matterPage{banner: i18n.T(lang, "err.stale")})
 	default:
 		h.fail(w, r, err)
@@ -66,7 +66,7 @@ func prefixErrors(fe map[string]string) map[string]string {
 func readAction(r *http.Request, a casework.Action) (casework.ActionInput, invalid.Errors) {
 	var errs invalid.Errors
 	f := r.PostForm
-	in := casework.ActionInput{Note: f.Get("note"), ReasonCode: f.Get("reason_code"), Answer: f.Get("answer"), PlatformNo: f.Get("platform_no")}
+	in := casework.ActionInput{Note: f.Get("note"), ReasonCode: f.Get("reason_code"), Answer: f.Get("answer"), PlatformNo: f.Get("platform_no"), Summary: f.Get("summary")}
 	switch a {
 	case casework.Dispatch:
 		in.StationID = formID(r, "station_id", &errs)

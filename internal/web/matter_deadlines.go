@@ -1,13 +1,10 @@
 package web
 
 import (
-	"context"
 	"slices"
 	"time"
 
-	"weiquan/internal/casework"
 	"weiquan/internal/deadline"
-	"weiquan/internal/store"
 )
 
 // deadlineLine is one clock of a matter on its case page: live ones with a countdown,
@@ -23,13 +20,10 @@ type deadlineLine struct {
 	Open   bool
 }
 
-// matterDeadlines lists every deadline of the matter, live ones first by due time.
-func (h *Handler) matterDeadlines(ctx context.Context, lang string, m casework.Matter) ([]deadlineLine, error) {
-	rows, err := h.svc.Store.MatterDeadlines(ctx, m.ID)
-	if err != nil {
-		return nil, err
-	}
-	slices.SortStableFunc(rows, func(a, b store.DeadlineRow) int {
+// sortDeadlines puts live deadlines first by due time, then past ones newest first.
+func sortDeadlines(rows []deadline.Row) []deadline.Row {
+	rows = slices.Clone(rows)
+	slices.SortStableFunc(rows, func(a, b deadline.Row) int {
 		switch {
 		case a.Open() != b.Open():
 			if a.Open() {
@@ -41,15 +35,10 @@ func (h *Handler) matterDeadlines(ctx context.Context, lang string, m casework.M
 		}
 		return -a.UpdatedAt.Compare(b.UpdatedAt)
 	})
-	now := h.svc.Now()
-	out := make([]deadlineLine, 0, len(rows))
-	for _, r := range rows {
-		out = append(out, h.deadlineLine(lang, r, now))
-	}
-	return out, nil
+	return rows
 }
 
-func (h *Handler) deadlineLine(lang string, r store.DeadlineRow, now time.Time) deadlineLine {
+func (h *Handler) deadlineLine(lang string, r deadline.Row, now time.Time) deadlineLine {
 	l := deadlineLine{Label: trOr(lang, "deadline."+string(r.Kind), "web.due_kind.other"), Rule: r.Rule, DueAt: r.DueAt, Open: r.Open()}
 	status := func(key string) { l.Status, l.Text = key, tr(lang, "deadline_status."+key) }
 	switch {

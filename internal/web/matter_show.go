@@ -10,7 +10,7 @@ import (
 	"weiquan/internal/casework"
 	"weiquan/internal/dispatch"
 	"weiquan/internal/merchant"
-	"weiquan/internal/store"
+	"weiquan/internal/service"
 )
 
 type matterData struct {
@@ -29,7 +29,10 @@ type matterData struct {
 	Timeline      []eventView
 	Actions       []actionForm
 	CanAttach     bool
-	Attachments   []store.Attachment
+	Attachments   []casework.Attachment
+	Sight         service.Sight
+	Revealed      map[string]string // fields shown by break-glass in this answer only
+	ShowFiles     bool
 	Stations      []dispatch.Station
 	Mediators     []userChoice
 	Reasons       map[casework.Action][]reasonChoice
@@ -72,6 +75,7 @@ var formKinds = map[casework.Action]string{
 	casework.Reject: "reason", casework.Terminate: "reason", casework.Dispatch: "dispatch",
 	casework.CheckIn: "check_in", casework.Agree: "agree", casework.Answer: "answer",
 	casework.SetPlatformNo: "platform", casework.Update: "update", casework.Note: "note",
+	casework.PublishSummary: "summary",
 }
 
 func (h *Handler) showMatter(w http.ResponseWriter, r *http.Request) {
@@ -87,35 +91,40 @@ type matterPage struct {
 	form   url.Values
 	banner string
 	done   string
+	reveal map[string]string
 }
 
 func (h *Handler) renderMatter(w http.ResponseWriter, r *http.Request, status int, mp matterPage) {
 	ctx, u, lang := r.Context(), userOf(r), langOf(r)
-	m, err := h.svc.ReadCase(ctx, u, r.PathValue("number"))
+	c, err := h.svc.Case(ctx, who(r), r.PathValue("number"))
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	d, err := h.matterData(ctx, u, lang, m)
+	d, err := h.matterData(ctx, u, lang, c)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	d.Open, d.Banner = mp.open, mp.banner
+	d.Open, d.Banner, d.Revealed = mp.open, mp.banner, mp.reveal
 	if mp.done != "" {
 		d.Done = trOr(lang, "action."+mp.done, "web.action.generic")
 	}
 	form := mp.form
-	if form == nil && u.Role.SeesPersonalData() {
-		form = updateDefaults(m)
+	if form == nil && c.Sight.Personal {
+		form = updateDefaults(c.Matter)
 	}
 	h.render(w, r, status, "matter", page{Title: "web.matter.title", Active: "queue", Errors: mp.errors, Form: form, Data: d})
 }
 
-func (h *Handler) matterData(ctx context.Context, u *auth.User, lang string, m casework.Matter) (matterData, error) {
-	s := h.svc.Store
-	d := matterData{M: masked(u, m, true), Full: u.Role.SeesPersonalData(), Due: h.dueOf(lang, &m, h.svc.Now()), StateFields: stateFields,
-		Missing: m.MissingForAcceptance(), Reasons: map[casework.Action][]reasonChoice{}, NeedsPlatform: m.NeedsPlatformRegistration()}
+// matterData prepares the case page from what the service let this viewer see.
+func (h *Handler) matterData(ctx context.Context, u *auth.User, lang string, c service.Case) (matterData, error) {
+	m := c.Matter
+	p := service.PrincipalFrom(ctx)
+	d := matterData{M: m, Full: c.Sight.Personal, Sight: c.Sight, Due: h.dueOf(lang, &m, h.svc.Now()), StateFields: stateFields,
+		Missing: m.MissingForAcceptance(), Reasons: map[casework.Action][]reasonChoice{}, NeedsPlatform: m.NeedsPlatformRegistration(),
+		LinkedNumber: c.LinkedNumber, Merchant: c.Merchant, MerchantCount: c.MerchantCount, Attachments: c.Attachments,
+		ShowFiles: u.Role.Staff()}
 	d.AmberFrac, d.AmberMins = floatStr(h.opt.AmberFraction), intStr(int(h.opt.AmberWithin.Minutes()))
 	if m.ArrivedAt != nil {
 		d.Arrived = coord(m.ArrivedLat, m.ArrivedLng)
@@ -127,65 +136,43 @@ func (h *Handler) matterData(ctx context.Context, u *auth.User, lang string, m c
 	if m.AreaID != nil {
 		d.AreaName = areaLabel(all[*m.AreaID], all)
 	}
-	stations, err := s.Stations(ctx)
-	if err != nil {
-		return d, err
-	}
-	users, err := s.Users(ctx)
-	if err != nil {
-		return d, err
-	}
 	n := names{stations: map[int64]string{}, users: map[int64]string{}}
+	stations, err := h.svc.Stations(ctx, p)
+	if err != nil {
+		return d, err
+	}
 	for _, st := range stations {
 		n.stations[st.ID] = st.Name
 		if st.Active {
 			d.Stations = append(d.Stations, st)
 		}
 	}
-	for _, x := range users {
-		n.users[x.ID] = x.Name()
-		if x.Active && x.StationID != nil && slices.Contains([]auth.Role{auth.Mediator, auth.Supervisor, auth.Judge}, x.Role) {
-			d.Mediators = append(d.Mediators, userChoice{x.ID, x.Name(), n.stations[*x.StationID]})
+	if u.Role.Staff() {
+		staff, err := h.svc.Staff(ctx, p)
+		if err != nil {
+			return d, err
+		}
+		for _, x := range staff {
+			n.users[x.ID] = x.Name
+			if x.Active && x.StationID != nil && slices.Contains([]auth.Role{auth.Mediator, auth.Supervisor, auth.Judge}, x.Role) {
+				d.Mediators = append(d.Mediators, userChoice{x.ID, x.Name, n.stations[*x.StationID]})
+			}
 		}
 	}
 	if m.StationID != nil {
 		d.StationName = n.stations[*m.StationID]
 	}
-	if d.M.AssigneeID != nil {
-		d.AssigneeName = n.users[*d.M.AssigneeID]
+	if m.AssigneeID != nil {
+		d.AssigneeName = n.users[*m.AssigneeID]
 	}
-	if d.M.TakenBy != nil {
-		d.TakenByName = n.users[*d.M.TakenBy]
+	if m.TakenBy != nil {
+		d.TakenByName = n.users[*m.TakenBy]
 	}
-	if m.LinkedID != nil && u.Role != auth.Merchant {
-		if l, err := s.Matter(ctx, *m.LinkedID); err == nil {
-			d.LinkedNumber = l.Number
-		}
+	d.Timeline = h.viewEvents(lang, &m, c.Timeline, n, u.Role == auth.Merchant)
+	for _, dl := range sortDeadlines(c.Deadlines) {
+		d.Deadlines = append(d.Deadlines, h.deadlineLine(lang, dl, h.svc.Now()))
 	}
-	if m.MerchantID != nil {
-		mer, err := s.Merchant(ctx, *m.MerchantID)
-		if err != nil {
-			return d, err
-		}
-		d.Merchant = &mer
-		if d.MerchantCount, err = s.MerchantMatterCount(ctx, mer.ID); err != nil {
-			return d, err
-		}
-	}
-	evs, err := s.Timeline(ctx, m.ID)
-	if err != nil {
-		return d, err
-	}
-	d.Timeline = h.viewEvents(lang, &m, evs, n, u.Role == auth.Merchant)
-	if d.Attachments, err = s.Attachments(ctx, m.ID); err != nil {
-		return d, err
-	}
-	if u.Role.Staff() {
-		if d.Deadlines, err = h.matterDeadlines(ctx, lang, m); err != nil {
-			return d, err
-		}
-	}
-	for _, a := range casework.Offered(&m, casework.Allowed(m.Kind, m.State, u.Role)) {
+	for _, a := range c.Allowed {
 		if a == casework.Attach {
 			d.CanAttach = true
 			continue

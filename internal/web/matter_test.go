@@ -164,13 +164,18 @@ func TestAttachments(t *testing.T) {
 	if got.status != 200 || got.body != string(pngBytes) || got.header.Get("Content-Type") != "image/png" || !strings.Contains(got.header.Get("Content-Security-Policy"), "sandbox") {
 		t.Fatalf("download: %d %q %v", got.status, got.header.Get("Content-Type"), got.header)
 	}
-	if r := c.as(t, "haoyouduo").get(dl); r.status != 200 {
-		t.Errorf("the merchant of the complaint may see its files: %d", r.status)
+	// Files are the consumer's evidence and the office's papers — receipts, ID cards —
+	// not shared with the merchant until the office shares them (R-P5).
+	if r := c.as(t, "haoyouduo").get(dl); r.status != 403 {
+		t.Errorf("the merchant of the complaint downloads the consumer's files: %d", r.status)
+	}
+	if r := c.as(t, "haoyouduo").get("/matters/" + city.Number); strings.Contains(r.body, "小票.png") {
+		t.Error("the merchant sees the list of files")
 	}
 	if r := c.as(t, "tiaojie2").get(dl); r.status != 404 {
 		t.Errorf("another station downloads: %d", r.status)
 	}
-	if r := c.as(t, "haoyouduo").get(strings.Replace(dl, city.Number, "20260101-000001", 1)); r.status != 404 {
+	if r := c.as(t, "zuoxi").get(strings.Replace(dl, city.Number, "20260101-000001", 1)); r.status != 404 {
 		t.Errorf("wrong matter: %d", r.status)
 	}
 	for _, bad := range []struct {

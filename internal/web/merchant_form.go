@@ -26,7 +26,7 @@ func (h *Handler) showMerchantForm(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		m, err := h.svc.Store.Merchant(r.Context(), id)
+		m, err := h.svc.Merchant(r.Context(), who(r), id)
 		if err != nil {
 			h.fail(w, r, err)
 			return
@@ -63,7 +63,7 @@ func (h *Handler) renderMerchantForm(w http.ResponseWriter, r *http.Request, sta
 	}
 	var ignore invalid.Errors
 	if cid := queryID(form.Get("custody_id"), "custody_id", &ignore); cid != nil {
-		if c, err := h.svc.Store.Merchant(ctx, *cid); err == nil {
+		if c, err := h.svc.Merchant(ctx, who(r), *cid); err == nil {
 			d.Custody = c.Name
 		}
 	}
@@ -71,7 +71,7 @@ func (h *Handler) renderMerchantForm(w http.ResponseWriter, r *http.Request, sta
 		form.Set("custody_label", d.Custody)
 	}
 	if id != 0 {
-		if d.Matters, err = h.svc.Store.MerchantMatterCount(ctx, id); err != nil {
+		if d.Matters, err = h.svc.MerchantMatterCount(ctx, who(r), id); err != nil {
 			h.fail(w, r, err)
 			return
 		}

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"weiquan/internal/merchant"
-	"weiquan/internal/store"
+	"weiquan/internal/service"
 )
 
 const merchantsPerPage = 30
@@ -30,14 +30,14 @@ func (h *Handler) listMerchants(w http.ResponseWriter, r *http.Request) {
 	if n, err := strconv.Atoi(q.Get("page")); err == nil && n > 1 && n < 100000 {
 		pageNo = n
 	}
-	list, total, err := h.svc.Store.Merchants(ctx, store.MerchantFilter{Q: strings.TrimSpace(q.Get("q")), Limit: merchantsPerPage, Offset: (pageNo - 1) * merchantsPerPage})
+	list, total, err := h.svc.Merchants(ctx, who(r), service.MerchantQuery{Q: strings.TrimSpace(q.Get("q")), Limit: merchantsPerPage, Offset: (pageNo - 1) * merchantsPerPage})
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
 	d := merchantListData{Total: total}
 	for _, m := range list {
-		n, err := h.svc.Store.MerchantMatterCount(ctx, m.ID)
+		n, err := h.svc.MerchantMatterCount(ctx, who(r), m.ID)
 		if err != nil {
 			h.fail(w, r, err)
 			return

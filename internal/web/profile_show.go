@@ -26,14 +26,14 @@ func (h *Handler) profileData(r *http.Request) (profileData, error) {
 	u := userOf(r)
 	var d profileData
 	if u.StationID != nil {
-		st, err := h.svc.Store.Station(r.Context(), *u.StationID)
+		st, err := h.svc.Station(r.Context(), who(r), *u.StationID)
 		if err != nil {
 			return d, err
 		}
 		d.Station = &st
 	}
 	if u.AreaID != nil {
-		a, err := h.svc.Store.Area(r.Context(), *u.AreaID)
+		a, err := h.svc.Area(r.Context(), who(r), *u.AreaID)
 		if err != nil {
 			return d, err
 		}

@@ -10,7 +10,6 @@ import (
 	"weiquan/internal/casework"
 	"weiquan/internal/invalid"
 	"weiquan/internal/merchant"
-	"weiquan/internal/store"
 )
 
 const queuePerPage = 25
@@ -43,76 +42,88 @@ type queueRow struct {
 func (h *Handler) showQueue(w http.ResponseWriter, r *http.Request) {
 	ctx, u, lang := r.Context(), userOf(r), langOf(r)
 	q := r.URL.Query()
-	sc, err := h.svc.Scope(ctx, u)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	f := store.MatterFilter{Scope: sc, ByDue: true, Limit: queuePerPage, Q: strings.TrimSpace(q.Get("q"))}
+	// The queue is forgiving: a filter it cannot read is left out, not refused.
+	lq := url.Values{"sort": {"due"}}
 	switch st := casework.State(q.Get("state")); {
 	case st == "all":
 	case st.Valid():
-		f.States = []casework.State{st}
+		lq.Set("state", string(st))
 	default:
-		f.OpenOnly = true
+		lq.Set("open", "1")
 	}
 	if k := casework.Kind(q.Get("kind")); k.Valid() {
-		f.Kind = k
+		lq.Set("kind", string(k))
 	}
 	if c := casework.Channel(q.Get("channel")); c.Valid() {
-		f.Channel = c
+		lq.Set("channel", string(c))
 	}
 	var ignore invalid.Errors
 	d := queueData{States: casework.States, Kinds: casework.Kinds, Channels: casework.Channels,
 		AmberFrac: strconv.FormatFloat(h.opt.AmberFraction, 'f', -1, 64), AmberMins: strconv.Itoa(int(h.opt.AmberWithin.Minutes()))}
-	all, areas, err := h.areaMap(ctx)
+	all, _, err := h.areaMap(ctx)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	if u.Role != auth.Merchant {
-		for _, a := range areas {
-			if sc.All || (sc.PathLo != "" && a.Path >= sc.PathLo && a.Path < sc.PathHi) {
-				d.Areas = append(d.Areas, areaChoice{a.ID, areaLabel(a, all)})
-			}
-		}
+	inScope, err := h.svc.AreasInScope(ctx, who(r))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	for _, a := range inScope {
+		d.Areas = append(d.Areas, areaChoice{a.ID, areaLabel(a, all)})
 	}
 	if id := queryID(q.Get("area"), "area", &ignore); id != nil {
-		if a, ok := all[*id]; ok {
-			f.AreaPath = a.Path
+		if _, ok := all[*id]; ok {
+			lq.Set("area", strconv.FormatInt(*id, 10))
 		}
 	}
 	if id := queryID(q.Get("merchant"), "merchant", &ignore); id != nil && u.Role != auth.Merchant {
-		if m, err := h.svc.Store.Merchant(ctx, *id); err == nil {
-			f.MerchantID, d.Merchant = id, &m
+		if m, err := h.svc.Merchant(ctx, who(r), *id); err == nil {
+			lq.Set("merchant", strconv.FormatInt(*id, 10))
+			d.Merchant = &m
 		}
+	}
+	if v := strings.TrimSpace(q.Get("q")); v != "" {
+		lq.Set("q", v)
 	}
 	d.Page = 1
 	if n, err := strconv.Atoi(q.Get("page")); err == nil && n > 1 && n < 100000 {
 		d.Page = n
 	}
-	f.Offset = (d.Page - 1) * queuePerPage
-	ms, total, err := h.svc.Store.Matters(ctx, f)
-	if err != nil {
+	lf, err := h.svc.ListFilter(ctx, lq, nil)
+	if err == nil {
+		var ms []casework.Matter
+		var total int
+		ms, total, err = h.svc.Matters(ctx, who(r), lf.Page(queuePerPage, (d.Page-1)*queuePerPage))
+		now := h.svc.Now()
+		for _, m := range ms {
+			row := queueRow{M: m, Due: h.dueOf(lang, &m, now)}
+			if m.AreaID != nil {
+				row.Area = all[*m.AreaID].Name
+			} else {
+				row.Area = m.AreaText
+			}
+			d.Rows = append(d.Rows, row)
+		}
+		d.Total, d.Pages = total, (total+queuePerPage-1)/queuePerPage
+	}
+	var errs map[string]string
+	if fe, ok := formErrors(lang, err); ok {
+		errs = fe // a merchant's search for anything but a case number, say
+	} else if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	now := h.svc.Now()
-	for _, m := range ms {
-		row := queueRow{M: masked(u, m, false), Due: h.dueOf(lang, &m, now)}
-		if m.AreaID != nil {
-			row.Area = all[*m.AreaID].Name
-		} else {
-			row.Area = m.AreaText
-		}
-		d.Rows = append(d.Rows, row)
-	}
-	d.Total, d.Pages = total, (total+queuePerPage-1)/queuePerPage
 	d.PrevURL, d.NextURL = pageURL(q, d.Page-1, d.Pages), pageURL(q, d.Page+1, d.Pages)
 	for _, k := range []string{"q", "state", "kind", "channel", "area", "merchant"} {
 		d.HasFilters = d.HasFilters || q.Get(k) != ""
 	}
-	h.render(w, r, http.StatusOK, "queue", page{Title: "web.queue.title", Active: "queue", Form: q, Data: d})
+	status := http.StatusOK
+	if errs != nil {
+		status = http.StatusUnprocessableEntity
+	}
+	h.render(w, r, status, "queue", page{Title: "web.queue.title", Active: "queue", Form: q, Errors: errs, Data: d})
 }
 
 func pageURL(q url.Values, n, pages int) string {

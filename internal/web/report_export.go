@@ -17,7 +17,7 @@ import (
 // exportReport downloads the report as .xlsx or .csv in the page's language: the same
 // table the API's /api/v1/reports/summary.xlsx writes.
 func (h *Handler) exportReport(w http.ResponseWriter, r *http.Request) {
-	ctx, u, lang := r.Context(), userOf(r), langOf(r)
+	ctx, lang := r.Context(), langOf(r)
 	q := r.URL.Query()
 	var errs invalid.Errors
 	per := readPeriod(q, calendar.DateOf(h.svc.Now()), &errs)
@@ -27,7 +27,7 @@ func (h *Handler) exportReport(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	s, err := h.svc.Summary(ctx, u, p)
+	s, err := h.svc.Summary(ctx, who(r), p)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -45,14 +45,14 @@ func (h *Handler) exportReport(w http.ResponseWriter, r *http.Request) {
 // exportReportMatters downloads the matters of a list — a figure's, or any query the
 // list page reads — with personal data masked (R-P5), like /api/v1/matters/export.
 func (h *Handler) exportReportMatters(w http.ResponseWriter, r *http.Request) {
-	ctx, u, lang := r.Context(), userOf(r), langOf(r)
+	ctx, lang := r.Context(), langOf(r)
 	f, err := h.svc.ListFilter(ctx, r.URL.Query(), nil)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
 	// The checks run before the first byte is written, so a refusal is still a clean page.
-	if f, err = h.svc.PrepareExport(ctx, u, f); err != nil {
+	if f, err = h.svc.PrepareExport(ctx, who(r), f); err != nil {
 		h.fail(w, r, err)
 		return
 	}
@@ -60,7 +60,7 @@ func (h *Handler) exportReportMatters(w http.ResponseWriter, r *http.Request) {
 	download(w, "weiquan-matters", format, func(bw *bufio.Writer) error {
 		t := report.Table{Name: i18n.T(lang, "report.sheet.matters"), Header: report.MatterHeader(lang), Widths: report.MatterWidths,
 			Rows: func(emit func([]any) error) error {
-				return h.svc.ExportMatters(ctx, f, func(m *casework.Matter, area string) error {
+				return h.svc.ExportMatters(ctx, who(r), f, func(m *casework.Matter, area string) error {
 					return emit(report.MatterRow(lang, m, area))
 				})
 			}}

@@ -8,8 +8,9 @@ import (
 	"strconv"
 	"strings"
 
+	"weiquan/internal/fault"
 	"weiquan/internal/invalid"
-	"weiquan/internal/store"
+	"weiquan/internal/service"
 )
 
 const listPerPage = 50
@@ -32,7 +33,7 @@ type reportListData struct {
 // listReportMatters lists exactly the matters a report figure counts: it reads the
 // figure's query string through the same ListFilter as the API, within the user's scope.
 func (h *Handler) listReportMatters(w http.ResponseWriter, r *http.Request) {
-	ctx, u, lang := r.Context(), userOf(r), langOf(r)
+	ctx, lang := r.Context(), langOf(r)
 	q := r.URL.Query()
 	d := reportListData{Page: 1}
 	var errs invalid.Errors
@@ -54,12 +55,7 @@ func (h *Handler) listReportMatters(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	if f.Scope, err = h.svc.Scope(ctx, u); err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	f.Limit, f.Offset = listPerPage, (d.Page-1)*listPerPage
-	ms, total, err := h.svc.Store.Matters(ctx, f)
+	ms, total, err := h.svc.Matters(ctx, who(r), f.Page(listPerPage, (d.Page-1)*listPerPage))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -70,7 +66,7 @@ func (h *Handler) listReportMatters(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for _, m := range ms {
-		row := queueRow{M: masked(u, m, false), Area: m.AreaText}
+		row := queueRow{M: m, Area: m.AreaText}
 		if m.AreaID != nil {
 			row.Area = all[*m.AreaID].Name
 		}
@@ -142,7 +138,7 @@ func (h *Handler) describeFilter(ctx context.Context, lang string, q url.Values)
 	}
 	if v := q.Get("area"); v != "" {
 		id, _ := strconv.ParseInt(v, 10, 64)
-		a, err := h.svc.Store.Area(ctx, id)
+		a, err := h.svc.Area(ctx, service.PrincipalFrom(ctx), id)
 		if err != nil {
 			return nil, err
 		}
@@ -157,8 +153,8 @@ func (h *Handler) describeFilter(ctx context.Context, lang string, q url.Values)
 	}
 	if v := q.Get("station"); v != "" {
 		id, _ := strconv.ParseInt(v, 10, 64)
-		st, err := h.svc.Store.Station(ctx, id)
-		if err != nil && !errors.Is(err, store.ErrNotFound) {
+		st, err := h.svc.Station(ctx, service.PrincipalFrom(ctx), id)
+		if err != nil && !errors.Is(err, fault.ErrNotFound) {
 			return nil, err
 		}
 		add("reportui.filter.station", "v", or(st.Name, "#"+v))
@@ -168,8 +164,8 @@ func (h *Handler) describeFilter(ctx context.Context, lang string, q url.Values)
 	}
 	if v := q.Get("merchant"); v != "" {
 		id, _ := strconv.ParseInt(v, 10, 64)
-		m, err := h.svc.Store.Merchant(ctx, id)
-		if err != nil && !errors.Is(err, store.ErrNotFound) {
+		m, err := h.svc.Merchant(ctx, service.PrincipalFrom(ctx), id)
+		if err != nil && !errors.Is(err, fault.ErrNotFound) {
 			return nil, err
 		}
 		add("reportui.filter.merchant", "v", or(m.Name, "#"+v))

@@ -9,6 +9,7 @@ import (
 	"weiquan/internal/dispatch"
 	"weiquan/internal/invalid"
 	"weiquan/internal/report"
+	"weiquan/internal/service"
 )
 
 // heads are the office's heads: they read the reports and import ledgers.
@@ -44,7 +45,7 @@ func (h *Handler) showReport(w http.ResponseWriter, r *http.Request) {
 	per := readPeriod(q, today, &errs)
 	p := report.Params{From: per.From, To: per.To,
 		AreaID: queryID(q.Get("area"), "area", &errs), StationID: queryID(q.Get("station"), "station", &errs)}
-	s, err := h.svc.Summary(ctx, u, p)
+	s, err := h.svc.Summary(ctx, who(r), p)
 	if fe, ok := invalid.As(err); ok {
 		errs = append(errs, fe...)
 		for _, f := range fe {
@@ -58,7 +59,7 @@ func (h *Handler) showReport(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		p.From, p.To = per.From, per.To
-		s, err = h.svc.Summary(ctx, u, p)
+		s, err = h.svc.Summary(ctx, who(r), p)
 	}
 	if err != nil {
 		h.fail(w, r, err)
@@ -129,7 +130,7 @@ func validKind(k string) bool {
 
 // scopeChoices fills the area and station pickers with what the user may see (R-P4).
 func (h *Handler) scopeChoices(ctx context.Context, lang string, u *auth.User, d *reportData) (map[int64]string, map[int64]string, error) {
-	sc, err := h.svc.Scope(ctx, u)
+	sc, err := h.scopeSet(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -141,18 +142,18 @@ func (h *Handler) scopeChoices(ctx context.Context, lang string, u *auth.User, d
 	d.Office = officeName(lang, u, areas)
 	for _, a := range areas {
 		labels[a.ID] = areaLabel(a, all)
-		if inScope(sc, a) {
+		if sc[a.ID] {
 			d.Areas = append(d.Areas, areaChoice{a.ID, labels[a.ID]})
 		}
 	}
-	stations, err := h.svc.Store.Stations(ctx)
+	stations, err := h.svc.Stations(ctx, service.PrincipalFrom(ctx))
 	if err != nil {
 		return nil, nil, err
 	}
 	names := map[int64]string{}
 	for _, st := range stations {
 		names[st.ID] = st.Name
-		if a, ok := all[st.AreaID]; ok && st.Active && inScope(sc, a) {
+		if _, ok := all[st.AreaID]; ok && st.Active && sc[st.AreaID] {
 			d.Stations = append(d.Stations, areaChoice{st.ID, st.Name})
 		}
 	}

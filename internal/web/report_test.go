@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"weiquan/internal/auth"
 	"weiquan/internal/calendar"
 	"weiquan/internal/dispatch"
 	"weiquan/internal/ledger/ledgertest"
@@ -31,7 +32,7 @@ func (c *county) ledgerYear(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := c.svc.Import(ctx, &c.admin, service.ImportRequest{Name: "瑞昌市2025年台账.csv", Data: data})
+	res, err := c.svc.Import(ctx, auth.As(&c.admin), service.ImportRequest{Name: "瑞昌市2025年台账.csv", Data: data})
 	if err != nil || !res.Committed || res.Imported != ledgertest.Total {
 		t.Fatalf("import: %v %+v", err, res)
 	}
@@ -156,7 +157,7 @@ func TestReportFigureLinks_C11(t *testing.T) {
 			}
 		}
 		// The figures are those the ledger was made with.
-		sum, err := c.svc.Summary(context.Background(), &c.supervisor, report.Params{From: calendar.Date{Year: 2025, Month: 1, Day: 1}, To: calendar.Date{Year: 2025, Month: 12, Day: 31}})
+		sum, err := c.svc.Summary(context.Background(), auth.As(&c.supervisor), report.Params{From: calendar.Date{Year: 2025, Month: 1, Day: 1}, To: calendar.Date{Year: 2025, Month: 12, Day: 31}})
 		if err != nil {
 			t.Fatal(err)
 		}

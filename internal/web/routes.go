@@ -42,7 +42,8 @@ func (h *Handler) routes() []route {
 		{"GET /matters/{number}", readers, h.showMatter},
 		{"POST /matters/{number}/actions/{action}", staff, h.actOnMatter},
 		{"POST /matters/{number}/attachments", staff, h.uploadAttachment},
-		{"GET /matters/{number}/attachments/{id}", readers, h.downloadAttachment},
+		{"GET /matters/{number}/attachments/{id}", staff, h.downloadAttachment},
+		{"POST /matters/{number}/reveal", staff, h.revealField},
 
 		{"GET /board", staff, h.showBoard},
 		{"GET /alerts", staff, h.showAlerts},

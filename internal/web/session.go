@@ -23,6 +23,15 @@ const (
 	langKey
 )
 
+// who is the principal of a request: the signed-in user, or the public.
+func who(r *http.Request) auth.Principal {
+	p := service.PrincipalFrom(r.Context())
+	if p.Addr == "" {
+		p.Addr = r.RemoteAddr
+	}
+	return p
+}
+
 func userOf(r *http.Request) *auth.User {
 	u, _ := r.Context().Value(userKey).(*auth.User)
 	return u
@@ -60,7 +69,8 @@ func (h *Handler) guard(rt route) http.Handler {
 		ctx := context.WithValue(r.Context(), userKey, u)
 		ctx = context.WithValue(ctx, langKey, requestLang(r, u))
 		if u != nil {
-			ctx = service.WithUser(ctx, u) // so commands name who acted in the audit log
+			// so reads are scoped to the user and commands name who acted in the audit log
+			ctx = service.WithPrincipal(ctx, auth.Principal{User: u, Addr: r.RemoteAddr})
 		}
 		r = r.WithContext(ctx)
 		setPageHeaders(w)

@@ -12,6 +12,7 @@ type stationFormData struct {
 	ID        int64
 	Areas     []areaChoice
 	HostTypes []dispatch.HostType
+	Heads     []areaChoice // active staff who may head a station
 }
 
 func (h *Handler) showStationForm(w http.ResponseWriter, r *http.Request) {
@@ -23,7 +24,7 @@ func (h *Handler) showStationForm(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		st, err := h.svc.Store.Station(r.Context(), id)
+		st, err := h.svc.Station(r.Context(), who(r), id)
 		if err != nil {
 			h.fail(w, r, err)
 			return
@@ -36,6 +37,7 @@ func (h *Handler) showStationForm(w http.ResponseWriter, r *http.Request) {
 		if st.Active {
 			form.Set("active", "1")
 		}
+		form.Set("head_id", idStr(st.HeadID))
 	} else {
 		form.Set("active", "1")
 	}
@@ -51,6 +53,16 @@ func (h *Handler) renderStationForm(w http.ResponseWriter, r *http.Request, stat
 	d := stationFormData{ID: id, HostTypes: dispatch.HostTypes}
 	for _, a := range list {
 		d.Areas = append(d.Areas, areaChoice{a.ID, areaLabel(a, all)})
+	}
+	staff, err := h.svc.Staff(r.Context(), who(r))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	for _, u := range staff {
+		if u.Active {
+			d.Heads = append(d.Heads, areaChoice{u.ID, u.Name})
+		}
 	}
 	h.render(w, r, status, "admin_station_form", page{Title: "web.stations.title", Active: "stations", Form: form, Errors: errs, Data: d})
 }

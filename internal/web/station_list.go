@@ -19,12 +19,12 @@ func (h *Handler) listStations(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	stations, err := h.svc.Store.Stations(ctx)
+	stations, err := h.svc.Stations(ctx, who(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	users, err := h.svc.Store.Users(ctx)
+	users, err := h.svc.Users(ctx, who(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return

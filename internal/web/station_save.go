@@ -16,7 +16,7 @@ func (h *Handler) saveStation(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		if _, err := h.svc.Store.Station(r.Context(), id); err != nil {
+		if _, err := h.svc.Station(r.Context(), who(r), id); err != nil {
 			h.fail(w, r, err)
 			return
 		}
@@ -27,6 +27,7 @@ func (h *Handler) saveStation(w http.ResponseWriter, r *http.Request) {
 	if area := formID(r, "area_id", &errs); area != nil {
 		st.AreaID = *area
 	}
+	st.HeadID = formID(r, "head_id", &errs)
 	err := errs.Err()
 	if err == nil {
 		err = h.svc.SaveStation(r.Context(), &st)

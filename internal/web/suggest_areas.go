@@ -5,7 +5,7 @@ import "net/http"
 func (h *Handler) suggestAreas(w http.ResponseWriter, r *http.Request) {
 	out := []areaSuggestion{}
 	if q := suggestQuery(r); q != "" {
-		list, err := h.svc.Store.FindAreas(r.Context(), q, 8)
+		list, err := h.svc.FindAreas(r.Context(), who(r), q, 8)
 		if err != nil {
 			h.fail(w, r, err)
 			return

@@ -2,14 +2,13 @@ package web
 
 import (
 	"net/http"
-
-	"weiquan/internal/store"
+	"weiquan/internal/service"
 )
 
 func (h *Handler) suggestMerchants(w http.ResponseWriter, r *http.Request) {
 	out := []merchantSuggestion{}
 	if q := suggestQuery(r); q != "" {
-		list, _, err := h.svc.Store.Merchants(r.Context(), store.MerchantFilter{Q: q, Limit: 8})
+		list, _, err := h.svc.Merchants(r.Context(), who(r), service.MerchantQuery{Q: q, Limit: 8})
 		if err != nil {
 			h.fail(w, r, err)
 			return

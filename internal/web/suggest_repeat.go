@@ -8,6 +8,7 @@ import (
 	"weiquan/internal/calendar"
 	"weiquan/internal/casework"
 	"weiquan/internal/invalid"
+	"weiquan/internal/service"
 )
 
 // suggestRepeat warns, while the call is still on, that the same phone has
@@ -19,7 +20,7 @@ func (h *Handler) suggestRepeat(w http.ResponseWriter, r *http.Request) {
 	phone := strings.NewReplacer(" ", "", "-", "").Replace(strings.TrimSpace(q.Get("phone")))
 	out := []repeatSuggestion{}
 	if errs.Err() == nil && casework.ValidPhone(phone) {
-		list, err := h.svc.Store.RecentSamePhoneMerchant(r.Context(), phone, mid, strings.TrimSpace(q.Get("merchant_name")), h.svc.Now().Add(-repeatWindow))
+		list, err := h.svc.RepeatSuggestions(r.Context(), who(r), phone, mid, strings.TrimSpace(q.Get("merchant_name")), h.svc.Now().Add(-service.RepeatWindow))
 		if err != nil {
 			h.fail(w, r, err)
 			return

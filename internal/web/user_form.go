@@ -36,7 +36,7 @@ func (h *Handler) showUserForm(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) showUserFormWith(w http.ResponseWriter, r *http.Request, id int64, errs map[string]string) {
 	form := url.Values{}
 	if id != 0 {
-		u, err := h.svc.Store.User(r.Context(), id)
+		u, err := h.svc.User(r.Context(), who(r), id)
 		if err != nil {
 			h.fail(w, r, err)
 			return
@@ -71,7 +71,7 @@ func (h *Handler) renderUserForm(w http.ResponseWriter, r *http.Request, status 
 		h.fail(w, r, err)
 		return
 	}
-	stations, err := h.svc.Store.Stations(ctx)
+	stations, err := h.svc.Stations(ctx, who(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -81,13 +81,13 @@ func (h *Handler) renderUserForm(w http.ResponseWriter, r *http.Request, status 
 		d.Areas = append(d.Areas, areaChoice{a.ID, areaLabel(a, all)})
 	}
 	if id != 0 {
-		if u, err := h.svc.Store.User(ctx, id); err == nil {
+		if u, err := h.svc.User(ctx, who(r), id); err == nil {
 			d.Active = u.Active
 		}
 	}
 	var ignore invalid.Errors
 	if mid := queryID(form.Get("merchant_id"), "merchant_id", &ignore); mid != nil {
-		if m, err := h.svc.Store.Merchant(ctx, *mid); err == nil {
+		if m, err := h.svc.Merchant(ctx, who(r), *mid); err == nil {
 			d.Merchant = m.Name
 		}
 	}

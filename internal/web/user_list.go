@@ -13,7 +13,7 @@ type userRow struct {
 
 func (h *Handler) listUsers(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	users, err := h.svc.Store.Users(ctx)
+	users, err := h.svc.Users(ctx, who(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -23,7 +23,7 @@ func (h *Handler) listUsers(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	stations, err := h.svc.Store.Stations(ctx)
+	stations, err := h.svc.Stations(ctx, who(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return

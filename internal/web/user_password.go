@@ -13,7 +13,7 @@ func (h *Handler) resetPassword(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	u, err := h.svc.Store.User(r.Context(), id)
+	u, err := h.svc.User(r.Context(), who(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -4,27 +4,9 @@ import (
 	"fmt"
 	"time"
 
-	"weiquan/internal/auth"
 	"weiquan/internal/casework"
 	"weiquan/internal/i18n"
-	"weiquan/internal/mask"
 )
-
-// masked applies R-P5 to a matter for a viewer: lists mask the phone, ID number
-// and address; a case page shows them only to roles that need them; a merchant
-// sees the consumer's surname and nothing of who in the office took the matter.
-func masked(u *auth.User, m casework.Matter, full bool) casework.Matter {
-	if !(full && u.Role.SeesPersonalData()) {
-		m.Consumer.Phone = mask.Phone(m.Consumer.Phone)
-		m.Consumer.IDNumber = mask.IDNumber(m.Consumer.IDNumber)
-		m.Consumer.Address = mask.Address(m.Consumer.Address)
-	}
-	if u.Role == auth.Merchant {
-		m.Consumer.Name = mask.Name(m.Consumer.Name)
-		m.TakenBy, m.AssigneeID = nil, nil
-	}
-	return m
-}
 
 // dueView is a matter's nearest deadline as a countdown.
 type dueView struct {

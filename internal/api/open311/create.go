@@ -2,6 +2,7 @@ package open311
 
 import (
 	"encoding/xml"
+	"errors"
 	"math"
 	"net/http"
 	"net/url"
@@ -12,6 +13,7 @@ import (
 	"unicode"
 
 	"weiquan/internal/casework"
+	"weiquan/internal/fault"
 	"weiquan/internal/i18n"
 	"weiquan/internal/invalid"
 	"weiquan/internal/money"
@@ -38,13 +40,13 @@ func (h *Handler) createRequest(w http.ResponseWriter, r *http.Request, f format
 		h.fail(w, r, f, err)
 		return
 	}
-	ok, err := h.svc.CheckAPIKey(r.Context(), vals.Get("api_key"))
-	if err != nil {
-		h.fail(w, r, f, err)
+	client, err := h.svc.APIClient(r.Context(), vals.Get("api_key"), r.RemoteAddr)
+	if errors.Is(err, fault.ErrUnauthorized) {
+		h.fail(w, r, f, errAPIKey)
 		return
 	}
-	if !ok {
-		h.fail(w, r, f, errAPIKey)
+	if err != nil {
+		h.fail(w, r, f, err)
 		return
 	}
 	code := strings.TrimSpace(vals.Get("service_code"))
@@ -63,7 +65,7 @@ func (h *Handler) createRequest(w http.ResponseWriter, r *http.Request, f format
 		h.fail(w, r, f, err)
 		return
 	}
-	ms, err := h.svc.Intake(r.Context(), nil, in)
+	ms, err := h.svc.Intake(r.Context(), client, in)
 	if err != nil {
 		h.fail(w, r, f, renamed(err))
 		return

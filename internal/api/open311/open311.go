@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"weiquan/internal/auth"
 	"weiquan/internal/httpio"
 	"weiquan/internal/service"
 )
@@ -147,3 +148,6 @@ func negotiate(r *http.Request) format {
 
 // lang is the request's language: ?lang=, then Accept-Language, then zh-CN.
 func lang(r *http.Request) string { return httpio.Lang(r) }
+
+// who is the principal of an Open311 read: the public, from the client's address.
+func who(r *http.Request) auth.Principal { return auth.Anonymous(r.RemoteAddr) }

@@ -1,19 +1,15 @@
 package open311
 
 import (
-	"context"
 	"encoding/xml"
-	"errors"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"weiquan/internal/casework"
 	"weiquan/internal/i18n"
 	"weiquan/internal/invalid"
-	"weiquan/internal/mask"
-	"weiquan/internal/store"
+	"weiquan/internal/service"
 )
 
 // publicKinds are the kinds anyone may read over Open311. Reports are left out
@@ -65,9 +61,10 @@ func (h *Handler) listRequests(w http.ResponseWriter, r *http.Request, f format,
 		h.fail(w, r, f, err)
 		return
 	}
-	var ms []casework.Matter
+	var ms []service.PublicMatter
 	if !empty {
-		if ms, err = h.matters(r.Context(), filter); err != nil {
+		filter.Limit = maxResults
+		if ms, err = h.svc.PublicMatters(r.Context(), who(r), filter); err != nil {
 			h.fail(w, r, f, err)
 			return
 		}
@@ -76,9 +73,9 @@ func (h *Handler) listRequests(w http.ResponseWriter, r *http.Request, f format,
 }
 
 // requestFilter reads the query; empty means nothing can match (only reports asked for).
-func (h *Handler) requestFilter(r *http.Request) (store.MatterFilter, bool, error) {
+func (h *Handler) requestFilter(r *http.Request) (service.PublicQuery, bool, error) {
 	q := r.URL.Query()
-	filter := store.MatterFilter{Scope: store.Scope{All: true}, Kinds: publicKinds}
+	filter := service.PublicQuery{Kinds: publicKinds}
 	var errs invalid.Errors
 	if ids := list(q, "service_request_id"); len(ids) > 0 {
 		// The spec: service_request_id overrides all other arguments.
@@ -112,10 +109,7 @@ func (h *Handler) requestFilter(r *http.Request) (store.MatterFilter, bool, erro
 		}
 	}
 	if open != closed {
-		filter.OpenOnly = open
-		if closed {
-			filter.States = []casework.State{casework.Closed}
-		}
+		filter.OpenOnly, filter.Closed = open, closed
 	}
 	start := dateParam(q.Get("start_date"), "start_date", &errs)
 	end := dateParam(q.Get("end_date"), "end_date", &errs)
@@ -140,51 +134,14 @@ func (h *Handler) requestFilter(r *http.Request) (store.MatterFilter, bool, erro
 	return filter, len(filter.Kinds) == 0, nil
 }
 
-// matters reads up to maxResults matters, a store page at a time.
-func (h *Handler) matters(ctx context.Context, f store.MatterFilter) ([]casework.Matter, error) {
-	const page = 500
-	var out []casework.Matter
-	f.Limit = page
-	for len(out) < maxResults {
-		f.Offset = len(out)
-		ms, total, err := h.svc.Store.Matters(ctx, f)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, ms...)
-		if len(ms) < page || len(out) >= total {
-			break
-		}
-	}
-	if len(out) > maxResults {
-		out = out[:maxResults]
-	}
-	return out, nil
-}
-
 // getRequest answers GET requests/{service_request_id}: a list of one.
 func (h *Handler) getRequest(w http.ResponseWriter, r *http.Request, f format, id string) {
-	m, err := h.publicMatter(r.Context(), id)
+	m, err := h.svc.PublicMatter(r.Context(), who(r), id)
 	if err != nil {
 		h.fail(w, r, f, err)
 		return
 	}
-	h.writeRequests(w, r, f, []casework.Matter{m})
-}
-
-// publicMatter finds a matter anyone may read by its number; reports are not found.
-func (h *Handler) publicMatter(ctx context.Context, number string) (casework.Matter, error) {
-	if !casework.LooksLikeNumber(number) {
-		return casework.Matter{}, errNotFound
-	}
-	m, err := h.svc.Store.MatterByNumber(ctx, number)
-	if err != nil {
-		return m, err
-	}
-	if !public(m.Kind) {
-		return casework.Matter{}, errNotFound
-	}
-	return m, nil
+	h.writeRequests(w, r, f, []service.PublicMatter{m})
 }
 
 type tokenItem struct {
@@ -202,7 +159,7 @@ type tokenList struct {
 // the service_request_id and never a token, as the spec asks; for clients that
 // take the token step anyway, a case number is its own token.
 func (h *Handler) token(w http.ResponseWriter, r *http.Request, f format, tok string) {
-	m, err := h.publicMatter(r.Context(), tok)
+	m, err := h.svc.PublicMatter(r.Context(), who(r), tok)
 	if err != nil {
 		h.fail(w, r, f, err)
 		return
@@ -212,34 +169,30 @@ func (h *Handler) token(w http.ResponseWriter, r *http.Request, f format, tok st
 }
 
 // writeRequests shows matters as the public may see them.
-func (h *Handler) writeRequests(w http.ResponseWriter, r *http.Request, f format, ms []casework.Matter) {
+func (h *Handler) writeRequests(w http.ResponseWriter, r *http.Request, f format, ms []service.PublicMatter) {
 	l := lang(r)
-	areas := map[int64]string{}
 	list := make([]requestItem, 0, len(ms))
 	for _, m := range ms {
-		if !public(m.Kind) {
-			continue
-		}
-		item, err := h.view(r.Context(), l, m, areas)
-		if err != nil {
-			h.fail(w, r, f, err)
-			return
-		}
-		list = append(list, item)
+		list = append(list, view(l, m))
 	}
 	write(w, f, http.StatusOK, list, requestList{Requests: list})
 }
 
-// view is a matter as the public sees it (R-P5): no name, phone, ID number or
-// consumer address, digits in the facts masked, times in Asia/Shanghai.
-func (h *Handler) view(ctx context.Context, l string, m casework.Matter, areas map[int64]string) (requestItem, error) {
+// view is a matter as the public sees it (R-P5): the summary staff approved for the
+// public (or nothing), the area's name for the address, times in Asia/Shanghai.
+// The consumer's own words, name, phone and the place they typed are never shown.
+func view(l string, m service.PublicMatter) requestItem {
 	k := "open311.service." + string(m.Kind)
+	desc := m.Summary
+	if r := []rune(desc); len(r) > maxDescChar {
+		desc = string(r[:maxDescChar])
+	}
 	item := requestItem{
 		ServiceRequestID: m.Number, Status: "open", StatusNotes: i18n.T(l, "state."+string(m.State)),
-		ServiceName: i18n.T(l, k), ServiceCode: string(m.Kind), Description: publicText(m),
+		ServiceName: i18n.T(l, k), ServiceCode: string(m.Kind), Description: desc,
 		AgencyResponsible: i18n.T(l, "open311.agency"),
 		RequestedDatetime: w3c(m.ReceivedAt), UpdatedDatetime: w3c(m.UpdatedAt), ExpectedDatetime: w3cPtr(m.DueAt),
-		Address: mask.Text(m.AreaText), Lat: m.Lat, Long: m.Lng,
+		Address: m.AreaName, Lat: m.Lat, Long: m.Lng,
 	}
 	if m.State == casework.Received {
 		item.ServiceNotice = i18n.T(l, k+".notice") // it tells what follows receipt, so only until then
@@ -254,41 +207,9 @@ func (h *Handler) view(ctx context.Context, l string, m casework.Matter, areas m
 		}
 	}
 	if m.AreaID != nil {
-		name, ok := areas[*m.AreaID]
-		if !ok {
-			a, err := h.svc.Store.Area(ctx, *m.AreaID)
-			if err != nil && !errors.Is(err, store.ErrNotFound) {
-				return item, err
-			}
-			name, areas[*m.AreaID] = a.Name, a.Name
-		}
-		if name != "" {
-			item.Address = name
-		}
 		item.AddressID = strconv.FormatInt(*m.AreaID, 10)
 	}
-	return item, nil
-}
-
-// publicText is the facts with the consumer's own name, phone and address
-// masked wherever they were typed, then every long run of digits (R-P5).
-func publicText(m casework.Matter) string {
-	s := m.Facts
-	for _, p := range [][2]string{
-		{m.Consumer.Phone, mask.Phone(m.Consumer.Phone)},
-		{m.Consumer.Address, mask.Address(m.Consumer.Address)},
-		{m.Consumer.IDNumber, mask.IDNumber(m.Consumer.IDNumber)},
-		{m.Consumer.Name, mask.Name(m.Consumer.Name)},
-	} {
-		if len([]rune(p[0])) >= 2 {
-			s = strings.ReplaceAll(s, p[0], p[1])
-		}
-	}
-	s = mask.Text(s)
-	if r := []rune(s); len(r) > maxDescChar {
-		s = string(r[:maxDescChar])
-	}
-	return s
+	return item
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -1,0 +1,22 @@
+package service
+
+import "weiquan/internal/store"
+
+// MatterQuery is what a list of matters asks for — filters, order, page — read
+// from a query string by ListFilter or built by a page. The scope is never part
+// of it: the service adds the principal's own.
+type MatterQuery struct {
+	f store.MatterFilter
+}
+
+// Page returns the query for one page of at most limit matters after offset.
+func (q MatterQuery) Page(limit, offset int) MatterQuery {
+	q.f.Limit, q.f.Offset = limit, offset
+	return q
+}
+
+// ByDue reports whether the list is ordered by nearest deadline.
+func (q MatterQuery) ByDue() bool { return q.f.ByDue }
+
+// Search is the words searched for, if any.
+func (q MatterQuery) Search() string { return q.f.Q }
