@@ -112,3 +112,25 @@ func TestCaseNumbers_R_P2(t *testing.T) {
 		t.Fatal("LooksLikeNumber")
 	}
 }
+
+// TestReportsNumberedApart_R_L25: reports draw from their own series, so the numbers
+// of complaints a merchant sees have no gaps where reports are.
+func TestReportsNumberedApart_R_L25(t *testing.T) {
+	at := time.Date(2026, 11, 30, 9, 0, 0, 0, shanghai)
+	for _, tc := range []struct {
+		kind Kind
+		want string
+	}{
+		{Complaint, "20261130"},
+		{Inquiry, "20261130"},
+		{Report, "JB20261130"},
+	} {
+		if got := NumberSeries(tc.kind, at); got != tc.want {
+			t.Errorf("%s: series %q, want %q", tc.kind, got, tc.want)
+		}
+	}
+	n := FormatNumber(NumberSeries(Report, at), 42)
+	if n != "JB20261130-000042" || !LooksLikeNumber(n) || LooksLikeNumber("XX20261130-000042") {
+		t.Fatalf("report number %q", n)
+	}
+}

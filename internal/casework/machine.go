@@ -104,8 +104,8 @@ var Machine = []Transition{
 	{"", []State{Received, Accepted, Verifying}, DisputeJurisdiction, "", heads},
 	{"", []State{Received, Accepted, Verifying}, SettleJurisdiction, "", heads},
 	{"", append(slices.Clone(openStates), Closed), Attach, "", allStaff},
-	{Complaint, append(slices.Clone(openStates), Closed), PublishSummary, "", heads},
-	{Inquiry, append(slices.Clone(openStates), Closed), PublishSummary, "", heads},
+	{Complaint, []State{Received, Accepted, Dispatched, OnSite, Mediating, Suspended, Agreement, Terminated, Rejected, Closed}, PublishSummary, "", heads},
+	{Inquiry, []State{Received, Answered, Closed}, PublishSummary, "", heads},
 }
 
 // ErrTransition means the action is not allowed from the matter's current state.

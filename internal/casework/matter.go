@@ -18,7 +18,7 @@ type Party struct {
 
 // Matter is one complaint, report or inquiry.
 type Matter struct {
-	ID              int64      `json:"id"`
+	ID              int64      `json:"id,omitempty"` // left out of merchants' views (R-L25)
 	Number          string     `json:"number"`
 	Kind            Kind       `json:"kind"`
 	Channel         Channel    `json:"channel"`
@@ -29,7 +29,7 @@ type Matter struct {
 	CreatedAt       time.Time  `json:"created_at"`
 	UpdatedAt       time.Time  `json:"updated_at"`
 	ClosedAt        *time.Time `json:"closed_at,omitempty"`
-	Version         int        `json:"version"`
+	Version         int        `json:"version,omitempty"`
 	Consumer        Party      `json:"consumer"`
 	MerchantID      *int64     `json:"merchant_id,omitempty"`
 	MerchantName    string     `json:"merchant_name"`
@@ -97,7 +97,7 @@ func (m *Matter) MissingForAcceptance() []string {
 
 // Event is one entry of a matter's timeline; every change appends one (R-P1).
 type Event struct {
-	ID        int64          `json:"id"`
+	ID        int64          `json:"id,omitempty"`
 	MatterID  int64          `json:"-"`
 	At        time.Time      `json:"at"`
 	ActorID   *int64         `json:"actor_id,omitempty"`

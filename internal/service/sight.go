@@ -114,10 +114,15 @@ func maskMatter(m casework.Matter, sg Sight, list bool) casework.Matter {
 		m.Consumer.Name = mask.Name(c.Name)
 		m.Facts = mask.Own(m.Facts, c.Name, c.Phone, c.Address, c.IDNumber)
 		m.Request = mask.Own(m.Request, c.Name, c.Phone, c.Address, c.IDNumber)
-		// Ids are drawn from one sequence for every kind, so their gaps would show where reports are (R-L25).
-		m.ID, m.LinkedID, m.MergedInto = 0, nil, nil
+		// Ids are drawn from one sequence for every kind, so their gaps would show where
+		// reports are; the version and the last change would show the office's unseen work,
+		// and the clocks its internal ones — a violation clue, a dispute with a bureau (R-L25).
+		m.ID, m.LinkedID, m.Version = 0, nil, 0
 		m.TakenBy, m.AssigneeID, m.SourceID, m.AreaText = nil, nil, "", ""
 		m.Lat, m.Lng, m.ArrivedLat, m.ArrivedLng = nil, nil, nil, nil
+		m.DueAt, m.DueKind, m.OnSiteDueAt = nil, "", nil
+		m.ClockFacts = casework.ClockFacts{TerminatedAt: m.TerminatedAt, NotifiedAt: m.NotifiedAt}
+		m.UpdatedAt = lastSeen(&m)
 	}
 	return m
 }
@@ -185,4 +190,16 @@ func maskChanges(changes map[string]any, sg Sight, kind casework.Kind) map[strin
 		out[field] = masked
 	}
 	return out
+}
+
+// lastSeen is when a merchant last saw its complaint move: intake, acceptance,
+// arrival, the end of mediation, closing — not the office's notes and corrections.
+func lastSeen(m *casework.Matter) time.Time {
+	t := m.CreatedAt
+	for _, p := range []*time.Time{m.AcceptedAt, m.ArrivedAt, m.TerminatedAt, m.NotifiedAt, m.ClosedAt} {
+		if p != nil && p.After(t) {
+			t = *p
+		}
+	}
+	return t
 }

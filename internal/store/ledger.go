@@ -276,7 +276,7 @@ func (t *Tx) reserveNumbers(ctx context.Context, ms []casework.Matter) error {
 	need := map[string]int64{}
 	var days []string
 	for _, m := range ms {
-		d := casework.NumberDay(m.ReceivedAt)
+		d := casework.NumberSeries(m.Kind, m.ReceivedAt)
 		if need[d] == 0 {
 			days = append(days, d)
 		}
@@ -293,7 +293,7 @@ func (t *Tx) reserveNumbers(ctx context.Context, ms []casework.Matter) error {
 		next[d] = last - need[d] + 1
 	}
 	for i := range ms {
-		d := casework.NumberDay(ms[i].ReceivedAt)
+		d := casework.NumberSeries(ms[i].Kind, ms[i].ReceivedAt)
 		ms[i].Number = casework.FormatNumber(d, next[d])
 		next[d]++
 	}

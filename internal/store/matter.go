@@ -53,10 +53,11 @@ func scanMatter(row interface{ Scan(...any) error }) (casework.Matter, error) {
 	return m, err
 }
 
-// NextNumber draws the next case number of the day the matter was received (R-P2).
+// NextNumber draws the next case number of a series — the day the matter was
+// received, reports apart (casework.NumberSeries) (R-P2).
 // The counter row is locked until the transaction ends, so numbers are never reused.
-func (t *Tx) NextNumber(ctx context.Context, received time.Time) (string, error) {
-	day := casework.NumberDay(received)
+func (t *Tx) NextNumber(ctx context.Context, series string) (string, error) {
+	day := series
 	var seq int64
 	err := t.tx.QueryRowContext(ctx, `INSERT INTO case_counters (day, last) VALUES ($1, 1)
 		ON CONFLICT (day) DO UPDATE SET last = case_counters.last + 1 RETURNING last`, day).Scan(&seq)
@@ -69,7 +70,7 @@ func (t *Tx) NextNumber(ctx context.Context, received time.Time) (string, error)
 // InsertMatter stores a new matter, drawing its number when it has none.
 func (t *Tx) InsertMatter(ctx context.Context, m *casework.Matter) error {
 	if m.Number == "" {
-		n, err := t.NextNumber(ctx, m.ReceivedAt)
+		n, err := t.NextNumber(ctx, casework.NumberSeries(m.Kind, m.ReceivedAt))
 		if err != nil {
 			return err
 		}

@@ -231,7 +231,7 @@ func TestQueue(t *testing.T) {
 		{"q=" + url.QueryEscape("预付卡无法"), []string{township.Number}, []string{city.Number}},
 		{"q=13912345678", []string{township.Number}, []string{city.Number}},
 		{"q=" + city.Number, []string{city.Number}, []string{township.Number}},
-		{"kind=report", []string{report.Number}, []string{city.Number}},
+		{"kind=report", []string{report.Number}, []string{`"/matters/` + city.Number + `"`}}, // a report number holds the day's complaint numbers as a suffix
 		{"channel=visit", []string{township.Number}, []string{city.Number}},
 		{"area=" + itoa(c.matou.ID), []string{township.Number}, []string{city.Number}},
 		{"state=received", []string{city.Number}, nil},

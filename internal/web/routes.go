@@ -98,3 +98,18 @@ func (h *Handler) routes() []route {
 		{"/", nil, h.notFound},
 	}
 }
+
+// Route is a row of the route table as tests see it: the pattern and who may use it.
+type Route struct {
+	Pattern string
+	Roles   []auth.Role // nil: anyone; empty: any signed-in user
+}
+
+// Routes lists the workbench's route table, so a test can hold every route to its expected answer.
+func (h *Handler) Routes() []Route {
+	var out []Route
+	for _, rt := range h.routes() {
+		out = append(out, Route{Pattern: rt.pattern, Roles: rt.roles})
+	}
+	return out
+}

@@ -6,10 +6,10 @@ import (
 	"log/slog"
 	"net/http"
 
+	"weiquan/internal/fault"
 	"weiquan/internal/httpio"
 	"weiquan/internal/i18n"
 	"weiquan/internal/invalid"
-	"weiquan/internal/store"
 )
 
 // errorItem is one entry of the spec's error list. The code is the HTTP status,
@@ -55,7 +55,7 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, f format, err err
 		write(w, f, http.StatusBadRequest, list, errorList{Errors: list})
 		return
 	case errors.As(err, &se):
-	case errors.Is(err, store.ErrNotFound):
+	case errors.Is(err, fault.ErrNotFound):
 		se = errNotFound
 	default:
 		slog.Error("open311: request failed", "method", r.Method, "path", r.URL.Path, "error", err)

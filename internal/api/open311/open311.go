@@ -151,3 +151,20 @@ func lang(r *http.Request) string { return httpio.Lang(r) }
 
 // who is the principal of an Open311 read: the public, from the client's address.
 func who(r *http.Request) auth.Principal { return auth.Anonymous(r.RemoteAddr) }
+
+// Patterns lists every resource as "METHOD path" with its .json and .xml forms
+// ("{id}" where a path carries one), so a test can hold each to its expected answer.
+func Patterns() []string {
+	var out []string
+	for _, rt := range routes {
+		p := strings.TrimSuffix(rt.path, "/{file}")
+		for _, f := range formats {
+			if p != rt.path {
+				out = append(out, rt.method+" "+Prefix+p+"/{id}."+string(f))
+			} else {
+				out = append(out, rt.method+" "+Prefix+p+"."+string(f))
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,316 @@
+package server_test
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"weiquan/internal/api"
+	"weiquan/internal/api/open311"
+	"weiquan/internal/store"
+	"weiquan/internal/testdb"
+)
+
+// access is what each role gets from a route: "ok" (through the door: any answer but
+// 401, 403, 404 or the sign-in page), or the refusal it must get.
+type access map[string]string
+
+func allow(roles ...string) access {
+	a := access{}
+	for _, r := range roles {
+		a[r] = "ok"
+	}
+	return a
+}
+
+// with overrides some roles' expectations.
+func (a access) with(kv ...string) access {
+	c := access{}
+	for k, v := range a {
+		c[k] = v
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		c[kv[i]] = kv[i+1]
+	}
+	return c
+}
+
+// The classes of the route tables. Staff of another area ("other", a supervisor of
+// another township) pass every role check but find no matter of this area (404).
+var (
+	everyone = allow(roles...)
+	staffAll = []string{"admin", "supervisor", "operator", "mediator", "judge", "other"}
+
+	apiAny     = allow(roles...).with("anonymous", "401")
+	apiCase    = apiAny.with("liaison", "404", "other", "404")
+	apiStaff   = allow(staffAll...).with("merchant", "403", "liaison", "403", "anonymous", "401")
+	apiStaffMC = apiStaff.with("other", "404")
+	apiHeads   = allow("admin", "supervisor", "other").with("operator", "403", "mediator", "403", "judge", "403", "merchant", "403", "liaison", "403", "anonymous", "401")
+	apiOffice  = apiHeads.with("operator", "ok")
+	apiAdmin   = allow("admin").with("supervisor", "403", "operator", "403", "mediator", "403", "judge", "403", "merchant", "403", "liaison", "403", "anonymous", "401", "other", "403")
+
+	webSigned  = allow(roles...).with("anonymous", "login")
+	webStaff   = allow(staffAll...).with("merchant", "403", "liaison", "403", "anonymous", "login")
+	webStaffMC = webStaff.with("other", "404")
+	webReaders = webStaff.with("merchant", "ok")
+	webCase    = webReaders.with("other", "404")
+	webHeads   = allow("admin", "supervisor", "other").with("operator", "403", "mediator", "403", "judge", "403", "merchant", "403", "liaison", "403", "anonymous", "login")
+	webAdmin   = allow("admin").with("supervisor", "403", "operator", "403", "mediator", "403", "judge", "403", "merchant", "403", "liaison", "403", "anonymous", "login", "other", "403")
+)
+
+// matrix holds every route of the API, the workbench and Open311 to its answer for
+// every role (issue 8, point 8). A route missing here fails the test.
+var matrix = map[string]access{
+	"GET /api/v1/openapi.json":                       everyone,
+	"POST /api/v1/session":                           everyone,
+	"DELETE /api/v1/session":                         apiAny,
+	"GET /api/v1/me":                                 apiAny,
+	"POST /api/v1/matters":                           apiStaff,
+	"GET /api/v1/matters":                            apiAny,
+	"GET /api/v1/matters/{number}":                   apiCase,
+	"GET /api/v1/matters/{number}/timeline":          apiCase,
+	"POST /api/v1/matters/{number}/reveal":           apiStaffMC,
+	"POST /api/v1/matters/{number}/actions/{action}": apiCase.with("merchant", "403"),
+	"GET /api/v1/reasons":                            apiAny,
+	"GET /api/v1/matters/export":                     apiStaff,
+	"POST /api/v1/imports":                           apiHeads,
+	"GET /api/v1/imports":                            apiHeads,
+	"GET /api/v1/reports/summary":                    apiStaff,
+	"GET /api/v1/reports/summary.xlsx":               apiStaff,
+	"GET /api/v1/reports/summary.csv":                apiStaff,
+	"GET /api/v1/areas":                              apiAny,
+	"POST /api/v1/areas":                             apiAdmin,
+	"GET /api/v1/areas/{id}":                         apiAny,
+	"PUT /api/v1/areas/{id}":                         apiAdmin,
+	"GET /api/v1/stations":                           apiAny,
+	"POST /api/v1/stations":                          apiAdmin,
+	"GET /api/v1/stations/{id}":                      apiAny,
+	"PUT /api/v1/stations/{id}":                      apiAdmin,
+	"GET /api/v1/users":                              apiAdmin,
+	"POST /api/v1/users":                             apiAdmin,
+	"GET /api/v1/users/{id}":                         apiAdmin,
+	"PUT /api/v1/users/{id}":                         apiAdmin,
+	"GET /api/v1/merchants":                          apiStaff,
+	"POST /api/v1/merchants":                         apiOffice,
+	"GET /api/v1/merchants/{id}":                     apiStaff,
+	"PUT /api/v1/merchants/{id}":                     apiHeads,
+	"GET /api/v1/apikeys":                            apiAdmin,
+	"POST /api/v1/apikeys":                           apiAdmin,
+	"DELETE /api/v1/apikeys/{id}":                    apiAdmin,
+	"GET /api/v1/matters/{number}/deadlines":         apiCase.with("merchant", "403"),
+	"GET /api/v1/clocks":                             apiStaff,
+	"GET /api/v1/kpis":                               apiStaff,
+	"GET /api/v1/alerts":                             apiStaff,
+	"POST /api/v1/alerts/{id}/read":                  apiStaff.with("other", "404"),
+	"POST /api/v1/alerts/{id}/delivered":             apiAdmin,
+	"GET /api/v1/calendar":                           apiAny,
+	"GET /api/v1/calendar/{year}":                    apiAny,
+	"PUT /api/v1/calendar/{year}":                    apiAdmin,
+	"GET /api/v1/settings":                           apiStaff,
+	"PUT /api/v1/settings/{key}":                     apiAdmin,
+
+	"GET /{$}":               webSigned,
+	"GET /login":             everyone,
+	"POST /login":            everyone,
+	"POST /logout":           allow().with("admin", "login", "supervisor", "login", "operator", "login", "mediator", "login", "judge", "login", "merchant", "login", "liaison", "login", "anonymous", "login", "other", "login"), // signing out ends on the sign-in page
+	"POST /lang":             everyone,
+	"GET /profile":           webSigned,
+	"POST /profile/password": webSigned,
+	"GET /intake":            webStaff,
+	"POST /intake":           webStaff,
+	"GET /intake/{number}":   webStaffMC,
+	"GET /suggest/merchants": webStaff,
+	"GET /suggest/areas":     webStaff,
+	"GET /suggest/repeat":    webStaff,
+	"GET /queue":             webReaders,
+	"GET /matters/{number}":  webCase,
+	"POST /matters/{number}/actions/{action}": webStaffMC,
+	"POST /matters/{number}/attachments":      webStaffMC,
+	"GET /matters/{number}/attachments/{id}":  webStaffMC,
+	"POST /matters/{number}/reveal":           webStaffMC,
+	"GET /board":                              webStaff,
+	"GET /alerts":                             webStaff,
+	"POST /alerts/read":                       webStaff,
+	"POST /alerts/{id}/read":                  webStaff.with("other", "404"),
+	"GET /reports":                            webHeads,
+	"GET /reports/summary.xlsx":               webHeads,
+	"GET /reports/summary.csv":                webHeads,
+	"GET /reports/matters":                    webHeads,
+	"GET /reports/matters.xlsx":               webHeads,
+	"GET /reports/matters.csv":                webHeads,
+	"GET /imports":                            webHeads,
+	"POST /imports/preview":                   webHeads,
+	"POST /imports/commit":                    webHeads,
+	"GET /imports/result/{token}":             webHeads.with("admin", "404", "supervisor", "404", "other", "404"), // through the door; no such preview
+	"GET /admin/areas":                        webAdmin,
+	"GET /admin/areas/new":                    webAdmin,
+	"GET /admin/areas/{id}":                   webAdmin,
+	"POST /admin/areas":                       webAdmin,
+	"POST /admin/areas/{id}":                  webAdmin,
+	"GET /admin/stations":                     webAdmin,
+	"GET /admin/stations/new":                 webAdmin,
+	"GET /admin/stations/{id}":                webAdmin,
+	"POST /admin/stations":                    webAdmin,
+	"POST /admin/stations/{id}":               webAdmin,
+	"GET /admin/users":                        webAdmin,
+	"GET /admin/users/new":                    webAdmin,
+	"GET /admin/users/{id}":                   webAdmin,
+	"POST /admin/users":                       webAdmin,
+	"POST /admin/users/{id}":                  webAdmin,
+	"POST /admin/users/{id}/password":         webAdmin,
+	"POST /admin/users/{id}/deactivate":       webAdmin,
+	"GET /admin/merchants":                    webAdmin,
+	"GET /admin/merchants/new":                webAdmin,
+	"GET /admin/merchants/{id}":               webAdmin,
+	"POST /admin/merchants":                   webAdmin,
+	"POST /admin/merchants/{id}":              webAdmin,
+	"GET /admin/apikeys":                      webAdmin,
+	"POST /admin/apikeys":                     webAdmin,
+	"POST /admin/apikeys/{id}/revoke":         webAdmin,
+	"GET /admin/calendar":                     webAdmin,
+	"POST /admin/calendar":                    webAdmin,
+	"GET /admin/calendar/{year}":              webAdmin,
+	"GET /admin/calendar/{year}/csv":          webAdmin,
+	"GET /admin/settings":                     webAdmin,
+	"POST /admin/settings/clocks":             webAdmin,
+	"POST /admin/settings/tiers":              webAdmin,
+	"GET /static/{file}":                      everyone,
+	"/":                                       allow().with("admin", "404", "supervisor", "404", "operator", "404", "mediator", "404", "judge", "404", "merchant", "404", "liaison", "404", "anonymous", "404", "other", "404"),
+
+	// Open311 is the public's: reads need nothing, a new request needs an api_key (403 without).
+	"GET /open311/v2/discovery.xml":      everyone,
+	"GET /open311/v2/discovery.json":     everyone,
+	"GET /open311/v2/services.xml":       everyone,
+	"GET /open311/v2/services.json":      everyone,
+	"GET /open311/v2/services/{id}.xml":  everyone,
+	"GET /open311/v2/services/{id}.json": everyone,
+	"POST /open311/v2/requests.xml":      allow().with("admin", "403", "supervisor", "403", "operator", "403", "mediator", "403", "judge", "403", "merchant", "403", "liaison", "403", "anonymous", "403", "other", "403"),
+	"POST /open311/v2/requests.json":     allow().with("admin", "403", "supervisor", "403", "operator", "403", "mediator", "403", "judge", "403", "merchant", "403", "liaison", "403", "anonymous", "403", "other", "403"),
+	"GET /open311/v2/requests.xml":       everyone,
+	"GET /open311/v2/requests.json":      everyone,
+	"GET /open311/v2/requests/{id}.xml":  everyone,
+	"GET /open311/v2/requests/{id}.json": everyone,
+	"GET /open311/v2/tokens/{id}.xml":    everyone,
+	"GET /open311/v2/tokens/{id}.json":   everyone,
+}
+
+// routesOf lists every route the server mounts, as "METHOD pattern" ("/" for the catch-all).
+func (o *office) routesOf() []string {
+	var out []string
+	for _, rt := range api.New(o.svc).Routes() {
+		out = append(out, rt.Method+" "+rt.Path)
+	}
+	for _, rt := range o.web.Routes() {
+		out = append(out, rt.Pattern)
+	}
+	return append(out, open311.Patterns()...)
+}
+
+// fill turns a route into a request path with ids of the office's own objects.
+func (o *office) fill(route string) (method, path string) {
+	method, path, ok := strings.Cut(route, " ")
+	if !ok {
+		method, path = "GET", "/no-such-page"
+	}
+	id := func(n int64) string { return strconv.FormatInt(n, 10) }
+	ids := []struct{ prefix, id string }{
+		{"/api/v1/areas/", id(o.area.ID)}, {"/admin/areas/", id(o.area.ID)},
+		{"/api/v1/stations/", id(o.station.ID)}, {"/admin/stations/", id(o.station.ID)},
+		{"/api/v1/users/", id(o.spare.ID)}, {"/admin/users/", id(o.spare.ID)},
+		{"/api/v1/merchants/", id(o.shop.ID)}, {"/admin/merchants/", id(o.shop.ID)},
+		{"/api/v1/apikeys/", id(o.apiKey)}, {"/admin/apikeys/", id(o.apiKey2)},
+		{"/api/v1/alerts/", id(o.alert)}, {"/alerts/", id(o.alert)},
+		{"/matters/{number}/attachments/", id(o.attachment)},
+		{"/open311/v2/services/", "complaint"},
+		{"/open311/v2/", o.complaint.Number},
+	}
+	for _, x := range ids {
+		if strings.HasPrefix(path, x.prefix) {
+			path = strings.Replace(path, "{id}", x.id, 1)
+		}
+	}
+	path = strings.NewReplacer("{number}", o.complaint.Number, "{action}", "note", "{year}", "2026", "{key}", "clocks",
+		"{token}", "no-such-preview", "{file}", "app.css", "{$}", "").Replace(path)
+	return method, path
+}
+
+// bodies are the requests that carry one, so a matter route reaches the matter
+// before it finds fault with the input.
+var bodies = map[string]string{
+	"POST /api/v1/matters/{number}/reveal":           `{"field":"consumer.phone","reason":"核实"}`,
+	"POST /api/v1/matters/{number}/actions/{action}": `{"note":"已联系"}`,
+	"POST /matters/{number}/reveal":                  "field=consumer.phone&reason=%E6%A0%B8%E5%AE%9E",
+	"POST /matters/{number}/actions/{action}":        "note=%E5%B7%B2%E8%81%94%E7%B3%BB",
+}
+
+// outcome names what an answer means for access.
+func outcome(a answer) string {
+	switch {
+	case a.status == 401:
+		return "401"
+	case a.status == 403:
+		return "403"
+	case a.status == 404:
+		return "404"
+	case a.status == 303 && strings.HasPrefix(a.location, "/login"):
+		return "login"
+	case a.status >= 500:
+		return fmt.Sprintf("server error %d", a.status)
+	}
+	return "ok"
+}
+
+// TestAuthorizationMatrix walks every route of the API, the workbench and Open311 as
+// every role and holds it to the matrix: no route is reachable by a role it is not
+// meant for, none refuses one it is meant for, and a route the matrix does not know fails.
+func TestAuthorizationMatrix(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, s *store.Store) {
+		o := newOffice(t, s)
+		routes := o.routesOf()
+		for _, r := range routes {
+			if _, ok := matrix[r]; !ok {
+				t.Errorf("route %q has no row in the authorization matrix: add what every role must get", r)
+			}
+		}
+		for r := range matrix {
+			if !slices.Contains(routes, r) {
+				t.Errorf("the matrix holds %q, which is no route any more", r)
+			}
+		}
+		sort.Strings(routes)
+		for _, r := range routes {
+			want, ok := matrix[r]
+			if !ok {
+				continue
+			}
+			method, path := o.fill(r)
+			// Roles refused first, then those let through, the admin last: an admin route may change the spare objects.
+			order := slices.Clone(roles)
+			sort.SliceStable(order, func(i, j int) bool { return rank(want[order[i]], order[i]) < rank(want[order[j]], order[j]) })
+			for _, role := range order {
+				exp, ok := want[role]
+				if !ok {
+					t.Errorf("%s: the matrix says nothing of %s", r, role)
+					continue
+				}
+				got := o.call(t, role, method, path, bodies[r])
+				if out := outcome(got); out != exp {
+					t.Errorf("%s %s as %s: %s (status %d), want %s\n%.300s", method, path, role, out, got.status, exp, got.body)
+				}
+			}
+		}
+	})
+}
+
+func rank(exp, role string) int {
+	switch {
+	case exp != "ok":
+		return 0
+	case role == "admin":
+		return 2
+	}
+	return 1
+}
