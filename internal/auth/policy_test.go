@@ -28,7 +28,7 @@ func TestPasswordPolicy(t *testing.T) {
 		{"zuoxi", "1234567890", CodeCommon},
 		{"zuoxi", "123456789a", CodeCommon},
 		{"zuoxi", "QWERTYUIOP", CodeCommon}, // compared in lower case
-		{"zuoxi", "clocks-test-pass", CodeCommon},
+		{"zuoxi", "password123", CodeCommon},
 		{"zuoxi", "a1234567890", CodeCommon},
 		{"zuoxi", "woaini1314", CodeCommon},
 		{"zuoxi", "WoAiNi1314", CodeCommon},

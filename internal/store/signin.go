@@ -10,9 +10,9 @@ import (
 
 // TakeSigninSlot counts one sign-in attempt in a bucket of failures unless the bucket
 // already holds limit of them in its window; it reports whether the slot was taken. The
-// count stops at limit+1, so a flood of refused attempts changes nothing, and a window
-// that has ended starts again at one. The upsert locks the row, so two instances
-// counting at once cannot both take the last slot.
+// count never passes limit+1 (callers roll a refused attempt back, so it stays at limit),
+// and a window that has ended starts again at one. The upsert locks the row, so two
+// instances counting at once cannot both take the last slot.
 func (t *Tx) TakeSigninSlot(ctx context.Context, bucket, subject string, limit int, window time.Duration, now time.Time) (bool, error) {
 	var n int
 	err := t.tx.QueryRowContext(ctx, `INSERT INTO signin_failures (bucket, subject, failures, ends_at) VALUES ($1, $2, 1, $3)
@@ -28,9 +28,13 @@ func (t *Tx) TakeSigninSlot(ctx context.Context, bucket, subject string, limit i
 	return n <= limit, nil
 }
 
-// GiveBackSigninSlot undoes TakeSigninSlot: the attempt did not fail after all.
+// GiveBackSigninSlot undoes TakeSigninSlot: the attempt did not fail after all. A bucket
+// left with no failures is deleted, so successful sign-ins leave no rows behind.
 func (t *Tx) GiveBackSigninSlot(ctx context.Context, bucket, subject string) error {
-	_, err := t.tx.ExecContext(ctx, "UPDATE signin_failures SET failures = failures - 1 WHERE bucket = $1 AND subject = $2 AND failures > 0", bucket, subject)
+	_, err := t.tx.ExecContext(ctx, "DELETE FROM signin_failures WHERE bucket = $1 AND subject = $2 AND failures <= 1", bucket, subject)
+	if err == nil {
+		_, err = t.tx.ExecContext(ctx, "UPDATE signin_failures SET failures = failures - 1 WHERE bucket = $1 AND subject = $2 AND failures > 1", bucket, subject)
+	}
 	if err != nil {
 		return fmt.Errorf("store: give back sign-in slot %s: %w", bucket, err)
 	}
