@@ -78,9 +78,9 @@ func newOffice(t *testing.T, s *store.Store) *office {
 		default:
 			u.AreaID = &o.county.ID
 		}
-		must(t, o.svc.CreateUser(ctx, &u, "password123"))
+		must(t, o.svc.CreateUser(ctx, &u, "clocks-test-pass"))
 		var resp struct{ Token string }
-		o.call("", "POST", "/api/v1/session", `{"username":"`+u.Username+`","password":"password123"}`, 201, &resp)
+		o.call("", "POST", "/api/v1/session", `{"username":"`+u.Username+`","password":"clocks-test-pass"}`, 201, &resp)
 		o.tokens[role] = resp.Token
 	}
 	return o

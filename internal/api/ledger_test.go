@@ -46,7 +46,7 @@ func newLedgerEnv(t *testing.T, s *store.Store) *ledgerEnv {
 		if err := svc.CreateUser(ctx, &u, "password-"+string(r)); err != nil {
 			t.Fatal(err)
 		}
-		tok, _, err := svc.Login(ctx, u.Username, "password-"+string(r))
+		tok, _, err := svc.Login(ctx, auth.Principal{}, u.Username, "password-"+string(r))
 		if err != nil {
 			t.Fatal(err)
 		}

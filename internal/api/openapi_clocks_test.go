@@ -25,7 +25,7 @@ func TestOpenAPIClocksResponses(t *testing.T) {
 		relogin := func() { // sessions last 12 hours of the office's clock
 			for role := range o.tokens {
 				var resp struct{ Token string }
-				o.call("", "POST", "/api/v1/session", `{"username":"`+string(role)+`1","password":"password123"}`, 201, &resp)
+				o.call("", "POST", "/api/v1/session", `{"username":"`+string(role)+`1","password":"clocks-test-pass"}`, 201, &resp)
 				o.tokens[role] = resp.Token
 			}
 		}

@@ -4,9 +4,9 @@ import (
 	"errors"
 	"net/http"
 
+	"weiquan/internal/auth"
 	"weiquan/internal/httpio"
 	"weiquan/internal/i18n"
-	"weiquan/internal/invalid"
 	"weiquan/internal/service"
 )
 
@@ -26,14 +26,12 @@ func (h *Handler) createSession(w http.ResponseWriter, r *http.Request) {
 		fail(w, r, err)
 		return
 	}
-	var errs invalid.Errors
-	errs.Need("username", req.Username)
-	errs.Need("password", req.Password)
-	if err := errs.Err(); err != nil {
-		fail(w, r, err)
+	tok, u, err := h.svc.Login(r.Context(), auth.Anonymous(httpio.ClientAddr(r)), req.Username, req.Password)
+	if errors.Is(err, service.ErrRateLimited) {
+		writeJSON(w, http.StatusTooManyRequests, ErrorBody{Errors: []FieldError{{Field: "", Code: "rate_limited",
+			Message: i18n.T(Lang(r), "err.signin_throttled")}}})
 		return
 	}
-	tok, u, err := h.svc.Login(r.Context(), req.Username, req.Password)
 	if errors.Is(err, service.ErrUnauthorized) {
 		writeJSON(w, http.StatusUnauthorized, ErrorBody{Errors: []FieldError{{Field: "password", Code: "bad_credentials",
 			Message: i18n.T(Lang(r), "err.bad_credentials")}}})
@@ -43,7 +41,7 @@ func (h *Handler) createSession(w http.ResponseWriter, r *http.Request) {
 		fail(w, r, err)
 		return
 	}
-	httpio.SetSessionCookie(w, r, tok, int(service.SessionTTL.Seconds()))
+	httpio.SetSessionCookie(w, r, tok, int(h.svc.SessionMax().Seconds()))
 	writeJSON(w, http.StatusCreated, loginResponse{Token: tok, User: viewUser(u)})
 }
 

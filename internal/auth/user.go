@@ -3,6 +3,7 @@
 package auth
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -71,13 +72,17 @@ func (u *User) Name() string {
 	return u.Username
 }
 
-// Validate checks a user before it is stored. A new user needs a password of at least 8 characters.
+// Validate checks a user before it is stored. A new user needs a password, and a
+// password being set must follow CheckPasswordPolicy.
 func (u *User) Validate(password string, isNew bool) error {
 	var errs invalid.Errors
 	u.Username = strings.TrimSpace(u.Username)
 	u.DisplayName = strings.TrimSpace(u.DisplayName)
 	errs.Need("username", u.Username)
 	errs.MaxLen("username", u.Username, 64)
+	if len(u.Username) > MaxUsernameBytes && !errs.Has("username") {
+		errs.Add("username", CodeTooManyBytes, "max", strconv.Itoa(MaxUsernameBytes))
+	}
 	for _, r := range u.Username {
 		if r <= ' ' || r == '/' || r == ':' {
 			errs.Add("username", invalid.Format)
@@ -98,10 +103,9 @@ func (u *User) Validate(password string, isNew bool) error {
 		errs.Add("lang", invalid.OneOf, "values", "zh-CN, en")
 	}
 	if isNew || password != "" {
-		if n := len([]rune(password)); n < 8 {
-			errs.Add("password", invalid.TooShort, "min", "8")
-		} else if n > 256 {
-			errs.Add("password", invalid.TooLong, "max", "256")
+		if err := CheckPasswordPolicy(u.Username, password); err != nil {
+			pe, _ := invalid.As(err)
+			errs = append(errs, pe...)
 		}
 	}
 	return errs.Err()

@@ -96,6 +96,10 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "  --db URL     postgres://… to use PostgreSQL instead (WEIQUAN_DB)")
 	fmt.Fprintln(w, "  --addr ADDR  listen address for serve (WEIQUAN_ADDR, default 127.0.0.1:8080)")
 	fmt.Fprintln(w, "  --demo       fill a demo county on first start")
+	fmt.Fprintln(w, "  --trusted-proxies CIDRS  proxies whose X-Forwarded-For is believed (WEIQUAN_TRUSTED_PROXIES, default none)")
+	fmt.Fprintln(w, "  --public-url URL         the office's address; https://… makes cookies Secure (WEIQUAN_PUBLIC_URL)")
+	fmt.Fprintln(w, "  --session-idle D         sign out after this long unused (WEIQUAN_SESSION_IDLE, default 2h)")
+	fmt.Fprintln(w, "  --session-max D          sign out this long after signing in (WEIQUAN_SESSION_MAX, default 12h)")
 }
 
 func runMigrate(ctx context.Context, env *Env, args []string) error {

@@ -13,18 +13,30 @@ type Globals struct {
 	DB   string // postgres://… to run on PostgreSQL (--db, WEIQUAN_DB)
 	Addr string // listen address (--addr, WEIQUAN_ADDR)
 	Demo bool   // fill a demo county on start (--demo)
+
+	TrustedProxies string // CIDRs whose X-Forwarded-For is believed (--trusted-proxies, WEIQUAN_TRUSTED_PROXIES)
+	PublicURL      string // where people reach the office; https:// makes cookies Secure (--public-url, WEIQUAN_PUBLIC_URL)
+	SessionIdle    string // a session ends after this long unused (--session-idle, WEIQUAN_SESSION_IDLE)
+	SessionMax     string // and this long after sign-in at the latest (--session-max, WEIQUAN_SESSION_MAX)
 }
 
 var valueFlags = map[string]func(*Globals, string){
 	"data": func(g *Globals, v string) { g.Data = v },
 	"db":   func(g *Globals, v string) { g.DB = v },
 	"addr": func(g *Globals, v string) { g.Addr = v },
+
+	"trusted-proxies": func(g *Globals, v string) { g.TrustedProxies = v },
+	"public-url":      func(g *Globals, v string) { g.PublicURL = v },
+	"session-idle":    func(g *Globals, v string) { g.SessionIdle = v },
+	"session-max":     func(g *Globals, v string) { g.SessionMax = v },
 }
 
 // splitGlobals pulls the global flags out of args wherever they stand, so
 // "weiquan apikey create --name x --data d" and "weiquan --data d apikey create --name x" mean the same.
 func splitGlobals(args []string) (Globals, []string, error) {
-	g := Globals{Data: envOr("WEIQUAN_DATA", "weiquan-data"), DB: os.Getenv("WEIQUAN_DB"), Addr: envOr("WEIQUAN_ADDR", "127.0.0.1:8080")}
+	g := Globals{Data: envOr("WEIQUAN_DATA", "weiquan-data"), DB: os.Getenv("WEIQUAN_DB"), Addr: envOr("WEIQUAN_ADDR", "127.0.0.1:8080"),
+		TrustedProxies: os.Getenv("WEIQUAN_TRUSTED_PROXIES"), PublicURL: os.Getenv("WEIQUAN_PUBLIC_URL"),
+		SessionIdle: os.Getenv("WEIQUAN_SESSION_IDLE"), SessionMax: os.Getenv("WEIQUAN_SESSION_MAX")}
 	var rest []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]

@@ -23,6 +23,9 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer svc.Store.Close()
+	if err := applyWebSettings(env, svc); err != nil {
+		return err
+	}
 	envPassword := os.Getenv("WEIQUAN_ADMIN_PASSWORD")
 	generated, err := svc.EnsureAdmin(ctx, envPassword)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"weiquan/internal/auth"
 	"weiquan/internal/calendar"
 	"weiquan/internal/casework"
 	"weiquan/internal/deadline"
@@ -273,13 +274,13 @@ func TestFill(t *testing.T) {
 		})
 		t.Run("demo accounts sign in with the banner's password", func(t *testing.T) {
 			for _, name := range []string{"operator1", "mediator1", "supervisor1", "judge1", "liaison1", "merchant1"} {
-				if _, u, err := svc.Login(ctx, name, Password); err != nil {
+				if _, u, err := svc.Login(ctx, auth.Principal{}, name, Password); err != nil {
 					t.Errorf("login %s: %v", name, err)
 				} else if !strings.ContainsFunc(u.DisplayName, func(r rune) bool { return r >= 0x4e00 && r <= 0x9fff }) {
 					t.Errorf("%s display name %q is not Chinese", name, u.DisplayName)
 				}
 			}
-			if _, _, err := svc.Login(ctx, "admin", "admin-password"); err != nil {
+			if _, _, err := svc.Login(ctx, auth.Principal{}, "admin", "admin-password"); err != nil {
 				t.Errorf("the admin made before the demo cannot sign in: %v", err)
 			}
 		})

@@ -9,7 +9,7 @@ import (
 )
 
 // Password is the password of every demo account, as the serve banner says.
-const Password = "demo12345"
+const Password = "weiquan-demo-2026"
 
 // staffNames are the display names of the demo staff, all invented.
 var staffNames = []string{

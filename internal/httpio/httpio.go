@@ -28,9 +28,10 @@ func Token(r *http.Request) string {
 }
 
 // SetSessionCookie gives a browser its session as an HttpOnly cookie; maxAge < 0 removes it.
+// It is Secure over TLS and whenever the public URL is https:// (see Secure).
 func SetSessionCookie(w http.ResponseWriter, r *http.Request, token string, maxAge int) {
 	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: token, Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil, MaxAge: maxAge})
+		SameSite: http.SameSiteLaxMode, Secure: Secure(r), MaxAge: maxAge})
 }
 
 // Lang is an API request's language: ?lang=, then Accept-Language, then zh-CN.

@@ -174,8 +174,14 @@ func (s *Service) CreateUser(ctx context.Context, u *auth.User, password string)
 	})
 }
 
-// UpdateUser changes a user; an empty password keeps the old one.
+// UpdateUser changes a user; an empty password keeps the old one. A new password (an
+// admin's reset) or a deactivation ends every session of the user.
 func (s *Service) UpdateUser(ctx context.Context, u *auth.User, password string) error {
+	return s.updateUser(ctx, u, password, "")
+}
+
+// updateUser is UpdateUser keeping the session keepHash when the password changes.
+func (s *Service) updateUser(ctx context.Context, u *auth.User, password, keepHash string) error {
 	if err := u.Validate(password, false); err != nil {
 		return err
 	}
@@ -195,6 +201,11 @@ func (s *Service) UpdateUser(ctx context.Context, u *auth.User, password string)
 		}
 		if err := tx.UpdateUser(ctx, *u); err != nil {
 			return err
+		}
+		if password != "" {
+			if err := tx.EndSessions(ctx, u.ID, keepHash); err != nil {
+				return err
+			}
 		}
 		return s.record(ctx, tx, "update", "user", itoa(u.ID), map[string]any{"before": old, "after": u, "password_changed": password != ""})
 	})

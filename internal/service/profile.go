@@ -25,8 +25,10 @@ func (s *Service) SetLanguage(ctx context.Context, u *auth.User, lang string) er
 }
 
 // ChangePassword sets a new password after checking the old one, so a session
-// left open on a shared office PC cannot be used to take the account over.
-func (s *Service) ChangePassword(ctx context.Context, u *auth.User, old, password string) error {
+// left open on a shared office PC cannot be used to take the account over. The user's
+// other sessions end (someone who knew the old password is signed out); the session
+// whose token is given stays.
+func (s *Service) ChangePassword(ctx context.Context, u *auth.User, token, old, password string) error {
 	cur, err := s.Store.User(ctx, u.ID)
 	if err != nil {
 		return err
@@ -44,5 +46,5 @@ func (s *Service) ChangePassword(ctx context.Context, u *auth.User, old, passwor
 	if !ok {
 		return invalid.New("old_password", "mismatch")
 	}
-	return s.UpdateUser(ctx, &cur, password)
+	return s.updateUser(ctx, &cur, password, auth.HashToken(token))
 }

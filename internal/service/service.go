@@ -16,7 +16,10 @@ import (
 type Service struct {
 	Store *store.Store
 	Now   func() time.Time
-	env   *envCache
+	// Sessions says when sessions end; the zero value is DefaultSessionPolicy.
+	Sessions SessionPolicy
+	env      *envCache
+	signin   *signinState
 }
 
 // New returns a service on a store with a clock.
@@ -24,7 +27,7 @@ func New(s *store.Store, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{Store: s, Now: now, env: &envCache{}}
+	return &Service{Store: s, Now: now, env: &envCache{}, signin: &signinState{}}
 }
 
 // ErrForbidden means the user's role may not do this at all.

@@ -3,7 +3,6 @@ package service
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -12,36 +11,32 @@ import (
 	"weiquan/internal/store"
 )
 
-// SessionTTL is how long a sign-in lasts.
-const SessionTTL = 12 * time.Hour
-
-// Login checks a user name and password and opens a session; the token is returned once.
-func (s *Service) Login(ctx context.Context, username, password string) (string, auth.User, error) {
-	u, err := s.Store.UserByName(ctx, username)
-	if errors.Is(err, store.ErrNotFound) {
-		auth.SpendTime(password)
-		return "", u, ErrUnauthorized
-	}
-	if err != nil {
-		return "", u, err
-	}
-	ok, err := auth.CheckPassword(u.PasswordHash, password)
-	if err != nil {
-		return "", u, fmt.Errorf("service: login %s: %w", username, err)
-	}
-	if !ok || !u.Active {
-		return "", u, ErrUnauthorized
-	}
-	tok := auth.NewToken()
-	now := s.now()
-	err = s.Store.Tx(ctx, func(tx *store.Tx) error {
-		return tx.CreateSession(ctx, auth.HashToken(tok), u.ID, now, now.Add(SessionTTL))
-	})
-	if err != nil {
-		return "", u, err
-	}
-	return tok, u, nil
+// SessionPolicy says when a session ends: after Idle without a request, and Max after
+// it began, whichever comes first.
+type SessionPolicy struct {
+	Idle, Max time.Duration
 }
+
+// DefaultSessionPolicy is a working day's sign-in that a lunch break does not end.
+var DefaultSessionPolicy = SessionPolicy{Idle: 2 * time.Hour, Max: 12 * time.Hour}
+
+// touchEvery is how stale a session's last-seen time may get before a request writes it,
+// so that reads do not become writes on every request.
+const touchEvery = time.Minute
+
+func (s *Service) session() SessionPolicy {
+	p := s.Sessions
+	if p.Idle <= 0 {
+		p.Idle = DefaultSessionPolicy.Idle
+	}
+	if p.Max <= 0 {
+		p.Max = DefaultSessionPolicy.Max
+	}
+	return p
+}
+
+// SessionMax is the longest a session lasts, for the cookie's Max-Age.
+func (s *Service) SessionMax() time.Duration { return s.session().Max }
 
 // Logout ends a session.
 func (s *Service) Logout(ctx context.Context, token string) error {
@@ -50,13 +45,23 @@ func (s *Service) Logout(ctx context.Context, token string) error {
 	})
 }
 
-// UserByToken returns the user of a live session.
+// UserByToken returns the user of a live session: unexpired, begun within the policy's
+// Max and used within its Idle. Its last-seen time is written at most once a minute.
 func (s *Service) UserByToken(ctx context.Context, token string) (auth.User, error) {
-	u, err := s.Store.SessionUser(ctx, auth.HashToken(token), s.now())
+	now, pol, hash := s.now(), s.session(), auth.HashToken(token)
+	u, seen, err := s.Store.SessionUser(ctx, hash, now, now.Add(-pol.Max), now.Add(-pol.Idle))
 	if errors.Is(err, store.ErrNotFound) {
 		return u, ErrUnauthorized
 	}
-	return u, err
+	if err != nil {
+		return u, err
+	}
+	if now.Sub(seen) >= touchEvery {
+		if err := s.Store.Tx(ctx, func(tx *store.Tx) error { return tx.TouchSession(ctx, hash, now) }); err != nil {
+			return u, err
+		}
+	}
+	return u, nil
 }
 
 // CheckAPIKey reports whether an Open311 api_key is valid.

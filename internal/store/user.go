@@ -114,7 +114,7 @@ func (t *Tx) UpdateUser(ctx context.Context, u auth.User) error {
 
 // CreateSession stores the hash of a new session token.
 func (t *Tx) CreateSession(ctx context.Context, tokenHash string, userID int64, now, expires time.Time) error {
-	_, err := t.tx.ExecContext(ctx, "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+	_, err := t.tx.ExecContext(ctx, "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at) VALUES ($1, $2, $3, $4, $3)",
 		tokenHash, userID, utc(now), utc(expires))
 	if err != nil {
 		return fmt.Errorf("store: create session: %w", err)
@@ -122,18 +122,47 @@ func (t *Tx) CreateSession(ctx context.Context, tokenHash string, userID int64, 
 	return nil
 }
 
-// SessionUser returns the active user of an unexpired session.
-func (s *Store) SessionUser(ctx context.Context, tokenHash string, now time.Time) (auth.User, error) {
-	u, err := scanUser(s.r.QueryRowContext(ctx, "SELECT "+prefixed("u.", userCols)+
-		" FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active",
-		tokenHash, utc(now)))
+// SessionUser returns the active user of a live session and when the session was last
+// seen: it has not expired, began after startedAfter and was seen after seenAfter.
+func (s *Store) SessionUser(ctx context.Context, tokenHash string, now, startedAfter, seenAfter time.Time) (auth.User, time.Time, error) {
+	// last_seen_at is set for every session (migration 0007 filled the older ones).
+	var seen time.Time
+	row := s.r.QueryRowContext(ctx, "SELECT "+prefixed("u.", userCols)+", s.last_seen_at"+
+		" FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.created_at > $3"+
+		" AND s.last_seen_at > $4 AND u.active",
+		tokenHash, utc(now), utc(startedAfter), utc(seenAfter))
+	u, err := scanUser(scanPlus{row, &seen})
 	if errors.Is(err, sql.ErrNoRows) {
-		return u, fmt.Errorf("store: session: %w", ErrNotFound)
+		return u, seen, fmt.Errorf("store: session: %w", ErrNotFound)
 	}
 	if err != nil {
-		return u, fmt.Errorf("store: session: %w", err)
+		return u, seen, fmt.Errorf("store: session: %w", err)
 	}
-	return u, nil
+	return u, seen.UTC(), nil
+}
+
+// scanPlus scans a user row followed by more columns.
+type scanPlus struct {
+	row  interface{ Scan(...any) error }
+	more any
+}
+
+func (p scanPlus) Scan(dest ...any) error { return p.row.Scan(append(dest, p.more)...) }
+
+// TouchSession records that a session was used now.
+func (t *Tx) TouchSession(ctx context.Context, tokenHash string, now time.Time) error {
+	if _, err := t.tx.ExecContext(ctx, "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1", tokenHash, utc(now)); err != nil {
+		return fmt.Errorf("store: touch session: %w", err)
+	}
+	return nil
+}
+
+// EndSessions signs a user out everywhere, except the session keepHash ("" keeps none).
+func (t *Tx) EndSessions(ctx context.Context, userID int64, keepHash string) error {
+	if _, err := t.tx.ExecContext(ctx, "DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2", userID, keepHash); err != nil {
+		return fmt.Errorf("store: end sessions of user %d: %w", userID, err)
+	}
+	return nil
 }
 
 // DeleteSession signs a session out; expired sessions are swept at the same time.

@@ -25,7 +25,7 @@ import (
 )
 
 // password is every fixture user's password.
-const password = "mima12345"
+const password = "ceshi-mima-2026"
 
 // county is a small fixture county: a city proper and a township, a village or
 // community under each, a station in each, and people in every role.
@@ -175,7 +175,7 @@ func (c *county) anon(t *testing.T) *client {
 func (c *county) as(t *testing.T, username string) *client {
 	t.Helper()
 	b := c.anon(t)
-	tok, _, err := c.svc.Login(context.Background(), username, password)
+	tok, _, err := c.svc.Login(context.Background(), auth.Principal{}, username, password)
 	if err != nil {
 		t.Fatal(err)
 	}

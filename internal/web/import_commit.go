@@ -1,8 +1,11 @@
 package web
 
 import (
+	"errors"
+	"log/slog"
 	"net/http"
 
+	"weiquan/internal/fault"
 	"weiquan/internal/service"
 )
 
@@ -15,8 +18,7 @@ func (h *Handler) commitImport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	tok := r.PostForm.Get("token")
-	if it, ok := h.uploads.get(u.ID, tok); !ok || it.data == nil {
-		h.renderImports(w, r, http.StatusGone, nil, tr(lang, "reportui.import.expired"))
+	if _, ok := h.waiting(w, r, tok); !ok {
 		return
 	}
 	m, cols, errs := postedMapping(r, lang)
@@ -25,22 +27,37 @@ func (h *Handler) commitImport(w http.ResponseWriter, r *http.Request) {
 		h.renderPreview(w, r, tok, m, cols, errs, previewView{Changed: len(errs) == 0})
 		return
 	}
-	it, ok := h.uploads.claim(u.ID, tok)
-	if !ok {
+	it, err := h.svc.ClaimImport(ctx, u, tok)
+	if errors.Is(err, fault.ErrConflict) {
 		h.renderImports(w, r, http.StatusConflict, nil, tr(lang, "reportui.import.busy"))
 		return
 	}
-	res, err := h.svc.Import(ctx, who(r), service.ImportRequest{Name: it.name, Data: it.data, Mapping: m})
 	if err != nil {
-		h.uploads.release(tok)
+		h.renderImports(w, r, http.StatusGone, nil, tr(lang, "reportui.import.expired"))
+		return
+	}
+	res, err := h.svc.Import(ctx, who(r), service.ImportRequest{Name: it.Name, Data: it.Data, Mapping: m})
+	if err != nil {
+		h.release(r, tok)
 		h.fail(w, r, err)
 		return
 	}
 	if !res.Committed {
-		h.uploads.release(tok)
+		h.release(r, tok)
 		h.renderPreview(w, r, tok, m, cols, nil, previewView{Refused: !res.OK()})
 		return
 	}
-	h.uploads.done(tok, res)
+	if err := h.svc.FinishImport(ctx, tok, res); err != nil {
+		h.fail(w, r, err)
+		return
+	}
 	http.Redirect(w, r, "/imports/result/"+tok, http.StatusSeeOther)
+}
+
+// release gives a claimed file back after a commit that did not happen; if even that
+// fails, the file waits until it expires.
+func (h *Handler) release(r *http.Request, tok string) {
+	if err := h.svc.ReleaseImport(r.Context(), tok); err != nil {
+		slog.Error("web: release import preview", "error", err)
+	}
 }

@@ -19,15 +19,14 @@ type importDone struct {
 // before, the warnings, and a link to the matters it created.
 func (h *Handler) showImportResult(w http.ResponseWriter, r *http.Request) {
 	u, lang := userOf(r), langOf(r)
-	it, ok := h.uploads.get(u.ID, r.PathValue("token"))
-	if !ok || it.result == nil {
+	it, err := h.svc.ImportPreview(r.Context(), u, r.PathValue("token"))
+	if err != nil || it.Result == nil {
 		h.errorPage(w, r, http.StatusNotFound, tr(lang, "reportui.import.result_gone"))
 		return
 	}
-	res := *it.result
-	res.Warnings = append([]ledger.Problem(nil), it.result.Warnings...)
+	res := it.Result
 	res.Localize(lang)
-	d := importDone{Res: &res, SHA: it.sha, Warning: problems(lang, res.Warnings)}
+	d := importDone{Res: res, SHA: it.SHA, Warning: problems(lang, res.Warnings)}
 	d.Groups = warnGroups(lang, d.Warning)
 	if res.ImportID != 0 {
 		d.List = listPath + "?import=" + strconv.FormatInt(res.ImportID, 10)

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"weiquan/internal/fault"
 	"weiquan/internal/invalid"
 	"weiquan/internal/ledger"
 	"weiquan/internal/service"
@@ -76,7 +77,11 @@ func (h *Handler) previewImport(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		tok, _ := h.uploads.put(u.ID, name, data)
+		tok, _, err := h.svc.StashImport(r.Context(), u, name, data)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
 		h.renderPreview(w, r, tok, ledger.Mapping{}, nil, nil, previewView{})
 		return
 	}
@@ -85,8 +90,7 @@ func (h *Handler) previewImport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	tok := r.PostForm.Get("token")
-	if _, ok := h.uploads.get(u.ID, tok); !ok {
-		h.renderImports(w, r, http.StatusGone, nil, tr(lang, "reportui.import.expired"))
+	if _, ok := h.waiting(w, r, tok); !ok {
 		return
 	}
 	m, cols, errs := postedMapping(r, lang)
@@ -96,19 +100,18 @@ func (h *Handler) previewImport(w http.ResponseWriter, r *http.Request) {
 // renderPreview runs the check on the waiting file under mapping m and shows it;
 // cols are the selects as posted (nil: as the file's headers map).
 func (h *Handler) renderPreview(w http.ResponseWriter, r *http.Request, tok string, m ledger.Mapping, cols []columnChoice, errs invalid.Errors, v previewView) {
-	ctx, u, lang := r.Context(), userOf(r), langOf(r)
-	it, ok := h.uploads.get(u.ID, tok)
-	if !ok || it.data == nil {
-		h.renderImports(w, r, http.StatusGone, nil, tr(lang, "reportui.import.expired"))
+	ctx, lang := r.Context(), langOf(r)
+	it, ok := h.waiting(w, r, tok)
+	if !ok {
 		return
 	}
-	res, err := h.svc.Import(ctx, who(r), service.ImportRequest{Name: it.name, Data: it.data, Mapping: m, DryRun: true})
+	res, err := h.svc.Import(ctx, who(r), service.ImportRequest{Name: it.Name, Data: it.Data, Mapping: m, DryRun: true})
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
 	res.Localize(lang)
-	v.Token, v.SHA, v.File, v.Res = tok, it.sha, it.name, res
+	v.Token, v.SHA, v.File, v.Res = tok, it.SHA, it.Name, res
 	if cols == nil {
 		cols = choicesOf(res)
 	}
@@ -174,4 +177,19 @@ func readLedger(w http.ResponseWriter, r *http.Request) (string, []byte, error) 
 		}
 		return part.FileName(), data, nil
 	}
+}
+
+// waiting returns the uploaded file a token holds; when it is gone (expired, committed,
+// someone else's) it shows the upload page again and reports false.
+func (h *Handler) waiting(w http.ResponseWriter, r *http.Request, tok string) (service.Preview, bool) {
+	it, err := h.svc.ImportPreview(r.Context(), userOf(r), tok)
+	if errors.Is(err, fault.ErrNotFound) || (err == nil && it.Data == nil) {
+		h.renderImports(w, r, http.StatusGone, nil, tr(langOf(r), "reportui.import.expired"))
+		return it, false
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return it, false
+	}
+	return it, true
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"weiquan/internal/httpio"
 	"weiquan/internal/i18n"
 )
 
@@ -31,5 +32,5 @@ func setLangCookie(w http.ResponseWriter, r *http.Request, lang string) {
 		return
 	}
 	http.SetCookie(w, &http.Cookie{Name: LangCookie, Value: i18n.Normalize(lang), Path: "/", MaxAge: 365 * 24 * 3600,
-		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: httpio.Secure(r)})
 }

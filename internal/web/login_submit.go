@@ -4,9 +4,9 @@ import (
 	"errors"
 	"net/http"
 
+	"weiquan/internal/auth"
 	"weiquan/internal/httpio"
 	"weiquan/internal/i18n"
-	"weiquan/internal/invalid"
 	"weiquan/internal/service"
 )
 
@@ -19,19 +19,18 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 	show := func(status int, errs map[string]string) {
 		h.render(w, r, status, "login", page{Title: "web.login.title", Form: form, Errors: errs})
 	}
-	var errs invalid.Errors
-	errs.Need("username", username)
-	errs.Need("password", password)
-	if err := errs.Err(); err != nil {
-		fe, _ := formErrors(lang, err)
+	if len(username) > auth.MaxUsernameBytes {
+		form.Del("username") // not echoed back into the page
+	}
+	tok, u, err := h.svc.Login(r.Context(), auth.Anonymous(httpio.ClientAddr(r)), username, password)
+	if fe, ok := formErrors(lang, err); ok {
 		show(http.StatusUnprocessableEntity, fe)
 		return
 	}
-	if !h.limit.allow(r, username) {
-		show(http.StatusTooManyRequests, map[string]string{"password": i18n.T(lang, "err.rate_limited")})
+	if errors.Is(err, service.ErrRateLimited) {
+		show(http.StatusTooManyRequests, map[string]string{"password": i18n.T(lang, "err.signin_throttled")})
 		return
 	}
-	tok, u, err := h.svc.Login(r.Context(), username, password)
 	if errors.Is(err, service.ErrUnauthorized) {
 		show(http.StatusUnauthorized, map[string]string{"password": i18n.T(lang, "err.bad_credentials")})
 		return
@@ -40,7 +39,7 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	httpio.SetSessionCookie(w, r, tok, int(service.SessionTTL.Seconds()))
+	httpio.SetSessionCookie(w, r, tok, int(h.svc.SessionMax().Seconds()))
 	setLangCookie(w, r, u.Lang)
 	http.Redirect(w, r, localPath(r.PostForm.Get("next"), home(&u)), http.StatusSeeOther)
 }

@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+
+	"weiquan/internal/httpio"
 )
 
 func (h *Handler) changePassword(w http.ResponseWriter, r *http.Request) {
@@ -12,7 +14,7 @@ func (h *Handler) changePassword(w http.ResponseWriter, r *http.Request) {
 	if pw != again {
 		err = errMismatch("password2")
 	} else {
-		err = h.svc.ChangePassword(r.Context(), userOf(r), old, pw)
+		err = h.svc.ChangePassword(r.Context(), userOf(r), httpio.Token(r), old, pw)
 	}
 	if err == nil {
 		http.Redirect(w, r, "/profile?saved=password", http.StatusSeeOther)

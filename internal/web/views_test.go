@@ -2,8 +2,6 @@ package web
 
 import (
 	"io/fs"
-	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -73,35 +71,4 @@ func TestCountdownColours(t *testing.T) {
 	if d := h.dueOf("en", &m, start); d.Kind != "deadline" || d.Text != "1 h 0 min left" {
 		t.Errorf("unknown deadline kind: %+v", d)
 	}
-}
-
-// TestLoginLimiterForgets: the limiter refills and does not grow without bound.
-func TestLoginLimiterForgets(t *testing.T) {
-	l := newLoginLimiter()
-	now := time.Date(2026, 6, 16, 1, 0, 0, 0, time.UTC)
-	l.now = func() time.Time { return now }
-	r := httptestRequest("10.0.0.1:1234")
-	for i := 0; i < userBurst; i++ {
-		if !l.allow(r, "admin") {
-			t.Fatalf("attempt %d refused", i+1)
-		}
-	}
-	if l.allow(r, "ADMIN ") {
-		t.Fatal("the same name in another case must share the bucket")
-	}
-	now = now.Add(userEvery)
-	if !l.allow(r, "admin") {
-		t.Fatal("no refill")
-	}
-	now = now.Add(limitForget + time.Minute)
-	l.sweep(now)
-	if len(l.byIP)+len(l.byUser) != 0 {
-		t.Fatalf("not forgotten: %d %d", len(l.byIP), len(l.byUser))
-	}
-}
-
-func httptestRequest(remote string) *http.Request {
-	r := httptest.NewRequest("POST", "/login", nil)
-	r.RemoteAddr = remote
-	return r
 }

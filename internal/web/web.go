@@ -20,12 +20,10 @@ type Options struct {
 
 // Handler serves the workbench pages.
 type Handler struct {
-	svc     *service.Service
-	opt     Options
-	views   *views
-	assets  *assets
-	limit   *loginLimiter
-	uploads *uploadStash
+	svc    *service.Service
+	opt    Options
+	views  *views
+	assets *assets
 }
 
 // New returns the workbench; it panics when a page template is missing or broken,
@@ -46,7 +44,7 @@ func NewWithOptions(svc *service.Service, opt Options) *Handler {
 	if err != nil {
 		panic(err)
 	}
-	return &Handler{svc: svc, opt: opt, views: v, assets: loadAssets(), limit: newLoginLimiter(), uploads: newUploadStash()}
+	return &Handler{svc: svc, opt: opt, views: v, assets: loadAssets()}
 }
 
 // Mount registers every page on mux.
