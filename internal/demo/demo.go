@@ -34,7 +34,7 @@ func Fill(ctx context.Context, svc *service.Service) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	for _, build := range []func() error{f.buildNetwork, f.buildMerchants, f.buildStaff} {
+	for _, build := range []func() error{f.buildNetwork, f.buildMerchants, f.buildStaff, f.heads} {
 		if err := build(); err != nil {
 			return 0, err
 		}
@@ -49,7 +49,7 @@ func Fill(ctx context.Context, svc *service.Service) (int, error) {
 			return created, err
 		}
 	}
-	return created, nil
+	return created, f.summaries()
 }
 
 // newFiller starts a county at the service's present time. It reads the areas

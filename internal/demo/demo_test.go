@@ -66,6 +66,34 @@ func TestFill(t *testing.T) {
 				t.Errorf("after second Fill %d matters, want %d", got, n)
 			}
 		})
+		t.Run("station heads and public summaries (R-L25, R-P5)", func(t *testing.T) {
+			sts, err := s.Stations(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			heads := 0
+			for _, st := range sts {
+				if st.HeadID != nil {
+					heads++
+				}
+			}
+			if heads < 10 {
+				t.Errorf("%d of %d stations have a head", heads, len(sts))
+			}
+			pub, err := svc.PublicMatters(ctx, auth.Anonymous(""), service.PublicQuery{Kinds: service.PublicKinds, Limit: 1000})
+			if err != nil {
+				t.Fatal(err)
+			}
+			with := 0
+			for _, m := range pub {
+				if m.Summary != "" {
+					with++
+				}
+			}
+			if with == 0 {
+				t.Error("no public matter of the last 90 days has an approved summary")
+			}
+		})
 		t.Run("every channel kind state outcome and rule set", func(t *testing.T) {
 			seen := map[string]int{}
 			for _, m := range ms {
