@@ -49,7 +49,8 @@ type Renderer struct {
 }
 
 // PDF prints an HTML document to PDF on A4 paper with its margins and backgrounds, and a footer
-// with the page number. It returns ErrNoChromium when there is no browser.
+// with the page number after footer — HTML the caller has escaped, as Footer returns it. It
+// returns ErrNoChromium when there is no browser.
 func (r *Renderer) PDF(ctx context.Context, html []byte, footer string) ([]byte, error) {
 	browser, err := r.start()
 	if err != nil {

@@ -112,3 +112,13 @@ func (c *Challenge) Verify(secret string, now time.Time) error {
 	c.UsedAt = &t
 	return nil
 }
+
+// Consent is the online consent a verified challenge stands for (R-L14): its party and purpose,
+// given when the secret was confirmed. It refuses a challenge not yet confirmed.
+func (c Challenge) Consent() (Consent, error) {
+	if c.UsedAt == nil {
+		return Consent{}, invalid.New("challenge_id", invalid.Required)
+	}
+	id := c.ID
+	return Consent{MatterID: c.MatterID, Side: c.Side, Purpose: c.Purpose, Method: Online, GivenAt: *c.UsedAt, ChallengeID: &id}, nil
+}

@@ -129,6 +129,15 @@ func TestChallenge_R_L14(t *testing.T) {
 		t.Error("not marked used")
 	}
 	try("used twice", &x, code, now.Add(2*time.Minute), "code:already")
+	x.ID = 5
+	cons, err := x.Consent()
+	if err != nil || cons.Method != Online || cons.Side != Respondent || cons.Purpose != ToMediation || *cons.ChallengeID != 5 || !cons.GivenAt.Equal(*x.UsedAt) {
+		t.Errorf("consent from challenge: %+v %v", cons, err)
+	}
+	want(t, "the consent it stands for", ValidateConsent(complaint(t, casework.Accepted), &cons, nil, now.Add(time.Hour)))
+	if _, err := c.Consent(); err == nil {
+		t.Error("consent from an unconfirmed challenge")
+	}
 
 	x = c
 	try("expired", &x, code, now.Add(30*time.Minute), "code:expired")

@@ -165,7 +165,7 @@ func OnFraud(m casework.Matter, police string, grounds []Fraud, facts string, no
 	}
 	basis := "Order 121 Art.42"
 	if m.RuleSet == casework.Order20 {
-		basis = "治安管理处罚法 (Order 20 has no fraud article)"
+		basis = "治安管理处罚法" // Order 20 has no fraud article
 	}
 	r := Referral{MatterID: m.ID, Direction: Outgoing, Department: Police, DepartmentName: police,
 		Basis: basis, Grounds: grounds, Request: facts, ReferredAt: now}

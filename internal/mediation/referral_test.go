@@ -21,7 +21,7 @@ func TestOnFraud_R_L10(t *testing.T) {
 		{"mediating under Order 121: T6", complaint(t, casework.Mediating), []Fraud{FraudSwap}, "T6", "Order 121 Art.42", nil},
 		{"suspended for testing: T6 too", complaint(t, casework.Suspended), []Fraud{FraudForge, Extortion}, "T6", "Order 121 Art.42", nil},
 		{"accepted, mediation not started: referral only", complaint(t, casework.Accepted), []Fraud{FraudFabricate}, "", "Order 121 Art.42", nil},
-		{"Order 20 has no fraud ground: T7 other grounds", order20(t, casework.Mediating), []Fraud{FraudTamper}, "T7", "治安管理处罚法 (Order 20 has no fraud article)", nil},
+		{"Order 20 has no fraud ground: T7 other grounds", order20(t, casework.Mediating), []Fraud{FraudTamper}, "T7", "治安管理处罚法", nil},
 		{"no grounds given", complaint(t, casework.Mediating), nil, "", "", []string{"grounds:required"}},
 		{"unknown ground", complaint(t, casework.Mediating), []Fraud{"rudeness"}, "", "", []string{"grounds:one_of"}},
 		{"closed matter", complaint(t, casework.Closed), []Fraud{FraudSwap}, "", "", []string{"state:wrong_state"}},
