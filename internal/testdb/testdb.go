@@ -134,7 +134,18 @@ func prepare(base string) error {
 		return err
 	}
 	defer db.Close()
-	_, err = db.Exec("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+	// Test packages run at once, each in its own process: take a lock so that two of them
+	// creating the extension in a new database do not collide on its unique name.
+	conn, err := db.Conn(context.Background())
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(context.Background(), "SELECT pg_advisory_lock(7315123)"); err != nil {
+		return err
+	}
+	defer conn.ExecContext(context.Background(), "SELECT pg_advisory_unlock(7315123)")
+	_, err = conn.ExecContext(context.Background(), "CREATE EXTENSION IF NOT EXISTS pg_trgm")
 	if err != nil && !strings.Contains(err.Error(), "already exists") {
 		return err
 	}
