@@ -32,7 +32,16 @@ func (e *Env) Open(ctx context.Context) (*service.Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	return service.New(st, time.Now), nil
+	svc := service.New(st, time.Now)
+	cfg, _, err := service.AuditConfigFor(e.Data, true)
+	if err == nil {
+		err = svc.UseAudit(ctx, cfg)
+	}
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return svc, nil
 }
 
 func commands() []command {
@@ -96,6 +105,8 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "  --db URL     postgres://… to use PostgreSQL instead (WEIQUAN_DB)")
 	fmt.Fprintln(w, "  --addr ADDR  listen address for serve (WEIQUAN_ADDR, default 127.0.0.1:8080)")
 	fmt.Fprintln(w, "  --demo       fill a demo county on first start")
+	fmt.Fprintln(w, "\nThe audit log is sealed with a key kept outside the database: WEIQUAN_AUDIT_KEY (64 hex characters),")
+	fmt.Fprintln(w, "else DIR/audit.key (created on first start, mode 0600); its head is kept in DIR/audit.head.")
 }
 
 func runMigrate(ctx context.Context, env *Env, args []string) error {

@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 
 	"weiquan/internal/audit"
 	"weiquan/internal/auth"
@@ -23,9 +24,28 @@ func UserFrom(ctx context.Context) *auth.User {
 	return u
 }
 
-// record appends one audit entry (R-P8) inside the command's transaction.
+// record appends one audit entry (R-P8) inside the command's transaction, sealed
+// with the audit key; once the transaction commits, the head moves to it.
 func (s *Service) record(ctx context.Context, tx *store.Tx, action, entity, ref string, data any) error {
 	e := audit.Entry{At: s.now(), Action: action, Entity: entity, Ref: ref, ActorName: "system"}
+	if err := s.fillEntry(ctx, &e, data); err != nil {
+		return err
+	}
+	c := s.audit
+	prev, err := tx.AppendAudit(ctx, &e, c.key)
+	if err != nil || c.headPath == "" {
+		return err
+	}
+	extends, err := c.follows(ctx, tx, prev)
+	if err != nil {
+		return err
+	}
+	tx.AfterCommit(func() { c.advance(e, extends) })
+	return nil
+}
+
+// fillEntry names the acting user of ctx and adds the data as JSON.
+func (s *Service) fillEntry(ctx context.Context, e *audit.Entry, data any) error {
 	if u := UserFrom(ctx); u != nil {
 		id := u.ID
 		e.ActorID, e.ActorName = &id, u.Username
@@ -33,11 +53,11 @@ func (s *Service) record(ctx context.Context, tx *store.Tx, action, entity, ref 
 	if data != nil {
 		b, err := json.Marshal(data)
 		if err != nil {
-			return err
+			return fmt.Errorf("service: audit data: %w", err)
 		}
 		e.Data = string(b)
 	}
-	return tx.AppendAudit(ctx, &e)
+	return nil
 }
 
 // ReadCase returns a matter for its case page and logs the read when the viewer

@@ -17,6 +17,7 @@ type Service struct {
 	Store *store.Store
 	Now   func() time.Time
 	env   *envCache
+	audit *auditChain // key and head of the audit log (audit_key.go)
 }
 
 // New returns a service on a store with a clock.
@@ -24,7 +25,7 @@ func New(s *store.Store, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{Store: s, Now: now, env: &envCache{}}
+	return &Service{Store: s, Now: now, env: &envCache{}, audit: ephemeralAudit()}
 }
 
 // ErrForbidden means the user's role may not do this at all.
