@@ -152,7 +152,9 @@ func TestAuditTamper_R_P8(t *testing.T) {
 			o.reseal(4, func(e *audit.Entry, prev string, seq int64) { e.SealKeyed(auditKey, prev, seq) })
 		}, audit.Cut},
 		{"an entry's data changed", func(o *office) { o.exec("UPDATE audit SET data = $1 WHERE id = $2", `{"name":"x"}`, o.entries()[3].ID) }, audit.BadSeal},
-		{"an entry's actor changed", func(o *office) { o.exec("UPDATE audit SET actor_name = $1 WHERE id = $2", "someone", o.entries()[8].ID) }, audit.BadSeal},
+		{"an entry's actor changed", func(o *office) {
+			o.exec("UPDATE audit SET actor_name = $1 WHERE id = $2", "someone", o.entries()[8].ID)
+		}, audit.BadSeal},
 		{"an unkeyed entry appended after keyed ones", func(o *office) {
 			last := o.entries()[9]
 			e := audit.Entry{At: time.Now().UTC().Truncate(time.Microsecond), ActorName: "admin", Action: "read_personal", Entity: "matter", Ref: "20261130-000001"}
