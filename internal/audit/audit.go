@@ -12,6 +12,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"hash"
 	"strconv"
@@ -115,4 +116,15 @@ func ParseKey(s string) ([]byte, error) {
 // Describe is a short human line for listings.
 func (e *Entry) Describe() string {
 	return strings.TrimSpace(fmt.Sprintf("%s %s %s %s", e.ActorName, e.Action, e.Entity, e.Ref))
+}
+
+// Reason is the "why" an entry's data gives (a break-glass reason, a reset's cause), or "".
+func (e *Entry) Reason() string {
+	var d struct {
+		Reason string `json:"reason"`
+	}
+	if e.Data == "" || json.Unmarshal([]byte(e.Data), &d) != nil {
+		return ""
+	}
+	return d.Reason
 }
