@@ -36,8 +36,8 @@ func runVerifyAudit(ctx context.Context, env *Env, args []string) error {
 	}
 	defer st.Close()
 	cfg, _, err := service.AuditConfigFor(env.Data, false)
-	if err != nil {
-		fmt.Fprintln(env.Stderr, "weiquan verify-audit:", err)
+	if err != nil && !errors.Is(err, service.ErrNoAuditKey) { // without a key, keyed entries fail as no_key
+		return err
 	}
 	cfg.ReadOnly = true
 	svc := service.New(st, nil)
@@ -52,7 +52,7 @@ func runVerifyAudit(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	if r.Problem != nil {
-		return fmt.Errorf("审计日志校验失败 audit log broken after %d good entries: %s / %s", r.Checked, problemZH(r.Problem), r.Problem.Error())
+		return fmt.Errorf("审计日志校验失败 audit log broken after %d good entries: %s / %s", r.Checked, problemIn("zh-CN", r.Problem), problemIn("en", r.Problem))
 	}
 	fmt.Fprintf(env.Stdout, "审计日志完整 audit log intact: %d entries verified (%d keyed, %d from before audit keys)\n", r.Checked, r.Keyed, r.Plain)
 	if h := r.Head; h != nil {
@@ -60,7 +60,7 @@ func runVerifyAudit(ctx context.Context, env *Env, args []string) error {
 	}
 	if r.Warning != "" {
 		p := &audit.Problem{Code: r.Warning}
-		fmt.Fprintf(env.Stdout, "注意 warning: %s / %s\n", problemZH(p), strings.TrimPrefix(p.Error(), "audit: "))
+		fmt.Fprintf(env.Stdout, "注意 warning: %s / %s\n", problemIn("zh-CN", p), problemIn("en", p))
 	}
 	return nil
 }
@@ -71,7 +71,7 @@ func resetHead(ctx context.Context, env *Env, svc *service.Service, reason strin
 		return err
 	}
 	if r.Problem != nil {
-		return fmt.Errorf("链本身已损坏，不重置链头 the chain itself is broken, the head is not reset: %s / %s", problemZH(r.Problem), r.Problem.Error())
+		return fmt.Errorf("链本身已损坏，不重置链头 the chain itself is broken, the head is not reset: %s / %s", problemIn("zh-CN", r.Problem), problemIn("en", r.Problem))
 	}
 	h, err := svc.ResetAuditHead(ctx, reason)
 	if err != nil {
@@ -81,6 +81,6 @@ func resetHead(ctx context.Context, env *Env, svc *service.Service, reason strin
 	return nil
 }
 
-func problemZH(p *audit.Problem) string {
-	return i18n.T("zh-CN", "audit.problem."+p.Code, p.Args()...)
+func problemIn(lang string, p *audit.Problem) string {
+	return i18n.T(lang, "audit.problem."+p.Code, p.Args()...)
 }

@@ -153,7 +153,7 @@ func (s *Service) ResetAuditHead(ctx context.Context, reason string) (audit.Head
 		return audit.Head{}, err
 	}
 	defer unlock()
-	if c.head != nil && !c.frozen && c.head.Count >= e.Seq { // appends after the reset moved it on already
+	if c.head != old && c.head != nil && c.head.Count > e.Seq { // appends after the reset moved it on already
 		return *c.head, nil
 	}
 	c.frozen = false

@@ -26,6 +26,9 @@ const (
 	AuditHeadFile = "audit.head"
 )
 
+// ErrNoAuditKey means neither the environment nor the data folder holds an audit key.
+var ErrNoAuditKey = fmt.Errorf("service: no audit key: set %s or put %s in the data folder", AuditKeyEnv, AuditKeyFile)
+
 // AuditConfig says where the audit log's secrets live outside the database (R-P8).
 type AuditConfig struct {
 	Key      []byte // the HMAC key, audit.KeySize bytes; nil only with ReadOnly
@@ -61,7 +64,7 @@ func AuditConfigFor(dir string, create bool) (AuditConfig, string, error) {
 	case !errors.Is(err, os.ErrNotExist):
 		return cfg, "", fmt.Errorf("service: audit key: %w", err)
 	case !create:
-		return cfg, "", fmt.Errorf("service: no audit key: set %s or put %s in the data folder", AuditKeyEnv, AuditKeyFile)
+		return cfg, "", ErrNoAuditKey
 	}
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return cfg, "", fmt.Errorf("service: audit key: %w", err)
