@@ -89,6 +89,11 @@ func (e *Entry) keyed(key []byte) string {
 	return hex.EncodeToString(m.Sum(nil))
 }
 
+// SealedWith reports whether a keyed entry's seal verifies with key.
+func (e *Entry) SealedWith(key []byte) bool {
+	return e.Keyed && hmac.Equal([]byte(e.Hash), []byte(e.keyed(key)))
+}
+
 // writeFields length-prefixes every field so no two different entries hash the same text.
 func writeFields(h hash.Hash, fields []string) {
 	for _, f := range fields {

@@ -112,10 +112,12 @@ var processKey = sync.OnceValue(func() []byte {
 func ephemeralAudit() *auditChain { return &auditChain{key: processKey()} }
 
 // UseAudit gives the service its audit key and head file. With a head file it
-// reads the head and checks it: a head written with another key or changed
-// since is an error, so a wrong key never starts sealing entries. When the head
-// is missing it writes one from the log's end; if keyed entries exist already,
-// the head was lost, and the reset is itself entered in the log.
+// checks, before anything is sealed, that the key is the log's: a head written
+// with another key or changed since, or a newest entry that does not verify
+// with the key (a second instance that made its own key), is an error. When the
+// log no longer holds the head's entry the head is frozen and the error logged.
+// When the head is missing it writes one from the log's end; if keyed entries
+// exist already, the head was lost, and the reset is itself entered in the log.
 func (s *Service) UseAudit(ctx context.Context, cfg AuditConfig) error {
 	if len(cfg.Key) != audit.KeySize && !(cfg.ReadOnly && cfg.Key == nil) {
 		return fmt.Errorf("service: audit key must be %d bytes", audit.KeySize)
@@ -133,13 +135,19 @@ func (s *Service) UseAudit(ctx context.Context, cfg AuditConfig) error {
 	if err != nil {
 		return err
 	}
+	if h != nil && h.KeyID != audit.KeyID(c.key) {
+		return fmt.Errorf("service: %s was written with another audit key: check %s or %s", c.headPath, AuditKeyEnv, AuditKeyFile)
+	}
+	if h != nil && !h.Valid(c.key) {
+		return fmt.Errorf("service: %s was changed after it was written; run `weiquan verify-audit`", c.headPath)
+	}
+	if last, err := s.Store.LastAudit(ctx); err != nil {
+		return err
+	} else if last != nil && last.Keyed && !last.SealedWith(c.key) {
+		return fmt.Errorf("service: the newest audit entry (#%d) does not verify with this audit key: every instance on one database "+
+			"needs the same key (%s or %s), or the entry was changed — run `weiquan verify-audit`", last.ID, AuditKeyEnv, AuditKeyFile)
+	}
 	if h != nil {
-		if h.KeyID != audit.KeyID(c.key) {
-			return fmt.Errorf("service: %s was written with another audit key: check %s or %s", c.headPath, AuditKeyEnv, AuditKeyFile)
-		}
-		if !h.Valid(c.key) {
-			return fmt.Errorf("service: %s was changed after it was written; run `weiquan verify-audit`", c.headPath)
-		}
 		c.head = h
 		if h.Count == 0 {
 			return nil

@@ -326,6 +326,18 @@ func TestAuditWrongKey_R_P8(t *testing.T) {
 	if got, _ := o.verify(); got != audit.WrongKey {
 		t.Fatalf("verify with another key: %q", got)
 	}
+	// A second instance on the same database with a folder of its own, and its own key.
+	if err := o.restart(auditKey); err != nil {
+		t.Fatal(err)
+	}
+	other := service.New(o.s, nil)
+	err := other.UseAudit(o.ctx, service.AuditConfig{Key: otherKey, HeadPath: filepath.Join(t.TempDir(), service.AuditHeadFile)})
+	if err == nil || !strings.Contains(err.Error(), "needs the same key") {
+		t.Fatalf("second instance with another key: %v", err)
+	}
+	if got, _ := o.verify(); got != "" {
+		t.Fatalf("the refused instance changed the log: %q", got)
+	}
 	b, _ := os.ReadFile(o.head)
 	os.WriteFile(o.head, bytes.Replace(b, []byte(`"count": 2`), []byte(`"count": 1`), 1), 0o600)
 	if err := o.restart(auditKey); err == nil || !strings.Contains(err.Error(), "changed") {

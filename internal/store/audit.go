@@ -96,6 +96,18 @@ func (s *Store) AuditTail(ctx context.Context) (audit.Link, int64, error) {
 	return l, n, nil
 }
 
+// LastAudit is the newest entry, or nil for an empty log.
+func (s *Store) LastAudit(ctx context.Context) (*audit.Entry, error) {
+	e, err := scanAudit(s.r.QueryRowContext(ctx, "SELECT "+auditCols+" FROM audit ORDER BY id DESC LIMIT 1"))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: audit: %w", err)
+	}
+	return &e, nil
+}
+
 // HasKeyedAudit reports whether any entry is keyed.
 func (s *Store) HasKeyedAudit(ctx context.Context) (bool, error) {
 	var n int
