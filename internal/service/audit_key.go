@@ -116,8 +116,9 @@ func ephemeralAudit() *auditChain { return &auditChain{key: processKey()} }
 // with another key or changed since, or a newest entry that does not verify
 // with the key (a second instance that made its own key), is an error. When the
 // log no longer holds the head's entry the head is frozen and the error logged.
-// When the head is missing it writes one from the log's end; if keyed entries
-// exist already, the head was lost, and the reset is itself entered in the log.
+// When the head is missing (or unreadable, e.g. cut short by a power loss) it
+// writes one from the log's end; if keyed entries exist already, the head was
+// lost, and the reset is itself entered in the log with the reason.
 func (s *Service) UseAudit(ctx context.Context, cfg AuditConfig) error {
 	if len(cfg.Key) != audit.KeySize && !(cfg.ReadOnly && cfg.Key == nil) {
 		return fmt.Errorf("service: audit key must be %d bytes", audit.KeySize)
@@ -132,8 +133,10 @@ func (s *Service) UseAudit(ctx context.Context, cfg AuditConfig) error {
 		c.head = h
 		return nil
 	}
-	if err != nil {
-		return err
+	why := "head file missing at start"
+	if err != nil { // cut short by a crash, say: start again, on record, rather than not at all
+		slog.Warn("audit head file unreadable", "file", c.headPath, "error", err)
+		h, why = nil, "head file unreadable at start: "+err.Error()
 	}
 	if h != nil && h.KeyID != audit.KeyID(c.key) {
 		return fmt.Errorf("service: %s was written with another audit key: check %s or %s", c.headPath, AuditKeyEnv, AuditKeyFile)
@@ -166,8 +169,8 @@ func (s *Service) UseAudit(ctx context.Context, cfg AuditConfig) error {
 		return err
 	}
 	if keyed {
-		slog.Warn("audit head file missing while the log holds keyed entries: starting a new head and recording that in the log", "file", c.headPath)
-		_, err := s.ResetAuditHead(ctx, "head file missing at start")
+		slog.Warn("audit head file missing or unreadable while the log holds keyed entries: starting a new head and recording that in the log", "file", c.headPath)
+		_, err := s.ResetAuditHead(ctx, why)
 		return err
 	}
 	tail, n, err := s.Store.AuditTail(ctx)

@@ -288,8 +288,9 @@ func TestAuditUpgrade_R_P8(t *testing.T) {
 	})
 }
 
-// TestAuditHeadLost_R_P8: when the head file is lost, verify-audit fails; the next start
-// begins a new head and enters that in the log, so the gap in protection is on record.
+// TestAuditHeadLost_R_P8: when the head file is lost or unreadable, verify-audit fails;
+// the next start begins a new head and enters that in the log, so the gap in protection
+// is on record.
 func TestAuditHeadLost_R_P8(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, s *store.Store) {
 		o := newAuditOffice(t, s)
@@ -307,6 +308,20 @@ func TestAuditHeadLost_R_P8(t *testing.T) {
 		list := o.entries()
 		if last := list[len(list)-1]; last.Action != "reset_head" || !strings.Contains(last.Data, "head file missing") {
 			t.Fatalf("the new head is not on record: %+v", last)
+		}
+		os.WriteFile(o.head, nil, 0o600) // a head cut short by a power loss
+		if got, _ := o.verify(); got != audit.HeadInvalid {
+			t.Fatalf("empty head: %q", got)
+		}
+		if err := o.restart(auditKey); err != nil {
+			t.Fatal(err)
+		}
+		list = o.entries()
+		if last := list[len(list)-1]; last.Action != "reset_head" || !strings.Contains(last.Data, "head file unreadable") {
+			t.Fatalf("the unreadable head is not on record: %+v", last)
+		}
+		if got, _ := o.verify(); got != "" {
+			t.Fatalf("after the second restart: %q", got)
 		}
 	})
 }
