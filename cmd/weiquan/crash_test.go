@@ -117,7 +117,7 @@ func TestNothingLostOnSIGKILL_R_P1(t *testing.T) {
 		crashAndCheck(t, "--data", t.TempDir())
 	})
 	t.Run("postgres", func(t *testing.T) {
-		crashAndCheck(t, "--db", testdb.PostgresURL(t))
+		crashAndCheck(t, "--db", testdb.PostgresURL(t), "--data", t.TempDir()) // the data folder holds the audit key and head
 	})
 }
 

@@ -87,6 +87,8 @@ func (h *Handler) Routes() []Route {
 		{"PUT", "/api/v1/calendar/{year}", adminOnly, h.putCalendarYear},
 		{"GET", "/api/v1/settings", staffRoles, h.getSettings},
 		{"PUT", "/api/v1/settings/{key}", adminOnly, h.putSetting},
+		{"GET", "/api/v1/audit", adminOnly, h.listAudit},
+		{"GET", "/api/v1/audit.csv", adminOnly, h.listAudit},
 	}
 }
 

@@ -91,7 +91,7 @@ func TestReporterKeptSecret_R_L25(t *testing.T) {
 			{name: "no break-glass for a reporter", user: "op2", method: "POST", path: path + "/reveal",
 				body: `{"field":"consumer.phone","reason":"核实举报线索"}`, status: 403, absent: []string{"13900001111"}},
 		})
-		entries, err := s.AuditEntries(context.Background(), store.AuditFilter{Entity: "matter", Ref: r})
+		entries, _, err := s.AuditEntries(context.Background(), store.AuditFilter{Entity: "matter", Ref: r})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -129,7 +129,7 @@ func TestBreakGlass_R_P4_R_P5(t *testing.T) {
 				status: 200, contains: []string{`"value":"13800138000"`}},
 			{name: "and masked again after", user: "op2", method: "GET", path: path, status: 200, absent: []string{"13800138000"}},
 		})
-		entries, err := s.AuditEntries(context.Background(), store.AuditFilter{Entity: "matter", Ref: num})
+		entries, _, err := s.AuditEntries(context.Background(), store.AuditFilter{Entity: "matter", Ref: num})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -161,7 +161,7 @@ func TestReadsOfPersonalDataLogged_R_P4(t *testing.T) {
 			{name: "masked case", user: "op2", method: "GET", path: path, status: 200},
 			{name: "merchant", user: "shop", method: "GET", path: path, status: 200},
 		})
-		entries, err := s.AuditEntries(context.Background(), store.AuditFilter{Entity: "matter", Ref: num})
+		entries, _, err := s.AuditEntries(context.Background(), store.AuditFilter{Entity: "matter", Ref: num})
 		if err != nil {
 			t.Fatal(err)
 		}

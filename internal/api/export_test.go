@@ -19,4 +19,5 @@ type (
 	ClockView        = clockView
 	AlertView        = alertView
 	CalendarYearView = calendarYearView
+	AuditView        = auditView
 )

@@ -376,6 +376,7 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"KPIs": service.KPIs{}, "Rate": service.Rate{}, "OnSiteKPI": service.OnSiteKPI{}, "Alert": api.AlertView{},
 		"CalendarYear": api.CalendarYearView{}, "CalendarDay": calendar.Day{}, "LoadedYear": service.LoadedYear{},
 		"Settings": service.Settings{}, "ClockSettings": deadline.Settings{}, "TierRules": dispatch.TierRules{},
+		"AuditEntry": api.AuditView{},
 	} {
 		want := jsonNames(reflect.TypeOf(v))
 		slices.Sort(want)

@@ -32,7 +32,16 @@ func (e *Env) Open(ctx context.Context) (*service.Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	return service.New(st, time.Now), nil
+	svc := service.New(st, time.Now)
+	cfg, _, err := service.AuditConfigFor(e.Data, true)
+	if err == nil {
+		err = svc.UseAudit(ctx, cfg)
+	}
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return svc, nil
 }
 
 func commands() []command {
@@ -100,6 +109,8 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "  --public-url URL         the office's address; https://… makes cookies Secure (WEIQUAN_PUBLIC_URL)")
 	fmt.Fprintln(w, "  --session-idle D         sign out after this long unused (WEIQUAN_SESSION_IDLE, default 2h)")
 	fmt.Fprintln(w, "  --session-max D          sign out this long after signing in (WEIQUAN_SESSION_MAX, default 12h)")
+	fmt.Fprintln(w, "\nThe audit log is sealed with a key kept outside the database: WEIQUAN_AUDIT_KEY (64 hex characters),")
+	fmt.Fprintln(w, "else DIR/audit.key (created on first start, mode 0600); its head is kept in DIR/audit.head.")
 }
 
 func runMigrate(ctx context.Context, env *Env, args []string) error {

@@ -50,6 +50,15 @@ func runLoad(ctx context.Context, env *Env, args []string) error {
 		}
 		defer st.Close()
 		svc := service.New(st, time.Now)
+		if env.DB != "" { // a real database: seal its audit entries with its own key
+			cfg, _, err := service.AuditConfigFor(env.Data, true)
+			if err == nil {
+				err = svc.UseAudit(ctx, cfg)
+			}
+			if err != nil {
+				return err
+			}
+		}
 		*pass = "load-test-password"
 		if _, err := svc.EnsureAdmin(ctx, *pass); err != nil {
 			return err

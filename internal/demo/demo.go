@@ -64,6 +64,7 @@ func newFiller(ctx context.Context, svc *service.Service) (*filler, error) {
 	}
 	f.clk = &clock{t: f.now.AddDate(-1, -1, 0)}
 	f.bs = service.New(svc.Store, f.clk.Now)
+	f.bs.ShareAudit(svc) // one audit chain: the same key and head
 	if f.oldAreas, err = svc.Store.Areas(ctx); err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
 	}

@@ -1,13 +1,16 @@
 package demo
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"weiquan/internal/auth"
+	"weiquan/internal/audit"
 	"weiquan/internal/calendar"
 	"weiquan/internal/casework"
 	"weiquan/internal/deadline"
@@ -40,6 +43,11 @@ func TestFill(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		svc := service.New(s, func() time.Time { return demoNow })
+		// A key and head as serve has them: the demo's second service must seal with the same key.
+		cfg := service.AuditConfig{Key: bytes.Repeat([]byte{3}, audit.KeySize), HeadPath: filepath.Join(t.TempDir(), service.AuditHeadFile)}
+		if err := svc.UseAudit(ctx, cfg); err != nil {
+			t.Fatal(err)
+		}
 		if _, err := svc.EnsureAdmin(ctx, "admin-password"); err != nil {
 			t.Fatal(err)
 		}
@@ -57,6 +65,12 @@ func TestFill(t *testing.T) {
 			t.Fatalf("database holds %d matters, Fill said %d", len(ms), n)
 		}
 
+		t.Run("the audit log verifies against its head (R-P8)", func(t *testing.T) {
+			r, err := svc.VerifyAudit(ctx)
+			if err != nil || !r.OK() || r.Keyed == 0 || r.Head == nil || r.Head.Count != r.Checked {
+				t.Fatalf("%+v %v", r, err)
+			}
+		})
 		t.Run("second fill creates nothing", func(t *testing.T) {
 			n2, err := Fill(ctx, svc)
 			if err != nil || n2 != 0 {

@@ -111,6 +111,8 @@ var matrix = map[string]access{
 	"PUT /api/v1/calendar/{year}":                    apiAdmin,
 	"GET /api/v1/settings":                           apiStaff,
 	"PUT /api/v1/settings/{key}":                     apiAdmin,
+	"GET /api/v1/audit":                              apiAdmin,
+	"GET /api/v1/audit.csv":                          apiAdmin,
 
 	"GET /{$}":               webSigned,
 	"GET /login":             everyone,
@@ -175,6 +177,9 @@ var matrix = map[string]access{
 	"GET /admin/calendar/{year}":              webAdmin,
 	"GET /admin/calendar/{year}/csv":          webAdmin,
 	"GET /admin/settings":                     webAdmin,
+	"GET /admin/audit":                        webAdmin,
+	"GET /admin/audit.csv":                    webAdmin,
+	"POST /admin/audit/verify":                webAdmin,
 	"POST /admin/settings/clocks":             webAdmin,
 	"POST /admin/settings/tiers":              webAdmin,
 	"GET /static/{file}":                      everyone,

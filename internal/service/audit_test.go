@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"weiquan/internal/audit"
 	"weiquan/internal/auth"
 	"weiquan/internal/casework"
 	"weiquan/internal/dispatch"
@@ -41,7 +42,7 @@ func TestAuditChain_R_P8(t *testing.T) {
 		if _, err := svc.Case(ctx, auth.As(&op), ms[0].Number); err != nil {
 			t.Fatal(err)
 		}
-		entries, err := s.AuditEntries(ctx, store.AuditFilter{})
+		entries, _, err := s.AuditEntries(ctx, store.AuditFilter{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -53,8 +54,8 @@ func TestAuditChain_R_P8(t *testing.T) {
 		if strings.Join(got, "|") != want {
 			t.Fatalf("audit entries %q, want %q", strings.Join(got, "|"), want)
 		}
-		if n, err := s.VerifyAudit(ctx); err != nil || n != 4 {
-			t.Fatalf("verify: %d %v", n, err)
+		if r, err := svc.VerifyAudit(ctx); err != nil || !r.OK() || r.Checked != 4 || r.Keyed != 4 {
+			t.Fatalf("verify: %+v %v", r, err)
 		}
 		if strings.Contains(entries[1].Data, "argon2") {
 			t.Fatal("a password hash reached the audit log")
@@ -63,8 +64,8 @@ func TestAuditChain_R_P8(t *testing.T) {
 		if err := s.Tx(ctx, func(tx *store.Tx) error { return tx.Exec(ctx, "UPDATE audit SET data = '{}' WHERE id = 2") }); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.VerifyAudit(ctx); err == nil || !strings.Contains(err.Error(), "entry 2 was changed") {
-			t.Fatalf("tampered entry not found: %v", err)
+		if r, err := svc.VerifyAudit(ctx); err != nil || r.Problem == nil || r.Problem.Code != audit.BadSeal || r.Problem.ID != 2 {
+			t.Fatalf("tampered entry not found: %+v %v", r.Problem, err)
 		}
 		// Removing one breaks the chain.
 		if err := s.Tx(ctx, func(tx *store.Tx) error {
@@ -75,8 +76,8 @@ func TestAuditChain_R_P8(t *testing.T) {
 		}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.VerifyAudit(ctx); err == nil || !strings.Contains(err.Error(), "entry 3 does not follow") {
-			t.Fatalf("removed entry not found: %v", err)
+		if r, err := svc.VerifyAudit(ctx); err != nil || r.Problem == nil || r.Problem.Code != audit.Broken || r.Problem.ID != 3 {
+			t.Fatalf("removed entry not found: %+v %v", r.Problem, err)
 		}
 	})
 }

@@ -20,6 +20,7 @@ type Service struct {
 	Sessions SessionPolicy
 	env      *envCache
 	signin   *signinState
+	audit    *auditChain // key and head of the audit log (audit_key.go)
 }
 
 // New returns a service on a store with a clock.
@@ -27,7 +28,7 @@ func New(s *store.Store, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{Store: s, Now: now, env: &envCache{}, signin: &signinState{}}
+	return &Service{Store: s, Now: now, env: &envCache{}, signin: &signinState{}, audit: ephemeralAudit()}
 }
 
 // ErrForbidden means the user's role may not do this at all.

@@ -162,7 +162,12 @@ type querier interface {
 type Tx struct {
 	tx      txQuerier
 	dialect Dialect
+	after   []func()
 }
+
+// AfterCommit runs fn once the transaction has committed, and never when it
+// rolls back: for work outside the database that must follow only what is durable.
+func (t *Tx) AfterCommit(fn func()) { t.after = append(t.after, fn) }
 
 // Tx runs fn in a write transaction and commits if it returns nil.
 func (s *Store) Tx(ctx context.Context, fn func(*Tx) error) error {
@@ -170,7 +175,8 @@ func (s *Store) Tx(ctx context.Context, fn func(*Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
-	err = fn(&Tx{tx: txQuerier{Tx: tx, cache: s.wcache}, dialect: s.dialect})
+	t := &Tx{tx: txQuerier{Tx: tx, cache: s.wcache}, dialect: s.dialect}
+	err = fn(t)
 	if err != nil {
 		_ = tx.Rollback()
 	} else if err = tx.Commit(); err != nil {
@@ -178,6 +184,11 @@ func (s *Store) Tx(ctx context.Context, fn func(*Tx) error) error {
 	}
 	if s.wcache != nil {
 		s.wcache.prepareWanted(ctx, s.w)
+	}
+	if err == nil {
+		for _, f := range t.after {
+			f()
+		}
 	}
 	return err
 }

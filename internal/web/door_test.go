@@ -92,7 +92,7 @@ func TestCasePageNeedToKnow_R_L25_R_P5(t *testing.T) {
 		if r := b.get("/matters/" + complaint.Number + "/attachments/" + itoa(att.ID)); r.status != 200 {
 			t.Fatalf("download: %d", r.status)
 		}
-		entries, err := s.AuditEntries(context.Background(), store.AuditFilter{Entity: "matter", Ref: complaint.Number})
+		entries, _, err := s.AuditEntries(context.Background(), store.AuditFilter{Entity: "matter", Ref: complaint.Number})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -28,6 +28,7 @@ var viewNames = []string{
 	"admin_users", "admin_user_form", "admin_merchants", "admin_merchant_form", "admin_apikeys",
 	"board", "alerts", "admin_calendar", "admin_calendar_year", "admin_settings",
 	"report", "report_matters", "imports", "import_preview", "import_done",
+	"admin_audit",
 }
 
 // shared are the templates every page is parsed with.

@@ -25,6 +25,7 @@ var navigation = []navItem{
 	{Key: "apikeys", Path: "/admin/apikeys", Label: "web.nav.apikeys", Roles: admins},
 	{Key: "calendar", Path: "/admin/calendar", Label: "board.nav.calendar", Roles: admins},
 	{Key: "settings", Path: "/admin/settings", Label: "board.nav.settings", Roles: admins},
+	{Key: "audit", Path: "/admin/audit", Label: "audit.title", Roles: admins},
 }
 
 func navFor(u *auth.User) []navItem {

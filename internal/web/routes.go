@@ -93,6 +93,9 @@ func (h *Handler) routes() []route {
 		{"GET /admin/settings", admins, h.showSettings},
 		{"POST /admin/settings/clocks", admins, h.saveClockSettings},
 		{"POST /admin/settings/tiers", admins, h.saveTierSettings},
+		{"GET /admin/audit", admins, h.listAudit},
+		{"GET /admin/audit.csv", admins, h.exportAudit},
+		{"POST /admin/audit/verify", admins, h.verifyAudit},
 
 		{"GET /static/{file}", nil, h.serveStatic},
 		{"/", nil, h.notFound},
