@@ -141,6 +141,15 @@ func (h *Handler) guard(rt Route) http.Handler {
 			}
 			r = r.WithContext(service.WithUser(r.Context(), &u))
 		}
+		// The query and the path are checked once here, the JSON body in httpio.Decode.
+		err := httpio.CheckQuery(r)
+		if err == nil {
+			err = httpio.CheckPath(r, rt.Path)
+		}
+		if err != nil {
+			fail(w, r, err)
+			return
+		}
 		rt.handle(w, r)
 	})
 }

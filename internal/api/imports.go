@@ -135,6 +135,12 @@ func readUpload(w http.ResponseWriter, r *http.Request) (name string, data []byt
 	if name == "" {
 		name = r.URL.Query().Get("filename")
 	}
+	var errs invalid.Errors
+	errs.Text("file", name)
+	errs.Text("map", mapText)
+	if err := errs.Err(); err != nil {
+		return "", nil, "", err
+	}
 	return name, data, mapText, nil
 }
 

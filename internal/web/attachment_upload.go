@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 
+	"weiquan/internal/httpio"
 	"weiquan/internal/invalid"
 	"weiquan/internal/service"
 )
@@ -18,7 +19,9 @@ func (h *Handler) uploadAttachment(w http.ResponseWriter, r *http.Request) {
 	var data []byte
 	var name string
 	err := r.ParseMultipartForm(1 << 20)
+	var textErr error
 	if err == nil {
+		textErr = httpio.CheckMultipart(r.MultipartForm)
 		file, hdr, ferr := r.FormFile("file")
 		if ferr == nil {
 			defer file.Close()
@@ -32,6 +35,8 @@ func (h *Handler) uploadAttachment(w http.ResponseWriter, r *http.Request) {
 		err = invalid.New("file", "too_large", "max", "10 MB")
 	case err != nil:
 		err = invalid.New("file", invalid.Format)
+	case textErr != nil:
+		err = textErr
 	default:
 		_, err = h.svc.Attach(ctx, u, number, name, data, r.FormValue("note"))
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"weiquan/internal/calendar"
+	"weiquan/internal/httpio"
 	"weiquan/internal/invalid"
 )
 
@@ -27,6 +28,8 @@ func (h *Handler) loadCalendar(w http.ResponseWriter, r *http.Request) {
 		} else {
 			errs.Add("calendar_file", invalid.Required)
 		}
+	} else if terr, ok := invalid.As(httpio.CheckMultipart(r.MultipartForm)); ok {
+		errs = append(errs, terr...)
 	}
 	year, err := strconv.Atoi(strings.TrimSpace(r.FormValue("year")))
 	if err != nil || year < 2000 || year > 2100 {

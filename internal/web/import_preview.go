@@ -172,6 +172,9 @@ func readLedger(w http.ResponseWriter, r *http.Request) (string, []byte, error) 
 		if part.FileName() == "" {
 			return "", nil, invalid.New("ledger_file", invalid.Required)
 		}
+		if code := invalid.TextCode(part.FileName(), false); code != "" {
+			return "", nil, invalid.New("ledger_file", code)
+		}
 		return part.FileName(), data, nil
 	}
 }

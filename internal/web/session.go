@@ -74,6 +74,16 @@ func (h *Handler) guard(rt route) http.Handler {
 				return
 			}
 		}
+		// One check of the query, the path and a url-encoded form for every page:
+		// unparseable is a 400, control characters or broken UTF-8 a 422.
+		err := httpio.ParseForm(w, r)
+		if err == nil {
+			err = httpio.CheckPath(r, rt.pattern)
+		}
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
 		rt.handle(w, r)
 	})
 }

@@ -10,8 +10,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
-	"unicode/utf8"
 
 	"weiquan/internal/httpio"
 	"weiquan/internal/invalid"
@@ -183,18 +181,11 @@ func wrapRead(err error) error {
 }
 
 // checkText refuses text that is not UTF-8 (the spec's only encoding) or holds
-// NUL, which PostgreSQL cannot store: a client's mistake is a 400, not a 500.
+// control characters — NUL, which PostgreSQL cannot store, and the rest; tab and
+// line breaks only in free text (description, attribute[facts], attribute[request]).
+// The error names the field.
 func checkText(vals url.Values) error {
-	bad := func(s string) bool { return !utf8.ValidString(s) || strings.ContainsRune(s, 0) }
-	for k, vs := range vals {
-		if bad(k) {
-			return invalid.New("body", invalid.Format)
-		}
-		for _, v := range vs {
-			if bad(v) {
-				return invalid.New("body", invalid.Format)
-			}
-		}
-	}
-	return nil
+	var errs invalid.Errors
+	errs.Values("body", vals)
+	return errs.Err()
 }
