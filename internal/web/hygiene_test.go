@@ -95,3 +95,28 @@ func TestInputHygiene_Web(t *testing.T) {
 		})
 	})
 }
+
+// TestSignInNextStaysOnSite: GET /login?next=/%09/other-host/ once sent a
+// signed-in browser to "/\t/other-host/", which browsers read as //other-host/.
+func TestSignInNextStaysOnSite(t *testing.T) {
+	c := fixture(t)
+	op := c.as(t, "zuoxi")
+	for _, next := range []string{"/%09/other-host/", "/%0A/evil", "%2F%2Fevil", "/%5Cevil", "https://evil", "/%E3%80%80/evil", "/%2F%2Fevil"} {
+		r := op.get("/login?next=" + next)
+		if r.status == 303 && r.location != "/intake" {
+			t.Errorf("next=%s sent the browser to %q", next, r.location)
+		}
+		if r.status != 303 && r.status != 422 {
+			t.Errorf("next=%s: status %d", next, r.status)
+		}
+	}
+	anon := c.anon(t)
+	r := anon.post("/login", map[string][]string{"username": {"zuoxi"}, "password": {password}, "next": {"/\u3000/evil"}})
+	if r.status != 303 || r.location != "/intake" {
+		t.Errorf("sign in with next=/\\u3000/evil: %d %q", r.status, r.location)
+	}
+	r = anon.post("/lang", map[string][]string{"lang": {"en"}, "back": {"/%2F%2Fevil"}})
+	if r.status != 303 || r.location != "/" {
+		t.Errorf("language switch with back=/%%2F%%2Fevil: %d %q", r.status, r.location)
+	}
+}
