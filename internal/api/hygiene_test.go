@@ -37,6 +37,7 @@ func TestInputHygiene_API(t *testing.T) {
 			{"action with NUL in the note", "op", "POST", "/api/v1/matters/" + n + "/actions/note", `{"note":"\u0000"}`, 422, "note", "control_char"},
 			{"action with an escape in the changes", "op", "POST", "/api/v1/matters/" + n + "/actions/edit", `{"changes":{"merchant_address":"\u001b[2J"}}`, 422, "changes.merchant_address", "control_char"},
 			{"settings with NUL in a sub-category", "admin", "PUT", "/api/v1/settings/tiers", `{"major_subcategories":["汽车\u0000"]}`, 422, "major_subcategories", "control_char"},
+			{"intake with 1,2,3 as an amount", "op", "POST", "/api/v1/matters", `{` + base + `,"facts":"x","amount_in_dispute":"1,2,3"}`, 422, "amount_in_dispute", "format"},
 			{"list with NUL in the search", "op", "GET", "/api/v1/matters?q=%00", "", 422, "q", "control_char"},
 			{"list with bytes that are not UTF-8 in the search", "op", "GET", "/api/v1/matters?q=%FF", "", 422, "q", "encoding"},
 			{"list with a query that does not parse", "op", "GET", "/api/v1/matters?q=%zz", "", 400, "query", "form"},
