@@ -69,6 +69,12 @@ func TestInputHygiene_API(t *testing.T) {
 				t.Fatalf("%d %s", status, body)
 			}
 		})
+		t.Run("multipart import that does not parse", func(t *testing.T) {
+			status, body := f.do(t, "admin", "POST", "/api/v1/imports", "--x\r\nbroken", map[string]string{"Content-Type": "multipart/form-data; boundary=x"})
+			if status != 400 || !strings.Contains(body, `"code":"form"`) {
+				t.Fatalf("%d %s", status, body)
+			}
+		})
 		t.Run("multipart import named with bytes that are not UTF-8", func(t *testing.T) {
 			var buf bytes.Buffer
 			mw := multipart.NewWriter(&buf)

@@ -101,7 +101,7 @@ func readUpload(w http.ResponseWriter, r *http.Request) (name string, data []byt
 	}
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return "", nil, "", invalid.New("file", invalid.Format)
+		return "", nil, "", httpio.ErrMultipart
 	}
 	for {
 		part, err := mr.NextPart()
@@ -113,7 +113,7 @@ func readUpload(w http.ResponseWriter, r *http.Request) (name string, data []byt
 			return "", nil, "", tooLarge
 		}
 		if err != nil {
-			return "", nil, "", invalid.New("file", invalid.Format)
+			return "", nil, "", httpio.ErrMultipart
 		}
 		switch part.FormName() {
 		case "file":

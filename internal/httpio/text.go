@@ -184,6 +184,29 @@ func ParseForm(w http.ResponseWriter, r *http.Request) error {
 	return errs.Err()
 }
 
+// ErrMultipart is a multipart body that does not parse: a 400, like any form
+// that does not parse, not a list of "required" errors.
+var ErrMultipart = &BodyError{http.StatusBadRequest, "form", "form", "err.form", []string{"detail", "multipart/form-data"}}
+
+// ParseMultipart parses a multipart form (files past maxMemory go to temporary
+// files, as http.Request.ParseMultipartForm does) and checks its text: a body
+// that does not parse is ErrMultipart; one over the caller's http.MaxBytesReader
+// is returned as the *http.MaxBytesError, for the caller to say how large it may be.
+// A body that is not multipart at all has no files, which the caller reports.
+func ParseMultipart(r *http.Request, maxMemory int64) error {
+	err := r.ParseMultipartForm(maxMemory)
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.Is(err, http.ErrNotMultipart):
+		return nil // a url-encoded form without the file: its fields were read (and checked) by ParseForm
+	case errors.As(err, &mbe):
+		return err
+	case err != nil:
+		return ErrMultipart
+	}
+	return CheckMultipart(r.MultipartForm)
+}
+
 // CheckMultipart checks the text fields and file names of a parsed multipart form.
 func CheckMultipart(f *multipart.Form) error {
 	if f == nil {

@@ -18,7 +18,7 @@ import (
 func TestInputHygiene_Web(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, s *store.Store) {
 		c := newCounty(t, s)
-		anon, op := c.anon(t), c.as(t, "zuoxi")
+		anon, op, admin, head := c.anon(t), c.as(t, "zuoxi"), c.as(t, "admin"), c.as(t, "fuzeren")
 		n := numberFrom(t, op.post("/intake", intakeForm("facts", "第一行\r\n第二行\t缩进")))
 		if got := c.matter(t, n).Facts; got != "第一行\r\n第二行\t缩进" && got != "第一行\n第二行\t缩进" {
 			t.Fatalf("line breaks and tabs in facts are text: stored %q", got)
@@ -59,6 +59,10 @@ func TestInputHygiene_Web(t *testing.T) {
 			{"query that does not parse", op, "GET", "/queue?q=%zz", "", "", 400, ""},
 			{"case page with NUL in the number", op, "GET", "/matters/%00", "", "", 422, ""},
 			{"action with NUL in the note", op, "POST", "/matters/" + n + "/actions/note", form, "note=a%00b", 422, ""},
+			{"attachment whose multipart body does not parse", op, "POST", "/matters/" + n + "/attachments", "multipart/form-data; boundary=x", "garbage", 400, ""},
+			{"calendar whose multipart body does not parse", admin, "POST", "/admin/calendar", "multipart/form-data; boundary=x", "--x\r\nbroken", 400, ""},
+			{"ledger whose multipart body does not parse", head, "POST", "/imports/preview", "multipart/form-data; boundary=x", "--x\r\nbroken", 400, ""},
+			{"ledger upload without a boundary", head, "POST", "/imports/preview", "multipart/form-data", "x", 400, ""},
 			{"merchant suggestions with NUL", op, "GET", "/suggest/merchants?q=%00", "", "", 422, ""},
 		}
 		for _, tc := range cases {

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"weiquan/internal/httpio"
 	"weiquan/internal/invalid"
 	"weiquan/internal/ledger"
 	"weiquan/internal/service"
@@ -146,7 +147,7 @@ func readLedger(w http.ResponseWriter, r *http.Request) (string, []byte, error) 
 	tooLarge := invalid.New("ledger_file", "file_too_large", "max", strconv.Itoa(service.MaxLedgerFile>>20)+" MB")
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return "", nil, invalid.New("ledger_file", invalid.Required)
+		return "", nil, httpio.ErrMultipart
 	}
 	for {
 		part, err := mr.NextPart()
@@ -157,7 +158,7 @@ func readLedger(w http.ResponseWriter, r *http.Request) (string, []byte, error) 
 		case errors.As(err, &mbe):
 			return "", nil, tooLarge
 		case err != nil:
-			return "", nil, invalid.New("ledger_file", invalid.Format)
+			return "", nil, httpio.ErrMultipart
 		}
 		if part.FormName() != "ledger_file" {
 			continue
