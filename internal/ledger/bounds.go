@@ -150,7 +150,7 @@ func scanXML(r io.Reader) error {
 			k++
 		}
 		end := k > 0 && name[0] == '/'
-		switch local(name[:k]) {
+		switch string(local(name[:k])) { // no allocation: the compiler compares the bytes
 		case "sheetData":
 			inSheet, lastCell = !end, pos
 		case "sst":
@@ -168,12 +168,12 @@ func scanXML(r io.Reader) error {
 }
 
 // local is a tag's name without its '/' and namespace prefix.
-func local(name []byte) string {
+func local(name []byte) []byte {
 	name = bytes.TrimPrefix(name, []byte("/"))
 	if i := bytes.LastIndexByte(name, ':'); i >= 0 {
 		name = name[i+1:]
 	}
-	return string(name)
+	return name
 }
 
 // clipResult bounds everything a result repeats from the file.

@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"weiquan/internal/ledger/ledgertest"
 )
 
 const header = `<row r="1"><c r="A1" t="inlineStr"><is><t>编号</t></is></c><c r="B1" t="inlineStr"><is><t>类型</t></is></c>` +
@@ -311,6 +313,35 @@ func FuzzScanXML(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		if err := scanXML(bytes.NewReader(b)); err != nil {
 			t.Fatalf("%q: %v", b, err)
+		}
+	})
+}
+
+// BenchmarkXLSXBounds measures what the zip and XML scan adds to reading a
+// 100,000-row workbook (figures in BENCHMARKS.md).
+//
+//	go test ./internal/ledger/ -run XXX -bench XLSXBounds -benchtime 3x
+func BenchmarkXLSXBounds(b *testing.B) {
+	data, err := ledgertest.XLSX(ledgertest.Year(2021, 100_000, "B-"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("scan", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			if err := checkZip(data); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("check", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			if res, _ := Check("b.xlsx", data, Mapping{}, now); res.Rows != 100_000 {
+				b.Fatalf("%d rows", res.Rows)
+			}
 		}
 	})
 }
