@@ -215,3 +215,31 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseForm: whatever the form and query, ParseForm never panics, and what it
+// accepts holds no control character outside free text and only UTF-8.
+func FuzzParseForm(f *testing.F) {
+	for _, s := range [][2]string{{"q=1", "username=a&facts=a%0Ab"}, {"", "a=%00"}, {"x=%zz", ""}, {"", "%FF=1"}, {"next=/%09/x", "note=%0D%0A"}} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, query, body string) {
+		r, err := http.NewRequest("POST", "/x?"+query, strings.NewReader(body))
+		if err != nil {
+			return
+		}
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		if ParseForm(httptest.NewRecorder(), r) != nil {
+			return
+		}
+		for k, vs := range r.Form {
+			if invalid.TextCode(k, false) != "" {
+				t.Fatalf("name %q accepted", k)
+			}
+			for _, v := range vs {
+				if invalid.TextCode(v, invalid.IsFreeText(k)) != "" {
+					t.Fatalf("%s = %q accepted", k, v)
+				}
+			}
+		}
+	})
+}
