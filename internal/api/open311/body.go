@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"weiquan/internal/httpio"
 	"weiquan/internal/invalid"
@@ -120,6 +122,21 @@ func decodeJSON(b []byte) (url.Values, error) {
 			return nil, invalid.New("body", invalid.Format)
 		}
 		vals.Set(k, s)
+	}
+	if !utf8.Valid(b) {
+		// encoding/json turned the bytes that were not UTF-8 into U+FFFD: name the fields they landed in.
+		var errs invalid.Errors
+		for k, vs := range vals {
+			for _, v := range vs {
+				if strings.ContainsRune(v, utf8.RuneError) && !errs.Has(k) && invalid.TextCode(k, false) == "" {
+					errs.Add(k, invalid.Encoding)
+				}
+			}
+		}
+		if len(errs) == 0 {
+			errs.Add("body", invalid.Encoding)
+		}
+		return nil, errs
 	}
 	return vals, nil
 }

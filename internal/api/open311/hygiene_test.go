@@ -62,6 +62,15 @@ func TestInputHygiene_Open311(t *testing.T) {
 				t.Errorf("%s: the error does not name %s: %+v", c.name, c.names, list)
 			}
 		}
+		for _, body := range []string{
+			"{\"api_key\":\"" + e.key + "\",\"service_code\":\"complaint\",\"description\":\"牛奶\xff\"}",
+			`{"api_key":"` + e.key + `","service_code":"complaint","description":"a\u0000b"}`,
+		} {
+			list := errorsOf(t, e.do("POST", "/open311/v2/requests.json", "application/json", body, "Accept-Language", "en"), 400, "json")
+			if !hasDescription(list, "Description") {
+				t.Errorf("JSON body %q: the error does not name the description: %+v", body, list)
+			}
+		}
 		if n := countMatters(t, s); n != 0 {
 			t.Fatalf("%d matters stored from bad input", n)
 		}
