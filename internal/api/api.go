@@ -153,6 +153,15 @@ func (h *Handler) guard(rt Route) http.Handler {
 			}
 			r = r.WithContext(service.WithPrincipal(r.Context(), auth.Principal{User: &u, Addr: r.RemoteAddr}))
 		}
+		// The query and the path are checked once here, the JSON body in httpio.Decode.
+		err := httpio.CheckQuery(r)
+		if err == nil {
+			err = httpio.CheckPath(r, rt.Path)
+		}
+		if err != nil {
+			fail(w, r, err)
+			return
+		}
 		rt.handle(w, r)
 	})
 }

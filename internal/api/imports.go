@@ -100,7 +100,7 @@ func readUpload(w http.ResponseWriter, r *http.Request) (name string, data []byt
 	}
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return "", nil, "", invalid.New("file", invalid.Format)
+		return "", nil, "", httpio.ErrMultipart
 	}
 	for {
 		part, err := mr.NextPart()
@@ -112,7 +112,7 @@ func readUpload(w http.ResponseWriter, r *http.Request) (name string, data []byt
 			return "", nil, "", tooLarge
 		}
 		if err != nil {
-			return "", nil, "", invalid.New("file", invalid.Format)
+			return "", nil, "", httpio.ErrMultipart
 		}
 		switch part.FormName() {
 		case "file":
@@ -133,6 +133,12 @@ func readUpload(w http.ResponseWriter, r *http.Request) (name string, data []byt
 	}
 	if name == "" {
 		name = r.URL.Query().Get("filename")
+	}
+	var errs invalid.Errors
+	errs.Text("file", name)
+	errs.Text("map", mapText)
+	if err := errs.Err(); err != nil {
+		return "", nil, "", err
 	}
 	return name, data, mapText, nil
 }

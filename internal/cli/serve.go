@@ -39,6 +39,10 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		_, err := svc.Store.UserByName(ctx, "operator1")
 		demoAccounts = err == nil
 	}
+	lim, err := serverLimits(os.Getenv)
+	if err != nil {
+		return err
+	}
 	var ps []server.Part
 	for _, p := range parts {
 		ps = append(ps, p(svc))
@@ -48,7 +52,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	url := "http://" + displayAddr(ln.Addr().(*net.TCPAddr))
-	srv := &http.Server{Handler: server.New(svc, ps...), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	srv := &http.Server{Handler: server.NewWith(svc, lim, ps...), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	banner(env, url, generated, envPassword != "", demoAccounts)
 
 	for _, w := range workers {

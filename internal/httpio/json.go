@@ -1,11 +1,14 @@
 package httpio
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"weiquan/internal/invalid"
 )
@@ -32,10 +35,17 @@ func DecodeOptional(w http.ResponseWriter, r *http.Request, v any) error {
 }
 
 func decodeBody(w http.ResponseWriter, r *http.Request, v any, optional bool) error {
-	r.Body = http.MaxBytesReader(w, r.Body, MaxBody)
-	dec := json.NewDecoder(r.Body)
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return &BodyError{http.StatusRequestEntityTooLarge, "body", "too_large", "err.body_too_large", []string{"max", "1 MB"}}
+	}
+	if err != nil {
+		return &BodyError{http.StatusBadRequest, "body", "json", "err.json", []string{"detail", err.Error()}}
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
-	err := dec.Decode(v)
+	err = dec.Decode(v)
 	if optional && errors.Is(err, io.EOF) {
 		return nil
 	}
@@ -43,15 +53,13 @@ func decodeBody(w http.ResponseWriter, r *http.Request, v any, optional bool) er
 		if dec.More() {
 			return &BodyError{http.StatusBadRequest, "body", "json", "err.json", []string{"detail", "trailing data"}}
 		}
-		_, _ = io.Copy(io.Discard, r.Body) // a trailing read error is not the client's JSON
-		return nil
+		// encoding/json turns bytes that are not UTF-8 into U+FFFD and "\u0000" into
+		// NUL without a word: both are refused here, naming the field.
+		return CheckDecoded(v, !utf8.Valid(body))
 	}
-	var mbe *http.MaxBytesError
 	var ute *json.UnmarshalTypeError
 	var se *json.SyntaxError
 	switch {
-	case errors.As(err, &mbe):
-		return &BodyError{http.StatusRequestEntityTooLarge, "body", "too_large", "err.body_too_large", []string{"max", "1 MB"}}
 	case errors.As(err, &ute):
 		field := ute.Field
 		if field == "" {
@@ -61,7 +69,10 @@ func decodeBody(w http.ResponseWriter, r *http.Request, v any, optional bool) er
 	case errors.As(err, &se), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return &BodyError{http.StatusBadRequest, "body", "json", "err.json", []string{"detail", err.Error()}}
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		name, uerr := strconv.Unquote(strings.TrimPrefix(err.Error(), "json: unknown field "))
+		if uerr != nil || invalid.TextCode(name, false) != "" || len(name) > 100 {
+			name = "body"
+		}
 		return &BodyError{http.StatusBadRequest, name, "unknown_field", "err.unknown_field", nil}
 	}
 	// Errors from our own UnmarshalJSON methods (money, dates) are the client's format.

@@ -9,6 +9,8 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
+
+	"golang.org/x/text/language"
 )
 
 // Languages weiquan speaks; the first is the default.
@@ -73,30 +75,52 @@ func Normalize(tag string) string {
 	return ""
 }
 
-// FromAcceptLanguage picks the first supported language of an Accept-Language header.
+// matcher chooses between the catalogues in the order of Languages.
+var matcher = language.NewMatcher([]language.Tag{language.MustParse("zh-CN"), language.English})
+
+// maxAcceptLanguage bounds the header read; browsers send a few dozen bytes.
+const maxAcceptLanguage = 512
+
+// FromAcceptLanguage picks a language for an Accept-Language header with
+// golang.org/x/text/language: q-values order the choices (q=0 refuses one),
+// regional variants match (en-GB is en). Every Chinese — zh-TW, zh-Hant, zh-HK
+// — reads the Simplified catalogue, the only Chinese shipped and closer to a
+// reader of Traditional than English is; "*" is the default. A part that does
+// not parse is skipped; no match at all is zh-CN.
 func FromAcceptLanguage(h string) string {
-	type cand struct {
-		lang string
-		q    float64
+	if len(h) > maxAcceptLanguage {
+		h = h[:maxAcceptLanguage]
+		if i := strings.LastIndexByte(h, ','); i >= 0 {
+			h = h[:i]
+		}
 	}
-	var cs []cand
-	for i, part := range strings.Split(h, ",") {
-		tag, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		q := 1.0
-		if v, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
-			if _, err := fmt.Sscanf(v, "%g", &q); err != nil {
-				q = 0
+	type weighted struct {
+		tag language.Tag
+		q   float32
+	}
+	var ws []weighted
+	for _, part := range strings.Split(h, ",") {
+		tags, qs, err := language.ParseAcceptLanguage(part)
+		if err != nil {
+			continue
+		}
+		for i, t := range tags {
+			if base, _ := t.Base(); base.String() == "zh" || base.String() == "mul" {
+				t = language.MustParse("zh-CN")
 			}
-		}
-		if l := Normalize(tag); l != "" && q > 0 {
-			cs = append(cs, cand{l, q - float64(i)*1e-6})
+			ws = append(ws, weighted{t, qs[i]})
 		}
 	}
-	sort.SliceStable(cs, func(i, j int) bool { return cs[i].q > cs[j].q })
-	if len(cs) == 0 {
+	sort.SliceStable(ws, func(i, j int) bool { return ws[i].q > ws[j].q })
+	tags := make([]language.Tag, len(ws))
+	for i, w := range ws {
+		tags[i] = w.tag
+	}
+	_, i, conf := matcher.Match(tags...)
+	if conf == language.No {
 		return Default
 	}
-	return cs[0].lang
+	return Languages[i]
 }
 
 // T translates key into lang, filling {name} placeholders from args (pairs).

@@ -60,6 +60,31 @@ func TestAcceptLanguage(t *testing.T) {
 		"de":                       "zh-CN",
 		"zh-TW;q=0.2, en-GB;q=0.7": "en",
 		"en;q=0, zh;q=0.1":         "zh-CN",
+		// Through golang.org/x/text/language: q-values, variants, wildcards, garbage.
+		"en-GB":                             "en",
+		"en-AU,en;q=0.9":                    "en",
+		"zh-TW":                             "zh-CN", // Traditional readers get Simplified, the only Chinese shipped
+		"zh-Hant":                           "zh-CN",
+		"zh-HK,en;q=0.9":                    "zh-CN",
+		"zh-Hant-TW;q=0.9, en;q=0.95":       "en",
+		"zh-Hans-CN":                        "zh-CN",
+		"zh-SG":                             "zh-CN",
+		"en;q=0.8, zh;q=0.9":                "zh-CN",
+		"zh;q=0.5, en;q=0.8":                "en",
+		"zh;q=0, en;q=0.1":                  "en",
+		"en;q=0":                            "zh-CN",
+		"*":                                 "zh-CN",
+		"*;q=0.5, en;q=0.4":                 "zh-CN",
+		"ja, en;q=0.1":                      "en",
+		"ja":                                "zh-CN",
+		"garbage!!":                         "zh-CN",
+		"en-US;q=abc":                       "zh-CN",
+		"en-US, en;q=0.9, xx_invalid, de":   "en", // a bad part is skipped, not the whole header
+		"@@@, en;q=0.3":                     "en",
+		";;;,,,":                            "zh-CN",
+		"EN-us":                             "en",
+		" en ; q=0.7 ":                      "en",
+		strings.Repeat("x-", 100000) + "en": "zh-CN",
 	}
 	for h, want := range cases {
 		if got := FromAcceptLanguage(h); got != want {
@@ -79,6 +104,17 @@ func FuzzAcceptLanguage(f *testing.F) {
 	f.Fuzz(func(t *testing.T, h string) {
 		if l := FromAcceptLanguage(h); l != "zh-CN" && l != "en" {
 			t.Fatalf("%q -> %q", h, l)
+		}
+	})
+}
+
+func FuzzFromAcceptLanguage(f *testing.F) {
+	for _, s := range []string{"en-US,en;q=0.9", "zh-TW", "*;q=0", "x;q=1e9", "en;q=-1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, h string) {
+		if got := FromAcceptLanguage(h); !slices.Contains(Languages, got) {
+			t.Fatalf("FromAcceptLanguage(%q) = %q", h, got)
 		}
 	})
 }

@@ -12,6 +12,7 @@ import (
 // result is OK: one failing row refuses the file (all or nothing).
 func Check(name string, data []byte, m Mapping, now time.Time) (*Result, []Record) {
 	res := &Result{File: name, Format: format(name, data), Columns: []Column{}, Ignored: []string{}, Failures: []Problem{}, Warnings: []Problem{}}
+	defer res.clipResult()
 	t, err := Open(name, data, m)
 	if err != nil {
 		res.Fail(fileProblem(err))

@@ -59,11 +59,12 @@ func (r *Result) Fail(p Problem) {
 		r.Truncated = true
 		return
 	}
-	r.Failures = append(r.Failures, p)
+	r.Failures = append(r.Failures, clipProblem(p))
 }
 
 // Warn records a warning; the same warning on the same value is listed once with a count.
 func (r *Result) Warn(p Problem) {
+	p = clipProblem(p)
 	k := [3]string{p.Code, p.Column, p.Value}
 	if i, ok := r.warnAt[k]; ok {
 		r.Warnings[i].Count++

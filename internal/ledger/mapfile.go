@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"weiquan/internal/casework"
+	"weiquan/internal/invalid"
 )
 
 // Mapping overrides how a file's columns and coded values are read.
@@ -61,7 +62,10 @@ func ParseMap(b []byte) (Mapping, error) {
 		dec := json.NewDecoder(bytes.NewReader(t))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&m); err != nil {
-			return Mapping{}, &MapError{Line: 1, Code: "map_syntax", Detail: err.Error()}
+			return Mapping{}, &MapError{Line: 1, Code: "map_syntax", Detail: Clip(err.Error())}
+		}
+		if err := m.checkText(); err != nil {
+			return Mapping{}, err
 		}
 		return m, m.check(0)
 	}
@@ -74,7 +78,7 @@ func ParseMap(b []byte) (Mapping, error) {
 		left, right, ok := strings.Cut(line, "=")
 		left, right = strings.TrimSpace(left), strings.TrimSpace(right)
 		if !ok || left == "" || right == "" {
-			return Mapping{}, &MapError{Line: i + 1, Code: "map_syntax", Detail: line}
+			return Mapping{}, &MapError{Line: i + 1, Code: "map_syntax", Detail: Clip(line)}
 		}
 		if field, value, isValue := strings.Cut(left, "."); isValue {
 			if m.Values == nil {
@@ -97,7 +101,26 @@ func ParseMap(b []byte) (Mapping, error) {
 			return Mapping{}, err
 		}
 	}
-	return m, nil
+	return m, m.checkText()
+}
+
+// checkText refuses headers and values in a mapping that hold control
+// characters or broken text: they could match no cell, and are shown back.
+func (m Mapping) checkText() error {
+	bad := func(s string) bool { return invalid.TextCode(s, false) != "" }
+	for f, h := range m.Columns {
+		if bad(f) || bad(h) {
+			return &MapError{Code: invalid.ControlChar, Detail: Clip(f)}
+		}
+	}
+	for f, vs := range m.Values {
+		for k, c := range vs {
+			if bad(f) || bad(k) || bad(c) {
+				return &MapError{Code: invalid.ControlChar, Detail: Clip(f)}
+			}
+		}
+	}
+	return nil
 }
 
 func (m Mapping) check(line int) error {
@@ -118,7 +141,7 @@ func (m Mapping) check(line int) error {
 
 func (m Mapping) checkField(f string, line int) error {
 	if !isField(f) {
-		return &MapError{Line: line, Code: "map_field", Detail: f}
+		return &MapError{Line: line, Code: "map_field", Detail: Clip(f)}
 	}
 	return nil
 }
@@ -126,14 +149,14 @@ func (m Mapping) checkField(f string, line int) error {
 func (m Mapping) checkValue(f, c string, line int) error {
 	codes, ok := codedFields[f]
 	if !ok {
-		return &MapError{Line: line, Code: "map_field", Detail: f}
+		return &MapError{Line: line, Code: "map_field", Detail: Clip(f)}
 	}
 	for _, x := range codes {
 		if x == c {
 			return nil
 		}
 	}
-	return &MapError{Line: line, Code: "map_code", Detail: f + "=" + c}
+	return &MapError{Line: line, Code: "map_code", Detail: Clip(f + "=" + c)}
 }
 
 func isField(f string) bool {

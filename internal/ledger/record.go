@@ -61,7 +61,7 @@ func (mp *Mapper) lookup(field, v string, find func(string) (string, bool)) (str
 		return c.code, c.ok
 	}
 	c, ok := find(v)
-	if len(m) < 10000 {
+	if len(m) < 10000 && len(v) <= MaxShown {
 		m[v] = memoCode{c, ok}
 	}
 	return c, ok
@@ -93,24 +93,39 @@ var maxLen = map[string]int{
 // Row reads one row. Failures make the row refused; warnings keep it.
 func (mp *Mapper) Row(row int, cells []string) (rec Record, fails, warns []Problem) {
 	rec.Row = row
+	problem := func(f, code, v string, args ...string) Problem {
+		return Problem{Row: row, Column: f, Header: mp.headers[f], Value: Clip(v), Code: code, Args: args}
+	}
+	fail := func(f, code, v string, args ...string) { fails = append(fails, problem(f, code, v, args...)) }
+	warn := func(f, code, v string, args ...string) { warns = append(warns, problem(f, code, v, args...)) }
+	// A cell too long, or holding control characters or broken text, fails the
+	// row by its column and is read no further.
+	var bad map[string]bool
+	for _, f := range Fields {
+		if i, ok := mp.index[f]; ok && i < len(cells) {
+			if code := cellCode(f, cells[i]); code != "" {
+				args := []string(nil)
+				if code == "cell_too_long" {
+					args = []string{"max", "32 KB"}
+				}
+				fail(f, code, cells[i], args...)
+				if bad == nil {
+					bad = map[string]bool{}
+				}
+				bad[f] = true
+			}
+		}
+	}
 	get := func(f string) string {
 		i, ok := mp.index[f]
-		if !ok || i >= len(cells) {
+		if !ok || i >= len(cells) || bad[f] {
 			return ""
 		}
 		return strings.TrimSpace(cells[i])
 	}
-	problem := func(f, code, v string, args ...string) Problem {
-		if r := []rune(v); len(r) > 100 {
-			v = string(r[:100]) + "…"
-		}
-		return Problem{Row: row, Column: f, Header: mp.headers[f], Value: v, Code: code, Args: args}
-	}
-	fail := func(f, code, v string, args ...string) { fails = append(fails, problem(f, code, v, args...)) }
-	warn := func(f, code, v string, args ...string) { warns = append(warns, problem(f, code, v, args...)) }
 
 	for _, f := range Required {
-		if get(f) == "" {
+		if get(f) == "" && !bad[f] {
 			fail(f, "required", "")
 		}
 	}

@@ -7,17 +7,15 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// unzipLimit stops a small file that unpacks to gigabytes (a zip bomb);
-// sheets up to xmlInMemory are read in memory, larger ones through a temporary file.
-const (
-	unzipLimit  = 1 << 30
-	xmlInMemory = 256 << 20
-)
-
 // openXLSX reads the first sheet that has a header row, with raw cell values
 // so dates arrive as Excel serial numbers whatever their display format.
 func openXLSX(data []byte, m Mapping) (*Table, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: unzipLimit, UnzipXMLSizeLimit: xmlInMemory})
+	if err := checkZip(data); err != nil {
+		return nil, err
+	}
+	// Every part is read in memory (nothing of a ledger is written to disk); checkZip
+	// has bounded the whole to MaxUnzipped and any one cell to maxXMLRun.
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: MaxUnzipped, UnzipXMLSizeLimit: MaxUnzipped})
 	if err != nil {
 		return nil, &FileError{Code: "xlsx", Args: []string{"detail", err.Error()}}
 	}

@@ -21,18 +21,25 @@ var ErrFormat = errors.New("money: not an amount in yuan with at most two decima
 const maxYuanDigits = 13
 
 // Parse reads a yuan amount such as "1234", "1234.5", "1,234.50" or "¥12.30".
+// Thousands separators are commas between correctly grouped digits only, as
+// ledgers write them ("1,234,567.50"): "1,2,3", "12,34" and ",5" are not amounts.
 func Parse(s string) (Fen, error) {
 	s = strings.TrimSpace(s)
 	s = strings.TrimPrefix(s, "¥")
 	s = strings.TrimPrefix(s, "￥")
 	s = strings.TrimSuffix(s, "元")
-	s = strings.ReplaceAll(s, ",", "")
 	s = strings.TrimSpace(s)
 	neg := false
 	if strings.HasPrefix(s, "-") {
 		neg, s = true, s[1:]
 	}
 	whole, frac, hasDot := strings.Cut(s, ".")
+	if strings.Contains(whole, ",") {
+		if !grouped(whole) {
+			return 0, ErrFormat
+		}
+		whole = strings.ReplaceAll(whole, ",", "")
+	}
 	if whole == "" || len(whole) > maxYuanDigits || (hasDot && (frac == "" || len(frac) > 2)) {
 		return 0, ErrFormat
 	}
@@ -54,6 +61,21 @@ func Parse(s string) (Fen, error) {
 		v = -v
 	}
 	return v, nil
+}
+
+// grouped reports whether digits with commas are grouped in threes: one to three
+// digits, not starting with 0, then ",ddd" groups.
+func grouped(s string) bool {
+	groups := strings.Split(s, ",")
+	if first := groups[0]; len(first) < 1 || len(first) > 3 || first[0] == '0' {
+		return false
+	}
+	for _, g := range groups[1:] {
+		if len(g) != 3 {
+			return false
+		}
+	}
+	return true // the digits themselves are checked by the caller
 }
 
 // String formats the amount in yuan with two decimals, e.g. "1234.50".

@@ -16,8 +16,13 @@ type Part interface {
 	Mount(mux *http.ServeMux)
 }
 
-// New builds the whole HTTP handler.
+// New builds the whole HTTP handler with the default limits.
 func New(svc *service.Service, parts ...Part) http.Handler {
+	return NewWith(svc, DefaultLimits, parts...)
+}
+
+// NewWith builds the whole HTTP handler with the given limits.
+func NewWith(svc *service.Service, lim Limits, parts ...Part) http.Handler {
 	mux := http.NewServeMux()
 	m := newMetrics()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
@@ -38,7 +43,7 @@ func New(svc *service.Service, parts ...Part) http.Handler {
 		p.Mount(mux)
 	}
 	cop := http.NewCrossOriginProtection()
-	return chain(mux, recoverPanics, m.measure(mux), securityHeaders, crossOrigin(cop))
+	return chain(mux, bodyDeadline(lim), recoverPanics, m.measure(mux), securityHeaders, crossOrigin(cop))
 }
 
 // chain wraps h in middleware, the first listed outermost.

@@ -10,6 +10,7 @@ import (
 	"weiquan/internal/auth"
 	"weiquan/internal/casework"
 	"weiquan/internal/dispatch"
+	"weiquan/internal/invalid"
 	"weiquan/internal/ledger"
 	"weiquan/internal/store"
 )
@@ -41,6 +42,12 @@ func (s *Service) Import(ctx context.Context, p auth.Principal, req ImportReques
 	}
 	if !MayImport(u) {
 		return nil, ErrForbidden
+	}
+	var errs invalid.Errors
+	errs.Text("file", req.Name) // the name is stored and shown: it must be text
+	errs.MaxLen("file", req.Name, 255)
+	if err := errs.Err(); err != nil {
+		return nil, err
 	}
 	now := s.now()
 	res, recs := ledger.Check(req.Name, req.Data, req.Mapping, now)

@@ -16,8 +16,10 @@ import (
 
 	"weiquan/internal/fault"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
-	_ "modernc.org/sqlite"             // registers "sqlite"
+	"modernc.org/sqlite"               // registers "sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // Dialect names the database behind a Store.
@@ -202,13 +204,20 @@ func (t *Tx) forUpdate() string {
 	return ""
 }
 
-// isUnique reports whether err is a unique-constraint violation on either database.
+// isUnique reports whether err is a unique-constraint violation on either
+// database, by its error code (never by message text, which drivers may word
+// differently): PostgreSQL's SQLSTATE 23505, SQLite's extended result codes
+// SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY.
 func isUnique(err error) bool {
-	if err == nil {
-		return false
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "23505" // unique_violation
 	}
-	msg := err.Error()
-	return strings.Contains(msg, "UNIQUE constraint failed") || strings.Contains(msg, "SQLSTATE 23505")
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+	}
+	return false
 }
 
 // utc normalises a time for storage: UTC, microseconds (PostgreSQL's precision).

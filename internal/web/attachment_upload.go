@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 
+	"weiquan/internal/httpio"
 	"weiquan/internal/invalid"
 	"weiquan/internal/service"
 )
@@ -17,22 +18,22 @@ func (h *Handler) uploadAttachment(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, service.MaxAttachment+1<<20)
 	var data []byte
 	var name string
-	err := r.ParseMultipartForm(1 << 20)
+	err := httpio.ParseMultipart(r, 1<<20)
 	if err == nil {
 		file, hdr, ferr := r.FormFile("file")
 		if ferr == nil {
 			defer file.Close()
 			name = hdr.Filename
-			data, err = io.ReadAll(io.LimitReader(file, service.MaxAttachment+1))
+			if data, err = io.ReadAll(io.LimitReader(file, service.MaxAttachment+1)); err != nil {
+				err = invalid.New("file", invalid.Format)
+			}
 		}
 	}
 	var mbe *http.MaxBytesError
 	switch {
 	case errors.As(err, &mbe):
 		err = invalid.New("file", "too_large", "max", "10 MB")
-	case err != nil:
-		err = invalid.New("file", invalid.Format)
-	default:
+	case err == nil:
 		_, err = h.svc.Attach(ctx, who(r), number, name, data, r.FormValue("note"))
 	}
 	if err == nil {

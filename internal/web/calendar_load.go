@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"weiquan/internal/calendar"
+	"weiquan/internal/httpio"
 	"weiquan/internal/invalid"
 )
 
@@ -20,12 +21,17 @@ func (h *Handler) loadCalendar(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxCalendarFile+64<<10)
 	var errs invalid.Errors
 	var rowErrs []calendar.RowError
-	if err := r.ParseMultipartForm(maxCalendarFile); err != nil {
+	if err := httpio.ParseMultipart(r, maxCalendarFile); err != nil {
 		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
+		terr, isText := invalid.As(err)
+		switch {
+		case errors.As(err, &mbe):
 			errs.Add("calendar_file", "too_large", "max", "1 MB")
-		} else {
-			errs.Add("calendar_file", invalid.Required)
+		case isText:
+			errs = append(errs, terr...)
+		default:
+			h.fail(w, r, err) // does not parse: 400
+			return
 		}
 	}
 	year, err := strconv.Atoi(strings.TrimSpace(r.FormValue("year")))

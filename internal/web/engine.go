@@ -34,13 +34,19 @@ var viewNames = []string{
 // shared are the templates every page is parsed with.
 var shared = []string{"layout.html", "parts.html"}
 
+// views holds every page once per language, each bound to that language's
+// functions (t, tk), so a request picks its set and never clones or rebinds.
 type views struct {
-	pages map[string]*template.Template
+	pages map[string]map[string]*template.Template // language → view → template
 }
 
-// loadViews parses each page with the layout and parts once, at start.
+// loadViews parses each page with the layout and parts once, at start, and
+// makes one copy of it per language with that language's functions.
 func loadViews() (*views, error) {
-	v := &views{pages: map[string]*template.Template{}}
+	v := &views{pages: map[string]map[string]*template.Template{}}
+	for _, lang := range i18n.Languages {
+		v.pages[lang] = map[string]*template.Template{}
+	}
 	for _, name := range viewNames {
 		files := append(slices.Clone(shared), name+".html")
 		for _, f := range files {
@@ -59,9 +65,25 @@ func loadViews() (*views, error) {
 		if t.Lookup("content") == nil {
 			return nil, fmt.Errorf("web: view %s defines no content", name)
 		}
-		v.pages[name] = t
+		for _, lang := range i18n.Languages {
+			c, err := t.Clone() // before any execution, so cloning is allowed
+			if err != nil {
+				return nil, fmt.Errorf("web: view %s in %s: %w", name, lang, err)
+			}
+			v.pages[lang][name] = c.Funcs(funcs(lang))
+		}
 	}
 	return v, nil
+}
+
+// page returns a view in a language, or in the default language.
+func (v *views) page(lang, name string) (*template.Template, bool) {
+	set, ok := v.pages[lang]
+	if !ok {
+		set = v.pages[i18n.Default]
+	}
+	t, ok := set[name]
+	return t, ok
 }
 
 // page is what every template gets; Data holds what the page itself shows.
@@ -81,14 +103,13 @@ type page struct {
 	Data   any
 }
 
-// render writes a page. The template set is cloned per request before the
-// language is bound, so concurrent requests never see each other's language.
+// render writes a page with the template set of the request's language.
 func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name string, p page) {
-	base, ok := h.views.pages[name]
+	p.Lang, p.User, p.Path = langOf(r), userOf(r), r.URL.RequestURI()
+	t, ok := h.views.page(p.Lang, name)
 	if !ok {
 		panic("web: no view " + name)
 	}
-	p.Lang, p.User, p.Path = langOf(r), userOf(r), r.URL.RequestURI()
 	p.Nav = navFor(p.User)
 	p.Unread = h.unreadAlerts(r)
 	p.CSS, p.JS = h.assets.url("app.css"), h.assets.url("app.js")
@@ -98,13 +119,6 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 	if p.Title != "" {
 		p.Title = i18n.T(p.Lang, p.Title)
 	}
-	t, err := base.Clone()
-	if err != nil {
-		slog.Error("web: clone view", "view", name, "error", err)
-		http.Error(w, "internal error", http.StatusInternalServerError)
-		return
-	}
-	t.Funcs(funcs(p.Lang))
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
 		slog.Error("web: render", "view", name, "error", err)

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"weiquan/internal/fault"
+	"weiquan/internal/httpio"
 	"weiquan/internal/invalid"
 	"weiquan/internal/ledger"
 	"weiquan/internal/service"
@@ -149,7 +150,7 @@ func readLedger(w http.ResponseWriter, r *http.Request) (string, []byte, error) 
 	tooLarge := invalid.New("ledger_file", "file_too_large", "max", strconv.Itoa(service.MaxLedgerFile>>20)+" MB")
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return "", nil, invalid.New("ledger_file", invalid.Required)
+		return "", nil, httpio.ErrMultipart
 	}
 	for {
 		part, err := mr.NextPart()
@@ -160,7 +161,7 @@ func readLedger(w http.ResponseWriter, r *http.Request) (string, []byte, error) 
 		case errors.As(err, &mbe):
 			return "", nil, tooLarge
 		case err != nil:
-			return "", nil, invalid.New("ledger_file", invalid.Format)
+			return "", nil, httpio.ErrMultipart
 		}
 		if part.FormName() != "ledger_file" {
 			continue
@@ -174,6 +175,9 @@ func readLedger(w http.ResponseWriter, r *http.Request) (string, []byte, error) 
 		}
 		if part.FileName() == "" {
 			return "", nil, invalid.New("ledger_file", invalid.Required)
+		}
+		if code := invalid.TextCode(part.FileName(), false); code != "" {
+			return "", nil, invalid.New("ledger_file", code)
 		}
 		return part.FileName(), data, nil
 	}

@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"weiquan/internal/auth"
 	"weiquan/internal/httpio"
@@ -84,6 +86,16 @@ func (h *Handler) guard(rt route) http.Handler {
 				return
 			}
 		}
+		// One check of the query, the path and a url-encoded form for every page:
+		// unparseable is a 400, control characters or broken UTF-8 a 422.
+		err := httpio.ParseForm(w, r)
+		if err == nil {
+			err = httpio.CheckPath(r, rt.pattern)
+		}
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
 		rt.handle(w, r)
 	})
 }
@@ -103,12 +115,37 @@ func toLogin(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/login"+next, http.StatusSeeOther)
 }
 
-// localPath keeps only paths on this site, so a next= or back= link cannot send anyone elsewhere.
+// localPath keeps only paths on this site, so a next= or back= link cannot send
+// anyone elsewhere: anything else is the fallback.
 func localPath(p, fallback string) string {
-	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") || strings.ContainsAny(p, "\r\n") {
+	if !sameOrigin(p) {
 		return fallback
 	}
 	return p
+}
+
+// sameOrigin accepts a path that starts with one "/" — not "//" or "/\", which
+// browsers read as another host — holds no backslash, whitespace, control or
+// invisible format character anywhere (browsers drop tabs and line breaks, so
+// "/\t/evil" is "//evil"), and whose path says the same once percent-decoded
+// and parses with no scheme or host.
+func sameOrigin(p string) bool {
+	if len(p) > 2000 || !strings.HasPrefix(p, "/") || !utf8.ValidString(p) || strings.ContainsFunc(p, unsafeInLink) {
+		return false
+	}
+	path, _, _ := strings.Cut(p, "?")
+	path, _, _ = strings.Cut(path, "#")
+	dec, err := url.PathUnescape(path)
+	if err != nil || !utf8.ValidString(dec) || strings.ContainsFunc(dec, unsafeInLink) || strings.HasPrefix(dec, "//") {
+		return false
+	}
+	u, err := url.Parse(p)
+	return err == nil && u.Scheme == "" && u.Host == "" && u.User == nil && u.Opaque == "" && strings.HasPrefix(u.Path, "/") &&
+		!strings.HasPrefix(u.Path, "//")
+}
+
+func unsafeInLink(r rune) bool {
+	return r == '\\' || unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == utf8.RuneError
 }
 
 // home is the first page of a role: operators take calls, others work their queue.

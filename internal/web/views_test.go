@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"weiquan/internal/casework"
+	"weiquan/internal/i18n"
 )
 
 // TestEveryViewExists: every page template is listed and parses, and every
@@ -24,8 +25,10 @@ func TestEveryViewExists(t *testing.T) {
 			t.Errorf("template %s is not a listed view", f)
 		}
 	}
-	if len(v.pages) != len(viewNames) {
-		t.Errorf("%d views parsed, %d listed", len(v.pages), len(viewNames))
+	for _, lang := range i18n.Languages {
+		if len(v.pages[lang]) != len(viewNames) {
+			t.Errorf("%s: %d views parsed, %d listed", lang, len(v.pages[lang]), len(viewNames))
+		}
 	}
 	saved := viewNames
 	defer func() { viewNames = saved }()

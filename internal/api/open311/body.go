@@ -123,6 +123,21 @@ func decodeJSON(b []byte) (url.Values, error) {
 		}
 		vals.Set(k, s)
 	}
+	if !utf8.Valid(b) {
+		// encoding/json turned the bytes that were not UTF-8 into U+FFFD: name the fields they landed in.
+		var errs invalid.Errors
+		for k, vs := range vals {
+			for _, v := range vs {
+				if strings.ContainsRune(v, utf8.RuneError) && !errs.Has(k) && invalid.TextCode(k, false) == "" {
+					errs.Add(k, invalid.Encoding)
+				}
+			}
+		}
+		if len(errs) == 0 {
+			errs.Add("body", invalid.Encoding)
+		}
+		return nil, errs
+	}
 	return vals, nil
 }
 
@@ -183,18 +198,11 @@ func wrapRead(err error) error {
 }
 
 // checkText refuses text that is not UTF-8 (the spec's only encoding) or holds
-// NUL, which PostgreSQL cannot store: a client's mistake is a 400, not a 500.
+// control characters — NUL, which PostgreSQL cannot store, and the rest; tab and
+// line breaks only in free text (description, attribute[facts], attribute[request]).
+// The error names the field.
 func checkText(vals url.Values) error {
-	bad := func(s string) bool { return !utf8.ValidString(s) || strings.ContainsRune(s, 0) }
-	for k, vs := range vals {
-		if bad(k) {
-			return invalid.New("body", invalid.Format)
-		}
-		for _, v := range vs {
-			if bad(v) {
-				return invalid.New("body", invalid.Format)
-			}
-		}
-	}
-	return nil
+	var errs invalid.Errors
+	errs.Values("body", vals)
+	return errs.Err()
 }

@@ -46,6 +46,7 @@ var (
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, f format, err error) {
 	l := lang(r)
 	var se *statusError
+	var be *httpio.BodyError
 	switch errs, ok := invalid.As(err); {
 	case ok:
 		list := make([]errorItem, len(errs))
@@ -55,6 +56,8 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, f format, err err
 		write(w, f, http.StatusBadRequest, list, errorList{Errors: list})
 		return
 	case errors.As(err, &se):
+	case errors.As(err, &be):
+		se = &statusError{be.Status, be.Key, be.Args}
 	case errors.Is(err, fault.ErrNotFound):
 		se = errNotFound
 	default:

@@ -10,6 +10,7 @@ import (
 
 	"weiquan/internal/auth"
 	"weiquan/internal/httpio"
+	"weiquan/internal/invalid"
 	"weiquan/internal/service"
 )
 
@@ -65,18 +66,38 @@ func (h *Handler) Mount(mux *http.ServeMux) {
 					h.fail(w, r, negotiate(r), errNotFound)
 					return
 				}
+				if err := checkRequest(r); err != nil {
+					h.fail(w, r, f, err)
+					return
+				}
+				if code := invalid.TextCode(id, false); code != "" {
+					h.fail(w, r, f, invalid.New(idNames[rt.path], code))
+					return
+				}
 				rt.handle(h, w, r, f, id)
 			})
 			continue
 		}
 		for _, f := range formats {
 			mux.HandleFunc(rt.method+" "+Prefix+rt.path+"."+string(f), func(w http.ResponseWriter, r *http.Request) {
+				if err := checkRequest(r); err != nil {
+					h.fail(w, r, f, err)
+					return
+				}
 				rt.handle(h, w, r, f, "")
 			})
 		}
 	}
 	mux.HandleFunc("/open311/", h.fallback)
 }
+
+// idNames names the id in a path as the spec's parameters do, for error messages.
+var idNames = map[string]string{"/services/{file}": "service_code", "/requests/{file}": "service_request_id", "/tokens/{file}": "token_id"}
+
+// checkRequest refuses a query holding control characters or bytes that are not
+// UTF-8 before any handler sees it; the id in a path is checked beside it, and
+// POST bodies in readForm.
+func checkRequest(r *http.Request) error { return httpio.CheckQuery(r) }
 
 // fallback answers paths that are not a resource (404) and resources asked
 // for with a method they do not take (405), in the spec's error format.
