@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"weiquan/internal/auth"
 )
 
 func runAPIKey(ctx context.Context, env *Env, args []string) error {
@@ -25,7 +26,7 @@ func runAPIKey(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer svc.Store.Close()
+	defer svc.Close()
 	switch sub {
 	case "create":
 		if strings.TrimSpace(*name) == "" {
@@ -38,7 +39,7 @@ func runAPIKey(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintf(env.Stderr, "API key %d for %q created; it is shown once / 密钥仅显示这一次：\n", k.ID, k.Name)
 		fmt.Fprintln(env.Stdout, key)
 	case "list":
-		keys, err := svc.Store.APIKeys(ctx)
+		keys, err := svc.APIKeys(ctx, auth.System)
 		if err != nil {
 			return err
 		}

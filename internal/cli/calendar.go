@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 
+	"weiquan/internal/auth"
 	"weiquan/internal/calendar"
 	"weiquan/internal/invalid"
 )
@@ -53,14 +54,14 @@ func runCalendar(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer svc.Store.Close()
+	defer svc.Close()
 	cal, err := svc.Calendar(ctx)
 	if err != nil {
 		return err
 	}
 	switch sub {
 	case "years":
-		years, err := svc.Store.CalendarYears(ctx)
+		years, err := svc.CalendarYears(ctx, auth.System)
 		if err != nil {
 			return err
 		}
@@ -85,7 +86,7 @@ func runCalendar(ctx context.Context, env *Env, args []string) error {
 		if err != nil {
 			return fmt.Errorf("bad year %q / 年份有误", pos[0])
 		}
-		days, err := svc.Store.CalendarYearDays(ctx, y)
+		days, err := svc.CalendarYearDays(ctx, auth.System, y)
 		if err != nil {
 			return err
 		}

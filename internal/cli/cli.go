@@ -118,11 +118,11 @@ func runMigrate(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer svc.Store.Close()
-	v, err := svc.Store.SchemaVersion(ctx)
+	defer svc.Close()
+	v, dialect, err := svc.SchemaVersion(ctx)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "database at schema version %d (%s)\n", v, svc.Store.Dialect())
+	fmt.Fprintf(env.Stdout, "database at schema version %d (%s)\n", v, dialect)
 	return nil
 }

@@ -56,7 +56,7 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer svc.Store.Close()
+	defer svc.Close()
 	res, err := svc.Import(ctx, auth.System, service.ImportRequest{Name: filepath.Base(pos[0]), Data: data, Mapping: m, DryRun: *dry})
 	if err != nil {
 		return err

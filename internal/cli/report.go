@@ -54,7 +54,7 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer svc.Store.Close()
+	defer svc.Close()
 	s, err := svc.Summary(ctx, auth.System, p)
 	if err != nil {
 		return fieldErrors(*lang, err)

@@ -10,6 +10,7 @@ import (
 	"os"
 	"time"
 
+	"weiquan/internal/auth"
 	"weiquan/internal/demo"
 	"weiquan/internal/server"
 )
@@ -22,7 +23,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer svc.Store.Close()
+	defer svc.Close()
 	if err := applyWebSettings(env, svc); err != nil {
 		return err
 	}
@@ -36,7 +37,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		if err := fillDemo(ctx, svc, env); err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
-		_, err := svc.Store.UserByName(ctx, "operator1")
+		_, err := svc.UserByName(ctx, auth.System, "operator1")
 		demoAccounts = err == nil
 	}
 	lim, err := serverLimits(os.Getenv)

@@ -13,7 +13,6 @@ import (
 	"weiquan/internal/calendar"
 	"weiquan/internal/dispatch"
 	"weiquan/internal/service"
-	"weiquan/internal/store"
 )
 
 // Matters is how many matters the demo county holds.
@@ -26,8 +25,8 @@ const seed = 20180104
 // returns how many matters it created. Everything goes through the service
 // layer, with a clock moved along so every timeline reads as it happened.
 func Fill(ctx context.Context, svc *service.Service) (int, error) {
-	_, n, err := svc.Store.Matters(ctx, store.MatterFilter{Scope: store.Scope{All: true}, Limit: 1})
-	if err != nil || n > 0 {
+	empty, err := svc.Empty(ctx)
+	if err != nil || !empty {
 		return 0, err
 	}
 	f, err := newFiller(ctx, svc)
@@ -63,12 +62,11 @@ func newFiller(ctx context.Context, svc *service.Service) (*filler, error) {
 		return nil, fmt.Errorf("demo: %w", err)
 	}
 	f.clk = &clock{t: f.now.AddDate(-1, -1, 0)}
-	f.bs = service.New(svc.Store, f.clk.Now)
-	f.bs.ShareAudit(svc) // one audit chain: the same key and head
-	if f.oldAreas, err = svc.Store.Areas(ctx); err != nil {
+	f.bs = svc.WithClock(f.clk.Now) // one database and one audit chain, another time
+	if f.oldAreas, err = svc.Areas(ctx, auth.System); err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
 	}
-	if f.oldStations, err = svc.Store.Stations(ctx); err != nil {
+	if f.oldStations, err = svc.Stations(ctx, auth.System); err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
 	}
 	return f, nil

@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"weiquan/internal/auth"
 	"weiquan/internal/audit"
+	"weiquan/internal/auth"
 	"weiquan/internal/calendar"
 	"weiquan/internal/casework"
 	"weiquan/internal/deadline"

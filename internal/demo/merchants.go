@@ -4,8 +4,9 @@ import (
 	"fmt"
 	"strings"
 
+	"weiquan/internal/auth"
 	"weiquan/internal/merchant"
-	"weiquan/internal/store"
+	"weiquan/internal/service"
 )
 
 // shopData is one merchant of the demo registry. sector ties it to the
@@ -162,7 +163,7 @@ func (f *filler) merchant(m *merchant.Merchant) error {
 	if q == "" {
 		q = m.Name
 	}
-	old, _, err := f.svc.Store.Merchants(f.ctx, store.MerchantFilter{Q: q, Limit: 1})
+	old, _, err := f.svc.Merchants(f.ctx, auth.System, service.MerchantQuery{Q: q, Limit: 1})
 	if err != nil {
 		return fmt.Errorf("demo: merchant %s: %w", m.Name, err)
 	}

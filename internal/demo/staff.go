@@ -108,7 +108,7 @@ func (f *filler) buildStaff() error {
 
 // user creates an account with the demo password, or takes the one that already has the name.
 func (f *filler) user(u *auth.User) error {
-	old, err := f.svc.Store.UserByName(f.ctx, u.Username)
+	old, err := f.svc.UserByName(f.ctx, auth.System, u.Username)
 	if err == nil {
 		*u = old
 		return nil

@@ -30,7 +30,7 @@ func NewWith(svc *service.Service, lim Limits, parts ...Part) http.Handler {
 		defer cancel()
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
-		if err := svc.Store.Ping(ctx); err != nil {
+		if err := svc.Ping(ctx); err != nil {
 			w.WriteHeader(http.StatusServiceUnavailable)
 			_, _ = w.Write([]byte("database unavailable\n"))
 			return

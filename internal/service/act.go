@@ -27,7 +27,7 @@ func (s *Service) Act(ctx context.Context, p auth.Principal, number string, a ca
 	}
 	sc, now := v.scope, s.now()
 	var m casework.Matter
-	err = s.Store.Tx(ctx, func(tx *store.Tx) error {
+	err = s.store.Tx(ctx, func(tx *store.Tx) error {
 		var err error
 		m, err = tx.LockMatter(ctx, number)
 		if err != nil {

@@ -159,7 +159,7 @@ func TestMergedReportRestartsVerification_R_L24(t *testing.T) {
 		if b.State != casework.Closed || b.Outcome != casework.OutcomeMerged || *b.MergedInto != a.ID {
 			t.Fatalf("merged report %s %s", b.State, b.Outcome)
 		}
-		rows, _ := c.svc.Store.MatterDeadlines(c.ctx, a.ID)
+		rows, _ := c.st.MatterDeadlines(c.ctx, a.ID)
 		if len(rows) != 2 || rows[0].CancelReason != "restarted" || rows[1].DueDate.String() != "2026-06-10" || rows[1].Status != deadline.Running {
 			t.Fatalf("earlier report's clocks after the merge: %+v", rows)
 		}
@@ -167,7 +167,7 @@ func TestMergedReportRestartsVerification_R_L24(t *testing.T) {
 		if last := tl[len(tl)-1]; last.Action != casework.MergedIn || last.Data["from"] != b.Number || last.Data["restarted_from"] == nil {
 			t.Fatalf("earlier report's timeline: %+v", last)
 		}
-		a, _ = c.svc.Store.Matter(c.ctx, a.ID)
+		a, _ = c.st.Matter(c.ctx, a.ID)
 		if a.DueKind != "report_verification" || !a.DueAt.Equal(calendar.DueAt(rows[1].DueDate)) {
 			t.Fatalf("earlier report due %v %s", a.DueAt, a.DueKind)
 		}
@@ -178,7 +178,7 @@ func TestMergedReportRestartsVerification_R_L24(t *testing.T) {
 		if d.Outcome != casework.OutcomeDuplicate {
 			t.Fatalf("repeat report outcome %s", d.Outcome)
 		}
-		if rows, _ := c.svc.Store.MatterDeadlines(c.ctx, a.ID); len(rows) != 2 || rows[1].DueDate.String() != "2026-06-10" {
+		if rows, _ := c.st.MatterDeadlines(c.ctx, a.ID); len(rows) != 2 || rows[1].DueDate.String() != "2026-06-10" {
 			t.Fatalf("a repeat report moved the clock: %+v", rows)
 		}
 	})

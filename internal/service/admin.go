@@ -16,7 +16,7 @@ func itoa(id int64) string { return strconv.FormatInt(id, 10) }
 
 // CreateArea adds an area under its parent.
 func (s *Service) CreateArea(ctx context.Context, a *dispatch.Area) error {
-	return s.Store.Tx(ctx, func(tx *store.Tx) error {
+	return s.store.Tx(ctx, func(tx *store.Tx) error {
 		var parent *dispatch.Area
 		if a.ParentID != nil {
 			p, err := tx.Area(ctx, *a.ParentID)
@@ -40,7 +40,7 @@ func (s *Service) CreateArea(ctx context.Context, a *dispatch.Area) error {
 
 // UpdateArea changes an area's name, code, level, kind or on-site minutes.
 func (s *Service) UpdateArea(ctx context.Context, a *dispatch.Area) error {
-	return s.Store.Tx(ctx, func(tx *store.Tx) error {
+	return s.store.Tx(ctx, func(tx *store.Tx) error {
 		old, err := tx.Area(ctx, a.ID)
 		if err != nil {
 			return err
@@ -69,7 +69,7 @@ func (s *Service) SaveStation(ctx context.Context, st *dispatch.Station) error {
 	if err := st.Validate(); err != nil {
 		return err
 	}
-	return s.Store.Tx(ctx, func(tx *store.Tx) error {
+	return s.store.Tx(ctx, func(tx *store.Tx) error {
 		if _, err := tx.Area(ctx, st.AreaID); errors.Is(err, store.ErrNotFound) {
 			return invalid.New("area_id", invalid.NotFound)
 		} else if err != nil {
@@ -112,7 +112,7 @@ func (s *Service) SaveMerchant(ctx context.Context, m *merchant.Merchant) error 
 	if err := m.Validate(); err != nil {
 		return err
 	}
-	return s.Store.Tx(ctx, func(tx *store.Tx) error {
+	return s.store.Tx(ctx, func(tx *store.Tx) error {
 		var errs invalid.Errors
 		if m.AreaID != nil {
 			if _, err := tx.Area(ctx, *m.AreaID); errors.Is(err, store.ErrNotFound) {
@@ -163,7 +163,7 @@ func (s *Service) CreateUser(ctx context.Context, u *auth.User, password string)
 	}
 	u.PasswordHash = hash
 	u.CreatedAt = s.now()
-	return s.Store.Tx(ctx, func(tx *store.Tx) error {
+	return s.store.Tx(ctx, func(tx *store.Tx) error {
 		if err := checkUserRefs(ctx, tx, u); err != nil {
 			return err
 		}
@@ -185,7 +185,7 @@ func (s *Service) updateUser(ctx context.Context, u *auth.User, password, keepHa
 	if err := u.Validate(password, false); err != nil {
 		return err
 	}
-	return s.Store.Tx(ctx, func(tx *store.Tx) error {
+	return s.store.Tx(ctx, func(tx *store.Tx) error {
 		old, err := tx.User(ctx, u.ID)
 		if err != nil {
 			return err

@@ -42,7 +42,7 @@ func (s *Service) Alerts(ctx context.Context, p auth.Principal, q AlertQuery) ([
 		return nil, 0, err
 	}
 	f.Unread, f.Undelivered, f.Kind, f.Limit, f.Offset = q.Unread, q.Undelivered, q.Kind, q.Limit, q.Offset
-	return s.Store.Alerts(ctx, f)
+	return s.store.Alerts(ctx, f)
 }
 
 // ReadAlert marks an alert the user may see as read.
@@ -51,13 +51,13 @@ func (s *Service) ReadAlert(ctx context.Context, p auth.Principal, id int64) (no
 	if err != nil {
 		return notify.Alert{}, err
 	}
-	if _, err := s.Store.Alert(ctx, id, f); err != nil {
+	if _, err := s.store.Alert(ctx, id, f); err != nil {
 		return notify.Alert{}, err
 	}
-	if err := s.Store.Tx(ctx, func(tx *store.Tx) error { return tx.MarkAlertRead(ctx, id, p.User.ID, s.now()) }); err != nil {
+	if err := s.store.Tx(ctx, func(tx *store.Tx) error { return tx.MarkAlertRead(ctx, id, p.User.ID, s.now()) }); err != nil {
 		return notify.Alert{}, err
 	}
-	return s.Store.Alert(ctx, id, f)
+	return s.store.Alert(ctx, id, f)
 }
 
 // DeliverAlert records that a sender delivered an alert; only admins (and the senders acting for them) may.
@@ -67,11 +67,11 @@ func (s *Service) DeliverAlert(ctx context.Context, p auth.Principal, id int64) 
 		return notify.Alert{}, ErrForbidden
 	}
 	f := store.AlertFilter{Scope: store.Scope{All: true}, UserID: u.ID}
-	if _, err := s.Store.Alert(ctx, id, f); err != nil {
+	if _, err := s.store.Alert(ctx, id, f); err != nil {
 		return notify.Alert{}, err
 	}
-	if err := s.Store.Tx(ctx, func(tx *store.Tx) error { return tx.MarkAlertDelivered(ctx, id, s.now()) }); err != nil {
+	if err := s.store.Tx(ctx, func(tx *store.Tx) error { return tx.MarkAlertDelivered(ctx, id, s.now()) }); err != nil {
 		return notify.Alert{}, err
 	}
-	return s.Store.Alert(ctx, id, f)
+	return s.store.Alert(ctx, id, f)
 }

@@ -14,7 +14,7 @@ func (s *Service) UnreadAlerts(ctx context.Context, p auth.Principal) (int, erro
 		return 0, err
 	}
 	f.Unread = true
-	return s.Store.CountAlerts(ctx, f)
+	return s.store.CountAlerts(ctx, f)
 }
 
 // ReadAllAlerts marks every unread alert the user may see as read by them; it returns how many.
@@ -24,7 +24,7 @@ func (s *Service) ReadAllAlerts(ctx context.Context, p auth.Principal) (int, err
 		return 0, err
 	}
 	n := 0
-	err = s.Store.Tx(ctx, func(tx *store.Tx) error {
+	err = s.store.Tx(ctx, func(tx *store.Tx) error {
 		var err error
 		n, err = tx.MarkAlertsRead(ctx, f, p.User.ID, s.now())
 		return err

@@ -59,7 +59,7 @@ func (s *Service) Attach(ctx context.Context, p auth.Principal, number, name str
 	sum := sha256.Sum256(data)
 	a := casework.Attachment{Name: cleanFileName(name, ct), ContentType: ct, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:]),
 		Data: data, UploadedBy: &u.ID, CreatedAt: s.now()}
-	err = s.Store.Tx(ctx, func(tx *store.Tx) error {
+	err = s.store.Tx(ctx, func(tx *store.Tx) error {
 		m, err := tx.LockMatter(ctx, number)
 		if err != nil {
 			return err

@@ -139,7 +139,7 @@ func (s *Service) ResetAuditHead(ctx context.Context, reason string) (audit.Head
 	if err := s.fillEntry(ctx, &e, data); err != nil {
 		return audit.Head{}, err
 	}
-	err := s.Store.Tx(ctx, func(tx *store.Tx) error {
+	err := s.store.Tx(ctx, func(tx *store.Tx) error {
 		_, err := tx.AppendAudit(ctx, &e, c.key)
 		return err
 	})

@@ -144,7 +144,7 @@ func (s *Service) UseAudit(ctx context.Context, cfg AuditConfig) error {
 	if h != nil && !h.Valid(c.key) {
 		return fmt.Errorf("service: %s was changed after it was written; run `weiquan verify-audit`", c.headPath)
 	}
-	if last, err := s.Store.LastAudit(ctx); err != nil {
+	if last, err := s.store.LastAudit(ctx); err != nil {
 		return err
 	} else if last != nil && last.Keyed && !last.SealedWith(c.key) {
 		return fmt.Errorf("service: the newest audit entry (#%d) does not verify with this audit key: every instance on one database "+
@@ -155,7 +155,7 @@ func (s *Service) UseAudit(ctx context.Context, cfg AuditConfig) error {
 		if h.Count == 0 {
 			return nil
 		}
-		l, err := s.Store.AuditLink(ctx, h.LastID)
+		l, err := s.store.AuditLink(ctx, h.LastID)
 		if err != nil && !errors.Is(err, fault.ErrNotFound) {
 			return err
 		}
@@ -164,7 +164,7 @@ func (s *Service) UseAudit(ctx context.Context, cfg AuditConfig) error {
 		}
 		return nil
 	}
-	keyed, err := s.Store.HasKeyedAudit(ctx)
+	keyed, err := s.store.HasKeyedAudit(ctx)
 	if err != nil {
 		return err
 	}
@@ -173,7 +173,7 @@ func (s *Service) UseAudit(ctx context.Context, cfg AuditConfig) error {
 		_, err := s.ResetAuditHead(ctx, why)
 		return err
 	}
-	tail, n, err := s.Store.AuditTail(ctx)
+	tail, n, err := s.store.AuditTail(ctx)
 	if err != nil {
 		return err
 	}

@@ -125,7 +125,7 @@ func (s *Service) AuditLog(ctx context.Context, p auth.Principal, q AuditQuery) 
 	if q.PerPage <= 0 {
 		q.Page, q.PerPage = 1, 50
 	}
-	items, total, err := s.Store.AuditEntries(ctx, q.filter())
+	items, total, err := s.store.AuditEntries(ctx, q.filter())
 	return AuditPage{Items: items, Total: total, Page: max(q.Page, 1), PerPage: q.PerPage}, err
 }
 
@@ -135,7 +135,7 @@ func (s *Service) PrepareAuditExport(ctx context.Context, p auth.Principal, q Au
 	if p.Role() != auth.Admin {
 		return ErrForbidden
 	}
-	return s.Store.Tx(ctx, func(tx *store.Tx) error {
+	return s.store.Tx(ctx, func(tx *store.Tx) error {
 		return s.record(WithUser(ctx, p.User), tx, "export", "audit", "", q)
 	})
 }
@@ -146,5 +146,5 @@ func (s *Service) ExportAudit(ctx context.Context, p auth.Principal, q AuditQuer
 	if p.Role() != auth.Admin {
 		return ErrForbidden
 	}
-	return s.Store.EachAuditEntry(ctx, q.filter(), fn)
+	return s.store.EachAuditEntry(ctx, q.filter(), fn)
 }

@@ -151,7 +151,9 @@ func TestAuditTamper_R_P8(t *testing.T) {
 			o.exec("DELETE FROM audit WHERE id = $1", o.entries()[4].ID)
 			o.reseal(4, func(e *audit.Entry, prev string, seq int64) { e.SealKeyed(auditKey, prev, seq) })
 		}, audit.Cut},
-		{"an entry's data changed", func(o *auditOffice) { o.exec("UPDATE audit SET data = $1 WHERE id = $2", `{"name":"x"}`, o.entries()[3].ID) }, audit.BadSeal},
+		{"an entry's data changed", func(o *auditOffice) {
+			o.exec("UPDATE audit SET data = $1 WHERE id = $2", `{"name":"x"}`, o.entries()[3].ID)
+		}, audit.BadSeal},
 		{"an entry's actor changed", func(o *auditOffice) {
 			o.exec("UPDATE audit SET actor_name = $1 WHERE id = $2", "someone", o.entries()[8].ID)
 		}, audit.BadSeal},

@@ -24,7 +24,7 @@ func (s *Service) VerifyAudit(ctx context.Context) (audit.Report, error) {
 		}
 		check.Head = h
 	}
-	r, err := s.Store.VerifyAudit(ctx, check)
+	r, err := s.store.VerifyAudit(ctx, check)
 	var p *audit.Problem
 	if errors.As(err, &p) {
 		err = nil
@@ -35,7 +35,7 @@ func (s *Service) VerifyAudit(ctx context.Context) (audit.Report, error) {
 // VerifyAuditUnheaded checks the chain and its seals without the head, before a
 // reset of the head: a reset must not paper over a chain that is itself broken.
 func (s *Service) VerifyAuditUnheaded(ctx context.Context) (audit.Report, error) {
-	r, err := s.Store.VerifyAudit(ctx, audit.Check{Key: s.audit.key})
+	r, err := s.store.VerifyAudit(ctx, audit.Check{Key: s.audit.key})
 	var p *audit.Problem
 	if errors.As(err, &p) {
 		err = nil
@@ -64,7 +64,7 @@ func (s *Service) CheckAudit(ctx context.Context, p auth.Principal) (AuditCheck,
 		return AuditCheck{}, err
 	}
 	out := AuditCheck{At: s.now(), Actor: p.Name(), OK: r.OK(), Checked: r.Checked, Problem: r.Problem, Warning: r.Warning}
-	err = s.Store.Tx(ctx, func(tx *store.Tx) error {
+	err = s.store.Tx(ctx, func(tx *store.Tx) error {
 		return s.record(WithUser(ctx, p.User), tx, "verify", "audit", "",
 			map[string]any{"ok": out.OK, "checked": out.Checked, "problem": out.Problem, "warning": out.Warning})
 	})
@@ -76,7 +76,7 @@ func (s *Service) LastAuditCheck(ctx context.Context, p auth.Principal) (*AuditC
 	if p.Role() != auth.Admin {
 		return nil, ErrForbidden
 	}
-	list, _, err := s.Store.AuditEntries(ctx, store.AuditFilter{Action: "verify", Entity: "audit", Limit: 1})
+	list, _, err := s.store.AuditEntries(ctx, store.AuditFilter{Action: "verify", Entity: "audit", Limit: 1})
 	if err != nil || len(list) == 0 {
 		return nil, err
 	}

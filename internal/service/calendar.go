@@ -15,7 +15,7 @@ import (
 
 // Calendar returns the official calendar as loaded in the database (R-L42, R-L43).
 func (s *Service) Calendar(ctx context.Context) (*calendar.Calendar, error) {
-	days, err := s.Store.CalendarDays(ctx)
+	days, err := s.store.CalendarDays(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +53,7 @@ func (s *Service) LoadCalendar(ctx context.Context, u *auth.User, days []calenda
 		byYear[d.Date.Year] = append(byYear[d.Date.Year], d)
 	}
 	var loaded []LoadedYear
-	err := s.Store.Tx(ctx, func(tx *store.Tx) error {
+	err := s.store.Tx(ctx, func(tx *store.Tx) error {
 		old, err := tx.CalendarDays(ctx)
 		if err != nil {
 			return err
@@ -93,7 +93,7 @@ func (s *Service) RecountDeadlines(ctx context.Context) (int, error) {
 	moved := 0
 	var after int64
 	for {
-		ids, err := s.Store.MattersWithOpenDeadlines(ctx, after, 200)
+		ids, err := s.store.MattersWithOpenDeadlines(ctx, after, 200)
 		if err != nil {
 			return moved, err
 		}
@@ -116,7 +116,7 @@ func (s *Service) RecountDeadlines(ctx context.Context) (int, error) {
 
 func (s *Service) recountMatter(ctx context.Context, id int64) (bool, error) {
 	changed := false
-	err := s.Store.Tx(ctx, func(tx *store.Tx) error {
+	err := s.store.Tx(ctx, func(tx *store.Tx) error {
 		m, err := tx.LockMatterID(ctx, id)
 		if err != nil {
 			return err

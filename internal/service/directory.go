@@ -24,7 +24,7 @@ func (s *Service) Areas(ctx context.Context, p auth.Principal) ([]dispatch.Area,
 	if !signedIn(p) {
 		return nil, ErrUnauthorized
 	}
-	return s.Store.Areas(ctx)
+	return s.store.Areas(ctx)
 }
 
 // FindAreas finds areas whose name holds q, the deepest first.
@@ -32,7 +32,7 @@ func (s *Service) FindAreas(ctx context.Context, p auth.Principal, q string, lim
 	if !signedIn(p) {
 		return nil, ErrUnauthorized
 	}
-	return s.Store.FindAreas(ctx, q, limit)
+	return s.store.FindAreas(ctx, q, limit)
 }
 
 // Area returns one area.
@@ -40,7 +40,7 @@ func (s *Service) Area(ctx context.Context, p auth.Principal, id int64) (dispatc
 	if !signedIn(p) {
 		return dispatch.Area{}, ErrUnauthorized
 	}
-	return s.Store.Area(ctx, id)
+	return s.store.Area(ctx, id)
 }
 
 // Stations lists the stations; who heads each is for staff only.
@@ -48,7 +48,7 @@ func (s *Service) Stations(ctx context.Context, p auth.Principal) ([]dispatch.St
 	if !signedIn(p) {
 		return nil, ErrUnauthorized
 	}
-	list, err := s.Store.Stations(ctx)
+	list, err := s.store.Stations(ctx)
 	for i := range list {
 		list[i] = stationFor(p, list[i])
 	}
@@ -60,7 +60,7 @@ func (s *Service) Station(ctx context.Context, p auth.Principal, id int64) (disp
 	if !signedIn(p) {
 		return dispatch.Station{}, ErrUnauthorized
 	}
-	st, err := s.Store.Station(ctx, id)
+	st, err := s.store.Station(ctx, id)
 	return stationFor(p, st), err
 }
 
@@ -76,7 +76,7 @@ func (s *Service) Users(ctx context.Context, p auth.Principal) ([]auth.User, err
 	if !admin(p) {
 		return nil, ErrForbidden
 	}
-	return s.Store.Users(ctx)
+	return s.store.Users(ctx)
 }
 
 // User returns one user; administration only.
@@ -84,7 +84,7 @@ func (s *Service) User(ctx context.Context, p auth.Principal, id int64) (auth.Us
 	if !admin(p) {
 		return auth.User{}, ErrForbidden
 	}
-	return s.Store.User(ctx, id)
+	return s.store.User(ctx, id)
 }
 
 // StaffMember is a colleague as the case page names them: no phone, no credentials.
@@ -102,7 +102,7 @@ func (s *Service) Staff(ctx context.Context, p auth.Principal) ([]StaffMember, e
 	if !p.System && !p.Staff() {
 		return nil, ErrForbidden
 	}
-	users, err := s.Store.Users(ctx)
+	users, err := s.store.Users(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +127,7 @@ func (s *Service) Merchants(ctx context.Context, p auth.Principal, q MerchantQue
 	if !p.System && !p.Staff() {
 		return nil, 0, ErrForbidden
 	}
-	return s.Store.Merchants(ctx, store.MerchantFilter{Q: strings.TrimSpace(q.Q), Custody: q.Custody, Limit: q.Limit, Offset: q.Offset})
+	return s.store.Merchants(ctx, store.MerchantFilter{Q: strings.TrimSpace(q.Q), Custody: q.Custody, Limit: q.Limit, Offset: q.Offset})
 }
 
 // Merchant returns one merchant: to staff, and to a merchant's own users.
@@ -136,7 +136,7 @@ func (s *Service) Merchant(ctx context.Context, p auth.Principal, id int64) (mer
 	if !p.System && !p.Staff() && !own {
 		return merchant.Merchant{}, store.ErrNotFound
 	}
-	return s.Store.Merchant(ctx, id)
+	return s.store.Merchant(ctx, id)
 }
 
 // MerchantMatterCount is a merchant's record: every matter ever brought against it, for staff.
@@ -144,7 +144,7 @@ func (s *Service) MerchantMatterCount(ctx context.Context, p auth.Principal, id 
 	if !p.System && !p.Staff() {
 		return 0, ErrForbidden
 	}
-	return s.Store.MerchantMatterCount(ctx, id)
+	return s.store.MerchantMatterCount(ctx, id)
 }
 
 // Imports lists the latest ledger imports for those who may import.
@@ -152,7 +152,7 @@ func (s *Service) Imports(ctx context.Context, p auth.Principal, limit int) ([]l
 	if !MayImport(p.User) || (p.User == nil && !p.System) {
 		return nil, ErrForbidden
 	}
-	return s.Store.Imports(ctx, limit)
+	return s.store.Imports(ctx, limit)
 }
 
 // APIKeys lists the Open311 keys (never the keys themselves) for admins.
@@ -160,7 +160,7 @@ func (s *Service) APIKeys(ctx context.Context, p auth.Principal) ([]auth.APIKey,
 	if !admin(p) {
 		return nil, ErrForbidden
 	}
-	return s.Store.APIKeys(ctx)
+	return s.store.APIKeys(ctx)
 }
 
 // CalendarYears lists the loaded years of the official calendar.
@@ -168,7 +168,7 @@ func (s *Service) CalendarYears(ctx context.Context, p auth.Principal) ([]calend
 	if !signedIn(p) {
 		return nil, ErrUnauthorized
 	}
-	return s.Store.CalendarYears(ctx)
+	return s.store.CalendarYears(ctx)
 }
 
 // CalendarDays lists every loaded holiday and make-up working day.
@@ -176,7 +176,7 @@ func (s *Service) CalendarDays(ctx context.Context, p auth.Principal) ([]calenda
 	if !signedIn(p) {
 		return nil, ErrUnauthorized
 	}
-	return s.Store.CalendarDays(ctx)
+	return s.store.CalendarDays(ctx)
 }
 
 // CalendarYearDays lists one year's holidays and make-up working days.
@@ -184,7 +184,7 @@ func (s *Service) CalendarYearDays(ctx context.Context, p auth.Principal, year i
 	if !signedIn(p) {
 		return nil, ErrUnauthorized
 	}
-	return s.Store.CalendarYearDays(ctx, year)
+	return s.store.CalendarYearDays(ctx, year)
 }
 
 // CalendarLoads says who loaded each year and when, for admins.
@@ -192,7 +192,7 @@ func (s *Service) CalendarLoads(ctx context.Context, p auth.Principal) (map[int]
 	if !admin(p) {
 		return nil, ErrForbidden
 	}
-	return s.Store.CalendarLoads(ctx)
+	return s.store.CalendarLoads(ctx)
 }
 
 // AreasInScope lists the areas whose matters the principal may see, for the pickers
@@ -205,7 +205,7 @@ func (s *Service) AreasInScope(ctx context.Context, p auth.Principal) ([]dispatc
 	if !v.staff() {
 		return nil, nil
 	}
-	all, err := s.Store.Areas(ctx)
+	all, err := s.store.Areas(ctx)
 	if err != nil {
 		return nil, err
 	}

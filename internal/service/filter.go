@@ -93,7 +93,7 @@ func (s *Service) listFilter(ctx context.Context, q url.Values, errs invalid.Err
 		return f, err
 	}
 	if areaID != nil {
-		a, err := s.Store.Area(ctx, *areaID)
+		a, err := s.store.Area(ctx, *areaID)
 		if err != nil {
 			return f, invalid.New("area", invalid.NotFound)
 		}

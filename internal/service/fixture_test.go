@@ -53,6 +53,7 @@ func sh(t testing.TB, s string) time.Time {
 // township station, a village with a community station, and an urban street.
 type county struct {
 	svc                            *service.Service
+	st                             *store.Store // the database behind svc, for setting up and checking
 	clock                          *fakeClock
 	ctx                            context.Context
 	county, town, village, street  dispatch.Area
@@ -64,6 +65,7 @@ func newCounty(t *testing.T, s *store.Store, start time.Time) *county {
 	t.Helper()
 	c := &county{clock: &fakeClock{t: start}, ctx: context.Background()}
 	c.svc = service.New(s, c.clock.Now)
+	c.st = s
 	area := func(a *dispatch.Area, parent *dispatch.Area, name string, level dispatch.Level, kind dispatch.Kind) {
 		*a = dispatch.Area{Name: name, Level: level, Kind: kind}
 		if parent != nil {
@@ -129,7 +131,7 @@ func (c *county) act(t *testing.T, u *auth.User, m casework.Matter, a casework.A
 // deadlines returns a matter's deadline rows by kind; for a kind with several rows, the last.
 func (c *county) deadlines(t *testing.T, m casework.Matter) map[string]store.DeadlineRow {
 	t.Helper()
-	rows, err := c.svc.Store.MatterDeadlines(c.ctx, m.ID)
+	rows, err := c.st.MatterDeadlines(c.ctx, m.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +153,7 @@ func (c *county) alerts(t *testing.T, kind string) []store.Alert {
 
 func (c *county) timeline(t *testing.T, m casework.Matter) []casework.Event {
 	t.Helper()
-	evs, err := c.svc.Store.Timeline(c.ctx, m.ID)
+	evs, err := c.st.Timeline(c.ctx, m.ID)
 	if err != nil {
 		t.Fatal(err)
 	}

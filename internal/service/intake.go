@@ -33,7 +33,7 @@ func (s *Service) Intake(ctx context.Context, p auth.Principal, in casework.Inta
 	ms := casework.NewMatters(in, takenBy, now)
 	ac := actor(u)
 	routes := make([]intakeRoute, len(ms))
-	err := s.Store.Tx(ctx, func(tx *store.Tx) error {
+	err := s.store.Tx(ctx, func(tx *store.Tx) error {
 		env, err := s.clockEnv(ctx, tx)
 		if err != nil {
 			return err

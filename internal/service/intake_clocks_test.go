@@ -50,7 +50,7 @@ func TestIntakeRoutesByTier_R_S2_R_L11_R_L40(t *testing.T) {
 		if len(alerts) != 1 || alerts[0].Payload["merchant"] != "某旗舰店" {
 			t.Fatalf("unreachable merchant alerts %+v", alerts)
 		}
-		last, _, _ := c.svc.Store.Matters(c.ctx, store.MatterFilter{Scope: store.Scope{All: true}, Limit: 1})
+		last, _, _ := c.st.Matters(c.ctx, store.MatterFilter{Scope: store.Scope{All: true}, Limit: 1})
 		if ev := c.timeline(t, last[0])[0]; ev.Data["jurisdiction"] != dispatch.BasisPlatformDomicile {
 			t.Errorf("jurisdiction %v", ev.Data)
 		}
@@ -84,7 +84,7 @@ func TestIntakeStartsClocks_R_S1_R_L6(t *testing.T) {
 		if !urban.OnSiteDueAt.Equal(sh(t, "2026-04-30 10:15")) {
 			t.Fatalf("urban on-site due %v", urban.OnSiteDueAt)
 		}
-		stored, _ := c.svc.Store.Matter(c.ctx, m.ID)
+		stored, _ := c.st.Matter(c.ctx, m.ID)
 		if !stored.DueAt.Equal(*m.DueAt) || stored.DueKind != "on_site" {
 			t.Fatalf("stored due %v %s", stored.DueAt, stored.DueKind)
 		}

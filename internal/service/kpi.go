@@ -72,7 +72,7 @@ func (s *Service) KPIs(ctx context.Context, p auth.Principal, q KPIQuery) (KPIs,
 		return KPIs{}, err
 	}
 	f.From, f.To, f.Now = q.From.Start(), calendar.DueAt(q.To), s.now()
-	stats, err := s.Store.DeadlineStats(ctx, f)
+	stats, err := s.store.DeadlineStats(ctx, f)
 	if err != nil {
 		return KPIs{}, err
 	}
@@ -84,7 +84,7 @@ func (s *Service) KPIs(ctx context.Context, p auth.Principal, q KPIQuery) (KPIs,
 	out.Closure = out.ByKind[string(deadline.Mediation)]
 	out.Verification = out.ByKind[string(deadline.ReportVerification)]
 	out.OnSite.Rate = out.ByKind[string(deadline.OnSite)]
-	n, median, p90, err := s.Store.ArrivalMinutes(ctx, f)
+	n, median, p90, err := s.store.ArrivalMinutes(ctx, f)
 	if err != nil {
 		return KPIs{}, err
 	}
@@ -102,14 +102,14 @@ func (s *Service) kpiFilter(ctx context.Context, u *auth.User, areaID, stationID
 	}
 	f := store.KPIFilter{Scope: sc, StationID: stationID}
 	if areaID != nil {
-		a, err := s.Store.Area(ctx, *areaID)
+		a, err := s.store.Area(ctx, *areaID)
 		if err != nil {
 			return f, invalid.New("area", invalid.NotFound)
 		}
 		f.AreaPath = a.Path
 	}
 	if stationID != nil {
-		if _, err := s.Store.Station(ctx, *stationID); err != nil {
+		if _, err := s.store.Station(ctx, *stationID); err != nil {
 			return f, invalid.New("station", invalid.NotFound)
 		}
 	}
@@ -138,5 +138,5 @@ func (s *Service) Clocks(ctx context.Context, p auth.Principal, q ClockQuery) ([
 	if err != nil {
 		return nil, deadline.Counts{}, err
 	}
-	return s.Store.Clocks(ctx, store.ClockFilter{Scope: f.Scope, AreaPath: f.AreaPath, StationID: f.StationID, Kind: string(q.Kind), Limit: q.Limit}, s.now())
+	return s.store.Clocks(ctx, store.ClockFilter{Scope: f.Scope, AreaPath: f.AreaPath, StationID: f.StationID, Kind: string(q.Kind), Limit: q.Limit}, s.now())
 }

@@ -66,7 +66,7 @@ func (s *Service) Import(ctx context.Context, p auth.Principal, req ImportReques
 	ac := importer(u)
 	imp := store.Import{FileName: req.Name, SHA256: hex.EncodeToString(sum[:]), Format: res.Format, Rows: res.Rows,
 		ActorID: ac.ID, ActorName: ac.Name, At: now}
-	err = s.Store.Tx(ctx, func(tx *store.Tx) error {
+	err = s.store.Tx(ctx, func(tx *store.Tx) error {
 		_, _, err := tx.ImportMatters(ctx, &imp, ms, evs)
 		return err
 	})
@@ -86,7 +86,7 @@ func (s *Service) prepareImport(ctx context.Context, u *auth.User, req ImportReq
 	for i, r := range recs {
 		ids[i] = r.SourceID
 	}
-	done, err := s.Store.ImportedSources(ctx, ids)
+	done, err := s.store.ImportedSources(ctx, ids)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -141,7 +141,7 @@ type registry struct {
 
 func (s *Service) registry(ctx context.Context, recs []ledger.Record) (*registry, error) {
 	reg := &registry{areas: map[string][]dispatch.Area{}}
-	areas, err := s.Store.Areas(ctx)
+	areas, err := s.store.Areas(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -152,10 +152,10 @@ func (s *Service) registry(ctx context.Context, recs []ledger.Record) (*registry
 		}
 	}
 	codes, names := distinct(recs, func(r ledger.Record) string { return r.MerchantUSCC }), distinct(recs, func(r ledger.Record) string { return r.MerchantName })
-	if reg.byUSCC, err = s.Store.MerchantsByUSCC(ctx, codes); err != nil {
+	if reg.byUSCC, err = s.store.MerchantsByUSCC(ctx, codes); err != nil {
 		return nil, err
 	}
-	if reg.byName, err = s.Store.MerchantIDsByName(ctx, names); err != nil {
+	if reg.byName, err = s.store.MerchantIDsByName(ctx, names); err != nil {
 		return nil, err
 	}
 	return reg, nil

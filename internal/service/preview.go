@@ -50,7 +50,7 @@ func (s *Service) StashImport(ctx context.Context, u *auth.User, name string, da
 	sum := sha256.Sum256(data)
 	sha := hex.EncodeToString(sum[:])
 	now := s.now()
-	err := s.Store.Tx(ctx, func(tx *store.Tx) error {
+	err := s.store.Tx(ctx, func(tx *store.Tx) error {
 		if err := tx.SweepImportPreviews(ctx, now); err != nil {
 			return err
 		}
@@ -89,7 +89,7 @@ func (s *Service) ImportPreview(ctx context.Context, u *auth.User, token string)
 	if u == nil || token == "" {
 		return Preview{}, fault.ErrNotFound
 	}
-	p, err := s.Store.ImportPreview(ctx, auth.HashToken(token), u.ID, s.now(), true)
+	p, err := s.store.ImportPreview(ctx, auth.HashToken(token), u.ID, s.now(), true)
 	if err != nil {
 		return Preview{}, err
 	}
@@ -104,7 +104,7 @@ func (s *Service) ClaimImport(ctx context.Context, u *auth.User, token string) (
 	}
 	now, hash := s.now(), auth.HashToken(token)
 	var ok bool
-	err := s.Store.Tx(ctx, func(tx *store.Tx) error {
+	err := s.store.Tx(ctx, func(tx *store.Tx) error {
 		var err error
 		ok, err = tx.ClaimImportPreview(ctx, hash, u.ID, now)
 		return err
@@ -115,7 +115,7 @@ func (s *Service) ClaimImport(ctx context.Context, u *auth.User, token string) (
 	if !ok {
 		return Preview{}, fmt.Errorf("service: import %s is not waiting: %w", token[:min(8, len(token))], fault.ErrConflict)
 	}
-	p, err := s.Store.ImportPreview(ctx, hash, u.ID, now, true)
+	p, err := s.store.ImportPreview(ctx, hash, u.ID, now, true)
 	if err != nil {
 		return Preview{}, err
 	}
@@ -124,7 +124,7 @@ func (s *Service) ClaimImport(ctx context.Context, u *auth.User, token string) (
 
 // ReleaseImport gives a claimed file back after a commit that did not happen.
 func (s *Service) ReleaseImport(ctx context.Context, token string) error {
-	return s.Store.Tx(ctx, func(tx *store.Tx) error { return tx.ReleaseImportPreview(ctx, auth.HashToken(token)) })
+	return s.store.Tx(ctx, func(tx *store.Tx) error { return tx.ReleaseImportPreview(ctx, auth.HashToken(token)) })
 }
 
 // FinishImport replaces a committed file by what its commit did, for the result page.
@@ -134,7 +134,7 @@ func (s *Service) FinishImport(ctx context.Context, token string, res *ledger.Re
 		return fmt.Errorf("service: keep import result: %w", err)
 	}
 	now := s.now()
-	return s.Store.Tx(ctx, func(tx *store.Tx) error {
+	return s.store.Tx(ctx, func(tx *store.Tx) error {
 		return tx.FinishImportPreview(ctx, auth.HashToken(token), string(b), now.Add(PreviewTTL))
 	})
 }

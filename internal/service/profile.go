@@ -12,7 +12,7 @@ func (s *Service) SetLanguage(ctx context.Context, u *auth.User, lang string) er
 	if lang != "zh-CN" && lang != "en" {
 		return invalid.New("lang", invalid.OneOf, "values", "zh-CN, en")
 	}
-	cur, err := s.Store.User(ctx, u.ID)
+	cur, err := s.store.User(ctx, u.ID)
 	if err != nil {
 		return err
 	}
@@ -29,7 +29,7 @@ func (s *Service) SetLanguage(ctx context.Context, u *auth.User, lang string) er
 // other sessions end (someone who knew the old password is signed out); the session
 // whose token is given stays.
 func (s *Service) ChangePassword(ctx context.Context, u *auth.User, token, old, password string) error {
-	cur, err := s.Store.User(ctx, u.ID)
+	cur, err := s.store.User(ctx, u.ID)
 	if err != nil {
 		return err
 	}

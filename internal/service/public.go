@@ -64,7 +64,7 @@ func (s *Service) PublicMatters(ctx context.Context, p auth.Principal, q PublicQ
 	f.Limit = page
 	for len(ms) < q.Limit {
 		f.Offset = len(ms)
-		got, total, err := s.Store.Matters(ctx, f)
+		got, total, err := s.store.Matters(ctx, f)
 		if err != nil {
 			return nil, err
 		}
@@ -85,7 +85,7 @@ func (s *Service) PublicMatter(ctx context.Context, p auth.Principal, number str
 	if !casework.LooksLikeNumber(number) {
 		return PublicMatter{}, store.ErrNotFound
 	}
-	m, err := s.Store.MatterByNumber(ctx, number)
+	m, err := s.store.MatterByNumber(ctx, number)
 	if err != nil {
 		return PublicMatter{}, err
 	}
@@ -104,11 +104,11 @@ func (s *Service) publicView(ctx context.Context, ms []casework.Matter) ([]Publi
 	for _, m := range ms {
 		ids = append(ids, m.ID)
 	}
-	sums, err := s.Store.PublicSummaries(ctx, ids)
+	sums, err := s.store.PublicSummaries(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
-	areas, err := s.Store.Areas(ctx)
+	areas, err := s.store.Areas(ctx)
 	if err != nil {
 		return nil, err
 	}

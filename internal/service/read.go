@@ -41,7 +41,7 @@ func (s *Service) matterFor(ctx context.Context, p auth.Principal, number string
 	if err != nil {
 		return nil, casework.Matter{}, Sight{}, err
 	}
-	m, err := s.Store.MatterByNumber(ctx, number)
+	m, err := s.store.MatterByNumber(ctx, number)
 	if err != nil {
 		return v, m, Sight{}, err
 	}
@@ -62,7 +62,7 @@ func (s *Service) Case(ctx context.Context, p auth.Principal, number string) (Ca
 	if c.Allowed == nil {
 		c.Allowed = []casework.Action{}
 	}
-	evs, err := s.Store.Timeline(ctx, m.ID)
+	evs, err := s.store.Timeline(ctx, m.ID)
 	if err != nil {
 		return Case{}, err
 	}
@@ -71,7 +71,7 @@ func (s *Service) Case(ctx context.Context, p auth.Principal, number string) (Ca
 		return c, nil
 	}
 	if m.LinkedID != nil {
-		l, err := s.Store.Matter(ctx, *m.LinkedID)
+		l, err := s.store.Matter(ctx, *m.LinkedID)
 		if err != nil {
 			return Case{}, err
 		}
@@ -80,19 +80,19 @@ func (s *Service) Case(ctx context.Context, p auth.Principal, number string) (Ca
 	if !v.staff() {
 		return c, nil
 	}
-	if c.Attachments, err = s.Store.Attachments(ctx, m.ID); err != nil {
+	if c.Attachments, err = s.store.Attachments(ctx, m.ID); err != nil {
 		return Case{}, err
 	}
-	if c.Deadlines, err = s.Store.MatterDeadlines(ctx, m.ID); err != nil {
+	if c.Deadlines, err = s.store.MatterDeadlines(ctx, m.ID); err != nil {
 		return Case{}, err
 	}
 	if m.MerchantID != nil {
-		mer, err := s.Store.Merchant(ctx, *m.MerchantID)
+		mer, err := s.store.Merchant(ctx, *m.MerchantID)
 		if err != nil {
 			return Case{}, err
 		}
 		c.Merchant = &mer
-		if c.MerchantCount, err = s.Store.MerchantMatterCount(ctx, mer.ID); err != nil {
+		if c.MerchantCount, err = s.store.MerchantMatterCount(ctx, mer.ID); err != nil {
 			return Case{}, err
 		}
 	}
@@ -105,7 +105,7 @@ func (s *Service) Timeline(ctx context.Context, p auth.Principal, number string)
 	if err != nil {
 		return "", nil, err
 	}
-	evs, err := s.Store.Timeline(ctx, m.ID)
+	evs, err := s.store.Timeline(ctx, m.ID)
 	if err != nil {
 		return "", nil, err
 	}
@@ -121,7 +121,7 @@ func (s *Service) logRead(ctx context.Context, p auth.Principal, m *casework.Mat
 	if m.Kind == casework.Report && sg.Reporter {
 		data["reporter"] = true
 	}
-	return s.Store.Tx(ctx, func(tx *store.Tx) error {
+	return s.store.Tx(ctx, func(tx *store.Tx) error {
 		return s.recordAs(ctx, tx, p, "read_personal", "matter", m.Number, data)
 	})
 }
@@ -146,7 +146,7 @@ func (s *Service) Matters(ctx context.Context, p auth.Principal, q MatterQuery) 
 			f.Numbers, f.Q = []string{f.Q}, ""
 		}
 	}
-	ms, total, err := s.Store.Matters(ctx, f)
+	ms, total, err := s.store.Matters(ctx, f)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -166,14 +166,14 @@ func (s *Service) Attachment(ctx context.Context, p auth.Principal, number strin
 	if !v.staff() {
 		return casework.Attachment{}, fmt.Errorf("service: attachment of %s: %w", number, store.ErrNotFound)
 	}
-	a, err := s.Store.Attachment(ctx, m.ID, id)
+	a, err := s.store.Attachment(ctx, m.ID, id)
 	if err != nil {
 		return a, err
 	}
 	if p.System {
 		return a, nil
 	}
-	return a, s.Store.Tx(ctx, func(tx *store.Tx) error {
+	return a, s.store.Tx(ctx, func(tx *store.Tx) error {
 		return s.recordAs(ctx, tx, p, "read_attachment", "matter", m.Number, map[string]any{"attachment_id": a.ID, "name": a.Name})
 	})
 }
@@ -213,7 +213,7 @@ func (s *Service) Reveal(ctx context.Context, p auth.Principal, number, field, r
 	case value == "":
 		return "", invalid.New("field", invalid.NotFound)
 	}
-	return value, s.Store.Tx(ctx, func(tx *store.Tx) error {
+	return value, s.store.Tx(ctx, func(tx *store.Tx) error {
 		return s.recordAs(ctx, tx, p, "reveal", "matter", m.Number, map[string]any{"field": field, "reason": reason})
 	})
 }
@@ -232,7 +232,7 @@ func (s *Service) RepeatSuggestions(ctx context.Context, p auth.Principal, phone
 	if !v.staff() {
 		return nil, ErrForbidden
 	}
-	list, err := s.Store.RecentSamePhoneMerchant(ctx, phone, merchantID, merchantName, since)
+	list, err := s.store.RecentSamePhoneMerchant(ctx, phone, merchantID, merchantName, since)
 	if err != nil {
 		return nil, err
 	}
@@ -260,5 +260,5 @@ func (s *Service) MatterDeadlines(ctx context.Context, p auth.Principal, number 
 	if !v.staff() {
 		return nil, ErrForbidden
 	}
-	return s.Store.MatterDeadlines(ctx, m.ID)
+	return s.store.MatterDeadlines(ctx, m.ID)
 }

@@ -34,7 +34,7 @@ func (s *Service) Summary(ctx context.Context, pr auth.Principal, p report.Param
 	f := store.MatterFilter{Scope: sc, From: &start, To: &end, StationID: p.StationID}
 	var errs invalid.Errors
 	if p.AreaID != nil {
-		a, err := s.Store.Area(ctx, *p.AreaID)
+		a, err := s.store.Area(ctx, *p.AreaID)
 		switch {
 		case errors.Is(err, store.ErrNotFound):
 			errs.Add("area", invalid.NotFound)
@@ -45,7 +45,7 @@ func (s *Service) Summary(ctx context.Context, pr auth.Principal, p report.Param
 		}
 	}
 	if p.StationID != nil {
-		if _, err := s.Store.Station(ctx, *p.StationID); errors.Is(err, store.ErrNotFound) {
+		if _, err := s.store.Station(ctx, *p.StationID); errors.Is(err, store.ErrNotFound) {
 			errs.Add("station", invalid.NotFound)
 		} else if err != nil {
 			return nil, err
@@ -54,12 +54,12 @@ func (s *Service) Summary(ctx context.Context, pr auth.Principal, p report.Param
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	areas, err := s.Store.Areas(ctx)
+	areas, err := s.store.Areas(ctx)
 	if err != nil {
 		return nil, err
 	}
 	frame := report.Frame(areas, p.AreaID, sc.PathLo, sc.All || sc.Unplaced)
-	counts, err := s.Store.ReportCounts(ctx, f, frame.Paths(areas), p.Months())
+	counts, err := s.store.ReportCounts(ctx, f, frame.Paths(areas), p.Months())
 	if err != nil {
 		return nil, err
 	}
@@ -86,7 +86,7 @@ func (s *Service) PrepareExport(ctx context.Context, p auth.Principal, q MatterQ
 		return q, err
 	}
 	f.Scope, f.Limit, f.Offset = sc, 1, 0
-	_, total, err := s.Store.Matters(ctx, f)
+	_, total, err := s.store.Matters(ctx, f)
 	if err != nil {
 		return q, err
 	}
@@ -105,12 +105,12 @@ func (s *Service) ExportMatters(ctx context.Context, p auth.Principal, q MatterQ
 	}
 	f := q.f
 	f.Scope = v.scope // what PrepareExport checked; never wider than the principal's own
-	areas, err := s.Store.Areas(ctx)
+	areas, err := s.store.Areas(ctx)
 	if err != nil {
 		return err
 	}
 	if !p.System {
-		err := s.Store.Tx(ctx, func(tx *store.Tx) error {
+		err := s.store.Tx(ctx, func(tx *store.Tx) error {
 			return s.recordAs(ctx, tx, p, "export", "matters", "", exportFilterData(f))
 		})
 		if err != nil {
@@ -121,7 +121,7 @@ func (s *Service) ExportMatters(ctx context.Context, p auth.Principal, q MatterQ
 	for _, a := range areas {
 		names[a.ID] = a.Name
 	}
-	return s.Store.EachMatter(ctx, f, func(m *casework.Matter) error {
+	return s.store.EachMatter(ctx, f, func(m *casework.Matter) error {
 		masked := maskMatter(*m, v.sight(m), true)
 		m = &masked
 		area := ""

@@ -52,7 +52,7 @@ func (s *Service) Scan(ctx context.Context, now time.Time) (ScanResult, error) {
 		return res, err
 	}
 	for {
-		items, err := s.Store.DueDeadlines(ctx, now, scanBatch)
+		items, err := s.store.DueDeadlines(ctx, now, scanBatch)
 		if err != nil {
 			return res, err
 		}
@@ -60,7 +60,7 @@ func (s *Service) Scan(ctx context.Context, now time.Time) (ScanResult, error) {
 		var failed error
 		for _, it := range items {
 			var r ScanResult
-			err := s.Store.Tx(ctx, func(tx *store.Tx) error {
+			err := s.store.Tx(ctx, func(tx *store.Tx) error {
 				var err error
 				r, err = s.fire(ctx, tx, it, set, now)
 				return err
@@ -169,7 +169,7 @@ func (s *Service) remindCalendar(ctx context.Context, now time.Time) error {
 	if today.Month < time.October {
 		return nil
 	}
-	years, err := s.Store.CalendarYears(ctx)
+	years, err := s.store.CalendarYears(ctx)
 	if err != nil {
 		return err
 	}
@@ -178,8 +178,8 @@ func (s *Service) remindCalendar(ctx context.Context, now time.Time) error {
 			return nil
 		}
 	}
-	if asked, err := s.Store.UnreadAlertExists(ctx, AlertCalendarMissing, map[string]any{"year": today.Year + 1}); err != nil || asked {
+	if asked, err := s.store.UnreadAlertExists(ctx, AlertCalendarMissing, map[string]any{"year": today.Year + 1}); err != nil || asked {
 		return err
 	}
-	return s.Store.Tx(ctx, func(tx *store.Tx) error { return calendarMissingAlert(ctx, tx, today.Year+1, now) })
+	return s.store.Tx(ctx, func(tx *store.Tx) error { return calendarMissingAlert(ctx, tx, today.Year+1, now) })
 }

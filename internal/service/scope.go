@@ -25,7 +25,7 @@ func (s *Service) userScope(ctx context.Context, u *auth.User) (store.Scope, err
 	}
 	areaID := u.AreaID
 	if u.StationID != nil {
-		st, err := s.Store.Station(ctx, *u.StationID)
+		st, err := s.store.Station(ctx, *u.StationID)
 		if err != nil {
 			return store.Scope{}, err
 		}
@@ -34,7 +34,7 @@ func (s *Service) userScope(ctx context.Context, u *auth.User) (store.Scope, err
 	if areaID == nil {
 		return store.Scope{}, nil
 	}
-	a, err := s.Store.Area(ctx, *areaID)
+	a, err := s.store.Area(ctx, *areaID)
 	if err != nil {
 		return store.Scope{}, err
 	}

@@ -14,7 +14,7 @@ import (
 
 // Service is the office's command layer.
 type Service struct {
-	Store *store.Store
+	store *store.Store
 	Now   func() time.Time
 	// Sessions says when sessions end; the zero value is DefaultSessionPolicy.
 	Sessions SessionPolicy
@@ -28,7 +28,7 @@ func New(s *store.Store, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{Store: s, Now: now, env: &envCache{}, signin: &signinState{}, audit: ephemeralAudit()}
+	return &Service{store: s, Now: now, env: &envCache{}, signin: &signinState{}, audit: ephemeralAudit()}
 }
 
 // ErrForbidden means the user's role may not do this at all.

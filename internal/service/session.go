@@ -40,7 +40,7 @@ func (s *Service) SessionMax() time.Duration { return s.session().Max }
 
 // Logout ends a session.
 func (s *Service) Logout(ctx context.Context, token string) error {
-	return s.Store.Tx(ctx, func(tx *store.Tx) error {
+	return s.store.Tx(ctx, func(tx *store.Tx) error {
 		return tx.DeleteSession(ctx, auth.HashToken(token), s.now())
 	})
 }
@@ -49,7 +49,7 @@ func (s *Service) Logout(ctx context.Context, token string) error {
 // Max and used within its Idle. Its last-seen time is written at most once a minute.
 func (s *Service) UserByToken(ctx context.Context, token string) (auth.User, error) {
 	now, pol, hash := s.now(), s.session(), auth.HashToken(token)
-	u, seen, err := s.Store.SessionUser(ctx, hash, now, now.Add(-pol.Max), now.Add(-pol.Idle))
+	u, seen, err := s.store.SessionUser(ctx, hash, now, now.Add(-pol.Max), now.Add(-pol.Idle))
 	if errors.Is(err, store.ErrNotFound) {
 		return u, ErrUnauthorized
 	}
@@ -57,7 +57,7 @@ func (s *Service) UserByToken(ctx context.Context, token string) (auth.User, err
 		return u, err
 	}
 	if now.Sub(seen) >= touchEvery {
-		if err := s.Store.Tx(ctx, func(tx *store.Tx) error { return tx.TouchSession(ctx, hash, now) }); err != nil {
+		if err := s.store.Tx(ctx, func(tx *store.Tx) error { return tx.TouchSession(ctx, hash, now) }); err != nil {
 			return u, err
 		}
 	}
@@ -69,7 +69,7 @@ func (s *Service) CheckAPIKey(ctx context.Context, key string) (bool, error) {
 	if key == "" {
 		return false, nil
 	}
-	return s.Store.APIKeyValid(ctx, auth.HashToken(key))
+	return s.store.APIKeyValid(ctx, auth.HashToken(key))
 }
 
 // APIClient is the principal of an Open311 client presenting an api_key, or
@@ -78,7 +78,7 @@ func (s *Service) APIClient(ctx context.Context, key, addr string) (auth.Princip
 	if key == "" {
 		return auth.Principal{}, ErrUnauthorized
 	}
-	id, err := s.Store.APIKeyID(ctx, auth.HashToken(key))
+	id, err := s.store.APIKeyID(ctx, auth.HashToken(key))
 	if err != nil {
 		return auth.Principal{}, err
 	}
@@ -99,7 +99,7 @@ func (s *Service) CreateAPIKey(ctx context.Context, name string) (string, store.
 	}
 	key := auth.NewToken()
 	var k store.APIKey
-	err := s.Store.Tx(ctx, func(tx *store.Tx) error {
+	err := s.store.Tx(ctx, func(tx *store.Tx) error {
 		var err error
 		k, err = tx.CreateAPIKey(ctx, name, auth.HashToken(key), s.now())
 		if err != nil {
@@ -112,7 +112,7 @@ func (s *Service) CreateAPIKey(ctx context.Context, name string) (string, store.
 
 // RevokeAPIKey stops a key.
 func (s *Service) RevokeAPIKey(ctx context.Context, id int64) error {
-	return s.Store.Tx(ctx, func(tx *store.Tx) error {
+	return s.store.Tx(ctx, func(tx *store.Tx) error {
 		if err := tx.RevokeAPIKey(ctx, id, s.now()); err != nil {
 			return err
 		}
@@ -123,7 +123,7 @@ func (s *Service) RevokeAPIKey(ctx context.Context, id int64) error {
 // EnsureAdmin creates the user "admin" on first start. It returns the password
 // to print when it had to make one up, and "" when users already exist.
 func (s *Service) EnsureAdmin(ctx context.Context, password string) (string, error) {
-	n, err := s.Store.CountUsers(ctx)
+	n, err := s.store.CountUsers(ctx)
 	if err != nil || n > 0 {
 		return "", err
 	}

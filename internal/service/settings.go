@@ -44,7 +44,7 @@ func decodeSettings(raw map[string]string) (Settings, error) {
 
 // Settings returns the office's rules as they stand.
 func (s *Service) Settings(ctx context.Context) (Settings, error) {
-	raw, err := s.Store.Settings(ctx)
+	raw, err := s.store.Settings(ctx)
 	if err != nil {
 		return Settings{}, err
 	}
@@ -84,7 +84,7 @@ func (s *Service) saveSetting(ctx context.Context, u *auth.User, key string, v a
 		return Settings{}, fmt.Errorf("service: setting %s: %w", key, err)
 	}
 	var set Settings
-	err = s.Store.Tx(ctx, func(tx *store.Tx) error {
+	err = s.store.Tx(ctx, func(tx *store.Tx) error {
 		if err := tx.SaveSetting(ctx, key, string(b), &u.ID, s.now()); err != nil {
 			return err
 		}

@@ -119,7 +119,7 @@ func (s *Service) Login(ctx context.Context, p auth.Principal, username, passwor
 	acct, addr := AccountKey(username), AddressKey(p.Addr)
 	var taken []bucket
 	owner := false
-	err := s.Store.Tx(ctx, func(tx *store.Tx) error {
+	err := s.store.Tx(ctx, func(tx *store.Tx) error {
 		var err error
 		taken = nil
 		if owner, err = tx.SigninKnown(ctx, acct+"|"+addr, now.Add(-KnownFor)); err != nil {
@@ -147,7 +147,7 @@ func (s *Service) Login(ctx context.Context, p auth.Principal, username, passwor
 	if err != nil {
 		return "", u, err
 	}
-	u, err = s.Store.UserByName(ctx, username)
+	u, err = s.store.UserByName(ctx, username)
 	if errors.Is(err, store.ErrNotFound) {
 		auth.SpendTime(password)
 		return "", u, ErrUnauthorized
@@ -163,7 +163,7 @@ func (s *Service) Login(ctx context.Context, p auth.Principal, username, passwor
 		return "", u, ErrUnauthorized
 	}
 	tok := auth.NewToken()
-	err = s.Store.Tx(ctx, func(tx *store.Tx) error {
+	err = s.store.Tx(ctx, func(tx *store.Tx) error {
 		for _, b := range taken {
 			var err error
 			if owner {
@@ -196,11 +196,11 @@ func (s *Service) sweepSignin(ctx context.Context, now time.Time) error {
 	if !s.signin.lastSweep.CompareAndSwap(last, now.UnixNano()) {
 		return nil // another request sweeps
 	}
-	err := s.Store.Tx(ctx, func(tx *store.Tx) error { return tx.SweepSignin(ctx, now, now.Add(-KnownFor)) })
+	err := s.store.Tx(ctx, func(tx *store.Tx) error { return tx.SweepSignin(ctx, now, now.Add(-KnownFor)) })
 	if err != nil {
 		return err
 	}
-	n, err := s.Store.SigninFailureRows(ctx)
+	n, err := s.store.SigninFailureRows(ctx)
 	if err != nil {
 		return err
 	}

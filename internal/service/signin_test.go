@@ -20,6 +20,7 @@ import (
 // office is a service with a hand-moved clock and two people who sign in.
 type office struct {
 	svc   *service.Service
+	st    *store.Store
 	clock *fakeClock
 	ctx   context.Context
 	owner auth.User // signs in from her desk
@@ -36,6 +37,7 @@ func newOffice(t *testing.T, s *store.Store) *office {
 	t.Helper()
 	o := &office{clock: &fakeClock{t: time.Date(2026, 6, 16, 1, 0, 0, 0, time.UTC)}, ctx: context.Background()}
 	o.svc = service.New(s, o.clock.Now)
+	o.st = s
 	o.owner = auth.User{Username: "chenhong", Role: auth.Supervisor, Active: true}
 	o.other = auth.User{Username: "wangli", Role: auth.Operator, Active: true}
 	if err := o.svc.CreateUser(o.ctx, &o.owner, ownerPass); err != nil {
@@ -54,7 +56,7 @@ func (o *office) login(addr, name, pw string) (string, error) {
 
 func (o *office) failures(t *testing.T, bucket, subject string) int {
 	t.Helper()
-	n, err := o.svc.Store.SigninFailures(o.ctx, bucket, subject, o.clock.Now())
+	n, err := o.st.SigninFailures(o.ctx, bucket, subject, o.clock.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

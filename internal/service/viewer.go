@@ -34,7 +34,7 @@ func (s *Service) viewerOf(ctx context.Context, p auth.Principal) (*viewer, erro
 		}
 		v.scope = sc
 		if p.User.Role.Staff() {
-			ids, err := s.Store.StationsHeadedBy(ctx, p.User.ID)
+			ids, err := s.store.StationsHeadedBy(ctx, p.User.ID)
 			if err != nil {
 				return nil, err
 			}

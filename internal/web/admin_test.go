@@ -152,7 +152,7 @@ func TestAdminPages(t *testing.T) {
 		t.Error("new village not in the tree")
 	}
 	post("/admin/areas/"+itoa(c.xihu.ID), url.Values{"name": {"西湖社区"}, "level": {"village"}, "kind": {"urban"}, "on_site_minutes": {"10"}}, 303)
-	if a, _ := c.svc.Store.Area(context.Background(), c.xihu.ID); a.OnSiteMinutes != 10 || a.ParentID == nil || *a.ParentID != c.pencheng.ID {
+	if a, _ := c.st.Area(context.Background(), c.xihu.ID); a.OnSiteMinutes != 10 || a.ParentID == nil || *a.ParentID != c.pencheng.ID {
 		t.Errorf("edited area: %+v", a)
 	}
 	// Stations.
@@ -202,7 +202,7 @@ func TestAdminPages(t *testing.T) {
 	if page := b.get("/admin/apikeys").body; strings.Contains(page, key) || !strings.Contains(page, "12345 热线") {
 		t.Error("the key is shown again, or not listed")
 	}
-	keys, _ := c.svc.Store.APIKeys(context.Background())
+	keys, _ := c.st.APIKeys(context.Background())
 	post("/admin/apikeys/"+itoa(keys[0].ID)+"/revoke", nil, 303)
 	if ok, _ := c.svc.CheckAPIKey(context.Background(), key); ok {
 		t.Error("a revoked key still works")

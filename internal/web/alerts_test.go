@@ -102,7 +102,7 @@ func TestAlertsPages(t *testing.T) {
 	c.clockScene(t, c.now)
 	ctx := context.Background()
 	for i := 0; i < 40; i++ {
-		err := c.svc.Store.Tx(ctx, func(tx *store.Tx) error {
+		err := c.st.Tx(ctx, func(tx *store.Tx) error {
 			return tx.AddAlert(ctx, &notify.Alert{Kind: service.AlertCalendarMissing, Payload: map[string]any{"year": 2030 + i}, CreatedAt: c.now})
 		})
 		if err != nil {

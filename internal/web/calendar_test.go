@@ -93,7 +93,7 @@ func TestCalendarAdmin_R_L42_R_L43(t *testing.T) {
 				t.Errorf("bad file page lacks %q", want)
 			}
 		}
-		if years, _ := c.svc.Store.CalendarYears(context.Background()); len(years) != 3 {
+		if years, _ := c.st.CalendarYears(context.Background()); len(years) != 3 {
 			t.Fatalf("a bad file loaded something: %v", years)
 		}
 		for _, x := range []struct{ year, name, body, want string }{

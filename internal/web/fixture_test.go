@@ -31,6 +31,7 @@ const password = "ceshi-mima-2026"
 // community under each, a station in each, and people in every role.
 type county struct {
 	svc                         *service.Service
+	st                          *store.Store // the database behind svc, for setting up and checking
 	srv                         *httptest.Server
 	root, pencheng, matou       dispatch.Area
 	xihu, matouCun              dispatch.Area
@@ -61,6 +62,7 @@ func newCounty(t *testing.T, s *store.Store) *county {
 	ctx := context.Background()
 	c := &county{now: clock}
 	c.svc = service.New(s, func() time.Time { return c.now })
+	c.st = s
 	area := func(a *dispatch.Area, parent *dispatch.Area, name string, lvl dispatch.Level, kind dispatch.Kind) {
 		a.Name, a.Level, a.Kind = name, lvl, kind
 		if parent != nil {
@@ -135,7 +137,7 @@ func (c *county) act(t *testing.T, u auth.User, number string, a casework.Action
 func (c *county) setDue(t *testing.T, number string, due time.Time, kind string) {
 	t.Helper()
 	ctx := context.Background()
-	err := c.svc.Store.Tx(ctx, func(tx *store.Tx) error {
+	err := c.st.Tx(ctx, func(tx *store.Tx) error {
 		m, err := tx.LockMatter(ctx, number)
 		if err != nil {
 			return err

@@ -131,7 +131,7 @@ func TestNoStateChangeOnGet(t *testing.T) {
 	city, _, _ := c.matters(t)
 	count := func() (int, int) {
 		var ms, evs int
-		db := c.svc.Store
+		db := c.st
 		_, ms, _ = db.Matters(context.Background(), store.MatterFilter{Scope: store.Scope{All: true}})
 		tl, _ := db.Timeline(context.Background(), city.ID)
 		evs = len(tl)
@@ -160,10 +160,10 @@ func TestNoStateChangeOnGet(t *testing.T) {
 	if u1 := unread(); u1 != u0 || u0 == 0 {
 		t.Fatalf("GETs changed the unread alerts: %d→%d", u0, u1)
 	}
-	if u, _ := c.svc.Store.UserByName(context.Background(), "zuoxi"); !u.Active {
+	if u, _ := c.st.UserByName(context.Background(), "zuoxi"); !u.Active {
 		t.Fatal("GET deactivated a user")
 	}
-	if u, _ := c.svc.Store.UserByName(context.Background(), "admin"); u.Lang != "zh-CN" {
+	if u, _ := c.st.UserByName(context.Background(), "admin"); u.Lang != "zh-CN" {
 		t.Fatal("GET changed the language")
 	}
 	if r := b.get("/queue"); r.status != 200 {
@@ -177,7 +177,7 @@ func TestNoStateChangeOnGet(t *testing.T) {
 	if r := b.do(req); r.status != http.StatusForbidden {
 		t.Fatalf("cross-site POST: %d", r.status)
 	}
-	if m, _ := c.svc.Store.MatterByNumber(context.Background(), city.Number); m.State != casework.Received {
+	if m, _ := c.st.MatterByNumber(context.Background(), city.Number); m.State != casework.Received {
 		t.Fatalf("cross-site POST changed the matter: %s", m.State)
 	}
 	// Every form of the case page posts.

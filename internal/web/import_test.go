@@ -64,7 +64,7 @@ func previewForm(t *testing.T, page string, set map[string]string) url.Values {
 
 func (c *county) matterCount(t *testing.T) int {
 	t.Helper()
-	_, n, err := c.svc.Store.Matters(context.Background(), store.MatterFilter{Scope: store.Scope{All: true}, Limit: 1})
+	_, n, err := c.st.Matters(context.Background(), store.MatterFilter{Scope: store.Scope{All: true}, Limit: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,7 +162,7 @@ func TestImportOverrideAndRefusal_C12(t *testing.T) {
 		if c.matterCount(t) != before {
 			t.Fatal("a refused file imported matters")
 		}
-		if list, _ := c.svc.Store.Imports(context.Background(), 10); len(list) != 0 {
+		if list, _ := c.st.Imports(context.Background(), 10); len(list) != 0 {
 			t.Fatalf("a refused file was recorded: %+v", list)
 		}
 		// Leaving the amount out lets the file pass.
@@ -182,7 +182,7 @@ func TestImportOverrideAndRefusal_C12(t *testing.T) {
 			t.Fatalf("commit: %d\n%.1500s", done.status, done.body)
 		}
 		contains(t, "result", b.get(done.location), 200, `id="done-created">3<`)
-		ms, _, err := c.svc.Store.Matters(context.Background(), store.MatterFilter{Scope: store.Scope{All: true}})
+		ms, _, err := c.st.Matters(context.Background(), store.MatterFilter{Scope: store.Scope{All: true}})
 		if err != nil || len(ms) != 3 {
 			t.Fatal(err, len(ms))
 		}

@@ -33,7 +33,8 @@ func TestTwoInstancesOneOffice_Issue8(t *testing.T) {
 	}
 	a := newCounty(t, open())
 	b := *a
-	b.svc = service.New(open(), func() time.Time { return a.now })
+	b.st = open()
+	b.svc = service.New(b.st, func() time.Time { return a.now })
 	b.srv = httptest.NewServer(server.New(b.svc, web.New(b.svc)))
 	t.Cleanup(b.srv.Close)
 	if a.srv.URL == b.srv.URL {
@@ -69,7 +70,7 @@ func TestTwoInstancesOneOffice_Issue8(t *testing.T) {
 			t.Fatalf("guess %d on B: %d", i+1, r.status)
 		}
 	}
-	if n, err := b.svc.Store.SigninFailures(context.Background(), "account", service.AccountKey("zuoxi"), a.now); err != nil || n != 10 {
+	if n, err := b.st.SigninFailures(context.Background(), "account", service.AccountKey("zuoxi"), a.now); err != nil || n != 10 {
 		t.Fatalf("B counts %d failures (%v), want A's and B's 10", n, err)
 	}
 	if r := a.anon(t).post("/login", url.Values{"username": {"zuoxi"}, "password": {password}}); r.status != 429 {

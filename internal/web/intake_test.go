@@ -33,7 +33,7 @@ func numberFrom(t *testing.T, r resp) string {
 
 func (c *county) matter(t *testing.T, number string) casework.Matter {
 	t.Helper()
-	m, err := c.svc.Store.MatterByNumber(context.Background(), number)
+	m, err := c.st.MatterByNumber(context.Background(), number)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +89,7 @@ func TestIntakeForm(t *testing.T) {
 		!strings.Contains(r.body, `value="另一家店"`) {
 		t.Errorf("bad USCC and missing phone: %d\n%.800s", r.status, r.body)
 	}
-	_, total, _ := c.svc.Store.Merchants(context.Background(), store.MerchantFilter{Q: "另一家店"})
+	_, total, _ := c.st.Merchants(context.Background(), store.MerchantFilter{Q: "另一家店"})
 	if total != 0 {
 		t.Error("a merchant was created from a form that failed")
 	}
@@ -115,7 +115,7 @@ func TestIntakeSplit_R_L1(t *testing.T) {
 	if m.LinkedID == nil {
 		t.Fatal("no linked report")
 	}
-	rep, err := c.svc.Store.Matter(context.Background(), *m.LinkedID)
+	rep, err := c.st.Matter(context.Background(), *m.LinkedID)
 	if err != nil || rep.Kind != casework.Report || rep.Facts != "销售不合格产品" {
 		t.Fatalf("linked report: %+v %v", rep, err)
 	}
@@ -161,7 +161,7 @@ func TestIntakeInquiryAnsweredAtOnce(t *testing.T) {
 	if m.State != casework.Closed || m.Outcome != casework.OutcomeAnswered || !strings.Contains(m.Answer, "七日内") {
 		t.Fatalf("inquiry: state %s outcome %s answer %q", m.State, m.Outcome, m.Answer)
 	}
-	tl, _ := c.svc.Store.Timeline(context.Background(), m.ID)
+	tl, _ := c.st.Timeline(context.Background(), m.ID)
 	if len(tl) != 3 || tl[1].Action != casework.Answer || tl[2].Action != casework.Close {
 		t.Fatalf("timeline %+v", tl)
 	}

@@ -140,7 +140,7 @@ func TestJourneyPhoneComplaint(t *testing.T) {
 	if got := med.text("#recovered"); got != "¥1,299.00" {
 		t.Fatalf("recovered amount shows %q", got)
 	}
-	m, err := c.svc.Store.MatterByNumber(context.Background(), number)
+	m, err := c.st.MatterByNumber(context.Background(), number)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,7 +220,7 @@ func TestJourneyLanguageSwitch(t *testing.T) {
 		t.Fatalf("after the switch: %q", h)
 	}
 	b.shot("10-queue-en")
-	u, err := c.svc.Store.UserByName(context.Background(), "fuzeren")
+	u, err := c.st.UserByName(context.Background(), "fuzeren")
 	if err != nil || u.Lang != "en" {
 		t.Fatalf("language not remembered for the user: %q %v", u.Lang, err)
 	}

@@ -155,7 +155,7 @@ func TestAttachments(t *testing.T) {
 	if !strings.Contains(page, "小票.png") || !strings.Contains(page, "上传附件") || !strings.Contains(page, "消费者提供的小票") {
 		t.Error("the file is not listed or not in the timeline")
 	}
-	atts, _ := c.svc.Store.Attachments(context.Background(), city.ID)
+	atts, _ := c.st.Attachments(context.Background(), city.ID)
 	if len(atts) != 1 || atts[0].ContentType != "image/png" {
 		t.Fatalf("stored: %+v", atts)
 	}
@@ -195,7 +195,7 @@ func TestAttachments(t *testing.T) {
 	if r := upload(t, c.as(t, "haoyouduo"), path, "x.png", pngBytes); r.status != 403 {
 		t.Errorf("merchant upload: %d", r.status)
 	}
-	if atts, _ := c.svc.Store.Attachments(context.Background(), city.ID); len(atts) != 1 {
+	if atts, _ := c.st.Attachments(context.Background(), city.ID); len(atts) != 1 {
 		t.Errorf("refused uploads were stored: %d", len(atts))
 	}
 }

@@ -36,13 +36,13 @@ func (c *county) ledgerYear(t *testing.T) {
 	if err != nil || !res.Committed || res.Imported != ledgertest.Total {
 		t.Fatalf("import: %v %+v", err, res)
 	}
-	ms, _, err := c.svc.Store.Matters(ctx, store.MatterFilter{Scope: store.Scope{All: true}, Limit: 3})
+	ms, _, err := c.st.Matters(ctx, store.MatterFilter{Scope: store.Scope{All: true}, Limit: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i, m := range ms {
 		rating := 5 - i
-		err := c.svc.Store.Tx(ctx, func(tx *store.Tx) error {
+		err := c.st.Tx(ctx, func(tx *store.Tx) error {
 			m, err := tx.LockMatter(ctx, m.Number)
 			if err != nil {
 				return err
