@@ -24,7 +24,7 @@ func (h *Handler) listCalendarYears(w http.ResponseWriter, r *http.Request) {
 		fail(w, r, err)
 		return
 	}
-	cal, err := h.svc.Calendar(r.Context())
+	cal, err := h.svc.Calendar(r.Context(), who(r))
 	if err != nil {
 		fail(w, r, err)
 		return

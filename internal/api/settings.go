@@ -8,7 +8,7 @@ import (
 )
 
 func (h *Handler) getSettings(w http.ResponseWriter, r *http.Request) {
-	set, err := h.svc.Settings(r.Context())
+	set, err := h.svc.Settings(r.Context(), who(r))
 	if err != nil {
 		fail(w, r, err)
 		return
@@ -18,7 +18,7 @@ func (h *Handler) getSettings(w http.ResponseWriter, r *http.Request) {
 
 // putSetting changes one group of settings; fields left out keep their value.
 func (h *Handler) putSetting(w http.ResponseWriter, r *http.Request) {
-	cur, err := h.svc.Settings(r.Context())
+	cur, err := h.svc.Settings(r.Context(), who(r))
 	if err != nil {
 		fail(w, r, err)
 		return

@@ -55,7 +55,7 @@ func runCalendar(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer svc.Close()
-	cal, err := svc.Calendar(ctx)
+	cal, err := svc.Calendar(ctx, auth.System)
 	if err != nil {
 		return err
 	}

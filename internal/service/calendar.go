@@ -13,8 +13,16 @@ import (
 	"weiquan/internal/store"
 )
 
-// Calendar returns the official calendar as loaded in the database (R-L42, R-L43).
-func (s *Service) Calendar(ctx context.Context) (*calendar.Calendar, error) {
+// Calendar returns the official calendar as loaded in the database (R-L42, R-L43) to
+// anyone signed in: it holds the State Council's notices, no one's data.
+func (s *Service) Calendar(ctx context.Context, p auth.Principal) (*calendar.Calendar, error) {
+	if !signedIn(p) {
+		return nil, ErrUnauthorized
+	}
+	return s.officialCalendar(ctx)
+}
+
+func (s *Service) officialCalendar(ctx context.Context) (*calendar.Calendar, error) {
 	days, err := s.store.CalendarDays(ctx)
 	if err != nil {
 		return nil, err

@@ -47,7 +47,7 @@ func (s *Service) RunScanner(ctx context.Context) {
 func (s *Service) Scan(ctx context.Context, now time.Time) (ScanResult, error) {
 	now = now.UTC().Truncate(time.Microsecond)
 	var res ScanResult
-	set, err := s.Settings(ctx)
+	set, err := s.settings(ctx)
 	if err != nil {
 		return res, err
 	}

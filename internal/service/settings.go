@@ -42,8 +42,15 @@ func decodeSettings(raw map[string]string) (Settings, error) {
 	return set, nil
 }
 
-// Settings returns the office's rules as they stand.
-func (s *Service) Settings(ctx context.Context) (Settings, error) {
+// Settings returns the office's rules as they stand, to staff.
+func (s *Service) Settings(ctx context.Context, p auth.Principal) (Settings, error) {
+	if !p.System && !p.Staff() {
+		return Settings{}, ErrForbidden
+	}
+	return s.settings(ctx)
+}
+
+func (s *Service) settings(ctx context.Context) (Settings, error) {
 	raw, err := s.store.Settings(ctx)
 	if err != nil {
 		return Settings{}, err

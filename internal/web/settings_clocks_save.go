@@ -18,7 +18,7 @@ var clockFields = []string{"reply_12345_workdays", "remind_on_site_minutes", "re
 func (h *Handler) saveClockSettings(w http.ResponseWriter, r *http.Request) {
 	ctx, u := r.Context(), userOf(r)
 	_ = r.ParseForm()
-	set, err := h.svc.Settings(ctx)
+	set, err := h.svc.Settings(ctx, who(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -27,7 +27,7 @@ type kindChoice struct {
 
 // showSettings shows the office's clock and tier settings, each group its own form.
 func (h *Handler) showSettings(w http.ResponseWriter, r *http.Request) {
-	set, err := h.svc.Settings(r.Context())
+	set, err := h.svc.Settings(r.Context(), who(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"weiquan/internal/auth"
 	"weiquan/internal/deadline"
 	"weiquan/internal/dispatch"
 	"weiquan/internal/money"
@@ -65,7 +66,7 @@ func TestSettingsAdmin_R_S2_R_S3(t *testing.T) {
 		} {
 			x.run(t, c)
 		}
-		set, _ := c.svc.Settings(context.Background())
+		set, _ := c.svc.Settings(context.Background(), auth.System)
 		if set.Clocks.RemindWorkdays != 1 || set.Tiers.TownshipAmount != 5_000_00 {
 			t.Fatalf("a refused form saved something: %+v", set)
 		}
@@ -80,7 +81,7 @@ func TestSettingsAdmin_R_S2_R_S3(t *testing.T) {
 		if page := b.get(r.location).body; !strings.Contains(page, "已保存：分级处理标准") {
 			t.Error("no saved notice")
 		}
-		set, _ = c.svc.Settings(context.Background())
+		set, _ = c.svc.Settings(context.Background(), auth.System)
 		want := deadline.Settings{Reply12345Workdays: 3, WeekendsAreOff: true, RemindOnSiteMinutes: 8, RemindWorkdays: 2,
 			EscalateOn: []deadline.Kind{deadline.OnSite, deadline.ReportVerification}}
 		if got := set.Clocks; got.Reply12345Workdays != want.Reply12345Workdays || !got.WeekendsAreOff || got.RemindOnSiteMinutes != 8 ||
@@ -100,7 +101,7 @@ func TestSettingsAdmin_R_S2_R_S3(t *testing.T) {
 		if r := b.post("/admin/settings/clocks", f); r.status != 303 {
 			t.Fatalf("untick all: %d", r.status)
 		}
-		if set, _ = c.svc.Settings(context.Background()); len(set.Clocks.EscalateOn) != 0 || set.Clocks.WeekendsAreOff {
+		if set, _ = c.svc.Settings(context.Background(), auth.System); len(set.Clocks.EscalateOn) != 0 || set.Clocks.WeekendsAreOff {
 			t.Errorf("unticked boxes kept: %+v", set.Clocks)
 		}
 	})

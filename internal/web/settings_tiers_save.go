@@ -17,7 +17,7 @@ var tierFields = []string{"township_amount", "county_amount", "township_consumer
 func (h *Handler) saveTierSettings(w http.ResponseWriter, r *http.Request) {
 	ctx, u := r.Context(), userOf(r)
 	_ = r.ParseForm()
-	set, err := h.svc.Settings(ctx)
+	set, err := h.svc.Settings(ctx, who(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return
