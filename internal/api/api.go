@@ -89,6 +89,10 @@ func (h *Handler) Routes() []Route {
 		{"PUT", "/api/v1/settings/{key}", adminOnly, h.putSetting},
 		{"GET", "/api/v1/audit", adminOnly, h.listAudit},
 		{"GET", "/api/v1/audit.csv", adminOnly, h.listAudit},
+
+		{"POST", "/api/v1/hotline/inbound", nil, h.receiveFromCentre},
+		{"GET", "/api/v1/hotline/orders/{order_no}", nil, h.getWorkOrder},
+		{"POST", "/api/v1/hotline/orders/{order_no}/actions/{step}", staffRoles, h.workOrderStep},
 	}
 }
 
