@@ -96,6 +96,16 @@ func (h *Handler) Routes() []Route {
 	}
 }
 
+// keyDoors are the routes whose handler checks credentials itself, because an outside
+// system's API key opens them as well as a session; the text names who may pass.
+var keyDoors = map[string]string{
+	"POST /api/v1/hotline/inbound":          "the 12345 centre's hotline_12345 key; admin, supervisor, operator",
+	"GET /api/v1/hotline/orders/{order_no}": "the 12345 centre's hotline_12345 key; admin, supervisor, operator, mediator, judge",
+}
+
+// KeyDoor says who passes a route whose handler checks credentials itself, or "".
+func KeyDoor(method, path string) string { return keyDoors[method+" "+path] }
+
 // Mount registers every route on mux. A known path asked with another method
 // gets 405 with Allow; anything else under /api/ gets the JSON 404.
 func (h *Handler) Mount(mux *http.ServeMux) {

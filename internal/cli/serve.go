@@ -26,6 +26,9 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if err := applyWebSettings(env, svc); err != nil {
 		return err
 	}
+	if err := applyOutbox(env, svc); err != nil {
+		return err
+	}
 	envPassword := os.Getenv("WEIQUAN_ADMIN_PASSWORD")
 	generated, err := svc.EnsureAdmin(ctx, envPassword)
 	if err != nil {

@@ -63,8 +63,8 @@ type Success struct {
 
 // Codes of the mapping's errors.
 const (
-	CodeUnknownField = "unknown_field" // the mapping names a field the shape does not have
-	CodeClash        = "clash"         // two fields mapped to one name
+	CodeUnknownField = "map_unknown_field" // the mapping names a field the shape does not have
+	CodeClash        = "map_clash"         // two fields mapped to one name
 )
 
 var shanghai = func() *time.Location {

@@ -113,6 +113,10 @@ var matrix = map[string]access{
 	"PUT /api/v1/settings/{key}":                     apiAdmin,
 	"GET /api/v1/audit":                              apiAdmin,
 	"GET /api/v1/audit.csv":                          apiAdmin,
+	// The 12345 centre's door takes its API key, or the session of a head or an operator.
+	"POST /api/v1/hotline/inbound":                          allow("admin", "supervisor", "operator", "other").with("mediator", "403", "judge", "403", "merchant", "403", "liaison", "403", "anonymous", "401"),
+	"GET /api/v1/hotline/orders/{order_no}":                 apiStaffMC,
+	"POST /api/v1/hotline/orders/{order_no}/actions/{step}": apiStaffMC,
 
 	"GET /{$}":               webSigned,
 	"GET /login":             everyone,
@@ -238,7 +242,8 @@ func (o *office) fill(route string) (method, path string) {
 		}
 	}
 	path = strings.NewReplacer("{number}", o.complaint.Number, "{action}", "note", "{year}", "2026", "{key}", "clocks",
-		"{token}", "no-such-preview", "{file}", "app.css", "{$}", "").Replace(path)
+		"{token}", "no-such-preview", "{file}", "app.css", "{$}", "",
+		"{order_no}", o.orderNo, "{step}", "signed").Replace(path)
 	return method, path
 }
 

@@ -38,6 +38,7 @@ type office struct {
 	alert      int64
 	apiKey     int64
 	apiKey2    int64
+	orderNo    string // a 12345 work order whose matter lies in the office's area
 	spare      auth.User
 	area       dispatch.Area
 	station    dispatch.Station
@@ -112,6 +113,12 @@ func newOffice(t *testing.T, s *store.Store) *office {
 	_, k, err = o.svc.CreateAPIKey(ctx, "another spare client")
 	must(err)
 	o.apiKey2 = k.ID
+	wo, err := o.svc.ReceiveFromCentre(ctx, auth.Principal{System: true, Hotline: true}, map[string]any{"order_no": "RC-AUTHZ-1",
+		"state": "dispatched", "content": "超市售卖过期牛奶", "caller_name": "王女士", "caller_phone": "13907920000"})
+	must(err)
+	_, err = o.svc.Act(ctx, auth.As(&op), wo.MatterNumber, casework.Update, casework.ActionInput{Changes: &casework.Changes{AreaID: &o.area.ID}})
+	must(err)
+	o.orderNo = wo.OrderNo
 	o.web = web.New(o.svc)
 	o.srv = httptest.NewServer(server.New(o.svc, open311.New(o.svc), o.web))
 	t.Cleanup(o.srv.Close)
