@@ -93,9 +93,9 @@ func TestAnswersHaveTheSpecificationsShape(t *testing.T) {
 		bad.Set("api_key", "wrong")
 		for _, c := range []struct {
 			example, path string
-			post        bool
-			form        func() []string
-			must        []string
+			post          bool
+			form          func() []string
+			must          []string
 		}{
 			{"discovery", "/open311/v2/discovery", false, nil, []string{"discovery/changeset", "discovery/contact", "discovery/key_service", "discovery/endpoints/endpoint/url", "discovery/endpoints/endpoint/type", "discovery/endpoints/endpoint/formats/format"}},
 			{"services", "/open311/v2/services", false, nil, []string{"services/service/service_code", "services/service/service_name", "services/service/metadata", "services/service/type"}},
