@@ -178,6 +178,8 @@ var matrix = map[string]access{
 	"POST /admin/apikeys/{id}/revoke":         webAdmin,
 	"GET /admin/calendar":                     webAdmin,
 	"POST /admin/calendar":                    webAdmin,
+	"POST /admin/calendar/notice":             webAdmin,
+	"POST /admin/calendar/notice/confirm":     webAdmin,
 	"GET /admin/calendar/{year}":              webAdmin,
 	"GET /admin/calendar/{year}/csv":          webAdmin,
 	"GET /admin/settings":                     webAdmin,

@@ -88,6 +88,8 @@ func (h *Handler) routes() []route {
 		{"POST /admin/apikeys/{id}/revoke", admins, h.revokeAPIKey},
 		{"GET /admin/calendar", admins, h.showCalendar},
 		{"POST /admin/calendar", admins, h.loadCalendar},
+		{"POST /admin/calendar/notice", admins, h.proposeNotice},
+		{"POST /admin/calendar/notice/confirm", admins, h.confirmNotice},
 		{"GET /admin/calendar/{year}", admins, h.showCalendarYear},
 		{"GET /admin/calendar/{year}/csv", admins, h.exportCalendarYear},
 		{"GET /admin/settings", admins, h.showSettings},
