@@ -268,3 +268,6 @@ func (m Mapping) Merge(o Mapping) Mapping {
 	}
 	return out
 }
+
+// Validate checks a mapping built in code (the upload page) as ParseMap checks one read.
+func (m Mapping) Validate() error { return m.check(0) }
