@@ -4,10 +4,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"strconv"
 	"net/http"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"weiquan/internal/invalid"
