@@ -23,6 +23,11 @@ type Globals struct {
 	HotlineSecret  string // shared with the centre; signs every message (--hotline-secret, WEIQUAN_HOTLINE_SECRET)
 	HotlineToken   string // a bearer token the centre asks for (--hotline-token, WEIQUAN_HOTLINE_TOKEN)
 	OutboxAttempts string // tries of a message before it is given up (--outbox-attempts, WEIQUAN_OUTBOX_ATTEMPTS)
+
+	SIPListen    string // UDP host:port of the desk's SIP user agent; empty: no telephony (--sip-listen, WEIQUAN_SIP_LISTEN)
+	SIPExtension string // the desk's extension (--sip-extension, WEIQUAN_SIP_EXTENSION)
+	SIPRegistrar string // host:port of the PBX's registrar (--sip-registrar, WEIQUAN_SIP_REGISTRAR)
+	SIPPassword  string // the extension's password there (WEIQUAN_SIP_PASSWORD)
 }
 
 var valueFlags = map[string]func(*Globals, string){
@@ -38,6 +43,9 @@ var valueFlags = map[string]func(*Globals, string){
 	"hotline-secret":  func(g *Globals, v string) { g.HotlineSecret = v },
 	"hotline-token":   func(g *Globals, v string) { g.HotlineToken = v },
 	"outbox-attempts": func(g *Globals, v string) { g.OutboxAttempts = v },
+	"sip-listen":      func(g *Globals, v string) { g.SIPListen = v },
+	"sip-extension":   func(g *Globals, v string) { g.SIPExtension = v },
+	"sip-registrar":   func(g *Globals, v string) { g.SIPRegistrar = v },
 }
 
 // splitGlobals pulls the global flags out of args wherever they stand, so
@@ -47,7 +55,9 @@ func splitGlobals(args []string) (Globals, []string, error) {
 		TrustedProxies: os.Getenv("WEIQUAN_TRUSTED_PROXIES"), PublicURL: os.Getenv("WEIQUAN_PUBLIC_URL"),
 		SessionIdle: os.Getenv("WEIQUAN_SESSION_IDLE"), SessionMax: os.Getenv("WEIQUAN_SESSION_MAX"),
 		HotlineURL: os.Getenv("WEIQUAN_HOTLINE_URL"), HotlineSecret: os.Getenv("WEIQUAN_HOTLINE_SECRET"),
-		HotlineToken: os.Getenv("WEIQUAN_HOTLINE_TOKEN"), OutboxAttempts: os.Getenv("WEIQUAN_OUTBOX_ATTEMPTS")}
+		HotlineToken: os.Getenv("WEIQUAN_HOTLINE_TOKEN"), OutboxAttempts: os.Getenv("WEIQUAN_OUTBOX_ATTEMPTS"),
+		SIPListen: os.Getenv("WEIQUAN_SIP_LISTEN"), SIPExtension: envOr("WEIQUAN_SIP_EXTENSION", "12315"),
+		SIPRegistrar: os.Getenv("WEIQUAN_SIP_REGISTRAR"), SIPPassword: os.Getenv("WEIQUAN_SIP_PASSWORD")}
 	var rest []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]

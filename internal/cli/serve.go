@@ -57,6 +57,9 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	for _, w := range workers {
 		go w(ctx, svc)
 	}
+	if err := startDesk(ctx, env, svc); err != nil {
+		return err
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
