@@ -58,6 +58,7 @@ var (
 	webReaders = webStaff.with("merchant", "ok")
 	webCase    = webReaders.with("other", "404")
 	webHeads   = allow("admin", "supervisor", "other").with("operator", "403", "mediator", "403", "judge", "403", "merchant", "403", "liaison", "403", "anonymous", "login")
+	webDesk    = allow("admin", "supervisor", "operator", "other").with("mediator", "403", "judge", "403", "merchant", "403", "liaison", "403", "anonymous", "login")
 	webAdmin   = allow("admin").with("supervisor", "403", "operator", "403", "mediator", "403", "judge", "403", "merchant", "403", "liaison", "403", "anonymous", "login", "other", "403")
 )
 
@@ -131,6 +132,8 @@ var matrix = map[string]access{
 	"GET /suggest/merchants": webStaff,
 	"GET /suggest/areas":     webStaff,
 	"GET /suggest/repeat":    webStaff,
+	"GET /desk/events":       webDesk,
+	"GET /desk/calls/{id}":   webDesk,
 	"GET /queue":             webReaders,
 	"GET /matters/{number}":  webCase,
 	"POST /matters/{number}/actions/{action}": webStaffMC,
@@ -243,7 +246,7 @@ func (o *office) fill(route string) (method, path string) {
 		{"/api/v1/merchants/", id(o.shop.ID)}, {"/admin/merchants/", id(o.shop.ID)},
 		{"/api/v1/apikeys/", id(o.apiKey)}, {"/admin/apikeys/", id(o.apiKey2)},
 		{"/api/v1/alerts/", id(o.alert)}, {"/alerts/", id(o.alert)},
-		{"/matters/{number}/attachments/", id(o.attachment)},
+		{"/matters/{number}/attachments/", id(o.attachment)}, {"/desk/calls/", "authz-call-1"},
 		{"/open311/v2/services/", "complaint"},
 		{"/open311/v2/", o.complaint.Number}, {"/open311/test/v2/services/", "complaint"}, {"/open311/test/v2/", o.complaint.Number},
 	}

@@ -11,6 +11,7 @@ import (
 	"weiquan/internal/api/open311"
 	"weiquan/internal/auth"
 	"weiquan/internal/casework"
+	"weiquan/internal/desk"
 	"weiquan/internal/dispatch"
 	"weiquan/internal/merchant"
 	"weiquan/internal/notify"
@@ -119,6 +120,8 @@ func newOffice(t *testing.T, s *store.Store) *office {
 	_, err = o.svc.Act(ctx, auth.As(&op), wo.MatterNumber, casework.Update, casework.ActionInput{Changes: &casework.Changes{AreaID: &o.area.ID}})
 	must(err)
 	o.orderNo = wo.OrderNo
+	_, err = o.svc.RecordCall(ctx, auth.System, desk.Event{CallID: "authz-call-1", Caller: "13812345678", State: desk.Ringing, At: o.now})
+	must(err)
 	o.web = web.New(o.svc)
 	o.srv = httptest.NewServer(server.New(o.svc, open311.New(o.svc), o.web))
 	t.Cleanup(o.srv.Close)

@@ -50,10 +50,17 @@ func (s *Service) RecordCall(ctx context.Context, p auth.Principal, e desk.Event
 	err := s.Store.Tx(ctx, func(tx *store.Tx) error {
 		var err error
 		c, err = tx.RecordCall(ctx, e)
-		if err == nil {
-			tx.AfterCommit(func() { s.calls.publish(c) })
+		if err != nil {
+			return err
 		}
-		return err
+		tx.AfterCommit(func() { s.calls.publish(c) })
+		if c.MatterID == nil || e.State == desk.Ringing {
+			return nil
+		}
+		// The matter taken from the call learns when it was answered or ended.
+		ev := casework.Event{MatterID: *c.MatterID, At: s.now(), ActorName: casework.SystemActor.Name, Action: casework.Call,
+			Data: map[string]any{"call_id": c.CallID, "state": string(e.State), "at": e.At.UTC().Format(time.RFC3339)}}
+		return tx.AppendEvent(ctx, &ev)
 	})
 	return c, err
 }
@@ -77,6 +84,15 @@ func (s *Service) WatchCalls(p auth.Principal) (<-chan desk.Call, func(), error)
 		s.calls.mu.Unlock()
 	}
 	return ch, stop, nil
+}
+
+// RingingCalls lists the calls ringing now (rung in the last few minutes), for a desk page
+// opened while a call rings.
+func (s *Service) RingingCalls(ctx context.Context, p auth.Principal) ([]desk.Call, error) {
+	if p.User == nil || !slices.Contains(deskRoles, p.User.Role) {
+		return nil, ErrForbidden
+	}
+	return s.Store.RingingCalls(ctx, s.now().Add(-5*time.Minute))
 }
 
 // CallerCard is what the desk shows while a call rings: the caller's earlier matters within

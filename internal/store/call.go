@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"weiquan/internal/casework"
 	"weiquan/internal/desk"
@@ -97,6 +98,25 @@ func (s *Store) MattersOfPhone(ctx context.Context, phone string, limit int) ([]
 			return nil, fmt.Errorf("store: matters of a phone: %w", err)
 		}
 		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// RingingCalls lists the calls still ringing that rang since a time, newest first.
+func (s *Store) RingingCalls(ctx context.Context, since time.Time) ([]desk.Call, error) {
+	rows, err := s.r.QueryContext(ctx, "SELECT "+callCols+" FROM calls c LEFT JOIN matters m ON m.id = c.matter_id WHERE c.state = $1 AND c.rang_at >= $2 ORDER BY c.rang_at DESC LIMIT 5",
+		string(desk.Ringing), utc(since))
+	if err != nil {
+		return nil, fmt.Errorf("store: ringing calls: %w", err)
+	}
+	defer rows.Close()
+	var out []desk.Call
+	for rows.Next() {
+		c, err := scanCall(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: ringing calls: %w", err)
+		}
+		out = append(out, c)
 	}
 	return out, rows.Err()
 }
