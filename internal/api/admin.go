@@ -273,13 +273,17 @@ func (h *Handler) listAPIKeys(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) createAPIKey(w http.ResponseWriter, r *http.Request) {
 	var in struct {
-		Name string `json:"name"`
+		Name  string `json:"name"`
+		Scope string `json:"scope"`
 	}
 	if err := decode(w, r, &in); err != nil {
 		fail(w, r, err)
 		return
 	}
-	key, k, err := h.svc.CreateAPIKey(r.Context(), in.Name)
+	if in.Scope == "" {
+		in.Scope = auth.ScopeOpen311
+	}
+	key, k, err := h.svc.CreateScopedAPIKey(r.Context(), in.Name, in.Scope)
 	k = localAPIKey(k)
 	if err != nil {
 		fail(w, r, err)

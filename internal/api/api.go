@@ -89,8 +89,22 @@ func (h *Handler) Routes() []Route {
 		{"PUT", "/api/v1/settings/{key}", adminOnly, h.putSetting},
 		{"GET", "/api/v1/audit", adminOnly, h.listAudit},
 		{"GET", "/api/v1/audit.csv", adminOnly, h.listAudit},
+
+		{"POST", "/api/v1/hotline/inbound", nil, h.receiveFromCentre},
+		{"GET", "/api/v1/hotline/orders/{order_no}", nil, h.getWorkOrder},
+		{"POST", "/api/v1/hotline/orders/{order_no}/actions/{step}", staffRoles, h.workOrderStep},
 	}
 }
+
+// keyDoors are the routes whose handler checks credentials itself, because an outside
+// system's API key opens them as well as a session; the text names who may pass.
+var keyDoors = map[string]string{
+	"POST /api/v1/hotline/inbound":          "the 12345 centre's hotline_12345 key; admin, supervisor, operator",
+	"GET /api/v1/hotline/orders/{order_no}": "the 12345 centre's hotline_12345 key; admin, supervisor, operator, mediator, judge",
+}
+
+// KeyDoor says who passes a route whose handler checks credentials itself, or "".
+func KeyDoor(method, path string) string { return keyDoors[method+" "+path] }
 
 // Mount registers every route on mux. A known path asked with another method
 // gets 405 with Allow; anything else under /api/ gets the JSON 404.

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"weiquan/internal/fault"
+	"weiquan/internal/hotline"
 	"weiquan/internal/service"
 )
 
@@ -35,6 +36,11 @@ func (h *Handler) putSetting(w http.ResponseWriter, r *http.Request) {
 		v := cur.Tiers
 		if err = decode(w, r, &v); err == nil {
 			set, err = h.svc.SaveTierRules(r.Context(), u, v)
+		}
+	case service.SettingHotline:
+		var v hotline.Mapping // the whole mapping: a field left out is not mapped
+		if err = decode(w, r, &v); err == nil {
+			set, err = h.svc.SaveHotlineMapping(r.Context(), u, v)
 		}
 	default:
 		err = fault.ErrNotFound

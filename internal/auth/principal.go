@@ -9,6 +9,7 @@ type Principal struct {
 	APIKeyID int64  // the Open311 key presented, when there is one
 	Addr     string // the client's network address, for throttles and the audit log
 	System   bool   // the office's own tools (command line, demo, scanner): everything in view
+	Hotline  bool   // the 12345 centre, by its API key: sends work orders and its decisions on them
 }
 
 // System is the principal of the command line, the demo and the background scanner.

@@ -18,6 +18,7 @@ func runAPIKey(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("apikey "+sub, flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	name := fs.String("name", "", "who the key is for, e.g. the 12345 centre")
+	scope := fs.String("scope", "open311", "what the key opens: open311, or hotline_12345 for the 12345 centre's work orders")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -32,7 +33,7 @@ func runAPIKey(ctx context.Context, env *Env, args []string) error {
 		if strings.TrimSpace(*name) == "" {
 			return errors.New("--name is required / 请用 --name 指定密钥用途")
 		}
-		key, k, err := svc.CreateAPIKey(ctx, strings.TrimSpace(*name))
+		key, k, err := svc.CreateScopedAPIKey(ctx, strings.TrimSpace(*name), *scope)
 		if err != nil {
 			return err
 		}
@@ -48,7 +49,7 @@ func runAPIKey(ctx context.Context, env *Env, args []string) error {
 			if k.RevokedAt != nil {
 				state = "revoked " + k.RevokedAt.Format("2006-01-02")
 			}
-			fmt.Fprintf(env.Stdout, "%d\t%s\t%s\t%s\n", k.ID, k.Name, k.CreatedAt.Format("2006-01-02"), state)
+			fmt.Fprintf(env.Stdout, "%d\t%s\t%s\t%s\t%s\n", k.ID, k.Name, k.Scope, k.CreatedAt.Format("2006-01-02"), state)
 		}
 	case "revoke":
 		if len(pos) != 1 {

@@ -49,6 +49,7 @@ func commands() []command {
 		{"serve", "start the web server (the default) / 启动服务", runServe},
 		{"demo", "fill the database with a demo county, then serve / 生成演示数据并启动", runDemo},
 		{"apikey", "create, list or revoke Open311 API keys / 管理 Open311 API 密钥", runAPIKey},
+		{"workorders", "take a file of the 12345 centre's work orders / 导入12345工单文件", runWorkOrders},
 		{"migrate", "create or upgrade the database and exit / 创建或升级数据库", runMigrate},
 		{"calendar", "official holidays: years, load, export, add-workdays, workdays / 法定节假日与工作日", runCalendar},
 		{"import", "import a ledger (.xlsx, .csv, .jsonl) / 导入台账", runImport},

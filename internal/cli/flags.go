@@ -18,6 +18,16 @@ type Globals struct {
 	PublicURL      string // where people reach the office; https:// makes cookies Secure (--public-url, WEIQUAN_PUBLIC_URL)
 	SessionIdle    string // a session ends after this long unused (--session-idle, WEIQUAN_SESSION_IDLE)
 	SessionMax     string // and this long after sign-in at the latest (--session-max, WEIQUAN_SESSION_MAX)
+
+	HotlineURL     string // where the 12345 centre takes the office's steps (--hotline-url, WEIQUAN_HOTLINE_URL)
+	HotlineSecret  string // shared with the centre; signs every message (--hotline-secret, WEIQUAN_HOTLINE_SECRET)
+	HotlineToken   string // a bearer token the centre asks for (--hotline-token, WEIQUAN_HOTLINE_TOKEN)
+	OutboxAttempts string // tries of a message before it is given up (--outbox-attempts, WEIQUAN_OUTBOX_ATTEMPTS)
+
+	SIPListen    string // UDP host:port of the desk's SIP user agent; empty: no telephony (--sip-listen, WEIQUAN_SIP_LISTEN)
+	SIPExtension string // the desk's extension (--sip-extension, WEIQUAN_SIP_EXTENSION)
+	SIPRegistrar string // host:port of the PBX's registrar (--sip-registrar, WEIQUAN_SIP_REGISTRAR)
+	SIPPassword  string // the extension's password there (WEIQUAN_SIP_PASSWORD)
 }
 
 var valueFlags = map[string]func(*Globals, string){
@@ -29,6 +39,13 @@ var valueFlags = map[string]func(*Globals, string){
 	"public-url":      func(g *Globals, v string) { g.PublicURL = v },
 	"session-idle":    func(g *Globals, v string) { g.SessionIdle = v },
 	"session-max":     func(g *Globals, v string) { g.SessionMax = v },
+	"hotline-url":     func(g *Globals, v string) { g.HotlineURL = v },
+	"hotline-secret":  func(g *Globals, v string) { g.HotlineSecret = v },
+	"hotline-token":   func(g *Globals, v string) { g.HotlineToken = v },
+	"outbox-attempts": func(g *Globals, v string) { g.OutboxAttempts = v },
+	"sip-listen":      func(g *Globals, v string) { g.SIPListen = v },
+	"sip-extension":   func(g *Globals, v string) { g.SIPExtension = v },
+	"sip-registrar":   func(g *Globals, v string) { g.SIPRegistrar = v },
 }
 
 // splitGlobals pulls the global flags out of args wherever they stand, so
@@ -36,7 +53,11 @@ var valueFlags = map[string]func(*Globals, string){
 func splitGlobals(args []string) (Globals, []string, error) {
 	g := Globals{Data: envOr("WEIQUAN_DATA", "weiquan-data"), DB: os.Getenv("WEIQUAN_DB"), Addr: envOr("WEIQUAN_ADDR", "127.0.0.1:8080"),
 		TrustedProxies: os.Getenv("WEIQUAN_TRUSTED_PROXIES"), PublicURL: os.Getenv("WEIQUAN_PUBLIC_URL"),
-		SessionIdle: os.Getenv("WEIQUAN_SESSION_IDLE"), SessionMax: os.Getenv("WEIQUAN_SESSION_MAX")}
+		SessionIdle: os.Getenv("WEIQUAN_SESSION_IDLE"), SessionMax: os.Getenv("WEIQUAN_SESSION_MAX"),
+		HotlineURL: os.Getenv("WEIQUAN_HOTLINE_URL"), HotlineSecret: os.Getenv("WEIQUAN_HOTLINE_SECRET"),
+		HotlineToken: os.Getenv("WEIQUAN_HOTLINE_TOKEN"), OutboxAttempts: os.Getenv("WEIQUAN_OUTBOX_ATTEMPTS"),
+		SIPListen: os.Getenv("WEIQUAN_SIP_LISTEN"), SIPExtension: envOr("WEIQUAN_SIP_EXTENSION", "12315"),
+		SIPRegistrar: os.Getenv("WEIQUAN_SIP_REGISTRAR"), SIPPassword: os.Getenv("WEIQUAN_SIP_PASSWORD")}
 	var rest []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]

@@ -18,4 +18,5 @@ var parts = []func(*service.Service) server.Part{
 // workers lists background loops serve runs until shutdown, one line each.
 var workers = []func(ctx context.Context, svc *service.Service){
 	func(ctx context.Context, svc *service.Service) { svc.RunScanner(ctx) }, // deadlines: reminders, breaches, escalation
+	func(ctx context.Context, svc *service.Service) { svc.RunOutbox(ctx) },  // the outbox: messages to the 12345 centre and others
 }

@@ -27,6 +27,9 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if err := applyWebSettings(env, svc); err != nil {
 		return err
 	}
+	if err := applyOutbox(env, svc); err != nil {
+		return err
+	}
 	envPassword := os.Getenv("WEIQUAN_ADMIN_PASSWORD")
 	generated, err := svc.EnsureAdmin(ctx, envPassword)
 	if err != nil {
@@ -58,6 +61,9 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 
 	for _, w := range workers {
 		go w(ctx, svc)
+	}
+	if err := startDesk(ctx, env, svc); err != nil {
+		return err
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -11,7 +11,8 @@ import (
 // preview and the rows that passed. Nothing may be committed unless the
 // result is OK: one failing row refuses the file (all or nothing).
 func Check(name string, data []byte, m Mapping, now time.Time) (*Result, []Record) {
-	res := &Result{File: name, Format: format(name, data), Columns: []Column{}, Ignored: []string{}, Failures: []Problem{}, Warnings: []Problem{}}
+	res := &Result{File: name, Format: format(name, data), Columns: []Column{}, Ignored: []string{}, Failures: []Problem{}, Warnings: []Problem{},
+		Guesses: []Guess{}, Unknown: []Unknown{}}
 	defer res.clipResult()
 	t, err := Open(name, data, m)
 	if err != nil {
@@ -30,26 +31,37 @@ func Check(name string, data []byte, m Mapping, now time.Time) (*Result, []Recor
 		for _, f := range fails {
 			res.Fail(f)
 		}
+		res.Guesses = guesses(t.Header, cols, nil, m)
 		return res, nil
 	}
-	mp := NewMapper(cols, m, t.Date1904, now)
-	first := map[string]int{}
-	var recs []Record
+	var rows []numbered
 	for {
 		row, cells, err := t.Next()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		var re *RowError
-		if errors.As(err, &re) {
+		if err != nil && !errors.As(err, &re) {
+			res.Fail(fileProblem(err))
+			return res, nil
+		}
+		rows = append(rows, numbered{row: row, cells: cells, err: err})
+	}
+	if !decideDateOrder(res, cols, rows, &m) {
+		return res, nil
+	}
+	mp := NewMapper(cols, m, t.Date1904, now)
+	res.Constants = mp.constants
+	first := map[string]int{}
+	var recs []Record
+	for _, nr := range rows {
+		row, cells := nr.row, nr.cells
+		var re *RowError
+		if errors.As(nr.err, &re) {
 			res.Rows++
 			res.FailedRows++
 			res.Fail(Problem{Row: row, Code: re.Code, Value: re.Detail})
 			continue
-		}
-		if err != nil {
-			res.Fail(fileProblem(err))
-			return res, nil
 		}
 		res.Rows++
 		rec, fails, warns := mp.Row(row, cells)
@@ -68,11 +80,13 @@ func Check(name string, data []byte, m Mapping, now time.Time) (*Result, []Recor
 			res.FailedRows++
 			for _, f := range fails {
 				res.Fail(f)
+				res.unknown(f, mp)
 			}
 			continue
 		}
 		recs = append(recs, rec)
 	}
+	res.Guesses = guesses(t.Header, cols, rows, m)
 	if res.Rows == 0 {
 		res.Fail(Problem{Code: "no_rows"})
 		return res, nil

@@ -54,8 +54,16 @@ var headerAliases = map[string][]string{
 	Recovered:       {"挽回经济损失", "挽回损失", "挽回金额", "为消费者挽回经济损失", "挽回经济损失金额", "recovered"},
 }
 
-var aliasIndex = func() map[string]string {
-	m := map[string]string{}
+// looseAliases are headers that merely resemble a field: common English words that
+// other tables use for other things (a "state" column of US states is no 状态). They
+// never map silently: the preview shows them as guesses with how many of the column's
+// values the field would take, and one click maps them.
+var looseAliases = map[string]bool{"id": true, "source": true, "type": true, "source channel": true, "received": true,
+	"date": true, "receivedon": true, "place": true, "region": true, "merchant": true, "consumer": true, "name": true,
+	"phone": true, "amount": true, "description": true, "state": true, "closed": true, "result": true, "recovered": true}
+
+var aliasIndex, looseIndex = func() (map[string]string, map[string]string) {
+	m, loose := map[string]string{}, map[string]string{}
 	for _, f := range Fields {
 		m[normaliseHeader(f)] = f
 		for _, a := range headerAliases[f] {
@@ -63,10 +71,14 @@ var aliasIndex = func() map[string]string {
 			if other, dup := m[n]; dup && other != f {
 				panic("ledger: header alias " + a + " names both " + other + " and " + f)
 			}
+			if looseAliases[a] {
+				loose[n] = f
+				continue
+			}
 			m[n] = f
 		}
 	}
-	return m
+	return m, loose
 }()
 
 // normaliseHeader compares headers the way people read them: case, spaces,
@@ -99,24 +111,44 @@ type Column struct {
 
 // headerField names the canonical field a header feeds under mapping m, or "".
 func headerField(h string, m Mapping) (string, string) {
-	n := normaliseHeader(h)
-	if n == "" {
+	fs, by := headerFields(h, m)
+	if len(fs) == 0 {
 		return "", ""
 	}
-	for f, want := range m.Columns {
-		if normaliseHeader(want) == n {
-			return f, "map"
+	return fs[0], by
+}
+
+// headerFields names every field a header feeds under mapping m: one known by its
+// name, or those the mapping points at it (a column may feed two fields).
+func headerFields(h string, m Mapping) ([]string, string) {
+	n := normaliseHeader(h)
+	if n == "" {
+		return nil, ""
+	}
+	var fs []string
+	for _, f := range Fields {
+		if want, ok := m.Columns[f]; ok && normaliseHeader(want) == n {
+			fs = append(fs, f)
 		}
+	}
+	if len(fs) > 0 {
+		return fs, "map"
 	}
 	f := aliasIndex[n]
 	if f == "" {
-		return "", ""
+		return nil, ""
 	}
 	if _, overridden := m.Columns[f]; overridden {
-		return "", "" // the caller chose another column for this field
+		return nil, "" // the caller chose another column for this field
 	}
-	return f, "auto"
+	if _, constant := m.Constants[f]; constant {
+		return nil, ""
+	}
+	return []string{f}, "auto"
 }
+
+// GuessOf names the field a header merely resembles (looseAliases), or "".
+func GuessOf(h string) string { return looseIndex[normaliseHeader(h)] }
 
 // Resolve maps a header row to fields. It returns the columns used, the
 // headers left unused, and problems: a required column missing or a mapped
@@ -124,25 +156,33 @@ func headerField(h string, m Mapping) (string, string) {
 func Resolve(header []string, m Mapping) (cols []Column, ignored []string, fails, warns []Problem) {
 	seen := map[string]int{}
 	for i, h := range header {
-		f, by := headerField(h, m)
-		if f == "" {
+		fs, by := headerFields(h, m)
+		if len(fs) == 0 {
 			if strings.TrimSpace(h) != "" {
 				ignored = append(ignored, h)
 			}
 			continue
 		}
-		if j, dup := seen[f]; dup {
-			warns = append(warns, Problem{Column: f, Header: h, Code: "header_duplicate", Args: []string{"first", header[j]}})
-			ignored = append(ignored, h)
-			continue
+		used := false
+		for _, f := range fs {
+			if j, dup := seen[f]; dup {
+				warns = append(warns, Problem{Column: f, Header: h, Code: "header_duplicate", Args: []string{"first", header[j]}})
+				continue
+			}
+			seen[f], used = i, true
+			cols = append(cols, Column{Field: f, Header: h, Index: i + 1, By: by})
 		}
-		seen[f] = i
-		cols = append(cols, Column{Field: f, Header: h, Index: i + 1, By: by})
+		if !used {
+			ignored = append(ignored, h)
+		}
 	}
 	for _, f := range Fields {
 		want, mapped := m.Columns[f]
 		if _, ok := seen[f]; ok {
 			continue
+		}
+		if _, constant := m.Constants[f]; constant {
+			continue // every row gets the mapping's value
 		}
 		switch {
 		case mapped && strings.TrimSpace(want) == "" && !isRequired(f):

@@ -19,7 +19,8 @@ type Problem struct {
 	Code    string   `json:"code"`
 	Count   int      `json:"rows,omitempty"` // for a warning shared by many rows: how many
 	Message string   `json:"message"`
-	Args    []string `json:"-"` // extra {placeholders} of the message, as pairs
+	Effect  string   `json:"effect,omitempty"` // a warning: what it will do to the report once committed
+	Args    []string `json:"-"`                // extra {placeholders} of the message, as pairs
 }
 
 // MaxListed bounds how many failures a result lists; the counts stay exact.
@@ -27,25 +28,31 @@ const MaxListed = 1000
 
 // Result is the preview of an import, and after a commit its summary.
 type Result struct {
-	File       string    `json:"file"`
-	Format     string    `json:"format"`             // xlsx, csv, jsonl
-	Encoding   string    `json:"encoding,omitempty"` // utf-8, utf-8-bom, gb18030 (csv)
-	Sheet      string    `json:"sheet,omitempty"`
-	HeaderRow  int       `json:"header_row,omitempty"`
-	Columns    []Column  `json:"columns"`
-	Ignored    []string  `json:"ignored_headers"`
-	Rows       int       `json:"rows"`        // data rows read (blank rows are not counted)
-	FailedRows int       `json:"failed_rows"` // rows with at least one failure
-	New        int       `json:"new"`         // rows that would be (or were) imported
-	Skipped    int       `json:"skipped"`     // rows whose source_id is already imported
-	Failures   []Problem `json:"failures"`
-	Warnings   []Problem `json:"warnings"`
-	Truncated  bool      `json:"failures_truncated"` // more than MaxListed failures
-	WarnTrunc  bool      `json:"warnings_truncated"` // more than MaxListed different warnings
-	DryRun     bool      `json:"dry_run"`
-	Committed  bool      `json:"committed"`
-	Imported   int       `json:"imported"`
-	ImportID   int64     `json:"import_id,omitempty"`
+	File       string            `json:"file"`
+	Format     string            `json:"format"`             // xlsx, csv, jsonl
+	Encoding   string            `json:"encoding,omitempty"` // utf-8, utf-8-bom, gb18030 (csv)
+	Sheet      string            `json:"sheet,omitempty"`
+	HeaderRow  int               `json:"header_row,omitempty"`
+	Columns    []Column          `json:"columns"`
+	Ignored    []string          `json:"ignored_headers"`
+	Constants  map[string]string `json:"constants,omitempty"`     // fields every row gets from the mapping
+	DateOrder  string            `json:"date_order,omitempty"`    // how slash dates were read: dmy, mdy, ymd
+	OrderBy    string            `json:"date_order_by,omitempty"` // map (declared) or auto (a day above 12 showed it)
+	OrderProof string            `json:"date_order_example,omitempty"`
+	Guesses    []Guess           `json:"guesses"`        // headers that merely resemble a field: not imported unless mapped
+	Unknown    []Unknown         `json:"unknown_values"` // coded values that name nothing, with their counts
+	Rows       int               `json:"rows"`           // data rows read (blank rows are not counted)
+	FailedRows int               `json:"failed_rows"`    // rows with at least one failure
+	New        int               `json:"new"`            // rows that would be (or were) imported
+	Skipped    int               `json:"skipped"`        // rows whose source_id is already imported
+	Failures   []Problem         `json:"failures"`
+	Warnings   []Problem         `json:"warnings"`
+	Truncated  bool              `json:"failures_truncated"` // more than MaxListed failures
+	WarnTrunc  bool              `json:"warnings_truncated"` // more than MaxListed different warnings
+	DryRun     bool              `json:"dry_run"`
+	Committed  bool              `json:"committed"`
+	Imported   int               `json:"imported"`
+	ImportID   int64             `json:"import_id,omitempty"`
 
 	warnAt map[[3]string]int
 }
@@ -89,7 +96,31 @@ func (r *Result) Localize(lang string) {
 	}
 	for i := range r.Warnings {
 		r.Warnings[i].Message = r.Warnings[i].text(lang, "ledger.warn.")
+		if key := "ledger.effect." + r.Warnings[i].Code; i18n.Has(lang, key) {
+			r.Warnings[i].Effect = r.Warnings[i].text(lang, "ledger.effect.")
+		}
 	}
+}
+
+// Guess is a header that merely resembles a field: Fits of the Of values sampled
+// would be read as that field.
+type Guess struct {
+	Header  string   `json:"header"`
+	Index   int      `json:"column"`
+	Field   string   `json:"field"`
+	Fits    int      `json:"fits"`
+	Of      int      `json:"of"`
+	Samples []string `json:"samples"`
+}
+
+// Unknown is a value of a coded field that names nothing: how many rows hold it and
+// the codes it may be mapped to (or to empty).
+type Unknown struct {
+	Field  string   `json:"field"`
+	Header string   `json:"header,omitempty"`
+	Value  string   `json:"value"`
+	Rows   int      `json:"rows"`
+	Codes  []string `json:"codes"`
 }
 
 // codeLabels are message arguments that hold a code, shown by their label.

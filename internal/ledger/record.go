@@ -36,12 +36,15 @@ type Record struct {
 
 // Mapper reads rows of one table under one mapping.
 type Mapper struct {
-	index    map[string]int // field → 0-based column
-	headers  map[string]string
-	values   map[string]map[string]string
-	date1904 bool
-	now      time.Time
-	memo     map[string]map[string]memoCode // field → value as written → its code
+	index     map[string]int // field → 0-based column
+	headers   map[string]string
+	values    map[string]map[string]string
+	constants map[string]string // field → the value of every row, for a field with no column
+	shared    map[string]string // field → the other field its column feeds
+	dateOrder string
+	date1904  bool
+	now       time.Time
+	memo      map[string]map[string]memoCode // field → value as written → its code
 }
 
 type memoCode struct {
@@ -71,8 +74,19 @@ func (mp *Mapper) lookup(field, v string, find func(string) (string, bool)) (str
 func NewMapper(cols []Column, m Mapping, date1904 bool, now time.Time) *Mapper {
 	mp := &Mapper{index: map[string]int{}, headers: map[string]string{}, values: map[string]map[string]string{}, date1904: date1904, now: now,
 		memo: map[string]map[string]memoCode{}}
+	mp.constants, mp.shared, mp.dateOrder = map[string]string{}, map[string]string{}, m.DateOrder
+	byIndex := map[int]string{}
 	for _, c := range cols {
 		mp.index[c.Field], mp.headers[c.Field] = c.Index-1, c.Header
+		if other, ok := byIndex[c.Index]; ok {
+			mp.shared[c.Field], mp.shared[other] = other, c.Field
+		}
+		byIndex[c.Index] = c.Field
+	}
+	for f, v := range m.Constants {
+		if _, hasColumn := mp.index[f]; !hasColumn {
+			mp.constants[f] = v
+		}
 	}
 	for f, vs := range m.Values {
 		mp.values[f] = map[string]string{}
@@ -118,10 +132,13 @@ func (mp *Mapper) Row(row int, cells []string) (rec Record, fails, warns []Probl
 	}
 	get := func(f string) string {
 		i, ok := mp.index[f]
-		if !ok || i >= len(cells) || bad[f] {
+		if !ok {
+			return mp.constants[f]
+		}
+		if i >= len(cells) || bad[f] {
 			return ""
 		}
-		return strings.TrimSpace(cells[i])
+		return mp.meant(f, strings.TrimSpace(cells[i]))
 	}
 
 	for _, f := range Required {
@@ -158,8 +175,10 @@ func (mp *Mapper) Row(row int, cells []string) (rec Record, fails, warns []Probl
 		rec.Channel = c
 	}
 	if v := get(ReceivedAt); v != "" {
-		t, err := ParseTime(v, mp.date1904)
+		t, err := mp.parseTime(v)
 		switch {
+		case err == errDateOrder:
+			fail(ReceivedAt, "date_order_ambiguous", v)
 		case err != nil:
 			fail(ReceivedAt, "date", v)
 		case t.After(mp.now.Add(5 * time.Minute)):
@@ -168,8 +187,10 @@ func (mp *Mapper) Row(row int, cells []string) (rec Record, fails, warns []Probl
 		rec.ReceivedAt = t
 	}
 	if v := get(ClosedAt); v != "" {
-		t, err := ParseTime(v, mp.date1904)
+		t, err := mp.parseTime(v)
 		switch {
+		case err == errDateOrder:
+			fail(ClosedAt, "date_order_ambiguous", v)
 		case err != nil:
 			fail(ClosedAt, "date", v)
 		case t.After(mp.now.Add(5 * time.Minute)):
@@ -262,6 +283,39 @@ func (mp *Mapper) Row(row int, cells []string) (rec Record, fails, warns []Probl
 		}
 	}
 	return rec, fails, warns
+}
+
+// meant is what a cell means for a field: "" when the mapping maps the value to empty,
+// or when the column also feeds another field and only that field understands the
+// value (a 办结情况 of 调解成功 is an outcome, no state).
+func (mp *Mapper) meant(f, v string) string {
+	if v == "" {
+		return ""
+	}
+	if own := mp.values[f]; own != nil {
+		if c, hit := own[v]; hit && c == "" {
+			return ""
+		}
+		if c, hit := own[key(v)]; hit && c == "" {
+			return ""
+		}
+	}
+	if sib, ok := mp.shared[f]; ok {
+		if _, mine := understood(f, v, mp.values[f]); !mine {
+			if _, theirs := understood(sib, v, mp.values[sib]); theirs {
+				return ""
+			}
+		}
+	}
+	return v
+}
+
+// parseTime reads a date as the file writes it, slash dates in the file's order.
+func (mp *Mapper) parseTime(v string) (time.Time, error) {
+	if t, ok, err := slashDate(v, mp.dateOrder); ok {
+		return t, err
+	}
+	return ParseTime(v, mp.date1904)
 }
 
 func (r *Record) given(f, v string) {

@@ -71,6 +71,7 @@ type Counts struct {
 	ByMonth                        map[string]int64 // YYYY-MM → matters received in that month of the period
 	Minutes                        []MinuteCount    // on-site response times, ordered by minutes
 	Rated, RatingSum               int64            // satisfaction ratings: how many, and their sum
+	HotlineRatings                 map[string]int64 // the 12345 centre's callback ratings of work orders, by rating (R-L27)
 }
 
 // Combo counts the matters of one kind, channel and category.
@@ -169,6 +170,7 @@ type Summary struct {
 	RecoveredAmount      money.Fen         `json:"recovered_amount"`
 	OnSite               OnSite            `json:"on_site"`
 	Satisfaction         Satisfaction      `json:"satisfaction"`
+	Hotline12345         HotlineRatings    `json:"hotline_12345"`
 	Definitions          map[string]Text   `json:"definitions"`
 	Queries              map[string]string `json:"queries"`
 }
@@ -217,6 +219,7 @@ func Build(p Params, frame AreaFrame, c *Counts) *Summary {
 		mean := float64(c.RatingSum) / float64(c.Rated)
 		s.Satisfaction.Mean = &mean
 	}
+	s.Hotline12345 = hotlineRatings(c.HotlineRatings)
 	s.Queries = queries(p, s)
 	s.Definitions = Definitions()
 	return s

@@ -58,6 +58,7 @@ var (
 	webReaders = webStaff.with("merchant", "ok")
 	webCase    = webReaders.with("other", "404")
 	webHeads   = allow("admin", "supervisor", "other").with("operator", "403", "mediator", "403", "judge", "403", "merchant", "403", "liaison", "403", "anonymous", "login")
+	webDesk    = allow("admin", "supervisor", "operator", "other").with("mediator", "403", "judge", "403", "merchant", "403", "liaison", "403", "anonymous", "login")
 	webAdmin   = allow("admin").with("supervisor", "403", "operator", "403", "mediator", "403", "judge", "403", "merchant", "403", "liaison", "403", "anonymous", "login", "other", "403")
 )
 
@@ -113,6 +114,10 @@ var matrix = map[string]access{
 	"PUT /api/v1/settings/{key}":                     apiAdmin,
 	"GET /api/v1/audit":                              apiAdmin,
 	"GET /api/v1/audit.csv":                          apiAdmin,
+	// The 12345 centre's door takes its API key, or the session of a head or an operator.
+	"POST /api/v1/hotline/inbound":                          allow("admin", "supervisor", "operator", "other").with("mediator", "403", "judge", "403", "merchant", "403", "liaison", "403", "anonymous", "401"),
+	"GET /api/v1/hotline/orders/{order_no}":                 apiStaffMC,
+	"POST /api/v1/hotline/orders/{order_no}/actions/{step}": apiStaffMC,
 
 	"GET /{$}":               webSigned,
 	"GET /login":             everyone,
@@ -127,6 +132,8 @@ var matrix = map[string]access{
 	"GET /suggest/merchants": webStaff,
 	"GET /suggest/areas":     webStaff,
 	"GET /suggest/repeat":    webStaff,
+	"GET /desk/events":       webDesk,
+	"GET /desk/calls/{id}":   webDesk,
 	"GET /queue":             webReaders,
 	"GET /matters/{number}":  webCase,
 	"POST /matters/{number}/actions/{action}": webStaffMC,
@@ -174,6 +181,8 @@ var matrix = map[string]access{
 	"POST /admin/apikeys/{id}/revoke":         webAdmin,
 	"GET /admin/calendar":                     webAdmin,
 	"POST /admin/calendar":                    webAdmin,
+	"POST /admin/calendar/notice":             webAdmin,
+	"POST /admin/calendar/notice/confirm":     webAdmin,
 	"GET /admin/calendar/{year}":              webAdmin,
 	"GET /admin/calendar/{year}/csv":          webAdmin,
 	"GET /admin/settings":                     webAdmin,
@@ -202,6 +211,15 @@ var matrix = map[string]access{
 	"GET /open311/v2/tokens/{id}.json":   everyone,
 }
 
+// The test endpoint of Open311 answers every role as production does.
+func init() {
+	for r, a := range matrix {
+		if strings.Contains(r, " /open311/v2/") {
+			matrix[strings.Replace(r, "/open311/v2/", "/open311/test/v2/", 1)] = a
+		}
+	}
+}
+
 // routesOf lists every route the server mounts, as "METHOD pattern" ("/" for the catch-all).
 func (o *office) routesOf() []string {
 	var out []string
@@ -228,9 +246,9 @@ func (o *office) fill(route string) (method, path string) {
 		{"/api/v1/merchants/", id(o.shop.ID)}, {"/admin/merchants/", id(o.shop.ID)},
 		{"/api/v1/apikeys/", id(o.apiKey)}, {"/admin/apikeys/", id(o.apiKey2)},
 		{"/api/v1/alerts/", id(o.alert)}, {"/alerts/", id(o.alert)},
-		{"/matters/{number}/attachments/", id(o.attachment)},
+		{"/matters/{number}/attachments/", id(o.attachment)}, {"/desk/calls/", "authz-call-1"},
 		{"/open311/v2/services/", "complaint"},
-		{"/open311/v2/", o.complaint.Number},
+		{"/open311/v2/", o.complaint.Number}, {"/open311/test/v2/services/", "complaint"}, {"/open311/test/v2/", o.complaint.Number},
 	}
 	for _, x := range ids {
 		if strings.HasPrefix(path, x.prefix) {
@@ -238,7 +256,8 @@ func (o *office) fill(route string) (method, path string) {
 		}
 	}
 	path = strings.NewReplacer("{number}", o.complaint.Number, "{action}", "note", "{year}", "2026", "{key}", "clocks",
-		"{token}", "no-such-preview", "{file}", "app.css", "{$}", "").Replace(path)
+		"{token}", "no-such-preview", "{file}", "app.css", "{$}", "",
+		"{order_no}", o.orderNo, "{step}", "signed").Replace(path)
 	return method, path
 }
 

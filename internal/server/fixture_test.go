@@ -11,6 +11,7 @@ import (
 	"weiquan/internal/api/open311"
 	"weiquan/internal/auth"
 	"weiquan/internal/casework"
+	"weiquan/internal/desk"
 	"weiquan/internal/dispatch"
 	"weiquan/internal/merchant"
 	"weiquan/internal/notify"
@@ -38,6 +39,7 @@ type office struct {
 	alert      int64
 	apiKey     int64
 	apiKey2    int64
+	orderNo    string // a 12345 work order whose matter lies in the office's area
 	spare      auth.User
 	area       dispatch.Area
 	station    dispatch.Station
@@ -112,6 +114,14 @@ func newOffice(t *testing.T, s *store.Store) *office {
 	_, k, err = o.svc.CreateAPIKey(ctx, "another spare client")
 	must(err)
 	o.apiKey2 = k.ID
+	wo, err := o.svc.ReceiveFromCentre(ctx, auth.Principal{System: true, Hotline: true}, map[string]any{"order_no": "RC-AUTHZ-1",
+		"state": "dispatched", "content": "超市售卖过期牛奶", "caller_name": "王女士", "caller_phone": "13907920000"})
+	must(err)
+	_, err = o.svc.Act(ctx, auth.As(&op), wo.MatterNumber, casework.Update, casework.ActionInput{Changes: &casework.Changes{AreaID: &o.area.ID}})
+	must(err)
+	o.orderNo = wo.OrderNo
+	_, err = o.svc.RecordCall(ctx, auth.System, desk.Event{CallID: "authz-call-1", Caller: "13812345678", State: desk.Ringing, At: o.now})
+	must(err)
 	o.web = web.New(o.svc)
 	o.srv = httptest.NewServer(server.New(o.svc, open311.New(o.svc), o.web))
 	t.Cleanup(o.srv.Close)

@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"errors"
+	"time"
 
 	"weiquan/internal/auth"
 	"weiquan/internal/casework"
@@ -36,46 +37,52 @@ func (s *Service) Act(ctx context.Context, p auth.Principal, number string, a ca
 		if !Visible(sc, &m) {
 			return store.ErrNotFound
 		}
-		if err := s.checkRefs(ctx, tx, u, &m, a, &in); err != nil {
-			return err
-		}
-		p, err := s.prepareAction(ctx, tx, u, &m, a, &in)
-		if err != nil {
-			return err
-		}
-		ev, err := casework.Apply(&m, actor(u), a, in, now)
-		if err != nil {
-			return err
-		}
-		if a == casework.Update {
-			if err := s.place(ctx, tx, &m); err != nil {
-				return err
-			}
-		}
-		more, err := s.afterAction(ctx, tx, u, &m, a, in, &ev, p, now)
-		if err != nil {
-			return err
-		}
-		if err := tx.UpdateMatter(ctx, &m); err != nil {
-			return err
-		}
-		if a == casework.PublishSummary {
-			if err := tx.SetPublicSummary(ctx, m.ID, ev.Data["summary"].(string), &u.ID, now); err != nil {
-				return err
-			}
-		}
-		for _, e := range append([]casework.Event{ev}, more...) {
-			if err := tx.AppendEvent(ctx, &e); err != nil {
-				return err
-			}
-		}
-		return nil
+		return s.actLocked(ctx, tx, u, &m, a, in, now)
 	})
 	if err != nil {
 		return casework.Matter{}, err
 	}
 	// The answer is masked like a read; callers that show the whole case read it through Case, which logs.
 	return maskMatter(m, v.sight(&m), false), nil
+}
+
+// actLocked takes an action on a matter locked and found visible in tx: the checks, the
+// state machine, the change, its clocks and its timeline entries.
+func (s *Service) actLocked(ctx context.Context, tx *store.Tx, u *auth.User, m *casework.Matter, a casework.Action, in casework.ActionInput, now time.Time) error {
+	if err := s.checkRefs(ctx, tx, u, m, a, &in); err != nil {
+		return err
+	}
+	p, err := s.prepareAction(ctx, tx, u, m, a, &in)
+	if err != nil {
+		return err
+	}
+	ev, err := casework.Apply(m, actor(u), a, in, now)
+	if err != nil {
+		return err
+	}
+	if a == casework.Update {
+		if err := s.place(ctx, tx, m); err != nil {
+			return err
+		}
+	}
+	more, err := s.afterAction(ctx, tx, u, m, a, in, &ev, p, now)
+	if err != nil {
+		return err
+	}
+	if err := tx.UpdateMatter(ctx, m); err != nil {
+		return err
+	}
+	if a == casework.PublishSummary {
+		if err := tx.SetPublicSummary(ctx, m.ID, ev.Data["summary"].(string), &u.ID, now); err != nil {
+			return err
+		}
+	}
+	for _, e := range append([]casework.Event{ev}, more...) {
+		if err := tx.AppendEvent(ctx, &e); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // checkRefs verifies what an action points at exists: the station and mediator of

@@ -41,6 +41,8 @@ func AlertMessage(lang string, a store.Alert) string {
 		args = append(args, "year", payloadText(p, "year"))
 	case AlertMerchantUnreachable:
 		args = append(args, "merchant", payloadText(p, "merchant"))
+	case AlertMessageDead:
+		args = append(args, "kind", payloadText(p, "kind"), "channel", payloadText(p, "channel"), "error", payloadText(p, "error"))
 	}
 	return i18n.T(lang, "alert."+a.Kind, args...)
 }

@@ -15,10 +15,11 @@ const (
 	AlertEscalated           = "escalated"            // a matter moved up to the station told (R-S3)
 	AlertCalendarMissing     = "calendar_missing"     // a year's State Council notice must be loaded (R-L43)
 	AlertMerchantUnreachable = "merchant_unreachable" // queue the merchant for the unreachable workflow (R-L40)
+	AlertMessageDead         = "message_dead"         // a message of the outbox was given up after its last attempt
 )
 
 // AlertKinds lists every kind of alert, for documents and filters that name them.
-var AlertKinds = []string{AlertReminder, AlertBreach, AlertEscalated, AlertCalendarMissing, AlertMerchantUnreachable}
+var AlertKinds = []string{AlertReminder, AlertBreach, AlertEscalated, AlertCalendarMissing, AlertMerchantUnreachable, AlertMessageDead}
 
 // AlertQuery is what a user asks of the outbox.
 type AlertQuery struct {

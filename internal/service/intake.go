@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"errors"
+	"time"
 
 	"weiquan/internal/auth"
 	"weiquan/internal/casework"
@@ -26,6 +27,20 @@ func (s *Service) Intake(ctx context.Context, p auth.Principal, in casework.Inta
 	if err := in.Validate(now); err != nil {
 		return nil, err
 	}
+	var ms []casework.Matter
+	err := s.store.Tx(ctx, func(tx *store.Tx) error {
+		var err error
+		ms, err = s.intakeTx(ctx, tx, u, in, now)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ms, nil
+}
+
+// intakeTx registers a validated intake in tx and returns its matters with their numbers.
+func (s *Service) intakeTx(ctx context.Context, tx *store.Tx, u *auth.User, in casework.IntakeInput, now time.Time) ([]casework.Matter, error) {
 	var takenBy *int64
 	if u != nil {
 		takenBy = &u.ID // R-L3: the operator who took it down
@@ -33,50 +48,44 @@ func (s *Service) Intake(ctx context.Context, p auth.Principal, in casework.Inta
 	ms := casework.NewMatters(in, takenBy, now)
 	ac := actor(u)
 	routes := make([]intakeRoute, len(ms))
-	err := s.store.Tx(ctx, func(tx *store.Tx) error {
-		env, err := s.clockEnv(ctx, tx)
-		if err != nil {
-			return err
-		}
-		for i := range ms {
-			if err := s.place(ctx, tx, &ms[i]); err != nil {
-				return err
-			}
-			if routes[i], err = s.beforeInsert(ctx, tx, &ms[i], env); err != nil {
-				return err
-			}
-			if err := tx.InsertMatter(ctx, &ms[i]); err != nil {
-				return err
-			}
-			if err := s.afterInsert(ctx, tx, &ms[i], env, routes[i], now); err != nil {
-				return err
-			}
-		}
-		if len(ms) == 2 {
-			ms[0].LinkedID, ms[1].LinkedID = &ms[1].ID, &ms[0].ID
-			for i := range ms {
-				if err := tx.UpdateMatter(ctx, &ms[i]); err != nil {
-					return err
-				}
-			}
-		}
-		for i, m := range ms {
-			data := map[string]any{"channel": string(m.Channel), "kind": string(m.Kind), "rule_set": string(m.RuleSet)}
-			for k, v := range routes[i].data {
-				data[k] = v
-			}
-			if len(ms) == 2 {
-				data["linked_number"] = ms[1-i].Number
-			}
-			ev := casework.Event{MatterID: m.ID, At: now, ActorID: ac.ID, ActorName: ac.Name, Action: casework.Intake, To: m.State, Data: data}
-			if err := tx.AppendEvent(ctx, &ev); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	env, err := s.clockEnv(ctx, tx)
 	if err != nil {
 		return nil, err
+	}
+	for i := range ms {
+		if err := s.place(ctx, tx, &ms[i]); err != nil {
+			return nil, err
+		}
+		if routes[i], err = s.beforeInsert(ctx, tx, &ms[i], env); err != nil {
+			return nil, err
+		}
+		if err := tx.InsertMatter(ctx, &ms[i]); err != nil {
+			return nil, err
+		}
+		if err := s.afterInsert(ctx, tx, &ms[i], env, routes[i], now); err != nil {
+			return nil, err
+		}
+	}
+	if len(ms) == 2 {
+		ms[0].LinkedID, ms[1].LinkedID = &ms[1].ID, &ms[0].ID
+		for i := range ms {
+			if err := tx.UpdateMatter(ctx, &ms[i]); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for i, m := range ms {
+		data := map[string]any{"channel": string(m.Channel), "kind": string(m.Kind), "rule_set": string(m.RuleSet)}
+		for k, v := range routes[i].data {
+			data[k] = v
+		}
+		if len(ms) == 2 {
+			data["linked_number"] = ms[1-i].Number
+		}
+		ev := casework.Event{MatterID: m.ID, At: now, ActorID: ac.ID, ActorName: ac.Name, Action: casework.Intake, To: m.State, Data: data}
+		if err := tx.AppendEvent(ctx, &ev); err != nil {
+			return nil, err
+		}
 	}
 	return ms, nil
 }

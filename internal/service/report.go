@@ -63,6 +63,9 @@ func (s *Service) Summary(ctx context.Context, pr auth.Principal, p report.Param
 	if err != nil {
 		return nil, err
 	}
+	if counts.HotlineRatings, err = s.store.HotlineRatings(ctx, f); err != nil {
+		return nil, err
+	}
 	return report.Build(p, frame, counts), nil
 }
 

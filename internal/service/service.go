@@ -21,6 +21,8 @@ type Service struct {
 	env      *envCache
 	signin   *signinState
 	audit    *auditChain // key and head of the audit log (audit_key.go)
+	outbox   *outbox     // the senders of each channel and their retry policy (outbox.go)
+	calls    *callHub    // the desk's browsers told of calls as they ring (desk.go)
 }
 
 // New returns a service on a store with a clock.
@@ -28,7 +30,7 @@ func New(s *store.Store, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{store: s, Now: now, env: &envCache{}, signin: &signinState{}, audit: ephemeralAudit()}
+	return &Service{store: s, Now: now, env: &envCache{}, signin: &signinState{}, audit: ephemeralAudit(), outbox: newOutbox(), calls: &callHub{}}
 }
 
 // ErrForbidden means the user's role may not do this at all.

@@ -88,12 +88,21 @@ func (s *Service) APIClient(ctx context.Context, key, addr string) (auth.Princip
 	return auth.Principal{APIKeyID: id, Addr: addr}, nil
 }
 
-// CreateAPIKey makes a new key and returns it in clear, once.
+// CreateAPIKey makes a new Open311 key and returns it in clear, once.
 func (s *Service) CreateAPIKey(ctx context.Context, name string) (string, store.APIKey, error) {
+	return s.CreateScopedAPIKey(ctx, name, auth.ScopeOpen311)
+}
+
+// CreateScopedAPIKey makes a new key for one purpose (auth.ScopeOpen311, auth.ScopeHotline)
+// and returns it in clear, once.
+func (s *Service) CreateScopedAPIKey(ctx context.Context, name, scope string) (string, store.APIKey, error) {
 	name = strings.TrimSpace(name)
 	var errs invalid.Errors
 	errs.Need("name", name)
 	errs.MaxLen("name", name, 100)
+	if scope != auth.ScopeOpen311 && scope != auth.ScopeHotline {
+		errs.Add("scope", invalid.OneOf, "values", auth.ScopeOpen311+", "+auth.ScopeHotline)
+	}
 	if err := errs.Err(); err != nil {
 		return "", store.APIKey{}, err
 	}
@@ -101,7 +110,7 @@ func (s *Service) CreateAPIKey(ctx context.Context, name string) (string, store.
 	var k store.APIKey
 	err := s.store.Tx(ctx, func(tx *store.Tx) error {
 		var err error
-		k, err = tx.CreateAPIKey(ctx, name, auth.HashToken(key), s.now())
+		k, err = tx.CreateScopedAPIKey(ctx, name, auth.HashToken(key), scope, s.now())
 		if err != nil {
 			return err
 		}

@@ -8,6 +8,7 @@ import (
 	"weiquan/internal/auth"
 	"weiquan/internal/deadline"
 	"weiquan/internal/dispatch"
+	"weiquan/internal/hotline"
 	"weiquan/internal/store"
 )
 
@@ -15,12 +16,15 @@ import (
 type Settings struct {
 	Clocks deadline.Settings  `json:"clocks"` // reminders, the 12345 reply, escalation on breach
 	Tiers  dispatch.TierRules `json:"tiers"`  // handling levels (R-S2)
+	// Hotline fits the 12345 exchange's JSON shape to the city's format (docs/HOTLINE.md).
+	Hotline hotline.Mapping `json:"hotline"`
 }
 
 // Setting keys.
 const (
-	SettingClocks = "clocks"
-	SettingTiers  = "tiers"
+	SettingClocks  = "clocks"
+	SettingTiers   = "tiers"
+	SettingHotline = "hotline"
 )
 
 // DefaultSettings are the rules a new office starts with.
@@ -32,7 +36,7 @@ func DefaultSettings() Settings {
 // an error rather than a silent default, so a bad row is noticed.
 func decodeSettings(raw map[string]string) (Settings, error) {
 	set := DefaultSettings()
-	for key, dst := range map[string]any{SettingClocks: &set.Clocks, SettingTiers: &set.Tiers} {
+	for key, dst := range map[string]any{SettingClocks: &set.Clocks, SettingTiers: &set.Tiers, SettingHotline: &set.Hotline} {
 		if v, ok := raw[key]; ok {
 			if err := json.Unmarshal([]byte(v), dst); err != nil {
 				return set, fmt.Errorf("service: setting %s: %w", key, err)
@@ -80,6 +84,16 @@ func (s *Service) SaveTierRules(ctx context.Context, u *auth.User, v dispatch.Ti
 		return Settings{}, err
 	}
 	return s.saveSetting(ctx, u, SettingTiers, v)
+}
+
+// SaveHotlineMapping stores how the 12345 exchange's messages are fitted to the city's
+// format after checking that every name it maps exists; messages still waiting are sent
+// with it from then on.
+func (s *Service) SaveHotlineMapping(ctx context.Context, u *auth.User, m hotline.Mapping) (Settings, error) {
+	if err := m.Validate(); err != nil {
+		return Settings{}, err
+	}
+	return s.saveSetting(ctx, u, SettingHotline, m)
 }
 
 func (s *Service) saveSetting(ctx context.Context, u *auth.User, key string, v any) (Settings, error) {

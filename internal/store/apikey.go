@@ -12,11 +12,16 @@ import (
 // APIKey is an Open311 client's key (auth.APIKey).
 type APIKey = auth.APIKey
 
-// CreateAPIKey stores the hash of a new key.
+// CreateAPIKey stores the hash of a new Open311 key.
 func (t *Tx) CreateAPIKey(ctx context.Context, name, keyHash string, now time.Time) (APIKey, error) {
-	k := APIKey{Name: name, CreatedAt: utc(now)}
-	err := t.tx.QueryRowContext(ctx, "INSERT INTO api_keys (name, key_hash, created_at) VALUES ($1, $2, $3) RETURNING id",
-		name, keyHash, k.CreatedAt).Scan(&k.ID)
+	return t.CreateScopedAPIKey(ctx, name, keyHash, auth.ScopeOpen311, now)
+}
+
+// CreateScopedAPIKey stores the hash of a new key for one purpose (auth.ScopeOpen311, auth.ScopeHotline).
+func (t *Tx) CreateScopedAPIKey(ctx context.Context, name, keyHash, scope string, now time.Time) (APIKey, error) {
+	k := APIKey{Name: name, Scope: scope, CreatedAt: utc(now)}
+	err := t.tx.QueryRowContext(ctx, "INSERT INTO api_keys (name, key_hash, scope, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+		name, keyHash, scope, k.CreatedAt).Scan(&k.ID)
 	if err != nil {
 		return k, fmt.Errorf("store: create api key: %w", err)
 	}
@@ -41,10 +46,15 @@ func (s *Store) APIKeyValid(ctx context.Context, keyHash string) (bool, error) {
 	return id != 0, err
 }
 
-// APIKeyID returns the id of a live key by its hash, or 0 when there is none.
+// APIKeyID returns the id of a live Open311 key by its hash, or 0 when there is none.
 func (s *Store) APIKeyID(ctx context.Context, keyHash string) (int64, error) {
+	return s.ScopedAPIKeyID(ctx, keyHash, auth.ScopeOpen311)
+}
+
+// ScopedAPIKeyID returns the id of a live key of one purpose by its hash, or 0.
+func (s *Store) ScopedAPIKeyID(ctx context.Context, keyHash, scope string) (int64, error) {
 	var id int64
-	err := s.r.QueryRowContext(ctx, "SELECT id FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL", keyHash).Scan(&id)
+	err := s.r.QueryRowContext(ctx, "SELECT id FROM api_keys WHERE key_hash = $1 AND scope = $2 AND revoked_at IS NULL", keyHash, scope).Scan(&id)
 	if err == sql.ErrNoRows {
 		return 0, nil
 	}
@@ -56,7 +66,7 @@ func (s *Store) APIKeyID(ctx context.Context, keyHash string) (int64, error) {
 
 // APIKeys lists keys, newest first.
 func (s *Store) APIKeys(ctx context.Context) ([]APIKey, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT id, name, created_at, revoked_at FROM api_keys ORDER BY id DESC")
+	rows, err := s.r.QueryContext(ctx, "SELECT id, name, scope, created_at, revoked_at FROM api_keys ORDER BY id DESC")
 	if err != nil {
 		return nil, fmt.Errorf("store: api keys: %w", err)
 	}
@@ -65,7 +75,7 @@ func (s *Store) APIKeys(ctx context.Context) ([]APIKey, error) {
 	for rows.Next() {
 		var k APIKey
 		var rev sql.NullTime
-		if err := rows.Scan(&k.ID, &k.Name, &k.CreatedAt, &rev); err != nil {
+		if err := rows.Scan(&k.ID, &k.Name, &k.Scope, &k.CreatedAt, &rev); err != nil {
 			return nil, fmt.Errorf("store: api keys: %w", err)
 		}
 		k.CreatedAt, k.RevokedAt = k.CreatedAt.UTC(), nullTime(rev)

@@ -17,6 +17,8 @@ type calendarData struct {
 	Warn      *calendarWarning
 	Today     calendar.Date
 	RowErrors []rowErrorView
+	// NoticeErrors are what a pasted notice could not be read for (calendar_notice.go).
+	NoticeErrors []rowErrorView
 }
 
 // calendarYearRow is one loaded year: its counts, the notice it comes from, and its last load.

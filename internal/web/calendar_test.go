@@ -70,8 +70,8 @@ func TestCalendarAdmin_R_L42_R_L43(t *testing.T) {
 			{name: "operators may not post", user: "zuoxi", method: "POST", path: "/admin/calendar", form: url.Values{"year": {"2027"}}, status: 403},
 			{name: "no file", user: "admin", method: "POST", path: "/admin/calendar", form: url.Values{"year": {"2027"}}, status: 422,
 				contains: []string{`id="f-calendar-file-err"`, "节假日安排文件为必填项"}},
-			{name: "the board warns the supervisor too", user: "fuzeren", path: "/board", status: 200, contains: []string{`id="calendar-warning"`}, lacks: []string{`href="/admin/calendar#load"`}},
-			{name: "the admin's board links to the loading form", user: "admin", path: "/board", status: 200, contains: []string{`href="/admin/calendar#load"`, "缺少 2027 年节假日安排"}},
+			{name: "the board warns the supervisor too", user: "fuzeren", path: "/board", status: 200, contains: []string{`id="calendar-warning"`}, lacks: []string{`href="/admin/calendar#notice"`}},
+			{name: "the admin's board links to the loading form", user: "admin", path: "/board", status: 200, contains: []string{`href="/admin/calendar#notice"`, "缺少 2027 年节假日安排"}},
 		} {
 			x.run(t, c)
 		}

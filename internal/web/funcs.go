@@ -27,6 +27,17 @@ func funcs(lang string) template.FuncMap {
 			}
 			return s
 		},
+		// codeLabel names a code of a ledger field (kind, channel, status, outcome, category).
+		"codeLabel": func(field, code string) string {
+			prefix := map[string]string{"status": "state."}[field]
+			if prefix == "" {
+				prefix = field + "."
+			}
+			if i18n.Has(lang, prefix+code) {
+				return i18n.T(lang, prefix+code)
+			}
+			return code
+		},
 		"time":    fmtTime,
 		"duetime": dueStamp,
 		"deref":   func(t *time.Time) time.Time { return *t },

@@ -22,7 +22,7 @@ func (h *Handler) commitImport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	m, cols, errs := postedMapping(r, lang)
-	if len(errs) > 0 || fingerprint(withAuto(cols)) != r.PostForm.Get("checked") {
+	if len(errs) > 0 || fingerprint(withAuto(cols), m) != r.PostForm.Get("checked") {
 		// The selects were changed after the preview: show what they give before importing.
 		h.renderPreview(w, r, tok, m, cols, errs, previewView{Changed: len(errs) == 0})
 		return

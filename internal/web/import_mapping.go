@@ -3,9 +3,11 @@ package web
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"net/http"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"weiquan/internal/invalid"
@@ -17,7 +19,9 @@ import (
 type columnChoice struct {
 	Pos           int
 	Header, Field string
+	Also          string // a second field the same column feeds (办结情况: state and outcome)
 	Auto          string
+	Guess         *ledger.Guess // the field the header merely resembles, not mapped unless chosen
 }
 
 // Changed reports whether the user overrode what the header is known as.
@@ -43,33 +47,47 @@ func fieldOptions(lang string) []fieldOption {
 // A field chosen twice is an error; the first column keeps it.
 func postedMapping(r *http.Request, lang string) (ledger.Mapping, []columnChoice, invalid.Errors) {
 	var errs invalid.Errors
-	hs, fs := r.PostForm["h"], r.PostForm["f"]
+	hs, fs, f2s := r.PostForm["h"], r.PostForm["f"], r.PostForm["f2"]
 	if len(hs) == 0 && len(fs) == 0 {
 		return ledger.Mapping{}, nil, nil
 	}
-	if len(hs) != len(fs) || len(hs) > 500 {
+	if len(hs) != len(fs) || len(hs) > 500 || len(f2s) > len(hs) {
 		errs.Add("mapping", invalid.Format)
 		return ledger.Mapping{}, nil, errs
+	}
+	if pos, field, ok := strings.Cut(r.PostForm.Get("use"), ":"); ok { // the one-click "use this guess"
+		if i, err := strconv.Atoi(pos); err == nil && i >= 1 && i <= len(fs) {
+			fs = slices.Clone(fs)
+			fs[i-1] = field
+		}
 	}
 	m := ledger.Mapping{Columns: map[string]string{}}
 	var cols []columnChoice
 	by := map[string]string{}
-	for i, h := range hs {
-		f := fs[i]
+	take := func(f, h string) string {
 		if f != "" && !slices.Contains(ledger.Fields, f) {
 			errs.Add("mapping", invalid.OneOf, "values", strings.Join(ledger.Fields, ", "))
-			f = ""
+			return ""
 		}
 		if first, dup := by[f]; dup && f != "" {
 			errs.Add("mapping", "map_twice", "column", tr(lang, "ledger.field."+f), "first", first, "second", h)
-			f = ""
+			return ""
 		}
 		if f != "" {
 			by[f] = h
 			m.Columns[f] = h
 		}
-		cols = append(cols, columnChoice{Pos: i + 1, Header: h, Field: f})
+		return f
 	}
+	for i, h := range hs {
+		f := take(fs[i], h)
+		also := ""
+		if i < len(f2s) && f2s[i] != fs[i] {
+			also = take(f2s[i], h)
+		}
+		cols = append(cols, columnChoice{Pos: i + 1, Header: h, Field: f, Also: also})
+	}
+	postedExtras(r, &m, &errs)
 	for _, f := range ledger.Fields {
 		if _, ok := m.Columns[f]; !ok {
 			m.Columns[f] = ""
@@ -86,7 +104,11 @@ func choicesOf(res *ledger.Result) []columnChoice {
 	var out []columnChoice
 	ignored := res.Ignored
 	pos := 1
-	for _, c := range cols {
+	for i, c := range cols {
+		if i > 0 && cols[i-1].Index == c.Index {
+			out[len(out)-1].Also = c.Field // one column feeding two fields
+			continue
+		}
 		for pos < c.Index && len(ignored) > 0 {
 			out = append(out, columnChoice{Header: ignored[0]})
 			ignored, pos = ignored[1:], pos+1
@@ -117,13 +139,15 @@ func withAuto(cols []columnChoice) []columnChoice {
 	return cols
 }
 
-// fingerprint names a mapping as the selects show it, so a commit can tell that
+// fingerprint names a mapping as the form shows it, so a commit can tell that
 // it imports under the very mapping that was previewed.
-func fingerprint(cols []columnChoice) string {
+func fingerprint(cols []columnChoice, m ledger.Mapping) string {
 	var b strings.Builder
 	for _, c := range cols {
-		b.WriteString(c.Header + "\x00" + c.Field + "\x01")
+		b.WriteString(c.Header + "\x00" + c.Field + "\x00" + c.Also + "\x01")
 	}
+	extra, _ := json.Marshal(ledger.Mapping{Values: m.Values, Constants: m.Constants, DateOrder: m.DateOrder})
+	b.Write(extra)
 	sum := sha256.Sum256([]byte(b.String()))
 	return hex.EncodeToString(sum[:8])
 }

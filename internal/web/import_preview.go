@@ -30,12 +30,19 @@ type previewView struct {
 	Refused          bool // a commit was refused: nothing was imported
 	Changed          bool // the mapping changed since the preview: look again before committing
 	FileProblem      bool // the file could not be read at all
+	Constants        []constantChoice
+	Values           []valueChoice // value mappings in force
+	Unknown          []ledger.Unknown
+	Guesses          []ledger.Guess
+	DateOrder        string // as the form sends it: "" finds it in the file
+	Orders           []string
 }
 
 type problemView struct {
 	Row            int
 	Column, Header string
 	Message        string
+	Effect         string
 	Count          int
 	Code           string
 }
@@ -117,7 +124,16 @@ func (h *Handler) renderPreview(w http.ResponseWriter, r *http.Request, tok stri
 		cols = choicesOf(res)
 	}
 	v.Columns, v.Fields = withAuto(cols), fieldOptions(lang)
-	v.Checked = fingerprint(v.Columns)
+	for i, c := range v.Columns {
+		for j, g := range res.Guesses {
+			if g.Header == c.Header && c.Field == "" {
+				v.Columns[i].Guess = &res.Guesses[j]
+			}
+		}
+	}
+	v.Checked = fingerprint(v.Columns, m)
+	v.Constants, v.Values, v.Unknown, v.Guesses = constantChoices(lang, res, m), mappedValues(m), res.Unknown, res.Guesses
+	v.DateOrder, v.Orders = m.DateOrder, ledger.DateOrders
 	v.Failures, v.Warnings = problems(lang, res.Failures), problems(lang, res.Warnings)
 	v.Groups = warnGroups(lang, v.Warnings)
 	v.FileProblem = len(res.Columns) == 0 && !res.OK()
@@ -138,7 +154,7 @@ func problems(lang string, ps []ledger.Problem) []problemView {
 		if p.Column != "" {
 			col = tr(lang, "ledger.field."+p.Column)
 		}
-		out[i] = problemView{Row: p.Row, Column: col, Header: p.Header, Message: p.Message, Count: p.Count, Code: p.Code}
+		out[i] = problemView{Row: p.Row, Column: col, Header: p.Header, Message: p.Message, Effect: p.Effect, Count: p.Count, Code: p.Code}
 	}
 	return out
 }

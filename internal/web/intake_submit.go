@@ -68,7 +68,12 @@ func (h *Handler) submitIntake(w http.ResponseWriter, r *http.Request) {
 		}
 		in.MerchantID = &newMerchant.ID
 	}
-	ms, err := h.svc.Intake(ctx, who(r), in)
+	var ms []casework.Matter
+	if callID := strings.TrimSpace(f.Get("call_id")); callID != "" {
+		ms, err = h.svc.IntakeCall(ctx, who(r), in, callID) // the call's id, times and recording kept on the matter
+	} else {
+		ms, err = h.svc.Intake(ctx, who(r), in)
+	}
 	if err != nil {
 		showErrors(err)
 		return

@@ -18,6 +18,8 @@ var (
 	staff    = []auth.Role{auth.Admin, auth.Supervisor, auth.Operator, auth.Mediator, auth.Judge}
 	readers  = []auth.Role{auth.Admin, auth.Supervisor, auth.Operator, auth.Mediator, auth.Judge, auth.Merchant}
 	admins   = []auth.Role{auth.Admin}
+	// deskRoles take calls on the hotline desk.
+	deskRoles = []auth.Role{auth.Admin, auth.Supervisor, auth.Operator}
 )
 
 // routes is the whole workbench in one table.
@@ -37,6 +39,8 @@ func (h *Handler) routes() []route {
 		{"GET /suggest/merchants", staff, h.suggestMerchants},
 		{"GET /suggest/areas", staff, h.suggestAreas},
 		{"GET /suggest/repeat", staff, h.suggestRepeat},
+		{"GET /desk/events", deskRoles, h.deskEvents},
+		{"GET /desk/calls/{id}", deskRoles, h.showCallCard},
 
 		{"GET /queue", readers, h.showQueue},
 		{"GET /matters/{number}", readers, h.showMatter},
@@ -88,6 +92,8 @@ func (h *Handler) routes() []route {
 		{"POST /admin/apikeys/{id}/revoke", admins, h.revokeAPIKey},
 		{"GET /admin/calendar", admins, h.showCalendar},
 		{"POST /admin/calendar", admins, h.loadCalendar},
+		{"POST /admin/calendar/notice", admins, h.proposeNotice},
+		{"POST /admin/calendar/notice/confirm", admins, h.confirmNotice},
 		{"GET /admin/calendar/{year}", admins, h.showCalendarYear},
 		{"GET /admin/calendar/{year}/csv", admins, h.exportCalendarYear},
 		{"GET /admin/settings", admins, h.showSettings},

@@ -12,6 +12,7 @@ import (
 	"time"
 	"unicode"
 
+	"weiquan/internal/auth"
 	"weiquan/internal/casework"
 	"weiquan/internal/fault"
 	"weiquan/internal/i18n"
@@ -21,7 +22,8 @@ import (
 
 type createdItem struct {
 	XMLName          xml.Name `xml:"request" json:"-"`
-	ServiceRequestID string   `xml:"service_request_id" json:"service_request_id"`
+	ServiceRequestID string   `xml:"service_request_id,omitempty" json:"service_request_id,omitempty"`
+	Token            string   `xml:"token,omitempty" json:"token,omitempty"` // the test endpoint's: nothing was filed
 	ServiceNotice    string   `xml:"service_notice" json:"service_notice"`
 }
 
@@ -63,6 +65,10 @@ func (h *Handler) createRequest(w http.ResponseWriter, r *http.Request, f format
 	in, err := intakeFrom(s, vals, l, h.svc.Now())
 	if err != nil {
 		h.fail(w, r, f, err)
+		return
+	}
+	if testing(r) {
+		h.tried(w, r, f, in)
 		return
 	}
 	ms, err := h.svc.Intake(r.Context(), client, in)
@@ -241,4 +247,17 @@ func or(a, b string) string {
 		return a
 	}
 	return b
+}
+
+// tried answers a POST to the test endpoint: checked as production checks it, never filed.
+// The answer has no service_request_id, as none was made, but a token (never resolvable)
+// and a notice that says so.
+func (h *Handler) tried(w http.ResponseWriter, r *http.Request, f format, in casework.IntakeInput) {
+	in.Normalize()
+	if err := in.Validate(h.svc.Now()); err != nil {
+		h.fail(w, r, f, renamed(err))
+		return
+	}
+	list := []createdItem{{Token: "test-" + auth.NewToken()[:16], ServiceNotice: i18n.T(lang(r), "open311.test_notice")}}
+	write(w, f, http.StatusOK, list, createdList{Requests: list})
 }

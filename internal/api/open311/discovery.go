@@ -35,13 +35,12 @@ func (h *Handler) discovery(w http.ResponseWriter, r *http.Request, f format, _ 
 		Changeset:  Changeset,
 		Contact:    i18n.T(l, "open311.contact"),
 		KeyService: i18n.T(l, "open311.key_service"),
-		Endpoints: []endpoint{{
-			Specification: Specification,
-			URL:           baseURL(r) + Prefix,
-			Changeset:     Changeset,
-			Type:          "production",
-			Formats:       []string{"text/xml", "application/json"},
-		}},
+	}
+	// Both endpoints, as the specification's own example lists them: clients built on
+	// common libraries read a one-element XML list as a single object and fail on it.
+	for i, prefix := range prefixes {
+		doc.Endpoints = append(doc.Endpoints, endpoint{Specification: Specification, URL: baseURL(r) + prefix,
+			Changeset: Changeset, Type: []string{"production", "test"}[i], Formats: []string{"text/xml", "application/json"}})
 	}
 	write(w, f, http.StatusOK, doc, doc)
 }

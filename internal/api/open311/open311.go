@@ -17,6 +17,17 @@ import (
 // Prefix is where the GeoReport v2 endpoint lives.
 const Prefix = "/open311/v2"
 
+// TestPrefix is the test endpoint: the same resources, reads of the same public matters,
+// and POSTs checked exactly as in production but never filed, so a client can be tried
+// against the office without making a matter.
+const TestPrefix = "/open311/test/v2"
+
+// prefixes are the endpoints discovery lists: production, then test.
+var prefixes = []string{Prefix, TestPrefix}
+
+// testing reports whether a request came to the test endpoint.
+func testing(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, TestPrefix+"/") }
+
 // Specification identifies GeoReport v2 in the discovery document.
 const Specification = "http://wiki.open311.org/GeoReport_v2"
 
@@ -58,34 +69,36 @@ var routes = []route{
 // Mount registers every resource in .xml and .json, and a fallback that answers
 // anything else under /open311/ with the spec's error list.
 func (h *Handler) Mount(mux *http.ServeMux) {
-	for _, rt := range routes {
-		if strings.HasSuffix(rt.path, "/{file}") {
-			mux.HandleFunc(rt.method+" "+Prefix+rt.path, func(w http.ResponseWriter, r *http.Request) {
-				id, f, ok := splitFormat(r.PathValue("file"))
-				if !ok || id == "" {
-					h.fail(w, r, negotiate(r), errNotFound)
-					return
-				}
-				if err := checkRequest(r); err != nil {
-					h.fail(w, r, f, err)
-					return
-				}
-				if code := invalid.TextCode(id, false); code != "" {
-					h.fail(w, r, f, invalid.New(idNames[rt.path], code))
-					return
-				}
-				rt.handle(h, w, r, f, id)
-			})
-			continue
-		}
-		for _, f := range formats {
-			mux.HandleFunc(rt.method+" "+Prefix+rt.path+"."+string(f), func(w http.ResponseWriter, r *http.Request) {
-				if err := checkRequest(r); err != nil {
-					h.fail(w, r, f, err)
-					return
-				}
-				rt.handle(h, w, r, f, "")
-			})
+	for _, prefix := range prefixes {
+		for _, rt := range routes {
+			if strings.HasSuffix(rt.path, "/{file}") {
+				mux.HandleFunc(rt.method+" "+prefix+rt.path, func(w http.ResponseWriter, r *http.Request) {
+					id, f, ok := splitFormat(r.PathValue("file"))
+					if !ok || id == "" {
+						h.fail(w, r, negotiate(r), errNotFound)
+						return
+					}
+					if err := checkRequest(r); err != nil {
+						h.fail(w, r, f, err)
+						return
+					}
+					if code := invalid.TextCode(id, false); code != "" {
+						h.fail(w, r, f, invalid.New(idNames[rt.path], code))
+						return
+					}
+					rt.handle(h, w, r, f, id)
+				})
+				continue
+			}
+			for _, f := range formats {
+				mux.HandleFunc(rt.method+" "+prefix+rt.path+"."+string(f), func(w http.ResponseWriter, r *http.Request) {
+					if err := checkRequest(r); err != nil {
+						h.fail(w, r, f, err)
+						return
+					}
+					rt.handle(h, w, r, f, "")
+				})
+			}
 		}
 	}
 	mux.HandleFunc("/open311/", h.fallback)
@@ -102,7 +115,10 @@ func checkRequest(r *http.Request) error { return httpio.CheckQuery(r) }
 // fallback answers paths that are not a resource (404) and resources asked
 // for with a method they do not take (405), in the spec's error format.
 func (h *Handler) fallback(w http.ResponseWriter, r *http.Request) {
-	rest, _ := strings.CutPrefix(r.URL.Path, Prefix)
+	rest, ok := strings.CutPrefix(r.URL.Path, TestPrefix)
+	if !ok {
+		rest, _ = strings.CutPrefix(r.URL.Path, Prefix)
+	}
 	var allow []string
 	for _, rt := range routes {
 		if rt.method != r.Method && known(rt.path, rest) {
@@ -177,13 +193,15 @@ func who(r *http.Request) auth.Principal { return auth.Anonymous(r.RemoteAddr) }
 // ("{id}" where a path carries one), so a test can hold each to its expected answer.
 func Patterns() []string {
 	var out []string
-	for _, rt := range routes {
-		p := strings.TrimSuffix(rt.path, "/{file}")
-		for _, f := range formats {
-			if p != rt.path {
-				out = append(out, rt.method+" "+Prefix+p+"/{id}."+string(f))
-			} else {
-				out = append(out, rt.method+" "+Prefix+p+"."+string(f))
+	for _, prefix := range prefixes {
+		for _, rt := range routes {
+			p := strings.TrimSuffix(rt.path, "/{file}")
+			for _, f := range formats {
+				if p != rt.path {
+					out = append(out, rt.method+" "+prefix+p+"/{id}."+string(f))
+				} else {
+					out = append(out, rt.method+" "+prefix+p+"."+string(f))
+				}
 			}
 		}
 	}

@@ -37,7 +37,9 @@ func TestDiscovery(t *testing.T) {
 			} else {
 				decodeJSON(t, w, &d)
 			}
-			if d.Contact == "" || d.KeyService == "" || len(d.Endpoints) != 1 {
+			// Production and test, as the specification's example lists them (issue 14).
+			if d.Contact == "" || d.KeyService == "" || len(d.Endpoints) != 2 || d.Endpoints[1].Type != "test" ||
+				d.Endpoints[1].URL != "http://example.com/open311/test/v2" {
 				t.Fatalf("%s: discovery %+v", f, d)
 			}
 			for _, cs := range []string{d.Changeset, d.Endpoints[0].Changeset} {

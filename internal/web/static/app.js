@@ -266,6 +266,51 @@
     b.addEventListener("click", function () { window.print(); });
   });
 
+
+  // ---- The hotline desk: a ringing call pops the caller's card on the intake page
+  // (server-sent events from /desk/events); "take" puts the number and the call in the form.
+  var pop = document.getElementById("call-pop");
+  if (pop && window.EventSource) {
+    var shown = "";
+    var showCard = function (id) {
+      if (!id || id === shown) return;
+      shown = id;
+      fetch("/desk/calls/" + encodeURIComponent(id), { credentials: "same-origin" }).then(function (r) {
+        return r.ok ? r.text() : "";
+      }).then(function (html) {
+        if (!html) return;
+        pop.innerHTML = html;
+        pop.hidden = false;
+        var take = document.getElementById("take-call");
+        if (take) take.addEventListener("click", function () {
+          var phone = document.getElementById("f-consumer-phone");
+          if (phone) { phone.value = take.getAttribute("data-phone"); phone.dispatchEvent(new Event("change", { bubbles: true })); }
+          document.getElementById("f-call-id").value = take.getAttribute("data-call");
+          take.disabled = true;
+          var name = document.getElementById("f-consumer-name");
+          if (name) name.focus();
+        });
+      });
+    };
+    var mark = function (n) {
+      var st = document.getElementById("call-state");
+      var card = document.getElementById("call-card");
+      if (st && card && card.getAttribute("data-call") === n.call_id) {
+        st.setAttribute("data-state", n.state);
+        st.textContent = pop.getAttribute("data-" + n.state) || n.state;
+      }
+    };
+    fetch("/desk/events", { credentials: "same-origin", headers: { Accept: "application/json" } }).then(function (r) {
+      return r.ok ? r.json() : [];
+    }).then(function (list) { if (list.length) showCard(list[0].call_id); });
+    var es = new EventSource("/desk/events");
+    es.addEventListener("call", function (e) {
+      var n = JSON.parse(e.data);
+      if (n.state === "ringing") showCard(n.call_id); else mark(n);
+    });
+    document.addEventListener("visibilitychange", function () { if (document.hidden === false && es.readyState === 2) location.reload(); });
+  }
+
   var summary = document.getElementById("error-summary");
   if (summary) summary.focus();
   var open = document.querySelector("details.action[open] input:not([type=hidden]), details.action[open] select, details.action[open] textarea");
