@@ -18,6 +18,9 @@ const (
 var freeText = map[string]bool{
 	"facts": true, "request": true, "report_facts": true, "answer": true, "note": true,
 	"description": true, "major_subcategories": true,
+	"notice":  true, // a State Council holiday notice pasted whole
+	"summary": true, // the words the public may read of a matter
+	"terms":   true, "minutes": true, "comment": true, "grounds": true, "said": true, "body": true,
 	"map": true, // a ledger's column mapping: lines of text
 	"h":   true, // the web import's mapping posts back the file's headers, which Excel lets hold line breaks
 }
