@@ -209,6 +209,21 @@ var matrix = map[string]access{
 	"GET /open311/v2/requests/{id}.json": everyone,
 	"GET /open311/v2/tokens/{id}.xml":    everyone,
 	"GET /open311/v2/tokens/{id}.json":   everyone,
+
+	// The public portal (issue 12): open to anyone, signed in or not; a matter only to the consumer who proved it.
+	"GET /portal/{$}":            everyone,
+	"POST /portal/lang":          everyone,
+	"POST /portal/display":       everyone,
+	"GET /portal/submit":         everyone,
+	"POST /portal/submit":        everyone,
+	"GET /portal/track":          everyone,
+	"POST /portal/track/code":    everyone,
+	"POST /portal/track/prove":   everyone,
+	"GET /portal/case":           everyone,
+	"POST /portal/case/withdraw": everyone,
+	"POST /portal/signout":       everyone,
+	"GET /portal/static/{file}":  everyone,
+	"/portal/":                   allow().with("admin", "404", "supervisor", "404", "operator", "404", "mediator", "404", "judge", "404", "merchant", "404", "liaison", "404", "anonymous", "404", "other", "404"),
 }
 
 // The test endpoint of Open311 answers every role as production does.
@@ -229,6 +244,7 @@ func (o *office) routesOf() []string {
 	for _, rt := range o.web.Routes() {
 		out = append(out, rt.Pattern)
 	}
+	out = append(out, o.portal.Patterns()...)
 	return append(out, open311.Patterns()...)
 }
 

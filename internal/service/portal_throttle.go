@@ -53,6 +53,12 @@ func (s *Service) SetPortal(baseURL string, lim PortalLimits) {
 	s.portal.baseURL, s.portal.limits = baseURL, lim
 }
 
+// PortalURL is where the public reaches the office, as set by SetPortal ("" when unknown).
+func (s *Service) PortalURL() string {
+	u, _ := s.portalSettings()
+	return u
+}
+
 func (s *Service) portalSettings() (string, PortalLimits) {
 	s.portal.mu.RLock()
 	defer s.portal.mu.RUnlock()

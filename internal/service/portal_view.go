@@ -51,6 +51,9 @@ var reportSteps = map[casework.Action]string{
 	casework.Close: "office", casework.Merge: "office",
 }
 
+// Concluded is the one word a report's filer reads for filed and not filed alike.
+const Concluded casework.State = "concluded"
+
 // PortalCase reads the one matter the consumer proved.
 func (s *Service) PortalCase(ctx context.Context, p auth.Principal) (PortalCase, error) {
 	if p.Consumer == nil {
@@ -68,8 +71,10 @@ func (s *Service) PortalCase(ctx context.Context, p auth.Principal) (PortalCase,
 	steps := portalSteps
 	if m.Kind == casework.Report {
 		steps = reportSteps
-		if m.Outcome == casework.OutcomeMerged || m.Outcome == casework.OutcomeDuplicate {
-			c.Outcome = "" // how reports are joined is the office's business
+		// The filer learns that the report was dealt with, not what was found (R-L25: nothing of the merchant's side).
+		c.Outcome = ""
+		if m.State == casework.Filed || m.State == casework.NotFiled {
+			c.State = Concluded
 		}
 	} else {
 		c.Merchant, c.Facts, c.Answer = m.MerchantName, m.Facts, m.Answer
@@ -93,8 +98,11 @@ func (s *Service) PortalCase(ctx context.Context, p auth.Principal) (PortalCase,
 		if m.Kind != casework.Report && (ev.Action == casework.Reject || ev.Action == casework.Terminate) {
 			st.Reason, _ = ev.Data["reason_code"].(string)
 		}
-		if ev.Action == casework.Merge {
+		switch {
+		case ev.Action == casework.Merge:
 			st.Action, st.To = casework.Close, casework.Closed
+		case m.Kind == casework.Report && (ev.Action == casework.File || ev.Action == casework.NotFile):
+			st.Action, st.To = "conclude", Concluded
 		}
 		c.Steps = append(c.Steps, st)
 	}
