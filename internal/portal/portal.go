@@ -31,9 +31,9 @@ var files embed.FS
 
 // Cookies of the portal; none holds anything but a choice or an opaque token.
 const (
-	SessionCookie = "weiquan_portal"   // the consumer's proof of one matter
-	LangCookie    = "weiquan_lang"     // shared with the workbench's sign-in page
-	DisplayCookie = "weiquan_display"  // "large", "contrast" or both
+	SessionCookie = "weiquan_portal"  // the consumer's proof of one matter
+	LangCookie    = "weiquan_lang"    // shared with the workbench's sign-in page
+	DisplayCookie = "weiquan_display" // "large", "contrast" or both
 )
 
 // Options tune the portal.
@@ -216,9 +216,9 @@ var funcs = template.FuncMap{
 		}
 		return i18n.T(lang, key, s...)
 	},
-	"day": func(t time.Time) string { return t.In(calendar.Shanghai).Format("2006-01-02") },
-	"when": func(t time.Time) string { return t.In(calendar.Shanghai).Format("2006-01-02 15:04") },
-	"has": func(m map[string]string, k string) bool { _, ok := m[k]; return ok },
+	"day":      func(t time.Time) string { return t.In(calendar.Shanghai).Format("2006-01-02") },
+	"when":     func(t time.Time) string { return t.In(calendar.Shanghai).Format("2006-01-02 15:04") },
+	"has":      func(m map[string]string, k string) bool { _, ok := m[k]; return ok },
 	"str":      func(v any) string { return fmt.Sprint(v) },
 	"contains": strings.Contains,
 	"list":     func(v ...string) []string { return v },
