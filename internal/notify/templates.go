@@ -37,7 +37,7 @@ type Vars struct {
 }
 
 // SampleVars fill a preview.
-var SampleVars = Vars{Number: "TS20260501000123", Numbers: "TS20260501000123, JB20260501000124", Code: "7KQ4-M2XD", Minutes: 10,
+var SampleVars = Vars{Number: "20260501-000123", Numbers: "20260501-000123, JB20260501-000124", Code: "7KQ4-M2XD", Minutes: 10,
 	TrackURL: "https://weiquan.example.gov.cn/portal/track", Office: "消费者权益保护委员会"}
 
 // Defaults is the wording used until an admin changes it.
