@@ -138,7 +138,7 @@ func TestPortalJourneyOverHTTP(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, s *store.Store) {
 		x := newSite(t, s)
 		c := x.client
-		if a := x.get(t, c, "/portal/submit?area=" + itoa(x.area.ID)); a.status != 200 || !strings.Contains(a.body, `selected>瑞昌市 / 码头镇</option>`) {
+		if a := x.get(t, c, "/portal/submit?area="+itoa(x.area.ID)); a.status != 200 || !strings.Contains(a.body, `selected>瑞昌市 / 码头镇</option>`) {
 			t.Fatalf("submit page %d %.500s", a.status, a.body)
 		}
 		fields := map[string]string{"kind": "complaint", "name": "李四", "phone": "13900139000", "address": "码头村 3 组",
