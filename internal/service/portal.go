@@ -140,7 +140,10 @@ func (s *Service) SubmitOnPortal(ctx context.Context, p auth.Principal, in Porta
 			numbers[i] = m.Number
 		}
 		v := notify.Vars{Number: ms[0].Number, Numbers: strings.Join(numbers, ", "), Code: code, TrackURL: base + "/portal/track"}
-		return s.tell(ctx, tx, notify.KindPortalReceipt, lang, ii.Consumer.Phone, email, ms[0].ID, v, now)
+		if err := s.tell(ctx, tx, notify.KindPortalReceipt, lang, ii.Consumer.Phone, email, ms[0].ID, v, now); err != nil {
+			return err
+		}
+		return s.hook(ctx, tx, ms, now)
 	})
 	if err != nil {
 		return PortalReceipt{}, err
@@ -150,6 +153,28 @@ func (s *Service) SubmitOnPortal(ctx context.Context, p auth.Principal, in Porta
 		r.Numbers, r.Kinds = append(r.Numbers, m.Number), append(r.Kinds, m.Kind)
 	}
 	return r, nil
+}
+
+// hook tells the office's own system of a portal submission: numbers, kinds and area only.
+func (s *Service) hook(ctx context.Context, tx *store.Tx, ms []casework.Matter, now time.Time) error {
+	url := s.portalWebhook()
+	if url == "" {
+		return nil
+	}
+	for _, m := range ms {
+		id := m.ID
+		pl := map[string]any{"event": "matter.submitted", "number": m.Number, "kind": string(m.Kind), "channel": string(m.Channel),
+			"received_at": m.ReceivedAt}
+		if m.AreaID != nil {
+			pl["area_id"] = *m.AreaID
+		}
+		msg := notify.Message{Kind: "matter_submitted", Channel: notify.Webhook, Recipient: url, Body: "portal: " + m.Number,
+			Payload: pl, MatterID: &id, CreatedAt: now}
+		if err := tx.AddMessage(ctx, &msg); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // checkPhotos holds portal photos to the checks of staff uploads — size, a type read from the

@@ -42,6 +42,7 @@ type portalState struct {
 	mu      sync.RWMutex
 	limits  PortalLimits
 	baseURL string
+	webhook string // the office's own system, told of every portal submission
 }
 
 func newPortalState() *portalState { return &portalState{limits: DefaultPortalLimits} }
@@ -57,6 +58,19 @@ func (s *Service) SetPortal(baseURL string, lim PortalLimits) {
 func (s *Service) PortalURL() string {
 	u, _ := s.portalSettings()
 	return u
+}
+
+// SetPortalWebhook names the URL told (signed, through the outbox) of every portal submission.
+func (s *Service) SetPortalWebhook(url string) {
+	s.portal.mu.Lock()
+	s.portal.webhook = url
+	s.portal.mu.Unlock()
+}
+
+func (s *Service) portalWebhook() string {
+	s.portal.mu.RLock()
+	defer s.portal.mu.RUnlock()
+	return s.portal.webhook
 }
 
 func (s *Service) portalSettings() (string, PortalLimits) {
