@@ -210,6 +210,11 @@ var matrix = map[string]access{
 	"GET /open311/v2/tokens/{id}.xml":    everyone,
 	"GET /open311/v2/tokens/{id}.json":   everyone,
 
+	"GET /admin/outbox":               webAdmin,
+	"POST /admin/outbox/{id}/requeue": webAdmin.with("admin", "404"),
+	"GET /admin/templates":            webAdmin,
+	"POST /admin/templates":           webAdmin,
+
 	// The public portal (issue 12): open to anyone, signed in or not; a matter only to the consumer who proved it.
 	"GET /portal/{$}":            everyone,
 	"POST /portal/lang":          everyone,

@@ -26,6 +26,8 @@ var navigation = []navItem{
 	{Key: "calendar", Path: "/admin/calendar", Label: "board.nav.calendar", Roles: admins},
 	{Key: "settings", Path: "/admin/settings", Label: "board.nav.settings", Roles: admins},
 	{Key: "audit", Path: "/admin/audit", Label: "audit.title", Roles: admins},
+	{Key: "outbox", Path: "/admin/outbox", Label: "portal.nav.outbox", Roles: admins},
+	{Key: "templates", Path: "/admin/templates", Label: "portal.nav.templates", Roles: admins},
 }
 
 func navFor(u *auth.User) []navItem {

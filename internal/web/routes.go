@@ -102,6 +102,10 @@ func (h *Handler) routes() []route {
 		{"GET /admin/audit", admins, h.listAudit},
 		{"GET /admin/audit.csv", admins, h.exportAudit},
 		{"POST /admin/audit/verify", admins, h.verifyAudit},
+		{"GET /admin/outbox", admins, h.listOutbox},
+		{"POST /admin/outbox/{id}/requeue", admins, h.requeueMessage},
+		{"GET /admin/templates", admins, h.showTemplates},
+		{"POST /admin/templates", admins, h.saveTemplate},
 
 		{"GET /static/{file}", nil, h.serveStatic},
 		{"/", nil, h.notFound},
