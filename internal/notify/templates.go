@@ -97,14 +97,14 @@ func (t *Template) Validate() error {
 	if t.Lang != "zh-CN" && t.Lang != "en" {
 		errs.Add("lang", invalid.OneOf, "values", "zh-CN, en")
 	}
-	errs.Need("body", t.Body)
+	errs.Need("template_body", t.Body)
 	errs.MaxLen("subject", t.Subject, 200)
-	errs.MaxLen("body", t.Body, 2000)
+	errs.MaxLen("template_body", t.Body, 2000)
 	if err := errs.Err(); err != nil {
 		return err
 	}
 	if _, _, err := t.Render(SampleVars); err != nil {
-		return invalid.New("body", invalid.Format, "error", err.Error())
+		return invalid.New("template_body", invalid.Format, "error", err.Error())
 	}
 	return nil
 }

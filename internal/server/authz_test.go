@@ -210,6 +210,11 @@ var matrix = map[string]access{
 	"GET /open311/v2/tokens/{id}.xml":    everyone,
 	"GET /open311/v2/tokens/{id}.json":   everyone,
 
+	"GET /notices":                    webHeads,
+	"GET /notices/new":                webHeads,
+	"GET /notices/{id}":               webHeads.with("admin", "404", "supervisor", "404", "other", "404"),
+	"POST /notices":                   webHeads,
+	"POST /notices/{id}":              webHeads.with("admin", "404", "supervisor", "404", "other", "404"),
 	"GET /admin/outbox":               webAdmin,
 	"POST /admin/outbox/{id}/requeue": webAdmin.with("admin", "404"),
 	"GET /admin/templates":            webAdmin,

@@ -31,7 +31,7 @@ func (h *Handler) renderTemplates(w http.ResponseWriter, r *http.Request, status
 		form = map[string][]string{}
 		for _, t := range list {
 			if (d.Kind == "" && d.Lang == "") || (t.Kind == d.Kind && t.Lang == d.Lang) {
-				form["kind"], form["lang"], form["subject"], form["body"] = []string{t.Kind}, []string{t.Lang}, []string{t.Subject}, []string{t.Body}
+				form["kind"], form["lang"], form["subject"], form["template_body"] = []string{t.Kind}, []string{t.Lang}, []string{t.Subject}, []string{t.Body}
 				break
 			}
 		}
@@ -46,7 +46,7 @@ func (h *Handler) renderTemplates(w http.ResponseWriter, r *http.Request, status
 // saveTemplate previews a wording, or keeps it.
 func (h *Handler) saveTemplate(w http.ResponseWriter, r *http.Request) {
 	f := r.PostForm
-	t := notify.Template{Kind: f.Get("kind"), Lang: f.Get("lang"), Subject: f.Get("subject"), Body: f.Get("body")}
+	t := notify.Template{Kind: f.Get("kind"), Lang: f.Get("lang"), Subject: f.Get("subject"), Body: f.Get("template_body")}
 	d := templatesData{Kind: t.Kind, Lang: t.Lang}
 	if f.Get("preview") != "" {
 		subj, body, err := h.svc.PreviewTemplate(r.Context(), who(r), t)
