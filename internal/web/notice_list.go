@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-
 )
 
 // listNotices shows the warnings and notices the office published, for the heads who write them.
@@ -18,4 +17,3 @@ func (h *Handler) listNotices(w http.ResponseWriter, r *http.Request) {
 	}
 	h.render(w, r, http.StatusOK, "notices", page{Title: "portal.notices.title", Active: "notices", Flash: flash, Data: list})
 }
-
