@@ -18,6 +18,11 @@ func (h *Handler) routes() []route {
 		{"POST /portal/case/withdraw", h.withdraw},
 		{"POST /portal/signout", h.signOut},
 
+		{"GET /portal/notices", h.showNotices},
+		{"GET /portal/stations", h.showStations},
+		{"GET /portal/stations/{id}/poster", h.showPoster},
+		{"GET /portal/merchants", h.showMerchants},
+
 		{"GET /portal/static/{file}", h.serveStatic},
 		{"/portal/", h.notFound},
 	}

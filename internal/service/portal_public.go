@@ -3,9 +3,15 @@ package service
 import (
 	"context"
 	"sort"
+	"strings"
+	"unicode/utf8"
 
 	"weiquan/internal/auth"
+	"weiquan/internal/calendar"
 	"weiquan/internal/dispatch"
+	"weiquan/internal/invalid"
+	"weiquan/internal/merchant"
+	"weiquan/internal/store"
 )
 
 // PublicArea is an area as the public picks it on the portal.
@@ -98,4 +104,38 @@ func under(byID map[int64]dispatch.Area, a dispatch.Area, id int64) bool {
 		a = byID[*a.ParentID]
 	}
 	return false
+}
+
+// PublicMerchant is a merchant as the public finds it: its registered name and business
+// address, and its disclosure figures computed from the matters (SPEC C9).
+type PublicMerchant struct {
+	ID      int64
+	Name    string
+	Address string
+	Record  merchant.Disclosure
+}
+
+// PublicMerchants looks merchants up by name or USCC for anyone; q must be given.
+func (s *Service) PublicMerchants(ctx context.Context, p auth.Principal, q string) ([]PublicMerchant, error) {
+	q = strings.TrimSpace(q)
+	if q == "" {
+		return nil, nil
+	}
+	if utf8.RuneCountInString(q) > 60 {
+		return nil, invalid.New("q", invalid.TooLong, "max", "60")
+	}
+	list, _, err := s.store.Merchants(ctx, store.MerchantFilter{Q: q, Limit: 20})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]PublicMerchant, 0, len(list))
+	now := s.now()
+	for _, m := range list {
+		facts, err := s.store.MerchantComplaintFacts(ctx, m.ID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, PublicMerchant{ID: m.ID, Name: m.Name, Address: m.Address, Record: merchant.Disclose(facts, now, calendar.Shanghai)})
+	}
+	return out, nil
 }
