@@ -15,7 +15,18 @@ const (
 	KindPortalReceipt = "portal_receipt" // the case number and tracking code, at submission
 	KindPortalCode    = "portal_code"    // a one-time code proving the phone
 	KindWithdrawn     = "portal_withdrawn"
+	KindProgress      = "portal_progress" // accepted, not accepted, answered, settled, closed (R-S5)
 )
+
+// Steps are the words a progress message uses for each step, by language.
+var Steps = map[string]map[string]string{
+	"accept":    {"zh-CN": "已受理", "en": "accepted"},
+	"reject":    {"zh-CN": "不予受理（可凭编号查询原因）", "en": "not accepted (the reason is on the tracking page)"},
+	"answer":    {"zh-CN": "已答复", "en": "answered"},
+	"agree":     {"zh-CN": "已达成调解协议", "en": "settled by agreement"},
+	"terminate": {"zh-CN": "调解终止", "en": "mediation ended without agreement"},
+	"close":     {"zh-CN": "已办结", "en": "closed"},
+}
 
 // Template is the wording of one kind of message in one language: Go text/template
 // text with the fields of Vars.
@@ -34,11 +45,12 @@ type Vars struct {
 	Minutes  int    // how long a code lives
 	TrackURL string // where to follow the matter
 	Office   string
+	Step     string // what happened, in the message's language (Steps)
 }
 
 // SampleVars fill a preview.
 var SampleVars = Vars{Number: "20260501-000123", Numbers: "20260501-000123, JB20260501-000124", Code: "7KQ4-M2XD", Minutes: 10,
-	TrackURL: "https://weiquan.example.gov.cn/portal/track", Office: "消费者权益保护委员会"}
+	TrackURL: "https://weiquan.example.gov.cn/portal/track", Office: "消费者权益保护委员会", Step: "已受理"}
 
 // Defaults is the wording used until an admin changes it.
 var Defaults = []Template{
@@ -50,6 +62,10 @@ var Defaults = []Template{
 		"【维权通】验证码 {{.Code}}，{{.Minutes}} 分钟内有效，用于查询 {{.Number}}。请勿告诉他人。"},
 	{KindPortalCode, "en", "Your one-time code",
 		"[weiquan] Code {{.Code}}, valid {{.Minutes}} minutes, to follow {{.Number}}. Tell no one."},
+	{KindProgress, "zh-CN", "{{.Number}} {{.Step}}",
+		"【维权通】您的诉求 {{.Number}} {{.Step}}。凭编号和手机号可在 {{.TrackURL}} 查看。"},
+	{KindProgress, "en", "{{.Number}}: {{.Step}}",
+		"[weiquan] Your matter {{.Number}} is {{.Step}}. See {{.TrackURL}} with the number and your phone."},
 	{KindWithdrawn, "zh-CN", "投诉已撤回：{{.Number}}",
 		"【维权通】您已撤回投诉 {{.Number}}。如非本人操作，请致电 12315。"},
 	{KindWithdrawn, "en", "Complaint withdrawn: {{.Number}}",

@@ -111,6 +111,10 @@ func TestPortalSubmitProveTrackWithdraw(t *testing.T) {
 		if _, err := c.svc.Act(c.ctx, auth.As(c.op), m.Number, casework.Accept, casework.ActionInput{}); err != nil {
 			t.Fatal(err)
 		}
+		msgs, _ = s.MatterMessages(c.ctx, m.ID)
+		if last := msgs[len(msgs)-1]; last.Kind != notify.KindProgress || !strings.Contains(last.Body, "已受理") {
+			t.Fatalf("no progress message after acceptance (R-S5): %+v", last)
+		}
 		pc, err := c.svc.PortalCase(c.ctx, p)
 		if err != nil {
 			t.Fatal(err)

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"weiquan/internal/auth"
@@ -144,4 +145,22 @@ func (s *Service) WithdrawOnPortal(ctx context.Context, p auth.Principal, reason
 		}
 		return s.tell(ctx, tx, notify.KindWithdrawn, lang, m.Consumer.Phone, email, m.ID, notify.Vars{Number: m.Number}, now)
 	})
+}
+
+// tellProgress tells a consumer who filed on the portal that their matter moved on — accepted or
+// not, answered, settled, closed — by SMS and e-mail, in their language (R-S5). A report's filer
+// hears only that it was dealt with.
+func (s *Service) tellProgress(ctx context.Context, tx *store.Tx, m *casework.Matter, a casework.Action, now time.Time) error {
+	if _, ok := notify.Steps[string(a)]; !ok || (m.Kind == casework.Report && a != casework.Close) {
+		return nil
+	}
+	r, err := tx.PortalReceipt(ctx, m.ID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	base, _ := s.portalSettings()
+	v := notify.Vars{Number: m.Number, Step: notify.Steps[string(a)][r.Lang], TrackURL: base + "/portal/track"}
+	return s.tell(ctx, tx, notify.KindProgress, r.Lang, m.Consumer.Phone, r.Email, m.ID, v, now)
 }
