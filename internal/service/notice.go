@@ -12,7 +12,7 @@ import (
 
 // mayWriteNotices: the heads of the office speak for it to the public.
 func mayWriteNotices(p auth.Principal) bool {
-	return p.Role() == auth.Admin || p.Role() == auth.Supervisor
+	return p.System || p.Role() == auth.Admin || p.Role() == auth.Supervisor
 }
 
 // SaveNotice keeps a warning or notice for the public, new (ID 0) or changed, in the audit log.
@@ -32,7 +32,7 @@ func (s *Service) SaveNotice(ctx context.Context, p auth.Principal, n *bulletin.
 		}
 		n.UpdatedAt = now
 		if n.ID == 0 {
-			n.CreatedAt, n.CreatedBy = now, &p.User.ID
+			n.CreatedAt, n.CreatedBy = now, idOf(p)
 		}
 		if err := tx.SaveNotice(ctx, n); err != nil {
 			return err
@@ -87,4 +87,12 @@ func containsID(path string, id int64) bool {
 		}
 	}
 	return false
+}
+
+func idOf(p auth.Principal) *int64 {
+	if p.User == nil {
+		return nil
+	}
+	id := p.User.ID
+	return &id
 }
