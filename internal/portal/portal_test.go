@@ -238,3 +238,28 @@ func TestPortalBadInputOverHTTP(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestPortalInEnglishAndDisplay: the language choice and the display choices stick, through
+// cookies, and a return address off the portal is not followed.
+func TestPortalInEnglishAndDisplay(t *testing.T) {
+	x := newSite(t, testdb.SQLite(t))
+	c := x.client
+	if a := x.post(t, c, "/portal/lang", url.Values{"lang": {"en"}, "back": {"/portal/track"}}); a.status != 303 || a.location != "/portal/track" {
+		t.Fatalf("lang %d %s", a.status, a.location)
+	}
+	a := x.get(t, c, "/portal/track")
+	if !strings.Contains(a.body, `<html lang="en"`) || !strings.Contains(a.body, "Send me a code") {
+		t.Fatalf("English: %.600s", a.body)
+	}
+	if a := x.post(t, c, "/portal/display", url.Values{"toggle": {"large"}, "back": {"//evil.example/"}}); a.location != "/portal/" {
+		t.Fatalf("back to %q", a.location)
+	}
+	x.post(t, c, "/portal/display", url.Values{"toggle": {"contrast"}, "back": {"/portal/"}})
+	if a := x.get(t, c, "/portal/"); !strings.Contains(a.body, `class="large contrast"`) || !strings.Contains(a.body, `aria-pressed="true"`) {
+		t.Fatalf("display: %.400s", a.body)
+	}
+	x.post(t, c, "/portal/display", url.Values{"toggle": {"large"}, "back": {"/portal/"}})
+	if a := x.get(t, c, "/portal/"); !strings.Contains(a.body, `class="contrast"`) {
+		t.Fatalf("large text off: %.400s", a.body)
+	}
+}
