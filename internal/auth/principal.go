@@ -10,7 +10,20 @@ type Principal struct {
 	Addr     string // the client's network address, for throttles and the audit log
 	System   bool   // the office's own tools (command line, demo, scanner): everything in view
 	Hotline  bool   // the 12345 centre, by its API key: sends work orders and its decisions on them
+	// Consumer is set when a member of the public proved, with a one-time code or the
+	// tracking code, that a matter is theirs: what they may read and do is that matter only.
+	Consumer *Consumer
 }
+
+// Consumer is the proof a member of the public holds: the matter whose phone (or tracking
+// code) they proved, and the session that proof opened.
+type Consumer struct {
+	MatterID int64
+	Number   string
+}
+
+// ConsumerRole is the role the state machine knows a proved consumer by; no user holds it.
+const ConsumerRole Role = "consumer"
 
 // System is the principal of the command line, the demo and the background scanner.
 var System = Principal{System: true}
@@ -49,6 +62,8 @@ func (p Principal) Name() string {
 		return "system"
 	case p.APIKeyID != 0:
 		return "api_key"
+	case p.Consumer != nil:
+		return "consumer"
 	}
 	return "public"
 }

@@ -127,6 +127,9 @@ func apply(m *Matter, actor Actor, a Action, in ActionInput, now time.Time) (Eve
 	case Close:
 		t := now
 		m.ClosedAt = &t
+	case Withdraw:
+		t := now
+		m.ClosedAt, m.Outcome = &t, OutcomeWithdrawn
 	case Note:
 		errs.Need("note", in.Note)
 	case SetPlatformNo:

@@ -108,10 +108,11 @@ const (
 	OutcomeNotFiled   Outcome = "not_filed"
 	OutcomeMerged     Outcome = "merged"    // a report with new facts merged into an earlier one (R-L24)
 	OutcomeDuplicate  Outcome = "duplicate" // a repeat report, not handled again (R-L24)
+	OutcomeWithdrawn  Outcome = "withdrawn" // the consumer took the complaint back on the portal
 )
 
 // Outcomes lists every outcome.
-var Outcomes = []Outcome{OutcomeAgreement, OutcomeTerminated, OutcomeRejected, OutcomeAnswered, OutcomeFiled, OutcomeNotFiled, OutcomeMerged, OutcomeDuplicate}
+var Outcomes = []Outcome{OutcomeAgreement, OutcomeTerminated, OutcomeRejected, OutcomeAnswered, OutcomeFiled, OutcomeNotFiled, OutcomeMerged, OutcomeDuplicate, OutcomeWithdrawn}
 
 // Valid reports whether o is empty (still open) or a known outcome.
 func (o Outcome) Valid() bool {

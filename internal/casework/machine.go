@@ -35,6 +35,8 @@ const (
 	// PublishSummary approves the words the public may read of a complaint or inquiry
 	// (Open311) in place of the consumer's own, which may name people and places (R-P5).
 	PublishSummary Action = "publish_summary"
+	// Withdraw is the consumer taking back a complaint on the portal (Order 121 Art.23(1)).
+	Withdraw Action = "withdraw"
 )
 
 // TimelineOnly lists the actions that appear on timelines but are no row of Machine: the
@@ -106,6 +108,9 @@ var Machine = []Transition{
 	{"", append(slices.Clone(openStates), Closed), Attach, "", allStaff},
 	{Complaint, []State{Received, Accepted, Dispatched, OnSite, Mediating, Suspended, Agreement, Terminated, Rejected, Closed}, PublishSummary, "", heads},
 	{Inquiry, []State{Received, Answered, Closed}, PublishSummary, "", heads},
+
+	// The consumer, proved on the portal, withdraws a complaint not yet concluded.
+	{Complaint, []State{Received, Accepted, Dispatched, OnSite, Mediating, Suspended}, Withdraw, Closed, []auth.Role{auth.ConsumerRole}},
 }
 
 // ErrTransition means the action is not allowed from the matter's current state.

@@ -28,6 +28,21 @@ type Globals struct {
 	SIPExtension string // the desk's extension (--sip-extension, WEIQUAN_SIP_EXTENSION)
 	SIPRegistrar string // host:port of the PBX's registrar (--sip-registrar, WEIQUAN_SIP_REGISTRAR)
 	SIPPassword  string // the extension's password there (WEIQUAN_SIP_PASSWORD)
+
+	// Notifications (docs/PORTAL.md): e-mail, SMS and the office's webhook.
+	SMTP          string // host:port of the mail server (--smtp, WEIQUAN_SMTP)
+	SMTPUser      string // (--smtp-user, WEIQUAN_SMTP_USER); the password only from WEIQUAN_SMTP_PASSWORD
+	SMTPPassword  string
+	SMTPFrom      string // the From of every mail (--smtp-from, WEIQUAN_SMTP_FROM)
+	SMTPTLS       string // starttls, tls or none (--smtp-tls, WEIQUAN_SMTP_TLS)
+	SMSURL        string // the SMS gateway (--sms-url, WEIQUAN_SMS_URL)
+	SMSKey        string // the office's key there (--sms-key, WEIQUAN_SMS_KEY); the secret only from WEIQUAN_SMS_SECRET
+	SMSSecret     string
+	SMSSign       string // the registered signature name (--sms-sign, WEIQUAN_SMS_SIGN)
+	SMSTemplateID string // the provider's template code (--sms-template-id, WEIQUAN_SMS_TEMPLATE_ID)
+	SMSTemplate   string // a file holding the request body's template (--sms-template, WEIQUAN_SMS_TEMPLATE)
+	WebhookURL    string // told of every portal submission (--webhook-url, WEIQUAN_WEBHOOK_URL); secret WEIQUAN_WEBHOOK_SECRET
+	WebhookSecret string
 }
 
 var valueFlags = map[string]func(*Globals, string){
@@ -46,6 +61,16 @@ var valueFlags = map[string]func(*Globals, string){
 	"sip-listen":      func(g *Globals, v string) { g.SIPListen = v },
 	"sip-extension":   func(g *Globals, v string) { g.SIPExtension = v },
 	"sip-registrar":   func(g *Globals, v string) { g.SIPRegistrar = v },
+	"smtp":            func(g *Globals, v string) { g.SMTP = v },
+	"smtp-user":       func(g *Globals, v string) { g.SMTPUser = v },
+	"smtp-from":       func(g *Globals, v string) { g.SMTPFrom = v },
+	"smtp-tls":        func(g *Globals, v string) { g.SMTPTLS = v },
+	"sms-url":         func(g *Globals, v string) { g.SMSURL = v },
+	"sms-key":         func(g *Globals, v string) { g.SMSKey = v },
+	"sms-sign":        func(g *Globals, v string) { g.SMSSign = v },
+	"sms-template-id": func(g *Globals, v string) { g.SMSTemplateID = v },
+	"sms-template":    func(g *Globals, v string) { g.SMSTemplate = v },
+	"webhook-url":     func(g *Globals, v string) { g.WebhookURL = v },
 }
 
 // splitGlobals pulls the global flags out of args wherever they stand, so
@@ -57,7 +82,12 @@ func splitGlobals(args []string) (Globals, []string, error) {
 		HotlineURL: os.Getenv("WEIQUAN_HOTLINE_URL"), HotlineSecret: os.Getenv("WEIQUAN_HOTLINE_SECRET"),
 		HotlineToken: os.Getenv("WEIQUAN_HOTLINE_TOKEN"), OutboxAttempts: os.Getenv("WEIQUAN_OUTBOX_ATTEMPTS"),
 		SIPListen: os.Getenv("WEIQUAN_SIP_LISTEN"), SIPExtension: envOr("WEIQUAN_SIP_EXTENSION", "12315"),
-		SIPRegistrar: os.Getenv("WEIQUAN_SIP_REGISTRAR"), SIPPassword: os.Getenv("WEIQUAN_SIP_PASSWORD")}
+		SIPRegistrar: os.Getenv("WEIQUAN_SIP_REGISTRAR"), SIPPassword: os.Getenv("WEIQUAN_SIP_PASSWORD"),
+		SMTP: os.Getenv("WEIQUAN_SMTP"), SMTPUser: os.Getenv("WEIQUAN_SMTP_USER"), SMTPPassword: os.Getenv("WEIQUAN_SMTP_PASSWORD"),
+		SMTPFrom: os.Getenv("WEIQUAN_SMTP_FROM"), SMTPTLS: envOr("WEIQUAN_SMTP_TLS", "starttls"),
+		SMSURL: os.Getenv("WEIQUAN_SMS_URL"), SMSKey: os.Getenv("WEIQUAN_SMS_KEY"), SMSSecret: os.Getenv("WEIQUAN_SMS_SECRET"),
+		SMSSign: os.Getenv("WEIQUAN_SMS_SIGN"), SMSTemplateID: os.Getenv("WEIQUAN_SMS_TEMPLATE_ID"), SMSTemplate: os.Getenv("WEIQUAN_SMS_TEMPLATE"),
+		WebhookURL: os.Getenv("WEIQUAN_WEBHOOK_URL"), WebhookSecret: os.Getenv("WEIQUAN_WEBHOOK_SECRET")}
 	var rest []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]

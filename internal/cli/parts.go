@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"weiquan/internal/api/open311"
+	"weiquan/internal/portal"
 	"weiquan/internal/server"
 	"weiquan/internal/service"
 	"weiquan/internal/web"
@@ -13,6 +14,7 @@ import (
 var parts = []func(*service.Service) server.Part{
 	func(svc *service.Service) server.Part { return open311.New(svc) },
 	func(s *service.Service) server.Part { return web.New(s) },
+	func(s *service.Service) server.Part { return portal.New(s, portal.Options{}) }, // the public portal under /portal/
 }
 
 // workers lists background loops serve runs until shutdown, one line each.

@@ -30,6 +30,9 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if err := applyOutbox(env, svc); err != nil {
 		return err
 	}
+	if err := applyNotify(env, svc); err != nil {
+		return err
+	}
 	envPassword := os.Getenv("WEIQUAN_ADMIN_PASSWORD")
 	generated, err := svc.EnsureAdmin(ctx, envPassword)
 	if err != nil {

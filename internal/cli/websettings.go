@@ -24,6 +24,7 @@ func applyWebSettings(env *Env, svc *service.Service) error {
 		}
 	}
 	httpio.Configure(httpio.Config{TrustedProxies: proxies, PublicURL: strings.TrimSpace(env.PublicURL)})
+	svc.SetPortal(strings.TrimSuffix(strings.TrimSpace(env.PublicURL), "/"), service.DefaultPortalLimits)
 	pol := service.DefaultSessionPolicy
 	for _, d := range []struct {
 		flag, v string

@@ -48,6 +48,9 @@ func Fill(ctx context.Context, svc *service.Service) (int, error) {
 			return created, err
 		}
 	}
+	if err := f.notices(); err != nil {
+		return created, err
+	}
 	return created, f.summaries()
 }
 

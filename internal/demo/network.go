@@ -98,9 +98,9 @@ func (f *filler) buildNetwork() error {
 	}
 
 	f.hq = dispatch.Station{AreaID: county.ID, Name: "瑞昌市消费者权益保护委员会（12315投诉举报中心）", HostType: dispatch.HostCentre,
-		Address: "瑞昌市湓城街道赤乌社区人民路18号", Phone: "12315"}
+		Address: "瑞昌市湓城街道赤乌社区人民路18号", Phone: "12315", Hours: "周一至周五 8:30–12:00，14:30–17:30；热线 24 小时"}
 	f.court = dispatch.Station{AreaID: county.ID, Name: "瑞昌市消费纠纷一站式司法联合调解中心", HostType: dispatch.HostCentre,
-		Address: "瑞昌市湓城街道赤乌社区人民路18号二楼", Phone: "0792-4800315"}
+		Address: "瑞昌市湓城街道赤乌社区人民路18号二楼", Phone: "0792-4800315", Hours: "周一至周五 8:30–17:30"}
 	for _, st := range []*dispatch.Station{&f.hq, &f.court} {
 		if err := f.station(st); err != nil {
 			return err
@@ -112,7 +112,7 @@ func (f *filler) buildNetwork() error {
 			name = "码头镇消费维权服务站（消保委码头分会）"
 		}
 		tw.station = dispatch.Station{AreaID: tw.area.ID, Name: name, HostType: dispatch.HostTownship,
-			Address: "瑞昌市" + tw.data.name + "人民政府便民服务中心", Phone: fmt.Sprintf("0792-48%05d", 10+i)}
+			Address: "瑞昌市" + tw.data.name + "人民政府便民服务中心", Phone: fmt.Sprintf("0792-48%05d", 10+i), Hours: "周一至周五 8:30–17:30"}
 		if err := f.station(&tw.station); err != nil {
 			return err
 		}
@@ -123,7 +123,7 @@ func (f *filler) buildNetwork() error {
 			return fmt.Errorf("demo: station %s: no area %s%s", sd.name, sd.town, sd.village)
 		}
 		st := dispatch.Station{AreaID: va.ID, Name: sd.name, HostType: sd.host,
-			Address: "瑞昌市" + sd.town + sd.village, Phone: fmt.Sprintf("0792-48%05d", 100+i)}
+			Address: "瑞昌市" + sd.town + sd.village, Phone: fmt.Sprintf("0792-48%05d", 100+i), Hours: "工作日 9:00–17:00（村委会内）"}
 		if err := f.station(&st); err != nil {
 			return err
 		}

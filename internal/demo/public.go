@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"weiquan/internal/auth"
+	"weiquan/internal/bulletin"
+	"weiquan/internal/calendar"
 	"weiquan/internal/casework"
 	"weiquan/internal/dispatch"
 )
@@ -26,6 +28,22 @@ func (f *filler) heads() error {
 	for _, tw := range f.towns {
 		if err := set(&tw.station, f.mediators[tw.mediator]); err != nil {
 			return fmt.Errorf("demo: head of %s: %w", tw.station.Name, err)
+		}
+	}
+	return nil
+}
+
+// notices publishes two consumer warnings on the portal, as the office's heads would write them.
+func (f *filler) notices() error {
+	day := f.now.In(calendar.Shanghai)
+	for _, n := range []bulletin.Notice{
+		{Title: "预付式消费提示：办卡前先看清", Body: "近期美容美发、健身、教育培训类预付卡投诉较多。办卡前请查看经营者证照，签订书面合同，单次充值不宜过大；商家关门跑路的，请保存好卡、收据和聊天记录，及时向 12315 投诉。",
+			StartsOn: day.AddDate(0, 0, -20).Format("2006-01-02")},
+		{Title: "节假日网购七天无理由退货提醒", Body: "网购商品（定制、鲜活易腐等除外）自收到之日起七日内可无理由退货。请保留商品完好和包装，退货运费承担以商家页面约定为准。",
+			StartsOn: day.AddDate(0, 0, -5).Format("2006-01-02"), EndsOn: day.AddDate(0, 1, 0).Format("2006-01-02")},
+	} {
+		if err := f.svc.SaveNotice(f.ctx, auth.System, &n); err != nil {
+			return fmt.Errorf("demo: notice %s: %w", n.Title, err)
 		}
 	}
 	return nil

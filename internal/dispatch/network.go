@@ -131,6 +131,7 @@ type Station struct {
 	Active    bool      `json:"active"`
 	HeadID    *int64    `json:"head_id,omitempty"` // the station head, who may know a reporter's identity (R-L25)
 	CreatedAt time.Time `json:"created_at"`
+	Hours     string    `json:"hours,omitempty"` // opening hours as the public reads them, e.g. 周一至周五 8:30–17:30
 }
 
 // Validate checks a station.
@@ -141,6 +142,7 @@ func (s *Station) Validate() error {
 	errs.MaxLen("name", s.Name, 100)
 	errs.MaxLen("address", s.Address, 300)
 	errs.MaxLen("phone", s.Phone, 40)
+	errs.MaxLen("hours", s.Hours, 200)
 	if s.AreaID == 0 {
 		errs.Add("area_id", invalid.Required)
 	}

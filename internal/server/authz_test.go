@@ -211,6 +211,35 @@ var matrix = map[string]access{
 	"GET /open311/v2/requests/{id}.json": everyone,
 	"GET /open311/v2/tokens/{id}.xml":    everyone,
 	"GET /open311/v2/tokens/{id}.json":   everyone,
+
+	"GET /notices":                    webHeads,
+	"GET /notices/new":                webHeads,
+	"GET /notices/{id}":               webHeads.with("admin", "404", "supervisor", "404", "other", "404"),
+	"POST /notices":                   webHeads,
+	"POST /notices/{id}":              webHeads.with("admin", "404", "supervisor", "404", "other", "404"),
+	"GET /admin/outbox":               webAdmin,
+	"POST /admin/outbox/{id}/requeue": webAdmin.with("admin", "404"),
+	"GET /admin/templates":            webAdmin,
+	"POST /admin/templates":           webAdmin,
+
+	// The public portal (issue 12): open to anyone, signed in or not; a matter only to the consumer who proved it.
+	"GET /portal/{$}":                  everyone,
+	"POST /portal/lang":                everyone,
+	"POST /portal/display":             everyone,
+	"GET /portal/submit":               everyone,
+	"POST /portal/submit":              everyone,
+	"GET /portal/track":                everyone,
+	"POST /portal/track/code":          everyone,
+	"POST /portal/track/prove":         everyone,
+	"GET /portal/case":                 everyone,
+	"POST /portal/case/withdraw":       everyone,
+	"POST /portal/signout":             everyone,
+	"GET /portal/notices":              everyone,
+	"GET /portal/stations":             everyone,
+	"GET /portal/stations/{id}/poster": everyone,
+	"GET /portal/merchants":            everyone,
+	"GET /portal/static/{file}":        everyone,
+	"/portal/":                         allow().with("admin", "404", "supervisor", "404", "operator", "404", "mediator", "404", "judge", "404", "merchant", "404", "liaison", "404", "anonymous", "404", "other", "404"),
 }
 
 // The test endpoint of Open311 answers every role as production does.
@@ -231,6 +260,7 @@ func (o *office) routesOf() []string {
 	for _, rt := range o.web.Routes() {
 		out = append(out, rt.Pattern)
 	}
+	out = append(out, o.portal.Patterns()...)
 	return append(out, open311.Patterns()...)
 }
 
@@ -243,7 +273,7 @@ func (o *office) fill(route string) (method, path string) {
 	id := func(n int64) string { return strconv.FormatInt(n, 10) }
 	ids := []struct{ prefix, id string }{
 		{"/api/v1/areas/", id(o.area.ID)}, {"/admin/areas/", id(o.area.ID)},
-		{"/api/v1/stations/", id(o.station.ID)}, {"/admin/stations/", id(o.station.ID)},
+		{"/api/v1/stations/", id(o.station.ID)}, {"/admin/stations/", id(o.station.ID)}, {"/portal/stations/", id(o.station.ID)},
 		{"/api/v1/users/", id(o.spare.ID)}, {"/admin/users/", id(o.spare.ID)},
 		{"/api/v1/merchants/", id(o.shop.ID)}, {"/admin/merchants/", id(o.shop.ID)},
 		{"/api/v1/apikeys/", id(o.apiKey)}, {"/admin/apikeys/", id(o.apiKey2)},

@@ -15,6 +15,7 @@ import (
 	"weiquan/internal/dispatch"
 	"weiquan/internal/merchant"
 	"weiquan/internal/notify"
+	"weiquan/internal/portal"
 	"weiquan/internal/server"
 	"weiquan/internal/service"
 	"weiquan/internal/store"
@@ -31,6 +32,7 @@ type office struct {
 	s          *store.Store
 	svc        *service.Service
 	web        *web.Handler
+	portal     *portal.Handler
 	srv        *httptest.Server
 	users      map[string]auth.User
 	complaint  casework.Matter
@@ -124,7 +126,8 @@ func newOffice(t *testing.T, s *store.Store) *office {
 	_, err = o.svc.RecordCall(ctx, auth.System, desk.Event{CallID: "authz-call-1", Caller: "13812345678", State: desk.Ringing, At: o.now})
 	must(err)
 	o.web = web.New(o.svc)
-	o.srv = httptest.NewServer(server.New(o.svc, open311.New(o.svc), o.web))
+	o.portal = portal.New(o.svc, portal.Options{})
+	o.srv = httptest.NewServer(server.New(o.svc, open311.New(o.svc), o.web, o.portal))
 	t.Cleanup(o.srv.Close)
 	return o
 }

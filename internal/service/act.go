@@ -82,7 +82,7 @@ func (s *Service) actLocked(ctx context.Context, tx *store.Tx, u *auth.User, m *
 			return err
 		}
 	}
-	return nil
+	return s.tellProgress(ctx, tx, m, a, now)
 }
 
 // checkRefs verifies what an action points at exists: the station and mediator of

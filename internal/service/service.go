@@ -20,9 +20,10 @@ type Service struct {
 	Sessions SessionPolicy
 	env      *envCache
 	signin   *signinState
-	audit    *auditChain // key and head of the audit log (audit_key.go)
-	outbox   *outbox     // the senders of each channel and their retry policy (outbox.go)
-	calls    *callHub    // the desk's browsers told of calls as they ring (desk.go)
+	audit    *auditChain  // key and head of the audit log (audit_key.go)
+	outbox   *outbox      // the senders of each channel and their retry policy (outbox.go)
+	calls    *callHub     // the desk's browsers told of calls as they ring (desk.go)
+	portal   *portalState // the public portal's address and throttles (portal.go)
 }
 
 // New returns a service on a store with a clock.
@@ -30,7 +31,7 @@ func New(s *store.Store, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{store: s, Now: now, env: &envCache{}, signin: &signinState{}, audit: ephemeralAudit(), outbox: newOutbox(), calls: &callHub{}}
+	return &Service{store: s, Now: now, env: &envCache{}, signin: &signinState{}, audit: ephemeralAudit(), outbox: newOutbox(), calls: &callHub{}, portal: newPortalState()}
 }
 
 // ErrForbidden means the user's role may not do this at all.
@@ -45,6 +46,9 @@ func (s *Service) now() time.Time { return s.Now().UTC().Truncate(time.Microseco
 func actor(u *auth.User) casework.Actor {
 	if u == nil {
 		return casework.Actor{Name: "公众 / public", Role: ""}
+	}
+	if u.ID == 0 {
+		return casework.Actor{Name: u.Name(), Role: u.Role} // the consumer proved on the portal: no user behind it
 	}
 	id := u.ID
 	return casework.Actor{ID: &id, Name: u.Name(), Role: u.Role}

@@ -9,12 +9,12 @@ import (
 	"weiquan/internal/dispatch"
 )
 
-const stationCols = "id, area_id, name, host_type, address, phone, active, head_id, created_at"
+const stationCols = "id, area_id, name, host_type, address, phone, active, head_id, created_at, hours"
 
 func scanStation(row interface{ Scan(...any) error }) (dispatch.Station, error) {
 	var s dispatch.Station
 	var head sql.NullInt64
-	err := row.Scan(&s.ID, &s.AreaID, &s.Name, &s.HostType, &s.Address, &s.Phone, &s.Active, &head, &s.CreatedAt)
+	err := row.Scan(&s.ID, &s.AreaID, &s.Name, &s.HostType, &s.Address, &s.Phone, &s.Active, &head, &s.CreatedAt, &s.Hours)
 	s.CreatedAt, s.HeadID = s.CreatedAt.UTC(), nullID(head)
 	return s, err
 }
@@ -61,9 +61,9 @@ func (s *Store) Stations(ctx context.Context) ([]dispatch.Station, error) {
 // CreateStation inserts a station.
 func (t *Tx) CreateStation(ctx context.Context, st *dispatch.Station) error {
 	st.CreatedAt = utc(st.CreatedAt)
-	err := t.tx.QueryRowContext(ctx, `INSERT INTO stations (area_id, name, host_type, address, phone, active, head_id, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-		st.AreaID, st.Name, st.HostType, st.Address, st.Phone, st.Active, idArg(st.HeadID), st.CreatedAt).Scan(&st.ID)
+	err := t.tx.QueryRowContext(ctx, `INSERT INTO stations (area_id, name, host_type, address, phone, active, head_id, created_at, hours)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+		st.AreaID, st.Name, st.HostType, st.Address, st.Phone, st.Active, idArg(st.HeadID), st.CreatedAt, st.Hours).Scan(&st.ID)
 	if err != nil {
 		return fmt.Errorf("store: create station: %w", err)
 	}
@@ -72,8 +72,8 @@ func (t *Tx) CreateStation(ctx context.Context, st *dispatch.Station) error {
 
 // UpdateStation changes a station.
 func (t *Tx) UpdateStation(ctx context.Context, st dispatch.Station) error {
-	res, err := t.tx.ExecContext(ctx, "UPDATE stations SET area_id = $1, name = $2, host_type = $3, address = $4, phone = $5, active = $6, head_id = $7 WHERE id = $8",
-		st.AreaID, st.Name, st.HostType, st.Address, st.Phone, st.Active, idArg(st.HeadID), st.ID)
+	res, err := t.tx.ExecContext(ctx, "UPDATE stations SET area_id = $1, name = $2, host_type = $3, address = $4, phone = $5, active = $6, head_id = $7, hours = $8 WHERE id = $9",
+		st.AreaID, st.Name, st.HostType, st.Address, st.Phone, st.Active, idArg(st.HeadID), st.Hours, st.ID)
 	if err != nil {
 		return fmt.Errorf("store: update station %d: %w", st.ID, err)
 	}

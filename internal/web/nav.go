@@ -18,6 +18,7 @@ var navigation = []navItem{
 	{Key: "queue", Path: "/queue", Label: "web.nav.queue", AccessKey: "q", Roles: readers},
 	{Key: "board", Path: "/board", Label: "web.nav.board", AccessKey: "b", Roles: []auth.Role{auth.Admin, auth.Supervisor}},
 	{Key: "reports", Path: "/reports", Label: "web.nav.reports", Roles: heads},
+	{Key: "notices", Path: "/notices", Label: "portal.nav.notices_admin", Roles: heads},
 	{Key: "areas", Path: "/admin/areas", Label: "web.nav.areas", Roles: admins},
 	{Key: "stations", Path: "/admin/stations", Label: "web.nav.stations", Roles: admins},
 	{Key: "users", Path: "/admin/users", Label: "web.nav.users", Roles: admins},
@@ -26,6 +27,8 @@ var navigation = []navItem{
 	{Key: "calendar", Path: "/admin/calendar", Label: "board.nav.calendar", Roles: admins},
 	{Key: "settings", Path: "/admin/settings", Label: "board.nav.settings", Roles: admins},
 	{Key: "audit", Path: "/admin/audit", Label: "audit.title", Roles: admins},
+	{Key: "outbox", Path: "/admin/outbox", Label: "portal.nav.outbox", Roles: admins},
+	{Key: "templates", Path: "/admin/templates", Label: "portal.nav.templates", Roles: admins},
 }
 
 func navFor(u *auth.User) []navItem {

@@ -34,6 +34,7 @@ func (h *Handler) showStationForm(w http.ResponseWriter, r *http.Request) {
 		form.Set("host_type", string(st.HostType))
 		form.Set("address", st.Address)
 		form.Set("phone", st.Phone)
+		form.Set("hours", st.Hours)
 		if st.Active {
 			form.Set("active", "1")
 		}

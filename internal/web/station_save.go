@@ -23,7 +23,7 @@ func (h *Handler) saveStation(w http.ResponseWriter, r *http.Request) {
 	}
 	var errs invalid.Errors
 	st := dispatch.Station{ID: id, Name: r.PostForm.Get("name"), HostType: dispatch.HostType(r.PostForm.Get("host_type")),
-		Address: r.PostForm.Get("address"), Phone: r.PostForm.Get("phone"), Active: checkbox(r, "active")}
+		Address: r.PostForm.Get("address"), Phone: r.PostForm.Get("phone"), Hours: r.PostForm.Get("hours"), Active: checkbox(r, "active")}
 	if area := formID(r, "area_id", &errs); area != nil {
 		st.AreaID = *area
 	}

@@ -1,0 +1,151 @@
+package notify
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+	"text/template"
+
+	"weiquan/internal/invalid"
+)
+
+// Kinds of message the portal sends; admins may reword each in both languages.
+const (
+	KindPortalReceipt = "portal_receipt" // the case number and tracking code, at submission
+	KindPortalCode    = "portal_code"    // a one-time code proving the phone
+	KindWithdrawn     = "portal_withdrawn"
+	KindProgress      = "portal_progress" // accepted, not accepted, answered, settled, closed (R-S5)
+)
+
+// Steps are the words a progress message uses for each step, by language.
+var Steps = map[string]map[string]string{
+	"accept":    {"zh-CN": "已受理", "en": "accepted"},
+	"reject":    {"zh-CN": "不予受理（可凭编号查询原因）", "en": "not accepted (the reason is on the tracking page)"},
+	"answer":    {"zh-CN": "已答复", "en": "answered"},
+	"agree":     {"zh-CN": "已达成调解协议", "en": "settled by agreement"},
+	"terminate": {"zh-CN": "调解终止", "en": "mediation ended without agreement"},
+	"close":     {"zh-CN": "已办结", "en": "closed"},
+}
+
+// Template is the wording of one kind of message in one language: Go text/template
+// text with the fields of Vars.
+type Template struct {
+	Kind    string `json:"kind"`
+	Lang    string `json:"lang"`
+	Subject string `json:"subject"`
+	Body    string `json:"body"`
+}
+
+// Vars are what a template may use.
+type Vars struct {
+	Number   string // the case number
+	Numbers  string // every number of the submission, comma-separated
+	Code     string // a one-time code or the tracking code
+	Minutes  int    // how long a code lives
+	TrackURL string // where to follow the matter
+	Office   string
+	Step     string // what happened, in the message's language (Steps)
+}
+
+// SampleVars fill a preview.
+var SampleVars = Vars{Number: "20260501-000123", Numbers: "20260501-000123, JB20260501-000124", Code: "7KQ4-M2XD", Minutes: 10,
+	TrackURL: "https://weiquan.example.gov.cn/portal/track", Office: "消费者权益保护委员会", Step: "已受理"}
+
+// Defaults is the wording used until an admin changes it.
+var Defaults = []Template{
+	{KindPortalReceipt, "zh-CN", "您的诉求已登记：{{.Number}}",
+		"【维权通】您的诉求已登记，编号 {{.Numbers}}，查询码 {{.Code}}。凭编号和手机号可在 {{.TrackURL}} 查询进度。"},
+	{KindPortalReceipt, "en", "Your matter is registered: {{.Number}}",
+		"[weiquan] Your matter is registered as {{.Numbers}}; tracking code {{.Code}}. Follow it at {{.TrackURL}} with the number and your phone."},
+	{KindPortalCode, "zh-CN", "查询验证码",
+		"【维权通】验证码 {{.Code}}，{{.Minutes}} 分钟内有效，用于查询 {{.Number}}。请勿告诉他人。"},
+	{KindPortalCode, "en", "Your one-time code",
+		"[weiquan] Code {{.Code}}, valid {{.Minutes}} minutes, to follow {{.Number}}. Tell no one."},
+	{KindProgress, "zh-CN", "{{.Number}} {{.Step}}",
+		"【维权通】您的诉求 {{.Number}} {{.Step}}。凭编号和手机号可在 {{.TrackURL}} 查看。"},
+	{KindProgress, "en", "{{.Number}}: {{.Step}}",
+		"[weiquan] Your matter {{.Number}} is {{.Step}}. See {{.TrackURL}} with the number and your phone."},
+	{KindWithdrawn, "zh-CN", "投诉已撤回：{{.Number}}",
+		"【维权通】您已撤回投诉 {{.Number}}。如非本人操作，请致电 12315。"},
+	{KindWithdrawn, "en", "Complaint withdrawn: {{.Number}}",
+		"[weiquan] You withdrew complaint {{.Number}}. If this was not you, call 12315."},
+}
+
+// TemplateKinds lists the kinds an admin may reword.
+func TemplateKinds() []string {
+	var out []string
+	for _, t := range Defaults {
+		if !slices.Contains(out, t.Kind) {
+			out = append(out, t.Kind)
+		}
+	}
+	return out
+}
+
+// DefaultTemplate returns the built-in wording of a kind in a language (Chinese when the language has none).
+func DefaultTemplate(kind, lang string) (Template, bool) {
+	var zh *Template
+	for i, t := range Defaults {
+		if t.Kind != kind {
+			continue
+		}
+		if t.Lang == lang {
+			return t, true
+		}
+		if t.Lang == "zh-CN" {
+			zh = &Defaults[i]
+		}
+	}
+	if zh == nil {
+		return Template{}, false
+	}
+	return *zh, true
+}
+
+// Validate checks a template an admin wrote: it must parse and render with the sample values.
+func (t *Template) Validate() error {
+	var errs invalid.Errors
+	t.Subject, t.Body = strings.TrimSpace(t.Subject), strings.TrimSpace(t.Body)
+	if !slices.Contains(TemplateKinds(), t.Kind) {
+		errs.Add("kind", invalid.OneOf, "values", strings.Join(TemplateKinds(), ", "))
+	}
+	if t.Lang != "zh-CN" && t.Lang != "en" {
+		errs.Add("lang", invalid.OneOf, "values", "zh-CN, en")
+	}
+	errs.Need("template_body", t.Body)
+	errs.MaxLen("subject", t.Subject, 200)
+	errs.MaxLen("template_body", t.Body, 2000)
+	if err := errs.Err(); err != nil {
+		return err
+	}
+	if _, _, err := t.Render(SampleVars); err != nil {
+		return invalid.New("template_body", invalid.Format, "error", err.Error())
+	}
+	return nil
+}
+
+// Render fills the template with v.
+func (t Template) Render(v Vars) (subject, body string, err error) {
+	subject, err = fill(t.Subject, v)
+	if err != nil {
+		return "", "", fmt.Errorf("subject: %w", err)
+	}
+	body, err = fill(t.Body, v)
+	if err != nil {
+		return "", "", fmt.Errorf("body: %w", err)
+	}
+	return subject, body, nil
+}
+
+func fill(text string, v Vars) (string, error) {
+	tp, err := template.New("m").Option("missingkey=error").Parse(text)
+	if err != nil {
+		return "", err
+	}
+	var b bytes.Buffer
+	if err := tp.Execute(&b, v); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}

@@ -1,0 +1,113 @@
+package portal_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"html"
+	"image/png"
+	"regexp"
+	"strings"
+	"testing"
+
+	qrcode "github.com/piglig/go-qr"
+
+	"weiquan/internal/auth"
+	"weiquan/internal/bulletin"
+	"weiquan/internal/casework"
+	"weiquan/internal/merchant"
+	"weiquan/internal/money"
+	"weiquan/internal/store"
+	"weiquan/internal/testdb"
+)
+
+// TestPublicPagesCarryNoPersonalData: every page of the portal open without sign-in renders —
+// notices, stations and their posters, a merchant's record computed from its complaints — and
+// none of them carries a consumer's or a reporter's name, phone, address, ID number or words,
+// nor a report's number (R-P5, R-L25).
+func TestPublicPagesCarryNoPersonalData(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, s *store.Store) {
+		x := newSite(t, s)
+		ctx := context.Background()
+		admin := auth.User{Username: "admin", DisplayName: "管理员", Role: auth.Admin, Lang: "zh-CN", Active: true}
+		if err := x.svc.CreateUser(ctx, &admin, "correct-horse-9"); err != nil {
+			t.Fatal(err)
+		}
+		shop := merchant.Merchant{Name: "丽人美发店", Type: merchant.Individual, Address: "码头街 12 号", AreaID: &x.area.ID}
+		if err := x.svc.SaveMerchant(ctx, &shop); err != nil {
+			t.Fatal(err)
+		}
+		in := casework.IntakeInput{Kind: casework.Complaint, AlsoReport: true, Channel: casework.Hotline12315, AreaID: &x.area.ID,
+			Consumer:   casework.Party{Name: "欧阳秀英", Phone: "13712345678", Address: "码头村七组 5 号", IDNumber: "360481199001011231"},
+			MerchantID: &shop.ID, Facts: "办卡后店铺关门，老板欧阳某失联", Request: "退还余额", ReportFacts: "无照经营并拒不退款"}
+		ms, err := x.svc.Intake(ctx, auth.As(&x.op), in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := bulletin.Notice{Title: "预付卡消费提示", Body: "办卡前请查看商家经营情况。", StartsOn: "2026-05-01"}
+		if err := x.svc.SaveNotice(ctx, auth.As(&admin), &n); err != nil {
+			t.Fatal(err)
+		}
+		stations, _ := x.svc.PublicStations(ctx, auth.Anonymous(""), nil)
+		secrets := []string{"欧阳秀英", "13712345678", "137****5678", "码头村七组", "360481199001011231", "办卡后店铺关门", "无照经营", ms[1].Number, "王坐席", "zuoxi"}
+		pages := []string{"/portal/", "/portal/submit", "/portal/submit?kind=report", "/portal/track", "/portal/track?number=" + ms[0].Number,
+			"/portal/notices", "/portal/notices?area=" + itoa(x.area.ID), "/portal/stations", "/portal/stations?area=" + itoa(x.area.ID),
+			"/portal/stations/" + itoa(stations[0].ID) + "/poster", "/portal/merchants", "/portal/merchants?q=丽人", "/portal/case", "/portal/nowhere"}
+		c := newClient()
+		for _, p := range pages {
+			a := x.get(t, c, p)
+			if a.status >= 500 || (a.status >= 400 && p != "/portal/nowhere") {
+				t.Errorf("%s: %d", p, a.status)
+			}
+			for _, sec := range secrets {
+				if strings.Contains(a.body, sec) && !strings.Contains(p, sec) {
+					t.Errorf("%s tells %q", p, sec)
+				}
+			}
+		}
+		if a := x.get(t, c, "/portal/notices"); !strings.Contains(a.body, "预付卡消费提示") {
+			t.Error("the notice is not shown")
+		}
+		a := x.get(t, c, "/portal/stations")
+		for _, want := range []string{"码头镇消费维权服务站", "周一至周五 8:30–17:30", "0792-4228315", "30 分钟内到达"} {
+			if !strings.Contains(a.body, want) {
+				t.Errorf("station finder lacks %q", want)
+			}
+		}
+		// A settled complaint and the open one: 1 concluded, 100 % settled, 2 in the last 12 months.
+		other := in
+		other.AlsoReport, other.Consumer.Name = false, "张三"
+		ms2, err := x.svc.Intake(ctx, auth.As(&x.op), other)
+		if err != nil {
+			t.Fatal(err)
+		}
+		must := func(a casework.Action, ai casework.ActionInput) {
+			if _, err := x.svc.Act(ctx, auth.As(&admin), ms2[0].Number, a, ai); err != nil {
+				t.Fatalf("%s: %v", a, err)
+			}
+		}
+		must(casework.Accept, casework.ActionInput{})
+		must(casework.StartMediation, casework.ActionInput{})
+		rec := money.Fen(500_00)
+		must(casework.Agree, casework.ActionInput{Recovered: &rec})
+		a = x.get(t, c, "/portal/merchants?q=丽人")
+		if !strings.Contains(a.body, "<b>2</b>近 12 个月投诉") || !strings.Contains(a.body, "<b>100%</b>") || !strings.Contains(a.body, "<td>2026</td><td>2</td>") {
+			t.Errorf("merchant record: %.3000s", a.body[strings.Index(a.body, "<main"):])
+		}
+		// The poster's QR code opens the submit page with the station's area filled in.
+		a = x.get(t, c, "/portal/stations/"+itoa(stations[0].ID)+"/poster")
+		m := regexp.MustCompile(`data:image/png;base64,([A-Za-z0-9+/=]+)`).FindStringSubmatch(html.UnescapeString(a.body))
+		if m == nil {
+			t.Fatal("no QR code on the poster")
+		}
+		raw, _ := base64.StdEncoding.DecodeString(m[1])
+		img, err := png.Decode(bytes.NewReader(raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		text, err := qrcode.Decode(img)
+		if err != nil || !strings.HasSuffix(text, "/portal/submit?area="+itoa(x.area.ID)) || !strings.HasPrefix(text, "http://127.0.0.1:") {
+			t.Fatalf("QR says %q (%v)", text, err)
+		}
+	})
+}

@@ -1,0 +1,29 @@
+package portal
+
+// routes is the whole portal in one table; every page is open to anyone, and what a page
+// shows of a matter depends only on the proof the consumer holds.
+func (h *Handler) routes() []route {
+	return []route{
+		{"GET /portal/{$}", h.showHome},
+		{"POST /portal/lang", h.switchLang},
+		{"POST /portal/display", h.switchDisplay},
+
+		{"GET /portal/submit", h.showSubmit},
+		{"POST /portal/submit", h.submit},
+
+		{"GET /portal/track", h.showTrack},
+		{"POST /portal/track/code", h.sendCode},
+		{"POST /portal/track/prove", h.prove},
+		{"GET /portal/case", h.showCase},
+		{"POST /portal/case/withdraw", h.withdraw},
+		{"POST /portal/signout", h.signOut},
+
+		{"GET /portal/notices", h.showNotices},
+		{"GET /portal/stations", h.showStations},
+		{"GET /portal/stations/{id}/poster", h.showPoster},
+		{"GET /portal/merchants", h.showMerchants},
+
+		{"GET /portal/static/{file}", h.serveStatic},
+		{"/portal/", h.notFound},
+	}
+}
