@@ -1,0 +1,72 @@
+package service
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"weiquan/internal/auth"
+	"weiquan/internal/collective"
+	"weiquan/internal/store"
+)
+
+// SettingCredit is the key of the rules of issue 11: collective cases, suspicious-claimant
+// flags, the abnormal-operations list, honour rolls and the merchant's record.
+const SettingCredit = "credit"
+
+// CreditSettings are the office's thresholds for many consumers against one merchant
+// and for merchants' credit, stored under one key with defaults in code.
+type CreditSettings struct {
+	Collective collective.Settings `json:"collective"` // when intake proposes a collective case (SPEC C8)
+}
+
+// DefaultCreditSettings are the thresholds a new office starts with.
+func DefaultCreditSettings() CreditSettings {
+	return CreditSettings{Collective: collective.DefaultSettings()}
+}
+
+// Validate checks settings an admin sends.
+func (c CreditSettings) Validate() error {
+	return c.Collective.Validate()
+}
+
+func decodeCredit(raw map[string]string) (CreditSettings, error) {
+	set := DefaultCreditSettings()
+	if v, ok := raw[SettingCredit]; ok {
+		if err := json.Unmarshal([]byte(v), &set); err != nil {
+			return set, fmt.Errorf("service: setting %s: %w", SettingCredit, err)
+		}
+	}
+	return set, nil
+}
+
+func creditSettingsTx(ctx context.Context, tx *store.Tx) (CreditSettings, error) {
+	raw, err := tx.Settings(ctx)
+	if err != nil {
+		return CreditSettings{}, err
+	}
+	return decodeCredit(raw)
+}
+
+// CreditSettings returns the thresholds as they stand, to staff.
+func (s *Service) CreditSettings(ctx context.Context, p auth.Principal) (CreditSettings, error) {
+	if !p.System && !p.Staff() {
+		return CreditSettings{}, ErrForbidden
+	}
+	raw, err := s.store.Settings(ctx)
+	if err != nil {
+		return CreditSettings{}, err
+	}
+	return decodeCredit(raw)
+}
+
+// SaveCreditSettings stores the thresholds after checking them; an admin's command.
+func (s *Service) SaveCreditSettings(ctx context.Context, u *auth.User, v CreditSettings) (CreditSettings, error) {
+	if err := v.Validate(); err != nil {
+		return CreditSettings{}, err
+	}
+	if _, err := s.saveSetting(ctx, u, SettingCredit, v); err != nil {
+		return CreditSettings{}, err
+	}
+	return v, nil
+}
