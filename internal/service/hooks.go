@@ -42,9 +42,6 @@ func (s *Service) afterInsert(ctx context.Context, tx *store.Tx, m *casework.Mat
 	if _, err := s.syncClocks(ctx, tx, m, env, now); err != nil {
 		return err
 	}
-	if err := s.detectCollective(ctx, tx, m, now); err != nil {
-		return err
-	}
 	if ir.r.unreachable != nil {
 		return unreachableAlert(ctx, tx, m, ir.r.unreachable, now)
 	}
