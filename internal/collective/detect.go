@@ -153,7 +153,6 @@ func Detect(set Settings, m *Matter, earlier []*Matter, merchant string) (Propos
 		}
 		links = append(links, l)
 		byID[c.ID] = c
-		profiles = append(profiles, c.Profile())
 		if c.CaseID != 0 {
 			cases[c.CaseID]++
 			fixed[c.CaseID] = fixed[c.CaseID] || c.Confirmed
@@ -169,6 +168,11 @@ func Detect(set Settings, m *Matter, earlier []*Matter, merchant string) (Propos
 	sort.Slice(links, func(i, j int) bool {
 		return links[i].Similarity > links[j].Similarity || (links[i].Similarity == links[j].Similarity && links[i].ID < links[j].ID)
 	})
+	if p.Into == 0 { // a case joined keeps the terms it was proposed with
+		for _, l := range links {
+			profiles = append(profiles, byID[l.ID].Profile())
+		}
+	}
 	p.Matters = []int64{m.ID}
 	first, last := m.ReceivedAt, m.ReceivedAt
 	sum := 0.0
@@ -179,7 +183,12 @@ func Detect(set Settings, m *Matter, earlier []*Matter, merchant string) (Propos
 			first = t
 		}
 	}
-	profiles = append(profiles, m.Profile())
+	if len(profiles) > maxTermTexts { // the terms of the most alike say enough, and cost little
+		profiles = profiles[:maxTermTexts]
+	}
+	if p.Into == 0 {
+		profiles = append(profiles, m.Profile())
+	}
 	p.Evidence = Evidence{Merchant: merchant, Subcategory: m.Subcategory, WindowDays: set.WindowDays, First: first, Last: last,
 		FirstAt: first.UTC().Format(time.RFC3339), LastAt: last.UTC().Format(time.RFC3339),
 		Links: links, Terms: SharedTerms(profiles, 6)}
@@ -213,5 +222,8 @@ func pickCase(cases map[int64]int, fixed map[int64]bool) int64 {
 	}
 	return best
 }
+
+// maxTermTexts bounds how many texts the shared terms are looked for in.
+const maxTermTexts = 12
 
 func round3(f float64) float64 { return float64(int(f*1000+0.5)) / 1000 }

@@ -5,6 +5,7 @@
 package collective
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -13,7 +14,7 @@ import (
 // Profile is a text reduced to the set of its character bigrams: it works on Chinese
 // without a dictionary, as Chinese words are mostly one to three characters long.
 type Profile struct {
-	grams map[uint64]struct{}
+	grams []uint64 // sorted, no repeats
 	runes []rune
 }
 
@@ -42,13 +43,20 @@ func pair(a, b rune) uint64 { return uint64(a)<<32 | uint64(b) }
 // NewProfile reduces a text to its bigrams; a text of one character is its own gram.
 func NewProfile(s string) Profile {
 	rs := fold(s)
-	p := Profile{grams: make(map[uint64]struct{}, len(rs)), runes: rs}
+	p := Profile{runes: rs}
 	if len(rs) == 1 {
-		p.grams[pair(rs[0], 0)] = struct{}{}
+		p.grams = []uint64{pair(rs[0], 0)}
+		return p
 	}
+	if len(rs) < 2 {
+		return p
+	}
+	g := make([]uint64, 0, len(rs)-1)
 	for i := 0; i+1 < len(rs); i++ {
-		p.grams[pair(rs[i], rs[i+1])] = struct{}{}
+		g = append(g, pair(rs[i], rs[i+1]))
 	}
+	slices.Sort(g)
+	p.grams = slices.Compact(g)
 	return p
 }
 
@@ -61,14 +69,17 @@ func Similarity(a, b Profile) float64 {
 	if a.Empty() || b.Empty() {
 		return 0
 	}
-	small, big := a.grams, b.grams
-	if len(small) > len(big) {
-		small, big = big, small
-	}
-	n := 0
-	for g := range small {
-		if _, ok := big[g]; ok {
+	n, i, j := 0, 0, 0
+	for i < len(a.grams) && j < len(b.grams) {
+		switch {
+		case a.grams[i] == b.grams[j]:
 			n++
+			i++
+			j++
+		case a.grams[i] < b.grams[j]:
+			i++
+		default:
+			j++
 		}
 	}
 	return 2 * float64(n) / float64(len(a.grams)+len(b.grams))

@@ -17,7 +17,10 @@ const AlertCollectiveProposed = "collective_proposed"
 
 // candidateLimit bounds the earlier complaints one intake compares: a merchant with more
 // open complaints in the window is a collective case already.
-const candidateLimit = 300
+const candidateLimit = 100
+
+// maxStoredLinks bounds the evidence a case keeps of the matters that joined it later.
+const maxStoredLinks = 100
 
 // detectCollective runs at intake, in its transaction: a complaint against a merchant with
 // alike open complaints in the window proposes a collective case, or joins the case (proposed
@@ -55,11 +58,13 @@ func (s *Service) detectCollective(ctx context.Context, tx *store.Tx, m *casewor
 	}
 	var c collective.Case
 	if p.Into != 0 {
-		if c, err = tx.LockCollectiveCase(ctx, p.Into); err != nil {
+		if c, err = tx.LockCollectiveHead(ctx, p.Into); err != nil {
 			return err
 		}
-		c.Evidence.Links = append(c.Evidence.Links, collective.Link{ID: m.ID, Number: m.Number, Similarity: bestLink(p.Evidence.Links)})
-		c.Evidence.Terms, c.Evidence.LastAt, c.UpdatedAt = p.Evidence.Terms, p.Evidence.LastAt, now
+		if len(c.Evidence.Links) < maxStoredLinks {
+			c.Evidence.Links = append(c.Evidence.Links, collective.Link{ID: m.ID, Number: m.Number, Similarity: bestLink(p.Evidence.Links)})
+		}
+		c.Evidence.LastAt, c.UpdatedAt = p.Evidence.LastAt, now
 		if err := tx.UpdateCollectiveCase(ctx, &c); err != nil {
 			return err
 		}
@@ -70,12 +75,8 @@ func (s *Service) detectCollective(ctx context.Context, tx *store.Tx, m *casewor
 			return err
 		}
 	}
-	have := map[int64]bool{}
-	for _, mem := range c.Members {
-		have[mem.MatterID] = true
-	}
 	for _, id := range p.Matters {
-		if have[id] || (id != m.ID && alreadyGrouped(earlier, id)) {
+		if id != m.ID && alreadyGrouped(earlier, id) {
 			continue
 		}
 		if err := tx.AddCollectiveMember(ctx, c.ID, id, sims[id], now); err != nil {

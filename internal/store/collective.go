@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"weiquan/internal/casework"
@@ -19,13 +20,7 @@ func (t *Tx) CollectiveCandidates(ctx context.Context, merchantID *int64, mercha
 	if merchantID == nil && merchantName == "" {
 		return nil, nil
 	}
-	q := `SELECT m.id, m.number, m.category, m.subcategory, m.facts, m.received_at, m.state,
-		COALESCE((SELECT MAX(cm.case_id) FROM collective_members cm JOIN collective_cases c ON c.id = cm.case_id
-			WHERE cm.matter_id = m.id AND c.status <> 'rejected'), 0),
-		COALESCE((SELECT MAX(CASE WHEN c.status = 'confirmed' THEN 1 ELSE 0 END) FROM collective_members cm JOIN collective_cases c ON c.id = cm.case_id
-			WHERE cm.matter_id = m.id), 0),
-		COALESCE((SELECT MAX(CASE WHEN c.status = 'rejected' THEN 1 ELSE 0 END) FROM collective_members cm JOIN collective_cases c ON c.id = cm.case_id
-			WHERE cm.matter_id = m.id), 0)
+	q := `SELECT m.id, m.number, m.category, m.subcategory, m.facts, m.received_at, m.state
 		FROM matters m WHERE m.kind = 'complaint' AND m.received_at >= $1 AND `
 	args := []any{utc(since)}
 	if merchantID != nil {
@@ -46,16 +41,66 @@ func (t *Tx) CollectiveCandidates(ctx context.Context, merchantID *int64, mercha
 	for rows.Next() {
 		var m collective.Matter
 		var state string
-		var confirmed, rejected int
-		if err := rows.Scan(&m.ID, &m.Number, &m.Category, &m.Subcategory, &m.Facts, &m.ReceivedAt, &state, &m.CaseID, &confirmed, &rejected); err != nil {
+		if err := rows.Scan(&m.ID, &m.Number, &m.Category, &m.Subcategory, &m.Facts, &m.ReceivedAt, &state); err != nil {
 			return nil, fmt.Errorf("store: collective candidates: %w", err)
 		}
 		m.ReceivedAt, m.MerchantKey = m.ReceivedAt.UTC(), key
 		m.Open = state != string(casework.Closed)
-		m.Confirmed, m.Rejected = confirmed == 1 && m.CaseID != 0, rejected == 1 && m.CaseID == 0
 		out = append(out, m)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: collective candidates: %w", err)
+	}
+	rows.Close()
+	// The cases these matters are in.
+	if len(out) == 0 {
+		return out, nil
+	}
+	ids := make([]string, len(out))
+	margs := []any{key}
+	for i, m := range out {
+		margs = append(margs, m.ID)
+		ids[i] = fmt.Sprintf("$%d", len(margs))
+	}
+	mrows, err := t.tx.QueryContext(ctx, `SELECT cm.matter_id, cm.case_id, c.status FROM collective_members cm
+		JOIN collective_cases c ON c.id = cm.case_id WHERE c.merchant_key = $1 AND cm.matter_id IN (`+strings.Join(ids, ", ")+`)`, margs...)
+	if err != nil {
+		return nil, fmt.Errorf("store: collective candidates: %w", err)
+	}
+	defer mrows.Close()
+	type place struct {
+		caseID             int64
+		confirmed, refused bool
+	}
+	in := map[int64]*place{}
+	for mrows.Next() {
+		var mid, cid int64
+		var status string
+		if err := mrows.Scan(&mid, &cid, &status); err != nil {
+			return nil, fmt.Errorf("store: collective candidates: %w", err)
+		}
+		p := in[mid]
+		if p == nil {
+			p = &place{}
+			in[mid] = p
+		}
+		switch collective.Status(status) {
+		case collective.Rejected:
+			p.refused = true
+		case collective.Confirmed:
+			p.caseID, p.confirmed = cid, true
+		default:
+			if !p.confirmed {
+				p.caseID = cid
+			}
+		}
+	}
+	for i := range out {
+		if p := in[out[i].ID]; p != nil {
+			out[i].CaseID, out[i].Confirmed, out[i].Rejected = p.caseID, p.confirmed, p.refused && p.caseID == 0
+		}
+	}
+	return out, mrows.Err()
 }
 
 const collectiveCols = `id, status, merchant_id, merchant_name, merchant_key, subcategory, title, evidence, area_path,
@@ -118,6 +163,17 @@ func (t *Tx) AddCollectiveMember(ctx context.Context, caseID, matterID int64, si
 		return fmt.Errorf("store: add collective member: %w", err)
 	}
 	return nil
+}
+
+// LockCollectiveHead reads a case without its members for a command that adds to it.
+func (t *Tx) LockCollectiveHead(ctx context.Context, id int64) (collective.Case, error) {
+	c, err := scanCollective(t.tx.QueryRowContext(ctx, "SELECT "+collectiveCols+" FROM collective_cases WHERE id = $1"+t.forUpdate(), id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, ErrNotFound
+	} else if err != nil {
+		return c, fmt.Errorf("store: collective case %d: %w", id, err)
+	}
+	return c, nil
 }
 
 // LockCollectiveCase reads a case with its members for a command.

@@ -34,3 +34,5 @@ CREATE TABLE collective_members (
     PRIMARY KEY (case_id, matter_id)
 );
 CREATE INDEX collective_members_matter ON collective_members(matter_id);
+-- Detection at intake looks up a merchant named only by its name.
+CREATE INDEX matters_merchant_name ON matters(merchant_name, received_at) WHERE merchant_id IS NULL;
