@@ -6,7 +6,9 @@ import (
 	"fmt"
 
 	"weiquan/internal/auth"
+	"weiquan/internal/claimant"
 	"weiquan/internal/collective"
+	"weiquan/internal/invalid"
 	"weiquan/internal/store"
 )
 
@@ -17,17 +19,38 @@ const SettingCredit = "credit"
 // CreditSettings are the office's thresholds for many consumers against one merchant
 // and for merchants' credit, stored under one key with defaults in code.
 type CreditSettings struct {
-	Collective collective.Settings `json:"collective"` // when intake proposes a collective case (SPEC C8)
+	Collective collective.Settings `json:"collective"`     // when intake proposes a collective case (SPEC C8)
+	Flags      claimant.Settings   `json:"claimant_flags"` // the suspicious-claimant patterns (R-L9)
 }
 
 // DefaultCreditSettings are the thresholds a new office starts with.
 func DefaultCreditSettings() CreditSettings {
-	return CreditSettings{Collective: collective.DefaultSettings()}
+	return CreditSettings{Collective: collective.DefaultSettings(), Flags: claimant.DefaultSettings()}
 }
 
 // Validate checks settings an admin sends.
 func (c CreditSettings) Validate() error {
-	return c.Collective.Validate()
+	return sections([]string{"collective", "claimant_flags"}, c.Collective.Validate(), c.Flags.Validate())
+}
+
+// sections gathers the field errors of each part of the settings under the part's name
+// ("collective.window_days"), so a form can put each beside its field.
+func sections(names []string, errs ...error) error {
+	var all invalid.Errors
+	for i, err := range errs {
+		if err == nil {
+			continue
+		}
+		fe, ok := invalid.As(err)
+		if !ok {
+			return err
+		}
+		for _, f := range fe {
+			f.Field = names[i] + "." + f.Field
+			all = append(all, f)
+		}
+	}
+	return all.Err()
 }
 
 func decodeCredit(raw map[string]string) (CreditSettings, error) {

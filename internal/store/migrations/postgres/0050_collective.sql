@@ -36,3 +36,6 @@ CREATE TABLE collective_members (
 CREATE INDEX collective_members_matter ON collective_members(matter_id);
 -- Detection at intake looks up a merchant named only by its name.
 CREATE INDEX matters_merchant_name ON matters(merchant_name, received_at) WHERE merchant_id IS NULL;
+-- The suspicious-claimant flags (R-L9) look complaints up by address and ID number.
+CREATE INDEX matters_address ON matters(consumer_address);
+CREATE INDEX matters_id_number ON matters(consumer_id_number);
