@@ -8,6 +8,7 @@ import (
 	"weiquan/internal/auth"
 	"weiquan/internal/claimant"
 	"weiquan/internal/collective"
+	"weiquan/internal/credit"
 	"weiquan/internal/invalid"
 	"weiquan/internal/store"
 )
@@ -21,16 +22,17 @@ const SettingCredit = "credit"
 type CreditSettings struct {
 	Collective collective.Settings `json:"collective"`     // when intake proposes a collective case (SPEC C8)
 	Flags      claimant.Settings   `json:"claimant_flags"` // the suspicious-claimant patterns (R-L9)
+	Listing    credit.Rules        `json:"listing"`        // the abnormal-operations list's figures (R-L36–R-L39)
 }
 
 // DefaultCreditSettings are the thresholds a new office starts with.
 func DefaultCreditSettings() CreditSettings {
-	return CreditSettings{Collective: collective.DefaultSettings(), Flags: claimant.DefaultSettings()}
+	return CreditSettings{Collective: collective.DefaultSettings(), Flags: claimant.DefaultSettings(), Listing: credit.DefaultRules()}
 }
 
 // Validate checks settings an admin sends.
 func (c CreditSettings) Validate() error {
-	return sections([]string{"collective", "claimant_flags"}, c.Collective.Validate(), c.Flags.Validate())
+	return sections([]string{"collective", "claimant_flags", "listing"}, c.Collective.Validate(), c.Flags.Validate(), c.Listing.Validate())
 }
 
 // sections gathers the field errors of each part of the settings under the part's name
