@@ -23,16 +23,18 @@ type CreditSettings struct {
 	Collective collective.Settings `json:"collective"`     // when intake proposes a collective case (SPEC C8)
 	Flags      claimant.Settings   `json:"claimant_flags"` // the suspicious-claimant patterns (R-L9)
 	Listing    credit.Rules        `json:"listing"`        // the abnormal-operations list's figures (R-L36–R-L39)
+	Honours    credit.HonourRules  `json:"honours"`        // when substantiated complaints propose revoking an honour (R-S8)
 }
 
 // DefaultCreditSettings are the thresholds a new office starts with.
 func DefaultCreditSettings() CreditSettings {
-	return CreditSettings{Collective: collective.DefaultSettings(), Flags: claimant.DefaultSettings(), Listing: credit.DefaultRules()}
+	return CreditSettings{Collective: collective.DefaultSettings(), Flags: claimant.DefaultSettings(), Listing: credit.DefaultRules(), Honours: credit.DefaultHonourRules()}
 }
 
 // Validate checks settings an admin sends.
 func (c CreditSettings) Validate() error {
-	return sections([]string{"collective", "claimant_flags", "listing"}, c.Collective.Validate(), c.Flags.Validate(), c.Listing.Validate())
+	return sections([]string{"collective", "claimant_flags", "listing", "honours"},
+		c.Collective.Validate(), c.Flags.Validate(), c.Listing.Validate(), c.Honours.Validate())
 }
 
 // sections gathers the field errors of each part of the settings under the part's name
