@@ -20,21 +20,24 @@ const SettingCredit = "credit"
 // CreditSettings are the office's thresholds for many consumers against one merchant
 // and for merchants' credit, stored under one key with defaults in code.
 type CreditSettings struct {
-	Collective collective.Settings `json:"collective"`     // when intake proposes a collective case (SPEC C8)
-	Flags      claimant.Settings   `json:"claimant_flags"` // the suspicious-claimant patterns (R-L9)
-	Listing    credit.Rules        `json:"listing"`        // the abnormal-operations list's figures (R-L36–R-L39)
-	Honours    credit.HonourRules  `json:"honours"`        // when substantiated complaints propose revoking an honour (R-S8)
+	Collective collective.Settings    `json:"collective"`     // when intake proposes a collective case (SPEC C8)
+	Flags      claimant.Settings      `json:"claimant_flags"` // the suspicious-claimant patterns (R-L9)
+	Listing    credit.Rules           `json:"listing"`        // the abnormal-operations list's figures (R-L36–R-L39)
+	Honours    credit.HonourRules     `json:"honours"`        // when substantiated complaints propose revoking an honour (R-S8)
+	Record     credit.RecordRules     `json:"record"`         // when a merchant is a repeat offender
+	Disclosure credit.DisclosureRules `json:"disclosure"`     // what of a merchant's figures is public, and when (R-L29)
 }
 
 // DefaultCreditSettings are the thresholds a new office starts with.
 func DefaultCreditSettings() CreditSettings {
-	return CreditSettings{Collective: collective.DefaultSettings(), Flags: claimant.DefaultSettings(), Listing: credit.DefaultRules(), Honours: credit.DefaultHonourRules()}
+	return CreditSettings{Collective: collective.DefaultSettings(), Flags: claimant.DefaultSettings(), Listing: credit.DefaultRules(), Honours: credit.DefaultHonourRules(),
+		Record: credit.DefaultRecordRules(), Disclosure: credit.DefaultDisclosureRules()}
 }
 
 // Validate checks settings an admin sends.
 func (c CreditSettings) Validate() error {
-	return sections([]string{"collective", "claimant_flags", "listing", "honours"},
-		c.Collective.Validate(), c.Flags.Validate(), c.Listing.Validate(), c.Honours.Validate())
+	return sections([]string{"collective", "claimant_flags", "listing", "honours", "record", "disclosure"},
+		c.Collective.Validate(), c.Flags.Validate(), c.Listing.Validate(), c.Honours.Validate(), c.Record.Validate(), c.Disclosure.Validate())
 }
 
 // sections gathers the field errors of each part of the settings under the part's name

@@ -91,6 +91,9 @@ func (s *Service) intakeTx(ctx context.Context, tx *store.Tx, u *auth.User, in c
 		if err := s.detectCollective(ctx, tx, &ms[i], now); err != nil {
 			return nil, err
 		}
+		if err := s.repeatOffender(ctx, tx, &ms[i], now); err != nil {
+			return nil, err
+		}
 	}
 	return ms, nil
 }
