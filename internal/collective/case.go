@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"weiquan/internal/invalid"
+	"weiquan/internal/money"
 )
 
 // Status is where a collective case stands.
@@ -27,7 +28,7 @@ type Member struct {
 	ConsumerName   string     `json:"consumer_name"` // masked for viewers who may not see it
 	ReceivedAt     time.Time  `json:"received_at"`
 	Facts          string     `json:"facts"`
-	AmountFen      int64      `json:"amount_in_dispute"`
+	Amount         money.Fen  `json:"amount_in_dispute"`
 	Similarity     float64    `json:"similarity"`
 	Representative bool       `json:"representative"`
 	ElectionRef    string     `json:"election_ref,omitempty"`

@@ -212,7 +212,7 @@ func collectiveMembers(ctx context.Context, q querier, id int64) ([]collective.M
 	for rows.Next() {
 		var m collective.Member
 		var consent sql.NullTime
-		if err := rows.Scan(&m.MatterID, &m.Number, &m.State, &m.ConsumerName, &m.ReceivedAt, &m.Facts, &m.AmountFen,
+		if err := rows.Scan(&m.MatterID, &m.Number, &m.State, &m.ConsumerName, &m.ReceivedAt, &m.Facts, &m.Amount,
 			&m.Similarity, &m.Representative, &m.ElectionRef, &consent, &m.ConsentRef, &m.AddedAt); err != nil {
 			return nil, fmt.Errorf("store: collective members: %w", err)
 		}

@@ -44,6 +44,7 @@ type matterData struct {
 	Arrived       string
 	AmberFrac     string
 	AmberMins     string
+	Credit        matterCredit // collective cases and suspicious-claimant flags (issue 11)
 }
 
 // actionForm is one action the viewer may take now, with the kind of form it needs.
@@ -103,6 +104,10 @@ func (h *Handler) renderMatter(w http.ResponseWriter, r *http.Request, status in
 	}
 	d, err := h.matterData(ctx, u, lang, c)
 	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if d.Credit, err = h.matterCredit(ctx, r, c.Matter, c.Merchant); err != nil {
 		h.fail(w, r, err)
 		return
 	}
