@@ -114,6 +114,16 @@ var matrix = map[string]access{
 	"PUT /api/v1/settings/{key}":                     apiAdmin,
 	"GET /api/v1/audit":                              apiAdmin,
 	"GET /api/v1/audit.csv":                          apiAdmin,
+	// Issue 11: collective cases, flags and the merchant's record for staff; the abnormal list,
+	// the honour rolls and the disclosure figures for anyone, the public included.
+	"GET /api/v1/collective":                apiStaff,
+	"GET /api/v1/collective/{id}":           apiStaff,
+	"POST /api/v1/collective/{id}/decision": apiHeads,
+	"GET /api/v1/matters/{number}/flags":    apiStaffMC,
+	"GET /api/v1/merchants/{id}/record":     apiStaff,
+	"GET /api/v1/credit/abnormal-list":      everyone,
+	"GET /api/v1/credit/honour-roll":        everyone,
+	"GET /api/v1/credit/disclosure":         everyone,
 	// The 12345 centre's door takes its API key, or the session of a head or an operator.
 	"POST /api/v1/hotline/inbound":                          allow("admin", "supervisor", "operator", "other").with("mediator", "403", "judge", "403", "merchant", "403", "liaison", "403", "anonymous", "401"),
 	"GET /api/v1/hotline/orders/{order_no}":                 apiStaffMC,

@@ -245,8 +245,14 @@ func (s *Service) scanListings(ctx context.Context, now time.Time) error {
 	return failed
 }
 
+// ListingFilter narrows the procedures listed (store.ListingFilter).
+type ListingFilter = store.ListingFilter
+
+// HonourFilter narrows the honours listed (store.HonourFilter).
+type HonourFilter = store.HonourFilter
+
 // Listings lists the procedures for staff, newest first.
-func (s *Service) Listings(ctx context.Context, p auth.Principal, f store.ListingFilter) ([]credit.Listing, error) {
+func (s *Service) Listings(ctx context.Context, p auth.Principal, f ListingFilter) ([]credit.Listing, error) {
 	if !p.System && !p.Staff() {
 		return nil, ErrForbidden
 	}

@@ -6,7 +6,7 @@ import (
 	"slices"
 
 	"weiquan/internal/credit"
-	"weiquan/internal/store"
+	"weiquan/internal/service"
 )
 
 type honourListData struct {
@@ -22,7 +22,7 @@ func (h *Handler) listHonours(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) renderHonours(w http.ResponseWriter, r *http.Request, status int, form url.Values, errs map[string]string) {
-	hs, err := h.svc.Honours(r.Context(), who(r), store.HonourFilter{})
+	hs, err := h.svc.Honours(r.Context(), who(r), service.HonourFilter{})
 	if err != nil {
 		h.fail(w, r, err)
 		return

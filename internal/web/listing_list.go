@@ -4,7 +4,7 @@ import (
 	"net/http"
 
 	"weiquan/internal/credit"
-	"weiquan/internal/store"
+	"weiquan/internal/service"
 )
 
 type listingListData struct {
@@ -15,7 +15,7 @@ type listingListData struct {
 // listListings shows the unreachable-merchant procedures and the merchants on the list.
 func (h *Handler) listListings(w http.ResponseWriter, r *http.Request) {
 	all := r.URL.Query().Get("all") == "1"
-	ls, err := h.svc.Listings(r.Context(), who(r), store.ListingFilter{Active: !all})
+	ls, err := h.svc.Listings(r.Context(), who(r), service.ListingFilter{Active: !all})
 	if err != nil {
 		h.fail(w, r, err)
 		return
