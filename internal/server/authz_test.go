@@ -117,8 +117,8 @@ var matrix = map[string]access{
 	// Issue 11: collective cases, flags and the merchant's record for staff; the abnormal list,
 	// the honour rolls and the disclosure figures for anyone, the public included.
 	"GET /api/v1/collective":                apiStaff,
-	"GET /api/v1/collective/{id}":           apiStaff,
-	"POST /api/v1/collective/{id}/decision": apiHeads,
+	"GET /api/v1/collective/{id}":           apiStaff.with("admin", "404", "supervisor", "404", "operator", "404", "mediator", "404", "judge", "404", "other", "404"),
+	"POST /api/v1/collective/{id}/decision": apiHeads.with("admin", "404", "supervisor", "404", "other", "404"),
 	"GET /api/v1/matters/{number}/flags":    apiStaffMC,
 	"GET /api/v1/merchants/{id}/record":     apiStaff,
 	"GET /api/v1/credit/abnormal-list":      everyone,
