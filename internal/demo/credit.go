@@ -42,7 +42,7 @@ func (f *filler) gymIntake() (int, error) {
 		f.clk.t = at
 		op := &f.operators[i%len(f.operators)]
 		in := casework.IntakeInput{Kind: casework.Complaint, Channel: casework.Hotline12315, ReceivedAt: &at, AreaID: gym.AreaID,
-			Consumer:     casework.Party{Name: c.name, Phone: fmt.Sprintf("139%08d", 70261300+i*7), Address: "瑞昌市湓城街道赤乌社区"},
+			Consumer:   casework.Party{Name: c.name, Phone: fmt.Sprintf("139%08d", 70261300+i*7), Address: "瑞昌市湓城街道赤乌社区"},
 			MerchantID: &gym.ID, Facts: c.facts, Request: "退还预付卡剩余费用", Category: casework.Services, Subcategory: "预付卡",
 			AmountInDispute: money.Fen(1800_00 + i*350_00)}
 		if _, err := f.bs.Intake(f.ctx, as(op), in); err != nil {
