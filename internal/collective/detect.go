@@ -89,9 +89,8 @@ type Evidence struct {
 	Merchant    string    `json:"merchant"`
 	Subcategory string    `json:"subcategory,omitempty"`
 	WindowDays  int       `json:"window_days"`
-	First, Last time.Time `json:"-"`
-	FirstAt     string    `json:"first_at"`
-	LastAt      string    `json:"last_at"`
+	FirstAt     time.Time `json:"first_at"`
+	LastAt      time.Time `json:"last_at"`
 	Links       []Link    `json:"links"`
 	Terms       []string  `json:"shared_terms"`
 	MeanSim     float64   `json:"mean_similarity"`
@@ -189,8 +188,7 @@ func Detect(set Settings, m *Matter, earlier []*Matter, merchant string) (Propos
 	if p.Into == 0 {
 		profiles = append(profiles, m.Profile())
 	}
-	p.Evidence = Evidence{Merchant: merchant, Subcategory: m.Subcategory, WindowDays: set.WindowDays, First: first, Last: last,
-		FirstAt: first.UTC().Format(time.RFC3339), LastAt: last.UTC().Format(time.RFC3339),
+	p.Evidence = Evidence{Merchant: merchant, Subcategory: m.Subcategory, WindowDays: set.WindowDays, FirstAt: first.UTC(), LastAt: last.UTC(),
 		Links: links, Terms: SharedTerms(profiles, 6)}
 	if len(links) > 0 {
 		p.Evidence.MeanSim = round3(sum / float64(len(links)))

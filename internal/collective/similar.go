@@ -98,7 +98,7 @@ func SharedTerms(ps []Profile, max int) []string {
 		for n := 3; n <= 4; n++ {
 			for i := 0; i+n <= len(p.runes); i++ {
 				t := string(p.runes[i : i+n])
-				if !seen[t] {
+				if !seen[t] && !strings.ContainsAny(t, "0123456789") { // amounts and dates are not what they share
 					seen[t] = true
 					count[t]++
 				}

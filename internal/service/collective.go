@@ -52,7 +52,7 @@ func (s *Service) detectCollective(ctx context.Context, tx *store.Tx, m *casewor
 	if !ok {
 		return nil
 	}
-	sims := map[int64]float64{m.ID: 1}
+	sims := map[int64]float64{m.ID: bestLink(p.Evidence.Links)}
 	for _, l := range p.Evidence.Links {
 		sims[l.ID] = l.Similarity
 	}
