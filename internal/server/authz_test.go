@@ -114,6 +114,16 @@ var matrix = map[string]access{
 	"PUT /api/v1/settings/{key}":                     apiAdmin,
 	"GET /api/v1/audit":                              apiAdmin,
 	"GET /api/v1/audit.csv":                          apiAdmin,
+	// Issue 11: collective cases, flags and the merchant's record for staff; the abnormal list,
+	// the honour rolls and the disclosure figures for anyone, the public included.
+	"GET /api/v1/collective":                apiStaff,
+	"GET /api/v1/collective/{id}":           apiStaff.with("admin", "404", "supervisor", "404", "operator", "404", "mediator", "404", "judge", "404", "other", "404"),
+	"POST /api/v1/collective/{id}/decision": apiHeads.with("admin", "404", "supervisor", "404", "other", "404"),
+	"GET /api/v1/matters/{number}/flags":    apiStaffMC,
+	"GET /api/v1/merchants/{id}/record":     apiStaff,
+	"GET /api/v1/credit/abnormal-list":      everyone,
+	"GET /api/v1/credit/honour-roll":        everyone,
+	"GET /api/v1/credit/disclosure":         everyone,
 	// The 12345 centre's door takes its API key, or the session of a head or an operator.
 	"POST /api/v1/hotline/inbound":                          allow("admin", "supervisor", "operator", "other").with("mediator", "403", "judge", "403", "merchant", "403", "liaison", "403", "anonymous", "401"),
 	"GET /api/v1/hotline/orders/{order_no}":                 apiStaffMC,
@@ -195,6 +205,23 @@ var matrix = map[string]access{
 	"POST /admin/settings/hotline":        webAdmin,
 	"GET /static/{file}":                  everyone,
 	"/":                                   allow().with("admin", "404", "supervisor", "404", "operator", "404", "mediator", "404", "judge", "404", "merchant", "404", "liaison", "404", "anonymous", "404", "other", "404"),
+	// Issue 11: collective cases, the abnormal-operations list, honours and the merchant's record.
+	// Ids in the path name no such object ("{id}" is left as it is), so the allowed roles get
+	// through the door to a 404; the merchant's pages take the office's shop.
+	"GET /collective":                     webStaff,
+	"GET /collective/{id}":                webStaff.with("admin", "404", "supervisor", "404", "operator", "404", "mediator", "404", "judge", "404", "other", "404"),
+	"POST /collective/{id}/decide":        webHeads.with("admin", "404", "supervisor", "404", "other", "404"),
+	"GET /credit/listings":                webStaff,
+	"POST /credit/listings":               webDesk.with("admin", "ok", "supervisor", "ok", "operator", "ok", "other", "ok"),
+	"GET /credit/listings/{id}":           webStaff.with("admin", "404", "supervisor", "404", "operator", "404", "mediator", "404", "judge", "404", "other", "404"),
+	"POST /credit/listings/{id}/{action}": webDesk.with("admin", "404", "supervisor", "404", "operator", "404", "other", "404"),
+	"GET /credit/honours":                 webStaff,
+	"POST /credit/honours":                webHeads,
+	"POST /credit/honours/{id}/decide":    webHeads.with("admin", "404", "supervisor", "404", "other", "404"),
+	"GET /merchants/{id}/credit":          webStaff,
+	"POST /merchants/{id}/custody":        webHeads,
+	"GET /admin/settings/credit":          webAdmin,
+	"POST /admin/settings/credit":         webAdmin,
 
 	// Open311 is the public's: reads need nothing, a new request needs an api_key (403 without).
 	"GET /open311/v2/discovery.xml":      everyone,
@@ -275,7 +302,7 @@ func (o *office) fill(route string) (method, path string) {
 		{"/api/v1/areas/", id(o.area.ID)}, {"/admin/areas/", id(o.area.ID)},
 		{"/api/v1/stations/", id(o.station.ID)}, {"/admin/stations/", id(o.station.ID)}, {"/portal/stations/", id(o.station.ID)},
 		{"/api/v1/users/", id(o.spare.ID)}, {"/admin/users/", id(o.spare.ID)},
-		{"/api/v1/merchants/", id(o.shop.ID)}, {"/admin/merchants/", id(o.shop.ID)},
+		{"/api/v1/merchants/", id(o.shop.ID)}, {"/admin/merchants/", id(o.shop.ID)}, {"/merchants/", id(o.shop.ID)},
 		{"/api/v1/apikeys/", id(o.apiKey)}, {"/admin/apikeys/", id(o.apiKey2)},
 		{"/api/v1/alerts/", id(o.alert)}, {"/alerts/", id(o.alert)},
 		{"/matters/{number}/attachments/", id(o.attachment)}, {"/desk/calls/", "authz-call-1"},

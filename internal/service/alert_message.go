@@ -43,6 +43,10 @@ func AlertMessage(lang string, a store.Alert) string {
 		args = append(args, "merchant", payloadText(p, "merchant"))
 	case AlertMessageDead:
 		args = append(args, "kind", payloadText(p, "kind"), "channel", payloadText(p, "channel"), "error", payloadText(p, "error"))
+	default: // the alerts of issue 11 and later name their words in the payload
+		for k := range p {
+			args = append(args, k, payloadText(p, k))
+		}
 	}
 	return i18n.T(lang, "alert."+a.Kind, args...)
 }

@@ -82,6 +82,12 @@ func (s *Service) Scan(ctx context.Context, now time.Time) (ScanResult, error) {
 			break
 		}
 	}
+	if err := s.scanListings(ctx, now); err != nil {
+		return res, err
+	}
+	if err := s.reviewHonours(ctx, now); err != nil {
+		return res, err
+	}
 	return res, s.remindCalendar(ctx, now)
 }
 

@@ -30,10 +30,11 @@ var viewNames = []string{
 	"report", "report_matters", "imports", "import_preview", "import_done",
 	"admin_audit",
 	"admin_outbox", "admin_templates", "notices", "notice_form",
+	"collective_list", "collective_show", "credit_listings", "credit_listing", "credit_honours", "merchant_credit", "admin_settings_credit",
 }
 
 // shared are the templates every page is parsed with.
-var shared = []string{"layout.html", "parts.html"}
+var shared = []string{"layout.html", "parts.html", "credit_parts.html"}
 
 // views holds every page once per language, each bound to that language's
 // functions (t, tk), so a request picks its set and never clones or rebinds.

@@ -47,6 +47,7 @@ type matterData struct {
 	AmberMins     string
 	WorkOrder     *service.WorkOrderView
 	WOSteps       []woStep
+	Credit        matterCredit // collective cases and suspicious-claimant flags (issue 11)
 }
 
 // woStep is one of the office's steps on the matter's 12345 work order, offered on the case page.
@@ -116,6 +117,10 @@ func (h *Handler) renderMatter(w http.ResponseWriter, r *http.Request, status in
 	}
 	d, err := h.matterData(ctx, u, lang, c)
 	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if d.Credit, err = h.matterCredit(ctx, r, c.Matter, c.Merchant); err != nil {
 		h.fail(w, r, err)
 		return
 	}
