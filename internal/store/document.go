@@ -13,19 +13,19 @@ import (
 // DocumentRow is an issued document as kept: the bytes handed out and their SHA-256 (R-L20);
 // a reprint serves these bytes, a correction is the next version.
 type DocumentRow struct {
-	ID         int64         `json:"id"`
-	MatterID   int64         `json:"-"`
+	ID         int64              `json:"id"`
+	MatterID   int64              `json:"-"`
 	Kind       mediation.Document `json:"kind"`
-	Lang       string        `json:"lang"`
-	Version    int           `json:"version"`
-	HTML       []byte        `json:"-"`
-	HTMLSHA256 string        `json:"html_sha256"`
-	PDF        []byte        `json:"-"`
-	PDFSHA256  string        `json:"pdf_sha256,omitempty"`
-	Supersedes string        `json:"supersedes,omitempty"`
-	Reason     string        `json:"reason,omitempty"`
-	IssuedAt   time.Time     `json:"issued_at"`
-	IssuedBy   *int64        `json:"issued_by,omitempty"`
+	Lang       string             `json:"lang"`
+	Version    int                `json:"version"`
+	HTML       []byte             `json:"-"`
+	HTMLSHA256 string             `json:"html_sha256"`
+	PDF        []byte             `json:"-"`
+	PDFSHA256  string             `json:"pdf_sha256,omitempty"`
+	Supersedes string             `json:"supersedes,omitempty"`
+	Reason     string             `json:"reason,omitempty"`
+	IssuedAt   time.Time          `json:"issued_at"`
+	IssuedBy   *int64             `json:"issued_by,omitempty"`
 }
 
 // InsertDocument keeps an issued document; the same kind, language and version twice is a conflict.
