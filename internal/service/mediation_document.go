@@ -59,8 +59,8 @@ func (s *Service) IssueDocument(ctx context.Context, p auth.Principal, number st
 		if err != nil {
 			return nil, err
 		}
-		if last := lastVersion(docs, in.Kind, in.Lang); last != prev {
-			return nil, store.ErrConflict
+		if last := lastVersion(docs, in.Kind, in.Lang); (last == nil) != (prev == nil) || last != nil && last.Version != prev.Version {
+			return nil, store.ErrConflict // another issue of the same document came first
 		}
 		if err := tx.InsertDocument(ctx, &row); err != nil {
 			return nil, err

@@ -180,7 +180,7 @@ func sessionOf(ctx context.Context, tx *store.Tx, matterID, id int64) (mediation
 // ApplyRecusal records a party's application that a mediator withdraw: the matter is suspended
 // (中止) and its mediation clock stops until the application is decided (R-L16).
 func (s *Service) ApplyRecusal(ctx context.Context, p auth.Principal, number string, r mediation.Recusal) (mediation.Recusal, error) {
-	_, err := s.onMatter(ctx, p, number, mediationOffice, func(tx *store.Tx, u *auth.User, m *casework.Matter, _ clockEnvironment, now time.Time) (*casework.Event, error) {
+	_, err := s.onMatter(ctx, p, number, mediationHands, func(tx *store.Tx, u *auth.User, m *casework.Matter, _ clockEnvironment, now time.Time) (*casework.Event, error) {
 		r.MatterID = m.ID
 		if err := mediation.ValidateRecusal(*m, &r, now); err != nil {
 			if errs, _ := invalid.As(err); errs.Has("state") {
