@@ -58,10 +58,14 @@ func refused(t *testing.T, name string, err error, clash bool, want string) {
 	}
 }
 
-// consentBoth records both parties' consent to mediation by phone (R-L14).
+// consentBoth records both parties' consent to mediation by phone (R-L14), those not yet given.
 func (c *county) consentBoth(t *testing.T, m casework.Matter) {
 	t.Helper()
-	for _, side := range mediation.Sides {
+	have, err := c.st.Consents(c.ctx, m.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, side := range mediation.Missing(have, mediation.ToMediation) {
 		if _, err := c.svc.RecordConsent(c.ctx, auth.As(c.med), m.Number, mediation.Consent{Side: side, Purpose: mediation.ToMediation,
 			Method: mediation.ByPhone, Said: "同意由市场监管部门调解"}); err != nil {
 			t.Fatal(err)

@@ -7,8 +7,8 @@ import (
 
 	"weiquan/internal/auth"
 	"weiquan/internal/deadline"
-	"weiquan/internal/document"
 	"weiquan/internal/dispatch"
+	"weiquan/internal/document"
 	"weiquan/internal/hotline"
 	"weiquan/internal/invalid"
 	"weiquan/internal/mediation"
