@@ -31,7 +31,7 @@ type IssueInput struct {
 // Chromium the print layout is kept and the PDF left out.
 func (s *Service) IssueDocument(ctx context.Context, p auth.Principal, number string, in IssueInput) (store.DocumentRow, error) {
 	u := p.User
-	if u == nil || !slices.Contains(mediationHands, u.Role) {
+	if u == nil || !slices.Contains(mediationOffice, u.Role) {
 		return store.DocumentRow{}, ErrForbidden
 	}
 	if in.Lang == "" {
@@ -51,7 +51,7 @@ func (s *Service) IssueDocument(ctx context.Context, p auth.Principal, number st
 	}
 	row := store.DocumentRow{MatterID: m.ID, Kind: in.Kind, Lang: in.Lang, Version: d.Version.Number, HTML: issued.HTML, HTMLSHA256: issued.HTMLSHA256,
 		PDF: issued.PDF, PDFSHA256: issued.PDFSHA256, Supersedes: d.Version.Supersedes, Reason: d.Version.Reason, IssuedAt: d.IssuedAt, IssuedBy: &u.ID}
-	_, err = s.onMatter(ctx, p, number, mediationHands, func(tx *store.Tx, u *auth.User, lm *casework.Matter, _ clockEnvironment, now time.Time) (*casework.Event, error) {
+	_, err = s.onMatter(ctx, p, number, mediationOffice, func(tx *store.Tx, u *auth.User, lm *casework.Matter, _ clockEnvironment, now time.Time) (*casework.Event, error) {
 		if lm.Version != m.Version {
 			return nil, store.ErrConflict // the matter changed while the document was printed
 		}
@@ -216,6 +216,18 @@ func (s *Service) agreementData(ctx context.Context, m casework.Matter, ag media
 	}
 	if len(ids) == 0 && m.AssigneeID != nil {
 		ids = append(ids, *m.AssigneeID)
+	}
+	if len(ids) == 0 { // no session on record: the mediator who recorded the agreement
+		evs, err := s.store.Timeline(ctx, m.ID)
+		if err != nil {
+			return err
+		}
+		for _, e := range slices.Backward(evs) {
+			if e.Action == casework.Agree && e.ActorID != nil {
+				ids = append(ids, *e.ActorID)
+				break
+			}
+		}
 	}
 	for _, id := range ids {
 		if u, err := s.store.User(ctx, id); err == nil {
