@@ -30,8 +30,7 @@ type MediationFile struct {
 }
 
 // Mediation reads a complaint's mediation file for staff who may see it.
-func (s *Service) Mediation(ctx context.Context, p auth.Principal, number string) (MediationFile, error) {
-	var f MediationFile
+func (s *Service) Mediation(ctx context.Context, p auth.Principal, number string) (f MediationFile, err error) {
 	if !p.Staff() {
 		return f, ErrForbidden
 	}
@@ -39,6 +38,14 @@ func (s *Service) Mediation(ctx context.Context, p auth.Principal, number string
 	if err != nil {
 		return f, err
 	}
+	defer func() { // lists answer [] rather than null
+		f.Consents, f.Missing, f.Delegations, f.Sessions = orEmpty(f.Consents), orEmpty(f.Missing), orEmpty(f.Delegations), orEmpty(f.Sessions)
+		f.Notices, f.Declarations, f.Recusals, f.Referrals = orEmpty(f.Notices), orEmpty(f.Declarations), orEmpty(f.Recusals), orEmpty(f.Referrals)
+		f.Signatures, f.Documents = orEmpty(f.Signatures), orEmpty(f.Documents)
+		for i := range f.Sessions {
+			f.Sessions[i].Mediators = orEmpty(f.Sessions[i].Mediators)
+		}
+	}()
 	id := m.ID
 	steps := []func() error{
 		func() (err error) { f.Agent, err = s.store.Agent(ctx, id); return },
@@ -60,6 +67,7 @@ func (s *Service) Mediation(ctx context.Context, p auth.Principal, number string
 		}
 	}
 	f.Missing = mediation.Missing(f.Consents, mediation.ToMediation)
+
 	if f.Agreement != nil {
 		sigs, err := s.store.Signatures(ctx, f.Agreement.ID, false)
 		if err != nil {
@@ -72,4 +80,11 @@ func (s *Service) Mediation(ctx context.Context, p auth.Principal, number string
 		f.Required = f.Agreement.RequiredDocument()
 	}
 	return f, nil
+}
+
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }
