@@ -90,8 +90,10 @@ func (h *Handler) mediationStep(w http.ResponseWriter, r *http.Request) {
 		_, err = h.svc.AcceptOffer(ctx, p, n)
 	case "callback":
 		_, err = h.svc.RecordCallback(ctx, p, n, in.CallbackInput)
-	default:
-		err = fault.ErrNotFound
+	default: // the matter first, so a number out of scope stays unknown
+		if _, err = h.svc.Mediation(ctx, p, n); err == nil {
+			err = invalid.New("step", invalid.OneOf, "values", "agent, consent, consent_code, consent_confirm, delegation, declaration, session, minutes, recusal, recusal_decision, agreement, signature, fulfilment, accept_offer, callback")
+		}
 	}
 	if err != nil {
 		fail(w, r, err)
@@ -129,14 +131,15 @@ func (h *Handler) answerComplaint(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, a)
 }
 
-// getAnswer is the merchant's answer, to the merchant and to staff.
+// getAnswer is the merchant's answer, to the merchant and to staff; 204 when it has not answered.
 func (h *Handler) getAnswer(w http.ResponseWriter, r *http.Request) {
 	a, err := h.svc.Answer(r.Context(), who(r), r.PathValue("number"))
-	if err == nil && a == nil {
-		err = fault.ErrNotFound
-	}
 	if err != nil {
 		fail(w, r, err)
+		return
+	}
+	if a == nil {
+		w.WriteHeader(http.StatusNoContent)
 		return
 	}
 	writeJSON(w, http.StatusOK, a)

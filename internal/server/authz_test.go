@@ -76,6 +76,14 @@ var matrix = map[string]access{
 	"POST /api/v1/matters/{number}/reveal":           apiStaffMC,
 	"POST /api/v1/matters/{number}/actions/{action}": apiCase.with("merchant", "403"),
 	"GET /api/v1/reasons":                            apiAny,
+	"GET /api/v1/matters/{number}/mediation":         apiStaffMC,
+	"POST /api/v1/matters/{number}/mediation/{step}": apiStaffMC,
+	"POST /api/v1/matters/{number}/answer": allow("merchant").with("admin", "403", "supervisor", "403", "operator", "403", "mediator", "403",
+		"judge", "403", "liaison", "403", "anonymous", "401", "other", "403"),
+	"GET /api/v1/matters/{number}/answer":         apiStaffMC.with("merchant", "ok"),
+	"POST /api/v1/matters/{number}/documents":     apiStaffMC,
+	"GET /api/v1/matters/{number}/documents":      apiStaffMC,
+	"GET /api/v1/matters/{number}/documents/{id}": apiStaffMC,
 	"GET /api/v1/matters/export":                     apiStaff,
 	"POST /api/v1/imports":                           apiHeads,
 	"GET /api/v1/imports":                            apiHeads,
@@ -247,6 +255,7 @@ func (o *office) fill(route string) (method, path string) {
 		{"/api/v1/apikeys/", id(o.apiKey)}, {"/admin/apikeys/", id(o.apiKey2)},
 		{"/api/v1/alerts/", id(o.alert)}, {"/alerts/", id(o.alert)},
 		{"/matters/{number}/attachments/", id(o.attachment)}, {"/desk/calls/", "authz-call-1"},
+		{"/api/v1/matters/{number}/documents/", id(o.document)},
 		{"/open311/v2/services/", "complaint"},
 		{"/open311/v2/", o.complaint.Number}, {"/open311/test/v2/services/", "complaint"}, {"/open311/test/v2/", o.complaint.Number},
 	}
@@ -266,6 +275,9 @@ func (o *office) fill(route string) (method, path string) {
 var bodies = map[string]string{
 	"POST /api/v1/matters/{number}/reveal":           `{"field":"consumer.phone","reason":"核实"}`,
 	"POST /api/v1/matters/{number}/actions/{action}": `{"note":"已联系"}`,
+	"POST /api/v1/matters/{number}/documents":        `{"kind":"acceptance_notice"}`,
+	"POST /api/v1/matters/{number}/mediation/{step}": `{}`,
+	"POST /api/v1/matters/{number}/answer":           `{"answer":"accept","text":"同意退货"}`,
 	"POST /matters/{number}/reveal":                  "field=consumer.phone&reason=%E6%A0%B8%E5%AE%9E",
 	"POST /matters/{number}/actions/{action}":        "note=%E5%B7%B2%E8%81%94%E7%B3%BB",
 }
