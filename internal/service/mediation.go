@@ -60,8 +60,27 @@ func (s *Service) onMatter(ctx context.Context, p auth.Principal, number string,
 			return err
 		}
 		ev, err := fn(tx, u, &m, env, now)
-		if err != nil || ev == nil {
+		if err != nil {
 			return err
+		}
+		changes, err := s.syncClocks(ctx, tx, &m, env, now) // what the step recorded may start, meet or move a clock
+		if err != nil {
+			return err
+		}
+		if len(changes) > 0 {
+			m.UpdatedAt = now
+			if err := tx.UpdateMatter(ctx, &m); err != nil {
+				return err
+			}
+			if ev != nil {
+				if ev.Data == nil {
+					ev.Data = map[string]any{}
+				}
+				ev.Data["deadlines"] = changes
+			}
+		}
+		if ev == nil {
+			return nil
 		}
 		return tx.AppendEvent(ctx, ev)
 	})

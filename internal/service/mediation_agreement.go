@@ -139,7 +139,7 @@ func (s *Service) signatories(ctx context.Context, tx *store.Tx, m *casework.Mat
 // RecordFulfilment records what the merchant performed of an agreement: performed, partly or
 // not, dated no earlier than the agreement (the bad input), once.
 func (s *Service) RecordFulfilment(ctx context.Context, p auth.Principal, number string, f mediation.Fulfilment) (mediation.Fulfilment, error) {
-	_, err := s.onMatter(ctx, p, number, mediationOffice, func(tx *store.Tx, u *auth.User, m *casework.Matter, env clockEnvironment, now time.Time) (*casework.Event, error) {
+	_, err := s.onMatter(ctx, p, number, mediationOffice, func(tx *store.Tx, u *auth.User, m *casework.Matter, _ clockEnvironment, now time.Time) (*casework.Event, error) {
 		a, err := tx.Agreement(ctx, m.ID)
 		if err != nil {
 			return nil, err
@@ -157,19 +157,7 @@ func (s *Service) RecordFulfilment(ctx context.Context, p auth.Principal, number
 		if err := tx.InsertFulfilment(ctx, a.ID, f); err != nil {
 			return nil, err
 		}
-		ev := event(u, m, casework.Fulfil, now, map[string]any{"status": string(f.Status), "paid": f.Paid.String(), "at": timeOrNil(&f.At)})
-		changes, err := s.syncClocks(ctx, tx, m, env, now)
-		if err != nil {
-			return nil, err
-		}
-		if len(changes) > 0 {
-			ev.Data["deadlines"] = changes
-			m.UpdatedAt = now
-			if err := tx.UpdateMatter(ctx, m); err != nil {
-				return nil, err
-			}
-		}
-		return ev, nil
+		return event(u, m, casework.Fulfil, now, map[string]any{"status": string(f.Status), "paid": f.Paid.String(), "at": timeOrNil(&f.At)}), nil
 	})
 	return f, err
 }

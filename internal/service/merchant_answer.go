@@ -17,7 +17,7 @@ import (
 // merchant's own users may answer, only complaints against that merchant, once. The answer
 // lands on the timeline and the consumer is told through the outbox.
 func (s *Service) AnswerComplaint(ctx context.Context, p auth.Principal, number string, a mediation.MerchantAnswer) (mediation.MerchantAnswer, error) {
-	_, err := s.onMatter(ctx, p, number, []auth.Role{auth.Merchant}, func(tx *store.Tx, u *auth.User, m *casework.Matter, env clockEnvironment, now time.Time) (*casework.Event, error) {
+	_, err := s.onMatter(ctx, p, number, []auth.Role{auth.Merchant}, func(tx *store.Tx, u *auth.User, m *casework.Matter, _ clockEnvironment, now time.Time) (*casework.Event, error) {
 		have, err := tx.Answer(ctx, m.ID)
 		if err != nil {
 			return nil, err
@@ -46,17 +46,8 @@ func (s *Service) AnswerComplaint(ctx context.Context, p auth.Principal, number 
 		if err != nil {
 			return nil, err
 		}
-		ev := event(u, m, casework.MerchantAnswer, now, map[string]any{"answer": string(a.Kind), "text": a.Text, "terms": a.Terms,
-			"offered": a.Offered.String(), "evidence": len(a.Evidence), "notice": msg.ID})
-		changes, err := s.syncClocks(ctx, tx, m, env, now)
-		if err != nil {
-			return nil, err
-		}
-		if len(changes) > 0 {
-			ev.Data["deadlines"] = changes
-		}
-		m.UpdatedAt = now
-		return ev, tx.UpdateMatter(ctx, m)
+		return event(u, m, casework.MerchantAnswer, now, map[string]any{"answer": string(a.Kind), "text": a.Text, "terms": a.Terms,
+			"offered": a.Offered.String(), "evidence": len(a.Evidence), "notice": msg.ID}), nil
 	})
 	return a, err
 }

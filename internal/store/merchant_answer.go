@@ -69,3 +69,15 @@ func (s *Store) Answer(ctx context.Context, matterID int64) (*mediation.Merchant
 func (t *Tx) Answer(ctx context.Context, matterID int64) (*mediation.MerchantAnswer, error) {
 	return answerOf(ctx, t.tx, matterID)
 }
+
+// MissedAnswers counts the complaints against a merchant whose answer deadline passed unanswered
+// (C12): the merchant's record.
+func (s *Store) MissedAnswers(ctx context.Context, merchantID int64) (int, error) {
+	var n int
+	err := s.r.QueryRowContext(ctx, `SELECT COUNT(DISTINCT d.matter_id) FROM deadlines d JOIN matters m ON m.id = d.matter_id
+		WHERE m.merchant_id = $1 AND d.kind = 'merchant_answer' AND d.breached_at IS NOT NULL`, merchantID).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: missed answers: %w", err)
+	}
+	return n, nil
+}
