@@ -44,6 +44,7 @@ type matterData struct {
 	Arrived       string
 	AmberFrac     string
 	AmberMins     string
+	Med           *medView // the mediation panel, staff on a complaint
 }
 
 // actionForm is one action the viewer may take now, with the kind of form it needs.
@@ -103,6 +104,10 @@ func (h *Handler) renderMatter(w http.ResponseWriter, r *http.Request, status in
 	}
 	d, err := h.matterData(ctx, u, lang, c)
 	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if d.Med, err = h.mediationPanel(r, c.Matter); err != nil {
 		h.fail(w, r, err)
 		return
 	}
