@@ -59,7 +59,7 @@ func (b *tab) draw(seed float64) {
 func (b *tab) pdfText(href, name string) string {
 	b.t.Helper()
 	js := `fetch(` + strconv.Quote(href) + `).then(function(r){return r.arrayBuffer()}).then(function(a){var s="",u=new Uint8Array(a);for(var i=0;i<u.length;i++)s+=String.fromCharCode(u[i]);return btoa(s)})`
-	s, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](js, chromedp.EvalAsPromise))
+	s, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise))
 	if err != nil {
 		b.t.Fatalf("fetch %s: %v", href, err)
 	}
