@@ -89,7 +89,7 @@ func (b *tab) pdfText(href, name string) string {
 func TestJourneyMediationToTheEnd_R_L14_R_L15_R_L20_R_L23(t *testing.T) {
 	root := startBrowser(t)
 	c := fixture(t)
-	c.svc.Printer = &document.Renderer{}
+	c.svc.Printer = &document.Renderer{Timeout: 5 * time.Minute} // a busy machine prints slowly
 	t.Cleanup(func() { _ = c.svc.Printer.Close() })
 	ctx := context.Background()
 	ms := c.intake(t, c.operator, casework.IntakeInput{Kind: casework.Complaint, Channel: casework.Hotline12315,
@@ -135,6 +135,7 @@ func TestJourneyMediationToTheEnd_R_L14_R_L15_R_L20_R_L23(t *testing.T) {
 	med.shot("med-01-consent-session-phone")
 
 	c.now = time.Date(2026, 6, 17, 11, 30, 0, 0, clock.Location())
+	med.signIn("tiaojie1") // a day later: the session of yesterday ended
 	med.open("/matters/"+number, 200)
 	med.eval(`document.querySelector("form[id^=minutes-form] textarea").value = "双方到场。被投诉人同意退还余额并赔偿500元。"; ""`)
 	med.submit("form[id^=minutes-form] button", 200)
@@ -173,6 +174,7 @@ func TestJourneyMediationToTheEnd_R_L14_R_L15_R_L20_R_L23(t *testing.T) {
 	med.shot("med-04-documents-phone")
 
 	c.now = time.Date(2026, 6, 22, 15, 0, 0, 0, clock.Location())
+	med.signIn("tiaojie1")
 	med.open("/matters/"+number, 200)
 	med.submit("#do-fulfilment", 200)
 
