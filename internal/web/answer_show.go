@@ -12,6 +12,7 @@ type answerData struct {
 	M      casework.Matter
 	Answer *mediation.MerchantAnswer
 	Kinds  []mediation.AnswerKind
+	Done   bool // just answered
 }
 
 // showAnswer shows a merchant the complaint against it and the form to answer it online (C12).
@@ -31,5 +32,5 @@ func (h *Handler) renderAnswer(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	h.render(w, r, status, "answer", page{Title: "mediation.answer.title", Active: "queue", Errors: errs, Form: r.PostForm,
-		Data: answerData{M: m, Answer: a, Kinds: mediation.AnswerKinds}})
+		Data: answerData{M: m, Answer: a, Kinds: mediation.AnswerKinds, Done: r.URL.Query().Get("done") == "1"}})
 }
