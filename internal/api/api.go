@@ -48,6 +48,13 @@ func (h *Handler) Routes() []Route {
 		{"POST", "/api/v1/matters/{number}/reveal", staffRoles, h.revealField},
 		{"POST", "/api/v1/matters/{number}/actions/{action}", anyUser, h.actOnMatter},
 		{"GET", "/api/v1/reasons", anyUser, h.listReasons},
+		{"GET", "/api/v1/matters/{number}/mediation", mediationRoles, h.getMediation},
+		{"POST", "/api/v1/matters/{number}/mediation/{step}", mediationRoles, h.mediationStep},
+		{"POST", "/api/v1/matters/{number}/answer", []auth.Role{auth.Merchant}, h.answerComplaint},
+		{"GET", "/api/v1/matters/{number}/answer", []auth.Role{auth.Admin, auth.Supervisor, auth.Operator, auth.Mediator, auth.Judge, auth.Merchant}, h.getAnswer},
+		{"POST", "/api/v1/matters/{number}/documents", mediationRoles, h.issueDocument},
+		{"GET", "/api/v1/matters/{number}/documents", mediationRoles, h.listDocuments},
+		{"GET", "/api/v1/matters/{number}/documents/{id}", mediationRoles, h.getDocument},
 		{"GET", "/api/v1/matters/export", staffRoles, h.exportMatters},
 
 		{"POST", "/api/v1/imports", headRoles, h.createImport},

@@ -116,14 +116,22 @@ var matrix = map[string]access{
 	"GET /api/v1/audit.csv":                          apiAdmin,
 	// Issue 11: collective cases, flags and the merchant's record for staff; the abnormal list,
 	// the honour rolls and the disclosure figures for anyone, the public included.
-	"GET /api/v1/collective":                apiStaff,
-	"GET /api/v1/collective/{id}":           apiStaff.with("admin", "404", "supervisor", "404", "operator", "404", "mediator", "404", "judge", "404", "other", "404"),
-	"POST /api/v1/collective/{id}/decision": apiHeads.with("admin", "404", "supervisor", "404", "other", "404"),
-	"GET /api/v1/matters/{number}/flags":    apiStaffMC,
-	"GET /api/v1/merchants/{id}/record":     apiStaff,
-	"GET /api/v1/credit/abnormal-list":      everyone,
-	"GET /api/v1/credit/honour-roll":        everyone,
-	"GET /api/v1/credit/disclosure":         everyone,
+	"GET /api/v1/collective":                         apiStaff,
+	"GET /api/v1/collective/{id}":                    apiStaff.with("admin", "404", "supervisor", "404", "operator", "404", "mediator", "404", "judge", "404", "other", "404"),
+	"POST /api/v1/collective/{id}/decision":          apiHeads.with("admin", "404", "supervisor", "404", "other", "404"),
+	"GET /api/v1/matters/{number}/flags":             apiStaffMC,
+	"GET /api/v1/merchants/{id}/record":              apiStaff,
+	"GET /api/v1/credit/abnormal-list":               everyone,
+	"GET /api/v1/credit/honour-roll":                 everyone,
+	"GET /api/v1/credit/disclosure":                  everyone,
+	"GET /api/v1/matters/{number}/mediation":         apiStaffMC,
+	"POST /api/v1/matters/{number}/mediation/{step}": apiStaffMC,
+	"POST /api/v1/matters/{number}/answer": allow("merchant").with("admin", "403", "supervisor", "403", "operator", "403", "mediator", "403",
+		"judge", "403", "liaison", "403", "anonymous", "401", "other", "403"),
+	"GET /api/v1/matters/{number}/answer":         apiStaffMC.with("merchant", "ok"),
+	"POST /api/v1/matters/{number}/documents":     apiStaffMC,
+	"GET /api/v1/matters/{number}/documents":      apiStaffMC,
+	"GET /api/v1/matters/{number}/documents/{id}": apiStaffMC,
 	// The 12345 centre's door takes its API key, or the session of a head or an operator.
 	"POST /api/v1/hotline/inbound":                          allow("admin", "supervisor", "operator", "other").with("mediator", "403", "judge", "403", "merchant", "403", "liaison", "403", "anonymous", "401"),
 	"GET /api/v1/hotline/orders/{order_no}":                 apiStaffMC,
@@ -208,20 +216,35 @@ var matrix = map[string]access{
 	// Issue 11: collective cases, the abnormal-operations list, honours and the merchant's record.
 	// Ids in the path name no such object ("{id}" is left as it is), so the allowed roles get
 	// through the door to a 404; the merchant's pages take the office's shop.
-	"GET /collective":                     webStaff,
-	"GET /collective/{id}":                webStaff.with("admin", "404", "supervisor", "404", "operator", "404", "mediator", "404", "judge", "404", "other", "404"),
-	"POST /collective/{id}/decide":        webHeads.with("admin", "404", "supervisor", "404", "other", "404"),
-	"GET /credit/listings":                webStaff,
-	"POST /credit/listings":               webDesk.with("admin", "ok", "supervisor", "ok", "operator", "ok", "other", "ok"),
-	"GET /credit/listings/{id}":           webStaff.with("admin", "404", "supervisor", "404", "operator", "404", "mediator", "404", "judge", "404", "other", "404"),
-	"POST /credit/listings/{id}/{action}": webDesk.with("admin", "404", "supervisor", "404", "operator", "404", "other", "404"),
-	"GET /credit/honours":                 webStaff,
-	"POST /credit/honours":                webHeads,
-	"POST /credit/honours/{id}/decide":    webHeads.with("admin", "404", "supervisor", "404", "other", "404"),
-	"GET /merchants/{id}/credit":          webStaff,
-	"POST /merchants/{id}/custody":        webHeads,
-	"GET /admin/settings/credit":          webAdmin,
-	"POST /admin/settings/credit":         webAdmin,
+	"GET /collective":                              webStaff,
+	"GET /collective/{id}":                         webStaff.with("admin", "404", "supervisor", "404", "operator", "404", "mediator", "404", "judge", "404", "other", "404"),
+	"POST /collective/{id}/decide":                 webHeads.with("admin", "404", "supervisor", "404", "other", "404"),
+	"GET /credit/listings":                         webStaff,
+	"POST /credit/listings":                        webDesk.with("admin", "ok", "supervisor", "ok", "operator", "ok", "other", "ok"),
+	"GET /credit/listings/{id}":                    webStaff.with("admin", "404", "supervisor", "404", "operator", "404", "mediator", "404", "judge", "404", "other", "404"),
+	"POST /credit/listings/{id}/{action}":          webDesk.with("admin", "404", "supervisor", "404", "operator", "404", "other", "404"),
+	"GET /credit/honours":                          webStaff,
+	"POST /credit/honours":                         webHeads,
+	"POST /credit/honours/{id}/decide":             webHeads.with("admin", "404", "supervisor", "404", "other", "404"),
+	"GET /merchants/{id}/credit":                   webStaff,
+	"POST /merchants/{id}/custody":                 webHeads,
+	"GET /admin/settings/credit":                   webAdmin,
+	"POST /admin/settings/credit":                  webAdmin,
+	"POST /matters/{number}/consents":              webStaffMC,
+	"POST /matters/{number}/declarations":          webStaffMC.with("operator", "403"),
+	"POST /matters/{number}/sessions":              webStaffMC.with("operator", "403"),
+	"POST /matters/{number}/sessions/{id}/minutes": webStaffMC.with("operator", "403"),
+	"POST /matters/{number}/agreement":             webStaffMC.with("operator", "403"),
+	"GET /matters/{number}/sign/{side}":            webStaffMC.with("operator", "403"),
+	"POST /matters/{number}/signatures":            webStaffMC.with("operator", "403"),
+	"POST /matters/{number}/fulfilment":            webStaffMC,
+	"POST /matters/{number}/offer/accept":          webStaffMC.with("operator", "403"),
+	"POST /matters/{number}/callback":              webStaffMC,
+	"POST /matters/{number}/documents":             webStaffMC,
+	"GET /matters/{number}/documents/{id}":         webStaffMC,
+	"GET /matters/{number}/documents/{id}/pdf":     webStaffMC,
+	"GET /matters/{number}/answer":                 allow("merchant").with("admin", "403", "supervisor", "403", "operator", "403", "mediator", "403", "judge", "403", "liaison", "403", "anonymous", "login", "other", "403"),
+	"POST /matters/{number}/answer":                allow("merchant").with("admin", "403", "supervisor", "403", "operator", "403", "mediator", "403", "judge", "403", "liaison", "403", "anonymous", "login", "other", "403"),
 
 	// Open311 is the public's: reads need nothing, a new request needs an api_key (403 without).
 	"GET /open311/v2/discovery.xml":      everyone,
@@ -306,6 +329,8 @@ func (o *office) fill(route string) (method, path string) {
 		{"/api/v1/apikeys/", id(o.apiKey)}, {"/admin/apikeys/", id(o.apiKey2)},
 		{"/api/v1/alerts/", id(o.alert)}, {"/alerts/", id(o.alert)},
 		{"/matters/{number}/attachments/", id(o.attachment)}, {"/desk/calls/", "authz-call-1"},
+		{"/api/v1/matters/{number}/documents/", id(o.document)}, {"/matters/{number}/documents/", id(o.document)},
+		{"/matters/{number}/sessions/", "1"},
 		{"/open311/v2/services/", "complaint"},
 		{"/open311/v2/", o.complaint.Number}, {"/open311/test/v2/services/", "complaint"}, {"/open311/test/v2/", o.complaint.Number},
 	}
@@ -319,7 +344,7 @@ func (o *office) fill(route string) (method, path string) {
 	}
 	path = strings.NewReplacer("{number}", o.complaint.Number, "{action}", "note", "{year}", "2026", "{key}", "clocks",
 		"{token}", "no-such-preview", "{file}", "app.css", "{$}", "",
-		"{order_no}", o.orderNo, "{step}", "signed").Replace(path)
+		"{order_no}", o.orderNo, "{step}", "signed", "{side}", "complainant").Replace(path)
 	return method, path
 }
 
@@ -328,6 +353,9 @@ func (o *office) fill(route string) (method, path string) {
 var bodies = map[string]string{
 	"POST /api/v1/matters/{number}/reveal":           `{"field":"consumer.phone","reason":"核实"}`,
 	"POST /api/v1/matters/{number}/actions/{action}": `{"note":"已联系"}`,
+	"POST /api/v1/matters/{number}/documents":        `{"kind":"acceptance_notice"}`,
+	"POST /api/v1/matters/{number}/mediation/{step}": `{}`,
+	"POST /api/v1/matters/{number}/answer":           `{"answer":"accept","text":"同意退货"}`,
 	"POST /matters/{number}/reveal":                  "field=consumer.phone&reason=%E6%A0%B8%E5%AE%9E",
 	"POST /matters/{number}/actions/{action}":        "note=%E5%B7%B2%E8%81%94%E7%B3%BB",
 }

@@ -13,6 +13,7 @@ import (
 	"weiquan/internal/casework"
 	"weiquan/internal/desk"
 	"weiquan/internal/dispatch"
+	"weiquan/internal/mediation"
 	"weiquan/internal/merchant"
 	"weiquan/internal/notify"
 	"weiquan/internal/portal"
@@ -38,6 +39,7 @@ type office struct {
 	complaint  casework.Matter
 	report     casework.Matter
 	attachment int64
+	document   int64 // an issued document of the complaint
 	alert      int64
 	apiKey     int64
 	apiKey2    int64
@@ -103,6 +105,10 @@ func newOffice(t *testing.T, s *store.Store) *office {
 	a, err := o.svc.Attach(ctx, auth.As(&op), o.complaint.Number, "小票.png", png, "")
 	must(err)
 	o.attachment = a.ID
+	doc := store.DocumentRow{MatterID: o.complaint.ID, Kind: mediation.AcceptanceNotice, Lang: "zh-CN", Version: 1, HTML: []byte("<!doctype html><p>受理通知</p>"),
+		HTMLSHA256: "x", PDF: []byte("%PDF-1.4\n%%EOF\n"), PDFSHA256: "y", IssuedAt: o.now}
+	must(s.Tx(ctx, func(tx *store.Tx) error { return tx.InsertDocument(ctx, &doc) }))
+	o.document = doc.ID
 	must(s.Tx(ctx, func(tx *store.Tx) error {
 		al := notify.Alert{Kind: service.AlertBreach, MatterID: &o.complaint.ID, Number: o.complaint.Number, CreatedAt: o.now,
 			Payload: map[string]any{"deadline": "acceptance", "due_at": "2026-06-20T00:00:00Z"}}

@@ -319,7 +319,7 @@ func (s *Service) MerchantCreditOf(ctx context.Context, p auth.Principal, mercha
 		return MerchantCredit{}, err
 	}
 	mc := MerchantCredit{Merchant: m, Problems: credit.DomicileProblems(m)}
-	if a, err := s.store.Agreement(ctx, merchantID); err == nil {
+	if a, err := s.store.CustodyAgreement(ctx, merchantID); err == nil {
 		mc.Agreement = &a
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return mc, err

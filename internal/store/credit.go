@@ -293,8 +293,8 @@ func (t *Tx) SaveAgreement(ctx context.Context, a credit.Agreement, now time.Tim
 	return nil
 }
 
-// Agreement reads a shop's custody agreement with its custody company's name and USCC.
-func (s *Store) Agreement(ctx context.Context, merchantID int64) (credit.Agreement, error) {
+// CustodyAgreement reads a shop's custody agreement with its custody company's name and USCC.
+func (s *Store) CustodyAgreement(ctx context.Context, merchantID int64) (credit.Agreement, error) {
 	var a credit.Agreement
 	var starts, ends string
 	err := s.r.QueryRowContext(ctx, `SELECT a.merchant_id, a.custody_id, c.name, c.uscc, a.starts_on, a.ends_on FROM custody_agreements a

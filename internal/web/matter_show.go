@@ -48,6 +48,7 @@ type matterData struct {
 	WorkOrder     *service.WorkOrderView
 	WOSteps       []woStep
 	Credit        matterCredit // collective cases and suspicious-claimant flags (issue 11)
+	Med           *medView     // the mediation panel, staff on a complaint
 }
 
 // woStep is one of the office's steps on the matter's 12345 work order, offered on the case page.
@@ -121,6 +122,10 @@ func (h *Handler) renderMatter(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	if d.Credit, err = h.matterCredit(ctx, r, c.Matter, c.Merchant); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if d.Med, err = h.mediationPanel(r, c.Matter); err != nil {
 		h.fail(w, r, err)
 		return
 	}
