@@ -40,6 +40,7 @@ type office struct {
 	apiKey     int64
 	apiKey2    int64
 	orderNo    string // a 12345 work order whose matter lies in the office's area
+	orderCase  string // that matter's number
 	spare      auth.User
 	area       dispatch.Area
 	station    dispatch.Station
@@ -119,7 +120,7 @@ func newOffice(t *testing.T, s *store.Store) *office {
 	must(err)
 	_, err = o.svc.Act(ctx, auth.As(&op), wo.MatterNumber, casework.Update, casework.ActionInput{Changes: &casework.Changes{AreaID: &o.area.ID}})
 	must(err)
-	o.orderNo = wo.OrderNo
+	o.orderNo, o.orderCase = wo.OrderNo, wo.MatterNumber
 	_, err = o.svc.RecordCall(ctx, auth.System, desk.Event{CallID: "authz-call-1", Caller: "13812345678", State: desk.Ringing, At: o.now})
 	must(err)
 	o.web = web.New(o.svc)

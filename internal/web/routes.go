@@ -48,6 +48,7 @@ func (h *Handler) routes() []route {
 		{"POST /matters/{number}/attachments", staff, h.uploadAttachment},
 		{"GET /matters/{number}/attachments/{id}", staff, h.downloadAttachment},
 		{"POST /matters/{number}/reveal", staff, h.revealField},
+		{"POST /matters/{number}/workorder/{step}", staff, h.stepWorkOrder},
 
 		{"GET /board", staff, h.showBoard},
 		{"GET /alerts", staff, h.showAlerts},
@@ -99,6 +100,7 @@ func (h *Handler) routes() []route {
 		{"GET /admin/settings", admins, h.showSettings},
 		{"POST /admin/settings/clocks", admins, h.saveClockSettings},
 		{"POST /admin/settings/tiers", admins, h.saveTierSettings},
+		{"POST /admin/settings/hotline", admins, h.saveHotlineMapping},
 		{"GET /admin/audit", admins, h.listAudit},
 		{"GET /admin/audit.csv", admins, h.exportAudit},
 		{"POST /admin/audit/verify", admins, h.verifyAudit},
