@@ -21,6 +21,9 @@ type Facts struct {
 	Matter         casework.Matter
 	Pauses         []Pause
 	PromiseMinutes int // the area's on-site promise (R-S1), used when the matter has no on-site due time yet
+	// Extra are the deadlines other rules worked out for the matter — the court's and the
+	// departments' (issue 10, see Dated and Workdays) — appended as they are.
+	Extra []Deadline
 }
 
 // Compute returns every deadline that applies to the matter, in Kinds order, each
@@ -108,7 +111,7 @@ func Compute(f Facts, cal *calendar.Calendar, set Settings) ([]Deadline, error) 
 			return nil, err
 		}
 	}
-	return out, nil
+	return append(out, f.Extra...), nil
 }
 
 // onSite is the promise in minutes (R-S1): met by checking in, moot once the complaint

@@ -25,14 +25,25 @@ const (
 	ReportVerification Kind = "report_verification" // R-L24: verify a report within 15 working days
 	Reply12345         Kind = "reply_12345"         // R-L27: reply to the 12345 centre, default 5 working days
 	Jurisdiction       Kind = "jurisdiction"        // R-L13: settle a jurisdiction dispute within 7 working days
+	CourtAcceptance    Kind = "court_acceptance"    // R-L33: accept or decline a court's delegation within 3 working days
+	CourtPeriod        Kind = "court_period"        // R-L33: the delegated mediation's period, appraisal excluded
+	ConfirmApply       Kind = "confirm_apply"       // R-L30: apply for judicial confirmation within 30 days
+	RulingObjection    Kind = "ruling_objection"    // R-L32: 15 days to object to the ruling
+	Enforcement        Kind = "enforcement"         // R-L32: apply for enforcement within 2 years of the performance period
+	ReferralAnswer     Kind = "referral_answer"     // C7: the answer a department owes by the referral's due date
+	MeetingDecision    Kind = "meeting_decision"    // C7: a joint meeting's decision carried out by its due date
+	ReporterNotice     Kind = "reporter_notice"     // R-L44: tell a real-name reporter of the filing decision within 5 working days
 )
 
 // Kinds lists every kind in the order they are shown.
-var Kinds = []Kind{OnSite, Acceptance, Mediation, TerminationNotice, ViolationClue, ReportVerification, Reply12345, Jurisdiction}
+var Kinds = []Kind{OnSite, Acceptance, Mediation, TerminationNotice, ViolationClue, ReportVerification, Reply12345, Jurisdiction,
+	CourtAcceptance, CourtPeriod, ConfirmApply, RulingObjection, Enforcement, ReferralAnswer, MeetingDecision, ReporterNotice}
 
 var rules = map[Kind]string{
 	OnSite: "R-S1", Acceptance: "R-L6", Mediation: "R-L18", TerminationNotice: "R-L19",
 	ViolationClue: "R-L22", ReportVerification: "R-L24", Reply12345: "R-L27", Jurisdiction: "R-L13",
+	CourtAcceptance: "R-L33", CourtPeriod: "R-L33", ConfirmApply: "R-L30", RulingObjection: "R-L32", Enforcement: "R-L32",
+	ReferralAnswer: "C7", MeetingDecision: "C7", ReporterNotice: "R-L44",
 }
 
 // Valid reports whether k is a known kind.
