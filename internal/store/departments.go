@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"weiquan/internal/calendar"
+	"weiquan/internal/casework"
 	"weiquan/internal/court"
 	"weiquan/internal/mediation"
 )
@@ -259,4 +260,24 @@ func (t *Tx) ReporterNoticeSent(ctx context.Context, matterID int64) (*time.Time
 	}
 	at = at.UTC()
 	return &at, nil
+}
+
+// LastEventAt is when the matter's timeline last recorded one of the actions; nil when never.
+func (t *Tx) LastEventAt(ctx context.Context, matterID int64, actions ...casework.Action) (*time.Time, error) {
+	var out *time.Time
+	for _, a := range actions {
+		var at sql.NullTime
+		err := t.tx.QueryRowContext(ctx, "SELECT at FROM events WHERE matter_id = $1 AND action = $2 ORDER BY at DESC LIMIT 1", matterID, string(a)).Scan(&at)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("store: last event: %w", err)
+		}
+		if at.Valid && (out == nil || at.Time.After(*out)) {
+			v := at.Time.UTC()
+			out = &v
+		}
+	}
+	return out, nil
 }
