@@ -36,30 +36,30 @@ const (
 
 // Delegation is a dispute the court delegated to the centre (R-L33).
 type Delegation struct {
-	ID             int64          `json:"id"`
-	MatterID       int64          `json:"matter_id"`
-	Number         string         `json:"number,omitempty"` // the matter's number, on lists
-	CourtStationID *int64         `json:"court_station_id,omitempty"`
-	CourtName      string         `json:"court_name"`
-	CourtRef       string         `json:"court_ref,omitempty"` // the court's own reference
-	JudgeName      string         `json:"judge_name,omitempty"`
-	JudgeID        *int64         `json:"judge_id,omitempty"`
-	Stage          Stage          `json:"stage"`
-	DelegatedOn    calendar.Date  `json:"delegated_on"`
-	AcceptDue      calendar.Date  `json:"accept_due"`
-	Decision       Decision       `json:"decision,omitempty"`
-	DecidedOn      calendar.Date  `json:"decided_on,omitzero"`
-	Late           bool           `json:"late,omitempty"`
-	DeclineReason  string         `json:"decline_reason,omitempty"`
-	ConfirmedOn    calendar.Date  `json:"confirmed_on,omitzero"` // the period runs from here
-	Extensions     []Extension    `json:"extensions,omitempty"`
-	Appraisals     []Span         `json:"appraisals,omitempty"`
-	Result         Result         `json:"result,omitempty"`
-	ResultNote     string         `json:"result_note,omitempty"`
-	ResultAt       *time.Time     `json:"result_at,omitempty"`
-	ResultDocID    *int64         `json:"result_document_id,omitempty"`
-	Status         *Status        `json:"period,omitempty"` // worked out on reading
-	CreatedAt      time.Time      `json:"created_at"`
+	ID             int64         `json:"id"`
+	MatterID       int64         `json:"matter_id"`
+	Number         string        `json:"number,omitempty"` // the matter's number, on lists
+	CourtStationID *int64        `json:"court_station_id,omitempty"`
+	CourtName      string        `json:"court_name"`
+	CourtRef       string        `json:"court_ref,omitempty"` // the court's own reference
+	JudgeName      string        `json:"judge_name,omitempty"`
+	JudgeID        *int64        `json:"judge_id,omitempty"`
+	Stage          Stage         `json:"stage"`
+	DelegatedOn    calendar.Date `json:"delegated_on"`
+	AcceptDue      calendar.Date `json:"accept_due"`
+	Decision       Decision      `json:"decision,omitempty"`
+	DecidedOn      calendar.Date `json:"decided_on,omitzero"`
+	Late           bool          `json:"late,omitempty"`
+	DeclineReason  string        `json:"decline_reason,omitempty"`
+	ConfirmedOn    calendar.Date `json:"confirmed_on,omitzero"` // the period runs from here
+	Extensions     []Extension   `json:"extensions,omitempty"`
+	Appraisals     []Span        `json:"appraisals,omitempty"`
+	Result         Result        `json:"result,omitempty"`
+	ResultNote     string        `json:"result_note,omitempty"`
+	ResultAt       *time.Time    `json:"result_at,omitempty"`
+	ResultDocID    *int64        `json:"result_document_id,omitempty"`
+	Status         *Status       `json:"period,omitempty"` // worked out on reading
+	CreatedAt      time.Time     `json:"created_at"`
 }
 
 // Validate checks a new delegation on day today.

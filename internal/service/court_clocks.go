@@ -8,6 +8,7 @@ import (
 	"weiquan/internal/casework"
 	"weiquan/internal/court"
 	"weiquan/internal/deadline"
+	"weiquan/internal/mediation"
 	"weiquan/internal/store"
 )
 
@@ -63,6 +64,18 @@ func (s *Service) courtClocks(ctx context.Context, tx *store.Tx, m *casework.Mat
 	if err != nil {
 		return nil, err
 	}
+	if c == nil && d != nil && !closed {
+		// R-L30: a delegated dispute's agreement in effect has 30 days to go to the court.
+		if on, ok, err := agreementInEffect(ctx, tx, m.ID); err != nil {
+			return nil, err
+		} else if ok {
+			due, err := court.ConfirmDue(env.cal, on)
+			if err != nil {
+				return nil, err
+			}
+			dated(deadline.ConfirmApply, on.Start(), due.Date, deadline.Running)
+		}
+	}
 	if c != nil {
 		dated(deadline.ConfirmApply, c.EffectiveOn.Start(), c.ApplyDue, deadline.Met)
 		if c.Ruling != nil && c.After != nil {
@@ -102,6 +115,30 @@ func (s *Service) courtClocks(ctx context.Context, tx *store.Tx, m *casework.Mat
 		out = append(out, k)
 	}
 	return out, nil
+}
+
+// agreementInEffect says whether the matter's agreement is in effect (R-L34), and since the day of its last signature.
+func agreementInEffect(ctx context.Context, tx *store.Tx, matterID int64) (calendar.Date, bool, error) {
+	ag, err := tx.Agreement(ctx, matterID)
+	if err != nil || ag == nil {
+		return calendar.Date{}, false, err
+	}
+	imgs, err := tx.Signatures(ctx, ag.ID, false)
+	if err != nil {
+		return calendar.Date{}, false, err
+	}
+	sigs := make([]mediation.Signature, len(imgs))
+	var last time.Time
+	for i, s := range imgs {
+		sigs[i] = s.Signature
+		if s.SignedAt.After(last) {
+			last = s.SignedAt
+		}
+	}
+	if ok, _ := ag.Effective(sigs); !ok {
+		return calendar.Date{}, false, nil
+	}
+	return calendar.DateOf(last), true, nil
 }
 
 type referralDue struct {

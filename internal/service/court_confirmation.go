@@ -308,6 +308,10 @@ func (s *Service) ApplyConfirmation(ctx context.Context, p auth.Principal, numbe
 			return nil, store.ErrConflict // the matter changed while the package was printed
 		}
 		c.MatterID = lm.ID
+		// The 30-day clock starts if no step synced it since the last signature, then is met below.
+		if _, err := s.syncClocks(ctx, tx, lm, env, now); err != nil {
+			return nil, err
+		}
 		row := store.DocumentRow{MatterID: lm.ID, Kind: "court_application", Lang: in.Lang, Version: 1, HTML: issued.HTML, HTMLSHA256: issued.HTMLSHA256,
 			PDF: issued.PDF, PDFSHA256: issued.PDFSHA256, IssuedAt: now, IssuedBy: &u.ID}
 		if err := tx.InsertDocument(ctx, &row); err != nil {

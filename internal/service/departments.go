@@ -397,8 +397,6 @@ func (s *Service) MeetingMinutes(ctx context.Context, p auth.Principal, id int64
 	return iss, err
 }
 
-
-
 // NotifyReporter tells a real-name reporter of the filing decision under Order 20 (R-L44),
 // through the outbox; the 5-working-day clock is met. Refused for an anonymous reporter
 // (422), before the decision or a second time (409).
