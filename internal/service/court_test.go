@@ -264,6 +264,17 @@ func TestCourtDelegationToConfirmation_R_L30_R_L31_R_L32_R_L33_R_L34(t *testing.
 		if desk, _ := f.svc.JudgeDeskOf(ctx, auth.As(f.stranger)); len(desk.Delegations)+len(desk.Confirmations) != 0 {
 			t.Fatalf("another court's judge sees %+v", desk)
 		}
+		// Need-to-know: the judge reads the delegated dispute, not the office's other matters;
+		// another court's judge reads neither.
+		if _, err := f.svc.MatterFor(ctx, auth.As(f.judge), m.Number); err != nil {
+			t.Fatalf("the judge cannot read the delegated dispute: %v", err)
+		}
+		if _, err := f.svc.MatterFor(ctx, auth.As(f.judge), other.Number); err == nil {
+			t.Fatal("the judge reads a matter the court never saw")
+		}
+		if _, err := f.svc.MatterFor(ctx, auth.As(f.stranger), m.Number); err == nil {
+			t.Fatal("another court's judge reads the dispute")
+		}
 		evs := f.timeline(t, m)
 		for _, a := range []casework.Action{casework.CourtDelegated, casework.CourtDecided, casework.CourtExtended, casework.CourtAppraisal,
 			casework.JudgeGuidance, casework.ConfirmApplied, casework.CourtResult, casework.ConfirmRuled} {

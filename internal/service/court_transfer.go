@@ -212,3 +212,17 @@ func (s *Service) CourtDelegation(ctx context.Context, p auth.Principal, number 
 	}
 	return d, nil
 }
+
+// courtScope is a judge's need-to-know: exactly the disputes the judge's court delegated
+// and the matters sent to it for confirmation or for filing, nothing else (issue 10 item 8).
+func (s *Service) courtScope(ctx context.Context, u *auth.User) (store.Scope, error) {
+	if u.StationID == nil {
+		return store.Scope{}, nil
+	}
+	ids, err := s.store.CourtMatterIDs(ctx, *u.StationID)
+	if err != nil {
+		return store.Scope{}, err
+	}
+	st := *u.StationID
+	return store.Scope{Court: &st, CourtMatters: ids}, nil
+}

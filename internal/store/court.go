@@ -384,3 +384,24 @@ func (s *Store) TransferZip(ctx context.Context, matterID int64) ([]byte, error)
 	}
 	return b, nil
 }
+
+// CourtMatterIDs lists the matters a court deals with: delegated by it, or sent to it for
+// judicial confirmation or for filing.
+func (s *Store) CourtMatterIDs(ctx context.Context, courtStationID int64) ([]int64, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT matter_id FROM court_delegations WHERE court_station_id = $1
+		UNION SELECT matter_id FROM confirmations WHERE court_station_id = $1
+		UNION SELECT matter_id FROM filing_transfers WHERE court_station_id = $1`, courtStationID)
+	if err != nil {
+		return nil, fmt.Errorf("store: court matters: %w", err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store: court matters: %w", err)
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
