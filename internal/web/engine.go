@@ -29,6 +29,7 @@ var viewNames = []string{
 	"board", "alerts", "admin_calendar", "admin_calendar_year", "admin_calendar_notice", "admin_settings",
 	"report", "report_matters", "imports", "import_preview", "import_done",
 	"admin_audit",
+	"court", "court_desk", "reward", // issue 10
 }
 
 // shared are the templates every page is parsed with.

@@ -49,6 +49,11 @@ func (h *Handler) routes() []route {
 		{"GET /matters/{number}/attachments/{id}", staff, h.downloadAttachment},
 		{"POST /matters/{number}/reveal", staff, h.revealField},
 		{"POST /matters/{number}/workorder/{step}", staff, h.stepWorkOrder},
+		{"GET /court", []auth.Role{auth.Judge}, h.showJudgeDesk},
+		{"GET /matters/{number}/court", staff, h.showCourt},
+		{"POST /matters/{number}/court/{step}", staff, h.actOnCourt},
+		{"GET /matters/{number}/court/{bundle}", staff, h.downloadCourtZip},
+		{"GET /matters/{number}/reward", staff, h.showReward},
 
 		{"GET /board", staff, h.showBoard},
 		{"GET /alerts", staff, h.showAlerts},
