@@ -48,7 +48,7 @@ func TestCourtJourneysInTheBrowser(t *testing.T) {
 	c := fixture(t)
 	root := startBrowser(t)
 	ctx := context.Background()
-	c.svc.Printer = &document.Renderer{} // the package as a real PDF, through headless Chromium
+	c.svc.Printer = &document.Renderer{Timeout: 90 * time.Second} // the package as a real PDF, through headless Chromium
 	_, judge := c.courtSide(t)
 	med := c.mediatorPC
 
