@@ -33,6 +33,12 @@ var anyUser = []auth.Role{}
 var adminOnly = []auth.Role{auth.Admin}
 var staffRoles = []auth.Role{auth.Admin, auth.Supervisor, auth.Operator, auth.Mediator, auth.Judge}
 
+// courtRoles delegate for the court; centreRoles act for the centre (issue 10).
+var (
+	courtRoles  = []auth.Role{auth.Admin, auth.Supervisor, auth.Judge}
+	centreRoles = []auth.Role{auth.Admin, auth.Supervisor, auth.Operator, auth.Mediator}
+)
+
 // Routes is the whole API in one table.
 func (h *Handler) Routes() []Route {
 	return []Route{
@@ -108,6 +114,22 @@ func (h *Handler) Routes() []Route {
 		{"POST", "/api/v1/hotline/inbound", nil, h.receiveFromCentre},
 		{"GET", "/api/v1/hotline/orders/{order_no}", nil, h.getWorkOrder},
 		{"POST", "/api/v1/hotline/orders/{order_no}/actions/{step}", staffRoles, h.workOrderStep},
+
+		// The court and the departments (issue 10; court.go).
+		{"POST", "/api/v1/court/delegations", courtRoles, h.delegateFromCourt},
+		{"GET", "/api/v1/court/desk", []auth.Role{auth.Judge}, h.judgeDesk},
+		{"GET", "/api/v1/matters/{number}/court", staffRoles, h.getCourtFile},
+		{"POST", "/api/v1/matters/{number}/court/decision", centreRoles, h.decideDelegation},
+		{"POST", "/api/v1/matters/{number}/court/extension", centreRoles, h.extendCourtPeriod},
+		{"POST", "/api/v1/matters/{number}/court/result", staffRoles, h.sendCourtResult},
+		{"POST", "/api/v1/matters/{number}/court/confirmation", centreRoles, h.applyConfirmation},
+		{"GET", "/api/v1/matters/{number}/court/confirmation.zip", staffRoles, h.confirmationZip},
+		{"POST", "/api/v1/matters/{number}/court/ruling", staffRoles, h.recordRuling},
+		{"POST", "/api/v1/matters/{number}/court/transfer", centreRoles, h.transferToFiling},
+		{"GET", "/api/v1/matters/{number}/court/transfer.zip", staffRoles, h.transferZip},
+		{"POST", "/api/v1/matters/{number}/court/case_number", staffRoles, h.recordCaseNumber},
+		{"POST", "/api/v1/matters/{number}/referrals", staffRoles, h.referMatter},
+		{"POST", "/api/v1/matters/{number}/referrals/{id}/answer", staffRoles, h.answerReferral},
 	}
 }
 

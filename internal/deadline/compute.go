@@ -25,6 +25,9 @@ type Facts struct {
 	AnsweredAt *time.Time     // the merchant answered online (C12)
 	Session    *SessionFacts  // the next session not yet held (R-L15)
 	Agreement  *AgreementFact // the agreement when it is performed by a date
+	// Extra are the deadlines other rules worked out for the matter — the court's and the
+	// departments' (issue 10, see Dated and Workdays) — appended as they are.
+	Extra []Deadline
 }
 
 // SessionFacts are what the notice clock of a session needs (R-L15).
@@ -133,7 +136,7 @@ func Compute(f Facts, cal *calendar.Calendar, set Settings) ([]Deadline, error) 
 			return nil, err
 		}
 	}
-	return out, nil
+	return append(out, f.Extra...), nil
 }
 
 // onSite is the promise in minutes (R-S1): met by checking in, moot once the complaint

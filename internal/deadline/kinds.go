@@ -28,16 +28,27 @@ const (
 	MerchantAnswer     Kind = "merchant_answer"     // C12: the merchant answers online, default 10 working days from acceptance
 	SessionNotice      Kind = "session_notice"      // R-L15: both parties told of a session by the day before it
 	Fulfilment         Kind = "fulfilment"          // the agreement performed by its fulfilment date, staff reminded before
+	CourtAcceptance    Kind = "court_acceptance"    // R-L33: accept or decline a court's delegation within 3 working days
+	CourtPeriod        Kind = "court_period"        // R-L33: the delegated mediation's period, appraisal excluded
+	ConfirmApply       Kind = "confirm_apply"       // R-L30: apply for judicial confirmation within 30 days
+	RulingObjection    Kind = "ruling_objection"    // R-L32: 15 days to object to the ruling
+	Enforcement        Kind = "enforcement"         // R-L32: apply for enforcement within 2 years of the performance period
+	ReferralAnswer     Kind = "referral_answer"     // C7: the answer a department owes by the referral's due date
+	MeetingDecision    Kind = "meeting_decision"    // C7: a joint meeting's decision carried out by its due date
+	ReporterNotice     Kind = "reporter_notice"     // R-L44: tell a real-name reporter of the filing decision within 5 working days
 )
 
 // Kinds lists every kind in the order they are shown.
 var Kinds = []Kind{OnSite, Acceptance, Mediation, TerminationNotice, ViolationClue, ReportVerification, Reply12345, Jurisdiction,
-	MerchantAnswer, SessionNotice, Fulfilment}
+	MerchantAnswer, SessionNotice, Fulfilment,
+	CourtAcceptance, CourtPeriod, ConfirmApply, RulingObjection, Enforcement, ReferralAnswer, MeetingDecision, ReporterNotice}
 
 var rules = map[Kind]string{
 	OnSite: "R-S1", Acceptance: "R-L6", Mediation: "R-L18", TerminationNotice: "R-L19",
 	ViolationClue: "R-L22", ReportVerification: "R-L24", Reply12345: "R-L27", Jurisdiction: "R-L13",
 	MerchantAnswer: "C12", SessionNotice: "R-L15", Fulfilment: "R-S6",
+	CourtAcceptance: "R-L33", CourtPeriod: "R-L33", ConfirmApply: "R-L30", RulingObjection: "R-L32", Enforcement: "R-L32",
+	ReferralAnswer: "C7", MeetingDecision: "C7", ReporterNotice: "R-L44",
 }
 
 // Valid reports whether k is a known kind.

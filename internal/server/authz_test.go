@@ -44,19 +44,24 @@ var (
 	everyone = allow(roles...)
 	staffAll = []string{"admin", "supervisor", "operator", "mediator", "judge", "other"}
 
-	apiAny     = allow(roles...).with("anonymous", "401")
-	apiCase    = apiAny.with("liaison", "404", "other", "404")
+	apiAny = allow(roles...).with("anonymous", "401")
+	// A judge sees exactly the court's delegated disputes and applications (issue 10 item 8):
+	// the fixture's complaint and work order are none of them, so a judge finds nothing (404).
+	apiCase    = apiAny.with("liaison", "404", "other", "404", "judge", "404")
 	apiStaff   = allow(staffAll...).with("merchant", "403", "liaison", "403", "anonymous", "401")
-	apiStaffMC = apiStaff.with("other", "404")
+	apiStaffMC = apiStaff.with("other", "404", "judge", "404")
 	apiHeads   = allow("admin", "supervisor", "other").with("operator", "403", "mediator", "403", "judge", "403", "merchant", "403", "liaison", "403", "anonymous", "401")
 	apiOffice  = apiHeads.with("operator", "ok")
-	apiAdmin   = allow("admin").with("supervisor", "403", "operator", "403", "mediator", "403", "judge", "403", "merchant", "403", "liaison", "403", "anonymous", "401", "other", "403")
+	// apiCentre acts for the centre, not the court; apiNoZip finds nothing to serve on the fixture's complaint.
+	apiCentre = apiStaff.with("judge", "403")
+	apiNoZip  = apiStaffMC.with("admin", "404", "supervisor", "404", "operator", "404", "mediator", "404", "judge", "404")
+	apiAdmin  = allow("admin").with("supervisor", "403", "operator", "403", "mediator", "403", "judge", "403", "merchant", "403", "liaison", "403", "anonymous", "401", "other", "403")
 
 	webSigned  = allow(roles...).with("anonymous", "login")
 	webStaff   = allow(staffAll...).with("merchant", "403", "liaison", "403", "anonymous", "login")
-	webStaffMC = webStaff.with("other", "404")
+	webStaffMC = webStaff.with("other", "404", "judge", "404")
 	webReaders = webStaff.with("merchant", "ok")
-	webCase    = webReaders.with("other", "404")
+	webCase    = webReaders.with("other", "404", "judge", "404")
 	webHeads   = allow("admin", "supervisor", "other").with("operator", "403", "mediator", "403", "judge", "403", "merchant", "403", "liaison", "403", "anonymous", "login")
 	webDesk    = allow("admin", "supervisor", "operator", "other").with("mediator", "403", "judge", "403", "merchant", "403", "liaison", "403", "anonymous", "login")
 	webAdmin   = allow("admin").with("supervisor", "403", "operator", "403", "mediator", "403", "judge", "403", "merchant", "403", "liaison", "403", "anonymous", "login", "other", "403")
@@ -105,7 +110,7 @@ var matrix = map[string]access{
 	"GET /api/v1/clocks":                             apiStaff,
 	"GET /api/v1/kpis":                               apiStaff,
 	"GET /api/v1/alerts":                             apiStaff,
-	"POST /api/v1/alerts/{id}/read":                  apiStaff.with("other", "404"),
+	"POST /api/v1/alerts/{id}/read":                  apiStaff.with("other", "404", "judge", "404"),
 	"POST /api/v1/alerts/{id}/delivered":             apiAdmin,
 	"GET /api/v1/calendar":                           apiAny,
 	"GET /api/v1/calendar/{year}":                    apiAny,
@@ -137,6 +142,24 @@ var matrix = map[string]access{
 	"GET /api/v1/hotline/orders/{order_no}":                 apiStaffMC,
 	"POST /api/v1/hotline/orders/{order_no}/actions/{step}": apiStaffMC,
 
+	// The court and the departments (issue 10). A judge sees only the court's own matters:
+	// the fixture's complaint was never delegated, so a judge finds none of it (404); a POST
+	// without its body is refused (400) before the matter is looked up, "ok" at the door.
+	"POST /api/v1/court/delegations":                      apiHeads.with("judge", "ok"),
+	"GET /api/v1/court/desk":                              apiAdmin.with("admin", "403", "judge", "ok"),
+	"GET /api/v1/matters/{number}/court":                  apiStaffMC,
+	"POST /api/v1/matters/{number}/court/decision":        apiCentre,
+	"POST /api/v1/matters/{number}/court/extension":       apiCentre,
+	"POST /api/v1/matters/{number}/court/result":          apiStaff,
+	"POST /api/v1/matters/{number}/court/confirmation":    apiCentre,
+	"GET /api/v1/matters/{number}/court/confirmation.zip": apiNoZip,
+	"POST /api/v1/matters/{number}/court/ruling":          apiStaff,
+	"POST /api/v1/matters/{number}/court/transfer":        apiCentre,
+	"GET /api/v1/matters/{number}/court/transfer.zip":     apiNoZip,
+	"POST /api/v1/matters/{number}/court/case_number":     apiStaff,
+	"POST /api/v1/matters/{number}/referrals":             apiStaff,
+	"POST /api/v1/matters/{number}/referrals/{id}/answer": apiStaff,
+
 	"GET /{$}":               webSigned,
 	"GET /login":             everyone,
 	"POST /login":            everyone,
@@ -162,7 +185,6 @@ var matrix = map[string]access{
 	"GET /board":                          webStaff,
 	"GET /alerts":                         webStaff,
 	"POST /alerts/read":                   webStaff,
-	"POST /alerts/{id}/read":              webStaff.with("other", "404"),
 	"GET /reports":                        webHeads,
 	"GET /reports/summary.xlsx":           webHeads,
 	"GET /reports/summary.csv":            webHeads,
@@ -245,6 +267,14 @@ var matrix = map[string]access{
 	"GET /matters/{number}/documents/{id}/pdf":     webStaffMC,
 	"GET /matters/{number}/answer":                 allow("merchant").with("admin", "403", "supervisor", "403", "operator", "403", "mediator", "403", "judge", "403", "liaison", "403", "anonymous", "login", "other", "403"),
 	"POST /matters/{number}/answer":                allow("merchant").with("admin", "403", "supervisor", "403", "operator", "403", "mediator", "403", "judge", "403", "liaison", "403", "anonymous", "login", "other", "403"),
+	// The court page (issue 10): the judge's desk is the judge's alone; a step named
+	// "signed" and a bundle the fixture's complaint never had are past the door but 404.
+	"GET /court":                           webAdmin.with("admin", "403", "judge", "ok"),
+	"GET /matters/{number}/court":          webStaffMC,
+	"POST /matters/{number}/court/{step}":  webStaffMC.with("admin", "404", "supervisor", "404", "operator", "404", "mediator", "404"),
+	"GET /matters/{number}/court/{bundle}": webStaffMC.with("admin", "404", "supervisor", "404", "operator", "404", "mediator", "404"),
+	"GET /matters/{number}/reward":         webStaffMC.with("admin", "403", "supervisor", "403", "operator", "403", "mediator", "403"), // a complaint has no reward
+	"POST /alerts/{id}/read":               webStaff.with("other", "404", "judge", "404"),
 
 	// Open311 is the public's: reads need nothing, a new request needs an api_key (403 without).
 	"GET /open311/v2/discovery.xml":      everyone,
@@ -344,7 +374,7 @@ func (o *office) fill(route string) (method, path string) {
 	}
 	path = strings.NewReplacer("{number}", o.complaint.Number, "{action}", "note", "{year}", "2026", "{key}", "clocks",
 		"{token}", "no-such-preview", "{file}", "app.css", "{$}", "",
-		"{order_no}", o.orderNo, "{step}", "signed", "{side}", "complainant").Replace(path)
+		"{order_no}", o.orderNo, "{step}", "signed", "{side}", "complainant", "{bundle}", "confirmation.zip").Replace(path)
 	return method, path
 }
 

@@ -81,6 +81,12 @@ func (s *Service) wantClocks(ctx context.Context, tx *store.Tx, m *casework.Matt
 			}
 		}
 	}
+	if m.ID != 0 {
+		var err error
+		if f.Extra, err = s.courtClocks(ctx, tx, m, env); err != nil {
+			return nil, err
+		}
+	}
 	if m.Kind == casework.Complaint && m.NeedsVisit && m.OnSiteDueAt == nil {
 		var err error
 		if f.PromiseMinutes, err = promise(ctx, tx, m); err != nil {

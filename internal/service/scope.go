@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"slices"
 
 	"weiquan/internal/auth"
 	"weiquan/internal/casework"
@@ -22,6 +23,8 @@ func (s *Service) userScope(ctx context.Context, u *auth.User) (store.Scope, err
 		return store.Scope{MerchantID: u.MerchantID}, nil
 	case !u.Role.Staff():
 		return store.Scope{}, nil
+	case u.Role == auth.Judge:
+		return s.courtScope(ctx, u)
 	}
 	areaID := u.AreaID
 	if u.StationID != nil {
@@ -45,6 +48,8 @@ func (s *Service) userScope(ctx context.Context, u *auth.User) (store.Scope, err
 // Visible reports whether a matter lies in a scope.
 func Visible(sc store.Scope, m *casework.Matter) bool {
 	switch {
+	case sc.Court != nil:
+		return slices.Contains(sc.CourtMatters, m.ID)
 	case sc.MerchantID != nil:
 		return m.Kind == casework.Complaint && m.MerchantID != nil && *m.MerchantID == *sc.MerchantID
 	case sc.All:

@@ -15,6 +15,7 @@ type navItem struct {
 // navigation is the menu in order; an item with an empty Path stays hidden.
 var navigation = []navItem{
 	{Key: "intake", Path: "/intake", Label: "web.nav.intake", AccessKey: "n", Roles: staff},
+	{Key: "court", Path: "/court", Label: "court.web.desk", Roles: []auth.Role{auth.Judge}},
 	{Key: "queue", Path: "/queue", Label: "web.nav.queue", AccessKey: "q", Roles: readers},
 	{Key: "board", Path: "/board", Label: "web.nav.board", AccessKey: "b", Roles: []auth.Role{auth.Admin, auth.Supervisor}},
 	{Key: "collective", Path: "/collective", Label: "collective.nav", Roles: staff},

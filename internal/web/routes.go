@@ -68,6 +68,11 @@ func (h *Handler) routes() []route {
 		{"GET /matters/{number}/documents/{id}/pdf", staff, h.downloadDocumentPDF},
 		{"GET /matters/{number}/answer", merchants, h.showAnswer},
 		{"POST /matters/{number}/answer", merchants, h.submitAnswer},
+		{"GET /court", []auth.Role{auth.Judge}, h.showJudgeDesk},
+		{"GET /matters/{number}/court", staff, h.showCourt},
+		{"POST /matters/{number}/court/{step}", staff, h.actOnCourt},
+		{"GET /matters/{number}/court/{bundle}", staff, h.downloadCourtZip},
+		{"GET /matters/{number}/reward", staff, h.showReward},
 
 		{"GET /board", staff, h.showBoard},
 		{"GET /alerts", staff, h.showAlerts},

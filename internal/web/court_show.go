@@ -1,0 +1,60 @@
+package web
+
+import (
+	"net/http"
+
+	"weiquan/internal/court"
+	"weiquan/internal/httpio"
+	"weiquan/internal/mediation"
+	"weiquan/internal/service"
+)
+
+// courtData is a matter's work with the court and the departments on one page.
+type courtData struct {
+	Number       string
+	Complainant  string
+	Respondent   string
+	Delegation   *court.Delegation
+	Confirmation *court.Confirmation
+	Transfer     *court.Transfer
+	Eligibility  service.Eligibility
+	Problems     []string // the rules that keep "apply for judicial confirmation" off, in words
+	Referrals    []mediation.Referral
+	Banner       string
+}
+
+// showCourt is the court page of a matter: the delegation and its period, judicial
+// confirmation — enabled only when R-L30 holds, naming the rule that fails otherwise —
+// the ruling and what it opens, the transfer to filing, the referrals.
+func (h *Handler) showCourt(w http.ResponseWriter, r *http.Request) {
+	h.renderCourt(w, r, http.StatusOK, nil, "")
+}
+
+func (h *Handler) renderCourt(w http.ResponseWriter, r *http.Request, status int, errs map[string]string, banner string) {
+	ctx, p, n, lang := r.Context(), who(r), r.PathValue("number"), langOf(r)
+	d := courtData{Number: n, Banner: banner}
+	m, err := h.svc.MatterFor(ctx, p, n)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d.Complainant, d.Respondent = m.Consumer.Name, m.MerchantName
+	if d.Delegation, err = h.svc.CourtDelegation(ctx, p, n); err == nil {
+		if d.Confirmation, err = h.svc.Confirmation(ctx, p, n); err == nil {
+			if d.Transfer, err = h.svc.Transfer(ctx, p, n); err == nil {
+				d.Eligibility, err = h.svc.ConfirmationEligibility(ctx, p, n)
+			}
+		}
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	for _, f := range d.Eligibility.Problems {
+		d.Problems = append(d.Problems, httpio.FieldMessage(lang, f))
+	}
+	if f, err := h.svc.Mediation(ctx, p, n); err == nil {
+		d.Referrals = f.Referrals
+	}
+	h.render(w, r, status, "court", page{Title: "court.web.title", Active: "queue", Errors: errs, Form: r.PostForm, Data: d})
+}
