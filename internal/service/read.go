@@ -137,6 +137,9 @@ func (s *Service) Matters(ctx context.Context, p auth.Principal, q MatterQuery) 
 	}
 	f := q.f
 	f.Scope = v.scope
+	if !q.exact {
+		f.CountUpTo = MaxCounted
+	}
 	if !v.staff() {
 		f.Phone = ""
 		if f.Q != "" {

@@ -10,6 +10,7 @@ import (
 	"weiquan/internal/casework"
 	"weiquan/internal/invalid"
 	"weiquan/internal/merchant"
+	"weiquan/internal/service"
 )
 
 const queuePerPage = 25
@@ -17,6 +18,7 @@ const queuePerPage = 25
 type queueData struct {
 	Rows       []queueRow
 	Total      int
+	More       bool // more than service.MaxCounted match; Total is then MaxCounted
 	Page       int
 	Pages      int
 	PrevURL    string
@@ -107,6 +109,9 @@ func (h *Handler) showQueue(w http.ResponseWriter, r *http.Request) {
 			d.Rows = append(d.Rows, row)
 		}
 		d.Total, d.Pages = total, (total+queuePerPage-1)/queuePerPage
+		if total > service.MaxCounted {
+			d.Total, d.More = service.MaxCounted, true
+		}
 	}
 	var errs map[string]string
 	if fe, ok := formErrors(lang, err); ok {
