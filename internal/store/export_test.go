@@ -12,3 +12,52 @@ func ExecForBench(ctx context.Context, s *Store, q string) error {
 	_, err := s.w.ExecContext(ctx, q)
 	return err
 }
+
+// PlansForTest returns SQLite's EXPLAIN QUERY PLAN of the statements a list
+// runs — "count", "page" and, for a search, "search" (the first step) — one
+// detail a line, so a test can assert which index each uses.
+func PlansForTest(ctx context.Context, s *Store, f MatterFilter) (map[string]string, error) {
+	f.dialect = s.dialect
+	if f.Limit <= 0 {
+		f.Limit = 25
+	}
+	out := map[string]string{}
+	if f.Q != "" {
+		if drive, darg, ok := searchDriver(s.dialect, f.Q); ok {
+			p, err := explain(ctx, s, drive, int64(1)<<62, 256, darg)
+			out["search"] = p
+			return out, err
+		}
+	}
+	countQ, pageQ, args := s.listQueries(f)
+	var err error
+	if out["count"], err = explain(ctx, s, countQ, args[:len(args)-2]...); err != nil {
+		return nil, err
+	}
+	out["page"], err = explain(ctx, s, pageQ, args...)
+	return out, err
+}
+
+// PlanOfQuery is EXPLAIN QUERY PLAN of any statement.
+func PlanOfQuery(ctx context.Context, s *Store, q string, args ...any) (string, error) {
+	return explain(ctx, s, q, args...)
+}
+
+func explain(ctx context.Context, s *Store, q string, args ...any) (string, error) {
+	rows, err := s.r.DB.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q, args...)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var b []byte
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			return "", err
+		}
+		b = append(b, detail...)
+		b = append(b, '\n')
+	}
+	return string(b), rows.Err()
+}

@@ -276,9 +276,13 @@ func (f MatterFilter) where() (string, []any) {
 		conds = append(conds, "merchant_id = "+arg(*sc.MerchantID), "kind = 'complaint'")
 	case sc.All:
 	case sc.PathLo != "":
-		c := "(area_path >= " + arg(sc.PathLo) + " AND area_path < " + arg(sc.PathHi) + ")"
+		col, idCol := "area_path", "area_id"
+		if f.openQueue() && f.dialect == SQLite {
+			col, idCol = "+area_path", "+area_id" // "+": checked on matters_open_due's entries, not a range to sort
+		}
+		c := "(" + col + " >= " + arg(sc.PathLo) + " AND " + col + " < " + arg(sc.PathHi) + ")"
 		if sc.Unplaced {
-			c = "(" + c + " OR area_id IS NULL)"
+			c = "(" + c + " OR " + idCol + " IS NULL)"
 		}
 		conds = append(conds, c)
 	default:
@@ -369,27 +373,12 @@ func (s *Store) Matters(ctx context.Context, f MatterFilter) ([]casework.Matter,
 			return s.searchMatters(ctx, f, drive, darg)
 		}
 	}
-	where, args := f.where()
+	countQ, pageQ, args := s.listQueries(f)
 	var total int
-	count := "SELECT COUNT(*) FROM matters WHERE " + where
-	if f.CountUpTo > 0 {
-		count = fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM matters WHERE %s LIMIT %d) n", where, f.CountUpTo+1)
-	}
-	if err := s.r.QueryRowContext(ctx, count, args...).Scan(&total); err != nil {
+	if err := s.r.QueryRowContext(ctx, countQ, args[:len(args)-2]...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: count matters: %w", err)
 	}
-	order := "received_at DESC, id DESC"
-	if f.ByDue {
-		// SQLite's index cannot hold NULLS LAST; the same order spelt with an
-		// expression it can hold (matters_open_due, migration 0010).
-		order = "due_at ASC NULLS LAST, received_at DESC, id DESC"
-		if s.dialect == SQLite {
-			order = "due_at IS NULL, due_at, received_at DESC, id DESC"
-		}
-	}
-	args = append(args, f.Limit, f.Offset)
-	rows, err := s.r.QueryContext(ctx, "SELECT "+matterCols+" FROM matters WHERE "+where+
-		fmt.Sprintf(" ORDER BY %s LIMIT $%d OFFSET $%d", order, len(args)-1, len(args)), args...)
+	rows, err := s.r.QueryContext(ctx, pageQ, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: matters: %w", err)
 	}
@@ -403,6 +392,39 @@ func (s *Store) Matters(ctx context.Context, f MatterFilter) ([]casework.Matter,
 		out = append(out, m)
 	}
 	return out, total, rows.Err()
+}
+
+// openQueue is the work queue's shape: open matters, nearest deadline first.
+// It is read from matters_open_due (migration 0010) whatever the scope: the
+// open matters are few beside all those stored, and the page is the first
+// entries of the index that pass the scope.
+func (f MatterFilter) openQueue() bool { return f.OpenOnly && f.ByDue && len(f.States) == 0 }
+
+// listQueries builds the count and the page of a list; the count takes all
+// args but the last two (limit and offset).
+func (s *Store) listQueries(f MatterFilter) (countQ, pageQ string, args []any) {
+	where, args := f.where()
+	countQ = "SELECT COUNT(*) FROM matters WHERE " + where
+	if f.CountUpTo > 0 {
+		countQ = fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM matters WHERE %s LIMIT %d) n", where, f.CountUpTo+1)
+	}
+	order := "received_at DESC, id DESC"
+	if f.ByDue {
+		// SQLite's index cannot hold NULLS LAST; the same order spelt with an
+		// expression it can hold (matters_open_due, migration 0010).
+		order = "due_at ASC NULLS LAST, received_at DESC, id DESC"
+		if s.dialect == SQLite {
+			order = "due_at IS NULL, due_at, received_at DESC, id DESC"
+		}
+		if f.CountUpTo > 0 && f.openQueue() {
+			// The count walks the same index as the page, in its order.
+			countQ = fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM matters WHERE %s ORDER BY %s LIMIT %d) n", where, order, f.CountUpTo+1)
+		}
+	}
+	args = append(args, f.Limit, f.Offset)
+	pageQ = "SELECT " + matterCols + " FROM matters WHERE " + where +
+		fmt.Sprintf(" ORDER BY %s LIMIT $%d OFFSET $%d", order, len(args)-1, len(args))
+	return countQ, pageQ, args
 }
 
 // searchMatters is the two-step search: ids from the driver a chunk at a time
@@ -420,9 +442,11 @@ func (s *Store) searchMatters(ctx context.Context, f MatterFilter, drive string,
 	if re := recheckCond(s.dialect, f.Q, arg); len(re) > 0 {
 		where += " AND " + strings.Join(re, " AND ")
 	}
-	in := "id IN (SELECT value FROM json_each(" + arg("") + "))"
+	var in string
 	if s.dialect == Postgres {
 		in = "id = ANY(" + arg(nil) + "::BIGINT[])"
+	} else {
+		in = "id IN (SELECT value FROM json_each(" + arg("") + "))"
 	}
 	where += " AND " + in
 	idsAt := len(args) - 1
