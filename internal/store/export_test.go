@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+
+	"weiquan/internal/report"
 )
 
 // FillForBench writes n matters received through year y (see Store.Fill).
@@ -60,4 +62,10 @@ func explain(ctx context.Context, s *Store, q string, args ...any) (string, erro
 		b = append(b, '\n')
 	}
 	return string(b), rows.Err()
+}
+
+// ReportCountsFromMatters is the report counted over the matters, never the rollup.
+func ReportCountsFromMatters(ctx context.Context, s *Store, f MatterFilter, paths []string, months []report.Month) (*report.Counts, error) {
+	f.dialect = s.dialect
+	return s.reportFromMatters(ctx, f, paths, months)
 }
