@@ -332,3 +332,15 @@ func (t *Tx) Exec(ctx context.Context, query string, args ...any) error {
 	_, err := t.tx.ExecContext(ctx, query, args...)
 	return err
 }
+
+// openSQLiteFile opens one SQLite file read-only, outside any store.
+func openSQLiteFile(path string) (*sql.DB, error) {
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)&_pragma=query_only(1)")
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	return db, nil
+}
+
+// DBFile is the name of the embedded database in its data folder.
+const DBFile = "weiquan.db"
