@@ -46,6 +46,9 @@ type Store struct {
 	r       readDB
 	wcache  *stmtCache    // the writer's prepared statements (SQLite)
 	stop    chan struct{} // ends the optimize loop (SQLite)
+	queue   chan *txReq   // commands for the group-commit writer (SQLite)
+	wdone   chan struct{} // closed when the writer has stopped
+	groupCounters
 }
 
 // Options say where the data lives.
@@ -84,6 +87,7 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		s.stop = make(chan struct{})
 		s.Optimize(ctx, true)
 		go s.optimizeLoop()
+		s.startWriter()
 	}
 	return s, nil
 }
@@ -196,6 +200,9 @@ func (s *Store) Close() error {
 	if s.stop != nil {
 		close(s.stop)
 		s.stop = nil
+		if s.wdone != nil {
+			<-s.wdone
+		}
 	}
 	if s.r.cache != nil {
 		s.r.cache.close()
@@ -228,11 +235,28 @@ type Tx struct {
 // rolls back: for work outside the database that must follow only what is durable.
 func (t *Tx) AfterCommit(fn func()) { t.after = append(t.after, fn) }
 
-// Tx runs fn in a write transaction and commits if it returns nil.
+// Tx runs fn in a write transaction and commits if it returns nil. On SQLite
+// the commands waiting at the same moment share one transaction, each in its
+// own savepoint (group commit, see groupcommit.go): a failing command fails
+// alone, and Tx returns only once its command is committed.
 func (s *Store) Tx(ctx context.Context, fn func(*Tx) error) error {
+	if s.queue != nil {
+		return s.groupTx(ctx, fn)
+	}
+	after, err := s.txAlone(ctx, fn)
+	if err == nil {
+		for _, f := range after {
+			f()
+		}
+	}
+	return err
+}
+
+// txAlone runs fn in a transaction of its own and returns its AfterCommit work.
+func (s *Store) txAlone(ctx context.Context, fn func(*Tx) error) ([]func(), error) {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("store: begin: %w", err)
+		return nil, fmt.Errorf("store: begin: %w", err)
 	}
 	t := &Tx{tx: txQuerier{Tx: tx, cache: s.wcache}, dialect: s.dialect}
 	err = fn(t)
@@ -244,12 +268,7 @@ func (s *Store) Tx(ctx context.Context, fn func(*Tx) error) error {
 	if s.wcache != nil {
 		s.wcache.prepareWanted(ctx, s.w)
 	}
-	if err == nil {
-		for _, f := range t.after {
-			f()
-		}
-	}
-	return err
+	return t.after, err
 }
 
 // forUpdate locks a row read inside a transaction on PostgreSQL; SQLite's
