@@ -15,7 +15,7 @@ func ExecForBench(ctx context.Context, s *Store, q string) error {
 	return err
 }
 
-// PlansForTest returns SQLite's EXPLAIN QUERY PLAN of the statements a list
+// PlansForTest returns SQLite's EXPLAIN QUERY PLAN (PostgreSQL's EXPLAIN ANALYZE) of the statements a list
 // runs — "count", "page" and, for a search, "search" (the first step) — one
 // detail a line, so a test can assert which index each uses.
 func PlansForTest(ctx context.Context, s *Store, f MatterFilter) (map[string]string, error) {
@@ -46,6 +46,23 @@ func PlanOfQuery(ctx context.Context, s *Store, q string, args ...any) (string, 
 }
 
 func explain(ctx context.Context, s *Store, q string, args ...any) (string, error) {
+	if s.dialect == Postgres {
+		rows, err := s.r.DB.QueryContext(ctx, "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) "+q, args...)
+		if err != nil {
+			return "", err
+		}
+		defer rows.Close()
+		var b []byte
+		for rows.Next() {
+			var line string
+			if err := rows.Scan(&line); err != nil {
+				return "", err
+			}
+			b = append(b, line...)
+			b = append(b, '\n')
+		}
+		return string(b), rows.Err()
+	}
 	rows, err := s.r.DB.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q, args...)
 	if err != nil {
 		return "", err
