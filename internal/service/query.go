@@ -27,6 +27,22 @@ func (q MatterQuery) Search() string { return q.f.Q }
 // matters never walks them all to print one number.
 const MaxCounted = 10_000
 
+// MaxSearchCounted is the bound of a search's count: the matches of a word
+// found in most matters are counted through their rows, a thousand at a time.
+const MaxSearchCounted = 1_000
+
+// CountBound is where the list's count stops: a total above it reads "more
+// than CountBound". 0: counted exactly.
+func (q MatterQuery) CountBound() int {
+	switch {
+	case q.exact:
+		return 0
+	case q.f.Q != "":
+		return MaxSearchCounted
+	}
+	return MaxCounted
+}
+
 // Exact returns the query counting every match, whatever their number: a
 // report's matter list must reach exactly the figure it explains.
 func (q MatterQuery) Exact() MatterQuery {

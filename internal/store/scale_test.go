@@ -147,6 +147,16 @@ func TestHotQueriesUseTheirIndexes_SQLite(t *testing.T) {
 	county := store.Scope{PathLo: "/1/", PathHi: "/10", Unplaced: true}
 	town := store.Scope{PathLo: "/1/3/", PathHi: "/1/30"}
 	type want struct{ part, has string }
+	// A town's list newest first with more than 2,000 matches walks matters_received.
+	ms, _, err := s.Matters(ctx, store.MatterFilter{Scope: town, CountUpTo: 10_000, Limit: 25})
+	if err != nil || len(ms) != 25 {
+		t.Fatal(err, len(ms))
+	}
+	for i := 1; i < len(ms); i++ {
+		if ms[i].ReceivedAt.After(ms[i-1].ReceivedAt) {
+			t.Fatal("not newest first")
+		}
+	}
 	for _, c := range []struct {
 		name string
 		f    store.MatterFilter

@@ -10,7 +10,6 @@ import (
 	"weiquan/internal/casework"
 	"weiquan/internal/invalid"
 	"weiquan/internal/merchant"
-	"weiquan/internal/service"
 )
 
 const queuePerPage = 25
@@ -18,7 +17,7 @@ const queuePerPage = 25
 type queueData struct {
 	Rows       []queueRow
 	Total      int
-	More       bool // more than service.MaxCounted match; Total is then MaxCounted
+	More       bool // more than the list counts match (MatterQuery.CountBound); Total is then that bound
 	Page       int
 	Pages      int
 	PrevURL    string
@@ -109,8 +108,8 @@ func (h *Handler) showQueue(w http.ResponseWriter, r *http.Request) {
 			d.Rows = append(d.Rows, row)
 		}
 		d.Total, d.Pages = total, (total+queuePerPage-1)/queuePerPage
-		if total > service.MaxCounted {
-			d.Total, d.More = service.MaxCounted, true
+		if b := lf.CountBound(); b > 0 && total > b {
+			d.Total, d.More = b, true
 		}
 	}
 	var errs map[string]string
