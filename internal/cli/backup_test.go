@@ -165,4 +165,3 @@ func flip(b []byte, i int) []byte {
 	c[i] ^= 0xff
 	return c
 }
-
