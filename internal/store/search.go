@@ -148,13 +148,16 @@ func searchDriver(d Dialect, q string) (sql string, arg any, ok bool) {
 		return "SELECT rowid FROM matters_fts WHERE matters_fts MATCH $3 AND rowid < $1 ORDER BY rowid DESC LIMIT $2", quote(long), true
 	case d == SQLite && len(pairs) > 0:
 		return "SELECT rowid FROM matters_bigram WHERE matters_bigram MATCH $3 AND rowid < $1 ORDER BY rowid DESC LIMIT $2", quote(pairs), true
-	case d == Postgres && len(long) > 0:
-		slices.SortStableFunc(long, func(a, b string) int { return utf8.RuneCountInString(b) - utf8.RuneCountInString(a) })
+	case d == Postgres && len(long)+len(pairs) > 0:
+		// PostgreSQL: the newest-first walk of the primary key, each row's
+		// text matched with ILIKE (cheap), or pg_trgm's index for a rare long
+		// word, as its planner judges. No pair index: an expression index
+		// over a function of the whole text made the planner evaluate the
+		// function per row — minutes for a common pair (docs/EXPLAIN.md).
+		words := append(long, pairs...)
+		slices.SortStableFunc(words, func(a, b string) int { return utf8.RuneCountInString(b) - utf8.RuneCountInString(a) })
 		return "SELECT id FROM matters WHERE " + pgSearchText + " ILIKE $3 AND id < $1 ORDER BY id DESC LIMIT $2",
-			"%" + escapeLike(long[0]) + "%", true
-	case d == Postgres && len(pairs) > 0:
-		return "SELECT id FROM matters WHERE wq_bigrams(" + pgSearchText + ") @> ARRAY[lower($3::TEXT)] AND id < $1 ORDER BY id DESC LIMIT $2",
-			pairs[0], true
+			"%" + escapeLike(words[0]) + "%", true
 	}
 	return "", nil, false
 }

@@ -8,12 +8,7 @@ CREATE INDEX matters_open_due ON matters(due_at ASC NULLS LAST, received_at DESC
 -- Matters with no area (the other half of a root-area scope, and the report's "no area" list).
 CREATE INDEX matters_unplaced ON matters(received_at) WHERE area_id IS NULL;
 
--- Two-character words: pg_trgm answers them by rechecking every row. The distinct pairs of adjacent
--- characters of the searched fields, lowercased, without spaces, in a GIN index of arrays.
-CREATE FUNCTION wq_bigrams(t TEXT) RETURNS TEXT[] LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
-    SELECT COALESCE(array_agg(DISTINCT g), '{}') FROM (
-        SELECT substr(lower(t), i, 2) AS g FROM generate_series(1, char_length(t) - 1) AS i
-    ) s WHERE position(' ' IN g) = 0
-$$;
-CREATE INDEX matters_bigram ON matters USING gin
-    (wq_bigrams(number || ' ' || consumer_name || ' ' || consumer_phone || ' ' || merchant_name || ' ' || facts));
+-- Two-character words: no index here. An expression GIN index over the pairs of the whole text was tried
+-- (wq_bigrams(…) @> ARRAY[…]); the planner then evaluated the function on every row, as a filter or as the
+-- recheck of a lossy bitmap — minutes for a common pair. Searches walk the primary key newest first with
+-- ILIKE instead (store.searchDriver).
