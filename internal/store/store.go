@@ -141,9 +141,11 @@ func openSQLite(dir string) (*Store, error) {
 		return nil, fmt.Errorf("store: %w", err)
 	}
 	// busy_timeout must come before journal_mode so that setting WAL waits rather than fails.
+	// 60 s: a ledger import from the command line holds the write lock for its one transaction
+	// (20,000 rows took 10–30 s on a 2-core machine at load 20 once the search and rollup triggers ran).
 	// synchronous=NORMAL in WAL mode survives a crash of the process at any instant (R-P1);
 	// only a power loss can lose the last commits.
-	common := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)" +
+	common := "_pragma=busy_timeout(60000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)" +
 		"&_pragma=foreign_keys(ON)&_pragma=temp_store(MEMORY)&_time_format=sqlite"
 	w, err := sql.Open("sqlite", "file:"+path+"?"+common+"&_txlock=immediate")
 	if err != nil {
