@@ -57,6 +57,8 @@ func commands() []command {
 		{"import", "import a ledger (.xlsx, .csv, .jsonl) / 导入台账", runImport},
 		{"report", "figures of a period as json, xlsx or csv / 统计报表", runReport},
 		{"load", "measure intake throughput and latency over HTTP / 压力测试", runLoad},
+		{"backup", "a consistent copy of a SQLite office while it serves / 在线备份", runBackup},
+		{"restore", "unpack a backup into an empty --data folder / 从备份恢复", runRestore},
 		{"verify-audit", "check that the audit log is complete and unchanged / 校验审计日志", runVerifyAudit},
 		{"help", "show this help / 显示帮助", nil},
 	}

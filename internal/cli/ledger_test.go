@@ -143,7 +143,7 @@ func TestImportWhileServerWrites(t *testing.T) {
 			}
 			in := casework.IntakeInput{Kind: casework.Inquiry, Channel: casework.Hotline12315, Facts: "营业时间？"}
 			if _, err := svc.Intake(ctx, auth.System, in); err != nil {
-				t.Errorf("intake during import: %v", err)
+				t.Errorf("intake during import (%s): %v", time.Now().Format("15:04:05.000"), err)
 				return
 			}
 			written.Add(1)
@@ -152,7 +152,9 @@ func TestImportWhileServerWrites(t *testing.T) {
 	for written.Load() < 5 {
 		time.Sleep(time.Millisecond)
 	}
+	t.Logf("import starts %s", time.Now().Format("15:04:05.000"))
 	code, out, errs := run(t, "import", file, "--data", data, "--lang", "en")
+	t.Logf("import ends %s", time.Now().Format("15:04:05.000"))
 	close(stop)
 	wg.Wait()
 	if code != 0 || !strings.Contains(out, "Imported 20000 matters") {

@@ -8,42 +8,59 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"os"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"weiquan/internal/auth"
 	"weiquan/internal/casework"
+	"weiquan/internal/dispatch"
 	"weiquan/internal/server"
 	"weiquan/internal/service"
 	"weiquan/internal/store"
 )
 
 // runLoad measures intake through the real HTTP stack: N complaints from C
-// concurrent clients, acknowledged per second and latency percentiles, beside
-// the physical limit of the same rows written straight into the store.
+// concurrent clients, acknowledged per second and latency percentiles, with
+// R readers at once going through the read mix (queue, case page, search,
+// yearly report), beside the physical limit of the same machine measured in
+// the same invocation (store.RawLimit). --fill first adds synthetic matters
+// (store.Fill) so the reads run against a national-size office; --office keeps
+// the office in a folder between runs.
 func runLoad(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("load", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	n := fs.Int("n", 5000, "number of intakes")
 	c := fs.Int("c", 32, "concurrent clients")
+	readers := fs.Int("readers", 0, "concurrent readers running the read mix during the intakes")
+	fill := fs.Int("fill", 0, "synthetic matters to add to the office before measuring")
+	office := fs.String("office", "", "keep the office in this data folder (SQLite) instead of a temporary one")
+	raw := fs.Bool("raw", true, "measure the physical limit of the database in the same run")
 	target := fs.String("url", "", "measure a running server instead of a fresh in-process one")
 	user := fs.String("user", "admin", "user name on the target server")
 	pass := fs.String("password", os.Getenv("WEIQUAN_ADMIN_PASSWORD"), "password on the target server")
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return err
 	}
+	fmt.Fprintf(env.Stdout, "load: %s, %d CPUs, GOMAXPROCS %d, load average %s\n", time.Now().UTC().Format(time.RFC3339), runtime.NumCPU(), runtime.GOMAXPROCS(0), loadAverage())
 	url := *target
 	if url == "" {
-		dir, err := os.MkdirTemp("", "weiquan-load")
-		if err != nil {
-			return err
+		dir := *office
+		if dir == "" {
+			tmp, err := os.MkdirTemp("", "weiquan-load")
+			if err != nil {
+				return err
+			}
+			defer os.RemoveAll(tmp)
+			dir = tmp
 		}
-		defer os.RemoveAll(dir)
 		st, err := store.Open(ctx, store.Options{URL: env.DB, DataDir: dir})
 		if err != nil {
 			return err
@@ -59,8 +76,13 @@ func runLoad(ctx context.Context, env *Env, args []string) error {
 				return err
 			}
 		}
+		if *fill > 0 {
+			if err := loadFill(ctx, env, svc, st, *fill); err != nil {
+				return err
+			}
+		}
 		*pass = "load-test-password"
-		if _, err := svc.EnsureAdmin(ctx, *pass); err != nil {
+		if _, err := svc.EnsureAdmin(ctx, *pass); err != nil { // an office kept with --office keeps this password
 			return err
 		}
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -75,15 +97,31 @@ func runLoad(ctx context.Context, env *Env, args []string) error {
 		go srv.Serve(ln)
 		defer srv.Close()
 		url = "http://" + ln.Addr().String()
+		defer func() {
+			if commits, commands := st.GroupStats(); commits > 0 {
+				fmt.Fprintf(env.Stdout, "group commit: %d commands in %d transactions (%.1f a transaction)\n", commands, commits, float64(commands)/float64(commits))
+			}
+		}()
 	}
 	token, err := loadLogin(url, *user, *pass)
 	if err != nil {
 		return err
 	}
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *c, MaxConnsPerHost: *c}, Timeout: 30 * time.Second}
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *c + *readers, MaxConnsPerHost: *c + *readers}, Timeout: 60 * time.Second}
 	lat := make([]time.Duration, *n)
 	var next, ok, failed atomic.Int64
+	var numMu sync.Mutex
+	numbers := []string{}
 	var wg sync.WaitGroup
+	done := make(chan struct{})
+	reads := startReads(client, url, token, *readers, done, func() string {
+		numMu.Lock()
+		defer numMu.Unlock()
+		if len(numbers) == 0 {
+			return "B1"
+		}
+		return numbers[rand.IntN(len(numbers))]
+	})
 	start := time.Now()
 	for w := 0; w < *c; w++ {
 		wg.Add(1)
@@ -100,13 +138,22 @@ func runLoad(ctx context.Context, env *Env, args []string) error {
 				req.Header.Set("Authorization", "Bearer "+token)
 				req.Header.Set("Content-Type", "application/json")
 				resp, err := client.Do(req)
+				var out struct{ Matters []struct{ Number string } }
 				if err == nil {
+					_ = json.NewDecoder(resp.Body).Decode(&out)
 					_, _ = io.Copy(io.Discard, resp.Body)
 					resp.Body.Close()
 				}
 				lat[i] = time.Since(t0)
 				if err == nil && resp.StatusCode == http.StatusCreated {
 					ok.Add(1)
+					if len(out.Matters) > 0 {
+						numMu.Lock()
+						if len(numbers) < 100000 {
+							numbers = append(numbers, out.Matters[0].Number)
+						}
+						numMu.Unlock()
+					}
 				} else {
 					failed.Add(1)
 				}
@@ -115,22 +162,163 @@ func runLoad(ctx context.Context, env *Env, args []string) error {
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
+	close(done)
 	slices.Sort(lat)
 	pct := func(p float64) time.Duration { return lat[int(p*float64(len(lat)-1))] }
-	fmt.Fprintf(env.Stdout, "intake over HTTP: %d acknowledged, %d failed in %.2fs = %.0f/s; latency p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (%d clients, GOMAXPROCS %d)\n",
+	fmt.Fprintf(env.Stdout, "intake over HTTP: %d acknowledged, %d failed in %.2fs = %.0f/s; latency p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (%d clients)\n",
 		ok.Load(), failed.Load(), elapsed.Seconds(), float64(ok.Load())/elapsed.Seconds(),
-		ms(pct(0.50)), ms(pct(0.95)), ms(pct(0.99)), ms(lat[len(lat)-1]), *c, runtime.GOMAXPROCS(0))
-	if *target == "" && env.DB == "" {
-		rate, err := rawInsertRate(ctx, *n)
+		ms(pct(0.50)), ms(pct(0.95)), ms(pct(0.99)), ms(lat[len(lat)-1]), *c)
+	for _, line := range reads() {
+		fmt.Fprintln(env.Stdout, line)
+	}
+	if *target == "" {
+		fmt.Fprintf(env.Stdout, "memory of this process (server and load generator): %s\n", rssText())
+	}
+	if *raw && *target == "" {
+		rawDir, err := os.MkdirTemp("", "weiquan-raw")
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "physical limit, the same rows straight into SQLite (one transaction each, one writer): %.0f/s\n", rate)
+		defer os.RemoveAll(rawDir)
+		rate, err := store.RawLimit(ctx, store.Options{URL: env.DB, DataDir: rawDir}, *n, 16)
+		if err != nil {
+			return err
+		}
+		db := "SQLite"
+		if env.DB != "" {
+			db = "PostgreSQL"
+		}
+		fmt.Fprintf(env.Stdout, "physical limit of %s on this machine, same run: %.0f durable single-row inserts/s (~1 KB rows, one a transaction, 16 writers, no index); intake is %.0f%% of it\n",
+			db, rate, 100*float64(ok.Load())/elapsed.Seconds()/rate)
 	}
 	if failed.Load() > 0 {
 		return errors.New("some intakes failed")
 	}
 	return nil
+}
+
+// loadFill adds n synthetic matters (a city and ten towns first, when the
+// office has no area).
+func loadFill(ctx context.Context, env *Env, svc *service.Service, st *store.Store, n int) error {
+	areas, err := svc.Areas(ctx, auth.System)
+	if err != nil {
+		return err
+	}
+	if len(areas) == 0 {
+		city := dispatch.Area{Name: "瑞昌市", Level: dispatch.County, Kind: dispatch.KindUrban}
+		if err := svc.CreateArea(ctx, &city); err != nil {
+			return err
+		}
+		for i := 0; i < 10; i++ {
+			town := dispatch.Area{ParentID: &city.ID, Name: fmt.Sprintf("镇%02d", i), Level: dispatch.Township}
+			if err := svc.CreateArea(ctx, &town); err != nil {
+				return err
+			}
+		}
+	}
+	_, have, err := st.Matters(ctx, store.MatterFilter{Scope: store.Scope{All: true}, Limit: 1})
+	if err != nil {
+		return err
+	}
+	t0 := time.Now()
+	if err := st.Fill(ctx, have, n, 2025); err != nil {
+		return err
+	}
+	st.Optimize(ctx, true)
+	fmt.Fprintf(env.Stdout, "fill: %d matters added in %.1fs (%d stored before)\n", n, time.Since(t0).Seconds(), have)
+	return nil
+}
+
+// startReads runs the read mix from r clients until done is closed; the
+// returned function waits for them and gives one line per kind of read.
+func startReads(client *http.Client, url, token string, r int, done <-chan struct{}, number func() string) func() []string {
+	kinds := []struct {
+		name string
+		path func() string
+	}{
+		{"queue (county, open, by deadline)", func() string { return "/api/v1/matters?sort=due&open=1" }},
+		{"case page", func() string { return "/api/v1/matters/" + number() }},
+		{"search 2 characters", func() string { return "/api/v1/matters?q=%E8%B4%A8%E9%87%8F" }},                   // 质量
+		{"search 4 characters", func() string { return "/api/v1/matters?q=%E8%B4%A8%E9%87%8F%E9%97%AE%E9%A2%98" }}, // 质量问题
+		{"yearly report", func() string { return "/api/v1/reports/summary?from=2025-01-01&to=2025-12-31" }},
+	}
+	var mu sync.Mutex
+	lat := make([][]time.Duration, len(kinds))
+	errs := make([]int, len(kinds))
+	var wg sync.WaitGroup
+	for w := 0; w < r; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; ; i++ {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				k := i % len(kinds)
+				req, _ := http.NewRequest("GET", url+kinds[k].path(), nil)
+				req.Header.Set("Authorization", "Bearer "+token)
+				t0 := time.Now()
+				resp, err := client.Do(req)
+				if err == nil {
+					_, _ = io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+				}
+				d := time.Since(t0)
+				mu.Lock()
+				lat[k] = append(lat[k], d)
+				if err != nil || (resp.StatusCode != http.StatusOK && !(k == 1 && resp.StatusCode == http.StatusNotFound)) {
+					errs[k]++
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	return func() []string {
+		wg.Wait()
+		var out []string
+		for k, kind := range kinds {
+			l := lat[k]
+			if len(l) == 0 {
+				continue
+			}
+			slices.Sort(l)
+			p := func(q float64) float64 { return ms(l[int(q*float64(len(l)-1))]) }
+			out = append(out, fmt.Sprintf("read %s: %d requests, %d errors; p50 %.1f ms, p95 %.1f ms, p99 %.1f ms", kind.name, len(l), errs[k], p(0.5), p(0.95), p(0.99)))
+		}
+		return out
+	}
+}
+
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
+}
+
+// rssText is the resident memory now and at its peak (Linux).
+func rssText() string {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return "unknown"
+	}
+	var now, peak string
+	for _, l := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(l, "VmRSS:"); ok {
+			now = strings.TrimSpace(v)
+		}
+		if v, ok := strings.CutPrefix(l, "VmHWM:"); ok {
+			peak = strings.TrimSpace(v)
+		}
+	}
+	return "RSS " + now + ", peak " + peak
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
@@ -154,37 +342,4 @@ func loadLogin(url, user, pass string) (string, error) {
 		return "", fmt.Errorf("sign in to %s as %s: status %d", url, user, resp.StatusCode)
 	}
 	return out.Token, nil
-}
-
-// rawInsertRate writes n matters with their intake event straight through the
-// store, one transaction each: the floor under what the HTTP path can reach.
-func rawInsertRate(ctx context.Context, n int) (float64, error) {
-	dir, err := os.MkdirTemp("", "weiquan-raw")
-	if err != nil {
-		return 0, err
-	}
-	defer os.RemoveAll(dir)
-	st, err := store.Open(ctx, store.Options{DataDir: dir})
-	if err != nil {
-		return 0, err
-	}
-	defer st.Close()
-	start := time.Now()
-	for i := 0; i < n; i++ {
-		var in casework.IntakeInput
-		_ = json.Unmarshal(loadBody(i), &in)
-		now := time.Now()
-		m := casework.NewMatters(in, nil, now)[0]
-		err := st.Tx(ctx, func(tx *store.Tx) error {
-			if err := tx.InsertMatter(ctx, &m); err != nil {
-				return err
-			}
-			ev := casework.Event{MatterID: m.ID, At: now, Action: casework.Intake, To: m.State}
-			return tx.AppendEvent(ctx, &ev)
-		})
-		if err != nil {
-			return 0, err
-		}
-	}
-	return float64(n) / time.Since(start).Seconds(), nil
 }

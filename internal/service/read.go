@@ -148,6 +148,7 @@ func (s *Service) Matters(ctx context.Context, p auth.Principal, q MatterQuery) 
 	}
 	f := q.f
 	f.Scope = v.scope
+	f.CountUpTo = q.CountBound()
 	if !v.staff() {
 		f.Phone = ""
 		if f.Q != "" {

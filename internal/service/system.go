@@ -47,6 +47,6 @@ func (s *Service) UserByName(ctx context.Context, p auth.Principal, name string)
 
 // Empty reports whether the office has no matter yet (the demo fills only an empty one).
 func (s *Service) Empty(ctx context.Context) (bool, error) {
-	_, n, err := s.store.Matters(ctx, store.MatterFilter{Scope: store.Scope{All: true}, Limit: 1})
+	_, n, err := s.store.Matters(ctx, store.MatterFilter{Scope: store.Scope{All: true}, Limit: 1, CountUpTo: 1})
 	return n == 0, err
 }

@@ -2,59 +2,87 @@ package store
 
 import (
 	"context"
-	"fmt"
+
+	"weiquan/internal/report"
 )
 
-// FillForBench writes n matters received through year y straight into SQLite
-// with one INSERT … SELECT over a recursive counter: the fixture of the report
-// benchmark, far faster than n prepared inserts. Areas 1 (the city) and 2–11
-// (its towns) must exist. Roughly: 70 % complaints, 20 % reports, 10 %
-// inquiries; 1 in 20 without an area; a quarter of complaints with an
-// on-site promise; a third rated.
-func FillForBench(ctx context.Context, s *Store, n, y int) error {
-	if s.dialect != SQLite {
-		return fmt.Errorf("store: FillForBench is for SQLite")
-	}
-	base := fmt.Sprintf("%04d-12-31 16:00:00", y-1) // 00:00 on 1 January in Asia/Shanghai
-	at := func(plusMinutes string) string {
-		return "strftime('%Y-%m-%d %H:%M:%S', '" + base + "', '+' || (" + plusMinutes + ") || ' minutes') || '+00:00'"
-	}
-	minute := "(i * 525599) / $1"
-	q := `WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < $1),
-	r AS (SELECT i,
-		CASE WHEN i % 10 < 7 THEN 'complaint' WHEN i % 10 < 9 THEN 'report' ELSE 'inquiry' END AS kind,
-		` + minute + ` AS m FROM c)
-	INSERT INTO matters (number, kind, channel, state, outcome, rule_set, received_at, created_at, updated_at, closed_at, version,
-		consumer_name, consumer_phone, merchant_name, area_id, area_path, category, amount_in_dispute, recovered, consumers,
-		facts, request, on_site_due_at, arrived_at, on_site_kept, satisfaction)
-	SELECT 'B' || i, kind,
-		CASE i % 7 WHEN 0 THEN 'hotline_12315' WHEN 1 THEN 'platform_12315' WHEN 2 THEN 'web' WHEN 3 THEN 'letter'
-			WHEN 4 THEN 'visit' WHEN 5 THEN 'transfer_12345' ELSE 'transfer_department' END,
-		CASE WHEN kind = 'complaint' AND i % 13 = 0 THEN 'mediating' ELSE 'closed' END,
-		CASE WHEN kind = 'complaint' AND i % 13 = 0 THEN '' WHEN kind = 'complaint' AND i % 5 = 0 THEN 'terminated'
-			WHEN kind = 'complaint' THEN 'agreement' WHEN kind = 'report' THEN 'filed' ELSE 'answered' END,
-		'order121', ` + at("m") + `, ` + at("m") + `, ` + at("m") + `,
-		CASE WHEN kind = 'complaint' AND i % 13 = 0 THEN NULL ELSE ` + at("m + 2880") + ` END, 1,
-		'消费者' || (i % 997), '139' || substr('00000000' || i, -8), '商户' || (i % 5000),
-		CASE WHEN i % 20 = 0 THEN NULL ELSE 2 + i % 10 END,
-		CASE WHEN i % 20 = 0 THEN '' ELSE '/1/' || (2 + i % 10) || '/' END,
-		CASE WHEN kind <> 'complaint' THEN '' WHEN i % 2 = 0 THEN 'goods' ELSE 'services' END,
-		10000 + i % 90000,
-		CASE WHEN kind = 'complaint' AND i % 13 <> 0 AND i % 5 <> 0 THEN 100 + i % 100000 ELSE 0 END, 1,
-		'消费者反映购买的商品存在质量问题，多次联系商家未果，要求退货退款并赔偿损失。第' || i || '件。', '退货退款',
-		CASE WHEN kind = 'complaint' AND i % 4 = 0 THEN ` + at("m + 30") + ` END,
-		CASE WHEN kind = 'complaint' AND i % 4 = 0 THEN ` + at("m + i % 50") + ` END,
-		CASE WHEN kind = 'complaint' AND i % 4 = 0 THEN (i % 50) <= 30 END,
-		CASE WHEN i % 3 = 0 THEN 1 + i % 5 END
-	FROM r`
-	return s.Tx(ctx, func(tx *Tx) error {
-		_, err := tx.tx.ExecContext(ctx, q, n)
-		return err
-	})
-}
+// FillForBench writes n matters received through year y (see Store.Fill).
+func FillForBench(ctx context.Context, s *Store, n, y int) error { return s.Fill(ctx, 0, n, y) }
 
 // ExecForBench runs a statement on the writer, for benchmark variants (dropping an index).
 func ExecForBench(ctx context.Context, s *Store, q string) error {
 	_, err := s.w.ExecContext(ctx, q)
 	return err
+}
+
+// PlansForTest returns SQLite's EXPLAIN QUERY PLAN (PostgreSQL's EXPLAIN ANALYZE) of the statements a list
+// runs — "count", "page" and, for a search, "search" (the first step) — one
+// detail a line, so a test can assert which index each uses.
+func PlansForTest(ctx context.Context, s *Store, f MatterFilter) (map[string]string, error) {
+	f.dialect = s.dialect
+	if f.Limit <= 0 {
+		f.Limit = 25
+	}
+	out := map[string]string{}
+	if f.Q != "" {
+		if drive, darg, ok := searchDriver(s.dialect, f.Q); ok {
+			p, err := explain(ctx, s, drive, int64(1)<<62, 256, darg)
+			out["search"] = p
+			return out, err
+		}
+	}
+	countQ, pageQ, args := s.listQueries(f)
+	var err error
+	if out["count"], err = explain(ctx, s, countQ, args[:len(args)-2]...); err != nil {
+		return nil, err
+	}
+	out["page"], err = explain(ctx, s, pageQ, args...)
+	return out, err
+}
+
+// PlanOfQuery is EXPLAIN QUERY PLAN of any statement.
+func PlanOfQuery(ctx context.Context, s *Store, q string, args ...any) (string, error) {
+	return explain(ctx, s, q, args...)
+}
+
+func explain(ctx context.Context, s *Store, q string, args ...any) (string, error) {
+	if s.dialect == Postgres {
+		rows, err := s.r.DB.QueryContext(ctx, "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) "+q, args...)
+		if err != nil {
+			return "", err
+		}
+		defer rows.Close()
+		var b []byte
+		for rows.Next() {
+			var line string
+			if err := rows.Scan(&line); err != nil {
+				return "", err
+			}
+			b = append(b, line...)
+			b = append(b, '\n')
+		}
+		return string(b), rows.Err()
+	}
+	rows, err := s.r.DB.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q, args...)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var b []byte
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			return "", err
+		}
+		b = append(b, detail...)
+		b = append(b, '\n')
+	}
+	return string(b), rows.Err()
+}
+
+// ReportCountsFromMatters is the report counted over the matters, never the rollup.
+func ReportCountsFromMatters(ctx context.Context, s *Store, f MatterFilter, paths []string, months []report.Month) (*report.Counts, error) {
+	f.dialect = s.dialect
+	return s.reportFromMatters(ctx, f, paths, months)
 }

@@ -3,8 +3,10 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -262,9 +264,13 @@ type MatterFilter struct {
 	ImportID       *int64 // created by this ledger import
 	ByDue          bool   // nearest deadline first (the work queue), else newest first
 	Q              string // words found in the case number, names, phone, merchant or facts
+	CountUpTo      int    // 0: count every match; else stop counting past this many (see Matters)
 	dialect        Dialect
 	Limit          int
 	Offset         int
+	// byOrderIndex reads a list with many matches in its order's index, the
+	// scope checked on each entry (see Matters).
+	byOrderIndex bool
 }
 
 func (f MatterFilter) where() (string, []any) {
@@ -285,9 +291,13 @@ func (f MatterFilter) where() (string, []any) {
 		conds = append(conds, "merchant_id = "+arg(*sc.MerchantID), "kind = 'complaint'")
 	case sc.All:
 	case sc.PathLo != "":
-		c := "(area_path >= " + arg(sc.PathLo) + " AND area_path < " + arg(sc.PathHi) + ")"
+		col, idCol := "area_path", "area_id"
+		if (f.openQueue() || f.byOrderIndex) && f.dialect == SQLite {
+			col, idCol = "+area_path", "+area_id" // "+": checked on matters_open_due's entries, not a range to sort
+		}
+		c := "(" + col + " >= " + arg(sc.PathLo) + " AND " + col + " < " + arg(sc.PathHi) + ")"
 		if sc.Unplaced {
-			c = "(" + c + " OR area_id IS NULL)"
+			c = "(" + c + " OR " + idCol + " IS NULL)"
 		}
 		conds = append(conds, c)
 	default:
@@ -358,27 +368,39 @@ func strs[T ~string](vs []T) []string {
 	return out
 }
 
-// Matters lists matters newest first with the total that match.
+// Matters lists matters newest first (or nearest deadline first, ByDue) with
+// the total that match. With CountUpTo the counting stops past that many: a
+// total of CountUpTo+1 means "more than CountUpTo", so a list over millions
+// of matters never walks them all. A search (Q) on a bounded count is answered
+// in two steps, newest entered first: an index finds the ids of a chunk of
+// matches, then only those rows are loaded, rechecked and filtered; see
+// searchDriver.
 func (s *Store) Matters(ctx context.Context, f MatterFilter) ([]casework.Matter, int, error) {
 	f.dialect = s.dialect
-	where, args := f.where()
-	var total int
-	if err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM matters WHERE "+where, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store: count matters: %w", err)
-	}
 	switch {
 	case f.Limit <= 0:
 		f.Limit = 50
 	case f.Limit > 1000:
 		f.Limit = 1000
 	}
-	order := "received_at DESC, id DESC"
-	if f.ByDue {
-		order = "due_at ASC NULLS LAST, received_at DESC, id DESC"
+	if f.Q != "" && f.CountUpTo > 0 {
+		if drive, darg, ok := searchDriver(s.dialect, f.Q); ok {
+			return s.searchMatters(ctx, f, drive, darg)
+		}
 	}
-	args = append(args, f.Limit, f.Offset)
-	rows, err := s.r.QueryContext(ctx, "SELECT "+matterCols+" FROM matters WHERE "+where+
-		fmt.Sprintf(" ORDER BY %s LIMIT $%d OFFSET $%d", order, len(args)-1, len(args)), args...)
+	countQ, pageQ, args := s.listQueries(f)
+	var total int
+	if err := s.r.QueryRowContext(ctx, countQ, args[:len(args)-2]...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: count matters: %w", err)
+	}
+	if s.dialect == SQLite && !f.ByDue && f.Scope.PathLo != "" && total > manyMatches {
+		// A town's list newest first: SQLite would seek the town's range and
+		// sort all of it (5 s at a million). With this many matches the
+		// newest-first index fills a page after a few hundred entries.
+		f.byOrderIndex = true
+		_, pageQ, args = s.listQueries(f)
+	}
+	rows, err := s.r.QueryContext(ctx, pageQ, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: matters: %w", err)
 	}
@@ -392,4 +414,136 @@ func (s *Store) Matters(ctx context.Context, f MatterFilter) ([]casework.Matter,
 		out = append(out, m)
 	}
 	return out, total, rows.Err()
+}
+
+// manyMatches is where a scoped list stops sorting its matches and walks the
+// order's index instead: sorting 2,000 rows costs about what walking the
+// index to fill a page of a scope holding 1 matter in 500 does.
+const manyMatches = 2000
+
+// openQueue is the work queue's shape: open matters, nearest deadline first.
+// It is read from matters_open_due (migration 0010) whatever the scope: the
+// open matters are few beside all those stored, and the page is the first
+// entries of the index that pass the scope.
+func (f MatterFilter) openQueue() bool { return f.OpenOnly && f.ByDue && len(f.States) == 0 }
+
+// listQueries builds the count and the page of a list; the count takes all
+// args but the last two (limit and offset).
+func (s *Store) listQueries(f MatterFilter) (countQ, pageQ string, args []any) {
+	where, args := f.where()
+	countQ = "SELECT COUNT(*) FROM matters WHERE " + where
+	if f.CountUpTo > 0 {
+		countQ = fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM matters WHERE %s LIMIT %d) n", where, f.CountUpTo+1)
+	}
+	order := "received_at DESC, id DESC"
+	if f.ByDue {
+		// SQLite's index cannot hold NULLS LAST; the same order spelt with an
+		// expression it can hold (matters_open_due, migration 0010).
+		order = "due_at ASC NULLS LAST, received_at DESC, id DESC"
+		if s.dialect == SQLite {
+			order = "due_at IS NULL, due_at, received_at DESC, id DESC"
+		}
+		if f.CountUpTo > 0 && f.openQueue() {
+			// The count walks the same index as the page, in its order.
+			countQ = fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM matters WHERE %s ORDER BY %s LIMIT %d) n", where, order, f.CountUpTo+1)
+		}
+	}
+	args = append(args, f.Limit, f.Offset)
+	pageQ = "SELECT " + matterCols + " FROM matters WHERE " + where +
+		fmt.Sprintf(" ORDER BY %s LIMIT $%d OFFSET $%d", order, len(args)-1, len(args))
+	return countQ, pageQ, args
+}
+
+// searchMatters is the two-step search: ids from the driver a chunk at a time
+// (growing from 256 to 8,192), then the chunk's rows filtered and rechecked,
+// until the page is full and the count has passed CountUpTo or the matches
+// run out.
+func (s *Store) searchMatters(ctx context.Context, f MatterFilter, drive string, darg any) ([]casework.Matter, int, error) {
+	rest := f
+	rest.Q = ""
+	where, args := rest.where()
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	}
+	if re := recheckCond(s.dialect, f.Q, arg); len(re) > 0 {
+		where += " AND " + strings.Join(re, " AND ")
+	}
+	var in string
+	if s.dialect == Postgres {
+		in = "id = ANY(" + arg(nil) + "::BIGINT[])"
+	} else {
+		in = "id IN (SELECT value FROM json_each(" + arg("") + "))"
+	}
+	where += " AND " + in
+	idsAt := len(args) - 1
+	need := f.Offset + f.Limit
+	var out []casework.Matter
+	found := 0
+	cursor, chunk := int64(math.MaxInt64), 256
+	for found <= f.CountUpTo {
+		ids, err := s.driverIDs(ctx, drive, cursor, chunk, darg)
+		if err != nil {
+			return nil, 0, err
+		}
+		if len(ids) == 0 {
+			break
+		}
+		cursor = ids[len(ids)-1]
+		if s.dialect == Postgres {
+			args[idsAt] = ids
+		} else {
+			b, _ := json.Marshal(ids)
+			args[idsAt] = string(b)
+		}
+		if found < need {
+			rows, err := s.r.QueryContext(ctx, "SELECT "+matterCols+" FROM matters WHERE "+where+" ORDER BY id DESC", args...)
+			if err != nil {
+				return nil, 0, fmt.Errorf("store: search: %w", err)
+			}
+			for rows.Next() {
+				m, err := scanMatter(rows)
+				if err != nil {
+					rows.Close()
+					return nil, 0, fmt.Errorf("store: search: %w", err)
+				}
+				if found >= f.Offset && found < need {
+					out = append(out, m)
+				}
+				found++
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return nil, 0, fmt.Errorf("store: search: %w", err)
+			}
+		} else {
+			var n int
+			if err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM matters WHERE "+where, args...).Scan(&n); err != nil {
+				return nil, 0, fmt.Errorf("store: search count: %w", err)
+			}
+			found += n
+		}
+		if len(ids) < chunk {
+			break
+		}
+		chunk = min(2*chunk, 8192)
+	}
+	return out, min(found, f.CountUpTo+1), nil
+}
+
+func (s *Store) driverIDs(ctx context.Context, drive string, cursor int64, chunk int, darg any) ([]int64, error) {
+	rows, err := s.r.QueryContext(ctx, drive, cursor, chunk, darg)
+	if err != nil {
+		return nil, fmt.Errorf("store: search: %w", err)
+	}
+	defer rows.Close()
+	ids := make([]int64, 0, chunk)
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store: search: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
 }

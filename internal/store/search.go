@@ -1,9 +1,13 @@
 package store
 
 import (
+	"database/sql/driver"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"modernc.org/sqlite"
 )
 
 // maxSearchRunes bounds a search query; nobody types more into a search box.
@@ -50,7 +54,128 @@ func searchCond(d Dialect, q string, arg func(any) string) []string {
 		}
 		p := arg("%" + like + "%")
 		if d == Postgres {
-			conds = append(conds, "(number || ' ' || consumer_name || ' ' || consumer_phone || ' ' || merchant_name || ' ' || facts) ILIKE "+p)
+			conds = append(conds, pgSearchText+" ILIKE "+p)
+			continue
+		}
+		conds = append(conds, "(number LIKE "+p+" OR consumer_name LIKE "+p+" OR consumer_phone LIKE "+p+
+			" OR merchant_name LIKE "+p+" OR facts LIKE "+p+")")
+	}
+	return conds
+}
+
+func init() {
+	// wq_bigrams feeds the two-character index (migration 0010): the distinct
+	// pairs of adjacent letters or digits of its arguments, lowercased, each a
+	// token for FTS5's unicode61 tokenizer.
+	if err := sqlite.RegisterDeterministicScalarFunction("wq_bigrams", -1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		var parts []string
+		for _, a := range args {
+			switch v := a.(type) {
+			case string:
+				parts = append(parts, v)
+			case []byte:
+				parts = append(parts, string(v))
+			}
+		}
+		return bigrams(parts...), nil
+	}); err != nil {
+		panic(err)
+	}
+}
+
+// bigrams returns the distinct pairs of adjacent letters or digits of each
+// text, lowercased, separated by spaces.
+func bigrams(texts ...string) string {
+	seen := map[[2]rune]bool{}
+	var b strings.Builder
+	for _, t := range texts {
+		prev := rune(-1)
+		for _, r := range strings.ToLower(t) {
+			if !gramRune(r) {
+				prev = -1
+				continue
+			}
+			if prev >= 0 {
+				k := [2]rune{prev, r}
+				if !seen[k] {
+					seen[k] = true
+					if b.Len() > 0 {
+						b.WriteByte(' ')
+					}
+					b.WriteRune(prev)
+					b.WriteRune(r)
+				}
+			}
+			prev = r
+		}
+	}
+	return b.String()
+}
+
+func gramRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }
+
+// isBigram reports whether a search word is one pair the two-character index holds.
+func isBigram(w string) bool {
+	rs := []rune(w)
+	return len(rs) == 2 && gramRune(rs[0]) && gramRune(rs[1])
+}
+
+// searchDriver is the first step of a search: the query that finds the ids of
+// matching matters through an index, newest first, below a cursor, a chunk at
+// a time ($1 cursor, $2 chunk size, then its own argument). The matters of
+// each chunk are then loaded and every word rechecked with LIKE, with the
+// viewer's scope and the other filters: nothing ever sorts all the matches.
+// ok is false when no word can use an index (one-character words only).
+func searchDriver(d Dialect, q string) (sql string, arg any, ok bool) {
+	var long, pairs []string
+	for _, w := range searchTerms(q) {
+		switch n := utf8.RuneCountInString(w); {
+		case n >= 3:
+			long = append(long, w)
+		case isBigram(w):
+			pairs = append(pairs, w)
+		}
+	}
+	quote := func(ws []string) string {
+		qs := make([]string, len(ws))
+		for i, w := range ws {
+			qs[i] = `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
+		}
+		return strings.Join(qs, " AND ")
+	}
+	switch {
+	case d == SQLite && len(long) > 0:
+		return "SELECT rowid FROM matters_fts WHERE matters_fts MATCH $3 AND rowid < $1 ORDER BY rowid DESC LIMIT $2", quote(long), true
+	case d == SQLite && len(pairs) > 0:
+		return "SELECT rowid FROM matters_bigram WHERE matters_bigram MATCH $3 AND rowid < $1 ORDER BY rowid DESC LIMIT $2", quote(pairs), true
+	case d == Postgres && len(long)+len(pairs) > 0:
+		// PostgreSQL: the newest-first walk of the primary key, each row's
+		// text matched with ILIKE (cheap), or pg_trgm's index for a rare long
+		// word, as its planner judges. No pair index: an expression index
+		// over a function of the whole text made the planner evaluate the
+		// function per row — minutes for a common pair (docs/EXPLAIN.md).
+		words := append(long, pairs...)
+		slices.SortStableFunc(words, func(a, b string) int { return utf8.RuneCountInString(b) - utf8.RuneCountInString(a) })
+		return "SELECT id FROM matters WHERE " + pgSearchText + " ILIKE $3 AND id < $1 ORDER BY id DESC LIMIT $2",
+			"%" + escapeLike(words[0]) + "%", true
+	}
+	return "", nil, false
+}
+
+// pgSearchText is the expression PostgreSQL's search indexes are built on.
+const pgSearchText = "(number || ' ' || consumer_name || ' ' || consumer_phone || ' ' || merchant_name || ' ' || facts)"
+
+// recheckCond is the LIKE of every word, run on the rows a driver found.
+func recheckCond(d Dialect, q string, arg func(any) string) []string {
+	var conds []string
+	for _, w := range searchTerms(q) {
+		like := escapeLike(w)
+		if like == "" {
+			continue
+		}
+		p := arg("%" + like + "%")
+		if d == Postgres {
+			conds = append(conds, pgSearchText+" ILIKE "+p)
 			continue
 		}
 		conds = append(conds, "(number LIKE "+p+" OR consumer_name LIKE "+p+" OR consumer_phone LIKE "+p+

@@ -16,9 +16,10 @@ import (
 
 	"weiquan/internal/fault"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
-	"modernc.org/sqlite"               // registers "sqlite"
+	"github.com/jackc/pgx/v5/stdlib"
+	"modernc.org/sqlite" // registers "sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
 
@@ -45,7 +46,11 @@ type Store struct {
 	ns      string // PostgreSQL: the schema, which scopes the signals (one database may hold several offices or tests)
 	w       *sql.DB
 	r       readDB
-	wcache  *stmtCache // the writer's prepared statements (SQLite)
+	wcache  *stmtCache    // the writer's prepared statements (SQLite)
+	stop    chan struct{} // ends the optimize loop (SQLite)
+	queue   chan *txReq   // commands for the group-commit writer (SQLite)
+	wdone   chan struct{} // closed when the writer has stopped
+	groupCounters
 }
 
 // Options say where the data lives.
@@ -89,7 +94,50 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	if s.dialect == SQLite {
+		s.stop = make(chan struct{})
+		s.Optimize(ctx, true)
+		go s.optimizeLoop()
+		s.startWriter()
+	}
 	return s, nil
+}
+
+// Optimize lets SQLite refresh the statistics its planner chooses indexes by
+// (PRAGMA optimize, which runs ANALYZE on the tables whose statistics are
+// missing or stale, each bounded by analysis_limit so it takes milliseconds
+// even over millions of rows). At open every table is looked at; then once an
+// hour. Without statistics the planner guesses, and at a million matters a
+// wrong guess costs seconds. PostgreSQL's autovacuum does this itself.
+func (s *Store) Optimize(ctx context.Context, atOpen bool) {
+	if s.dialect != SQLite {
+		return
+	}
+	q := "PRAGMA optimize"
+	if atOpen {
+		q = "PRAGMA optimize=0x10002"
+	}
+	conn, err := s.w.Conn(ctx)
+	if err != nil {
+		return
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA analysis_limit=1000"); err == nil {
+		_, _ = conn.ExecContext(ctx, q)
+	}
+}
+
+func (s *Store) optimizeLoop() {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.stop:
+			return
+		case <-t.C:
+			s.Optimize(context.Background(), false)
+		}
+	}
 }
 
 func openSQLite(dir string) (*Store, error) {
@@ -104,9 +152,11 @@ func openSQLite(dir string) (*Store, error) {
 		return nil, fmt.Errorf("store: %w", err)
 	}
 	// busy_timeout must come before journal_mode so that setting WAL waits rather than fails.
+	// 60 s: a ledger import from the command line holds the write lock for its one transaction
+	// (20,000 rows took 10–30 s on a 2-core machine at load 20 once the search and rollup triggers ran).
 	// synchronous=NORMAL in WAL mode survives a crash of the process at any instant (R-P1);
 	// only a power loss can lose the last commits.
-	common := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)" +
+	common := "_pragma=busy_timeout(60000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)" +
 		"&_pragma=foreign_keys(ON)&_pragma=temp_store(MEMORY)&_time_format=sqlite"
 	w, err := sql.Open("sqlite", "file:"+path+"?"+common+"&_txlock=immediate")
 	if err != nil {
@@ -124,10 +174,19 @@ func openSQLite(dir string) (*Store, error) {
 }
 
 func openPostgres(url string) (*Store, error) {
-	db, err := sql.Open("pgx", url)
+	cfg, err := pgx.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("store: open postgres: %w", err)
 	}
+	// pgx prepares every statement once per connection; after five runs
+	// PostgreSQL would switch such a statement to a generic plan, blind to its
+	// arguments: a village's search then combined the area index with a
+	// trigram scan of every row (5 ms became 630 ms). Each run is planned for
+	// its own arguments instead; planning costs well under a millisecond.
+	if _, set := cfg.RuntimeParams["plan_cache_mode"]; !set {
+		cfg.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
+	}
+	db := stdlib.OpenDB(*cfg)
 	db.SetMaxOpenConns(32)
 	db.SetMaxIdleConns(16)
 	db.SetConnMaxLifetime(time.Hour)
@@ -151,6 +210,13 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // Close releases the pools.
 func (s *Store) Close() error {
+	if s.stop != nil {
+		close(s.stop)
+		s.stop = nil
+		if s.wdone != nil {
+			<-s.wdone
+		}
+	}
 	if s.r.cache != nil {
 		s.r.cache.close()
 	}
@@ -183,11 +249,28 @@ type Tx struct {
 // rolls back: for work outside the database that must follow only what is durable.
 func (t *Tx) AfterCommit(fn func()) { t.after = append(t.after, fn) }
 
-// Tx runs fn in a write transaction and commits if it returns nil.
+// Tx runs fn in a write transaction and commits if it returns nil. On SQLite
+// the commands waiting at the same moment share one transaction, each in its
+// own savepoint (group commit, see groupcommit.go): a failing command fails
+// alone, and Tx returns only once its command is committed.
 func (s *Store) Tx(ctx context.Context, fn func(*Tx) error) error {
+	if s.queue != nil {
+		return s.groupTx(ctx, fn)
+	}
+	after, err := s.txAlone(ctx, fn)
+	if err == nil {
+		for _, f := range after {
+			f()
+		}
+	}
+	return err
+}
+
+// txAlone runs fn in a transaction of its own and returns its AfterCommit work.
+func (s *Store) txAlone(ctx context.Context, fn func(*Tx) error) ([]func(), error) {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("store: begin: %w", err)
+		return nil, fmt.Errorf("store: begin: %w", err)
 	}
 	t := &Tx{tx: txQuerier{Tx: tx, cache: s.wcache}, dialect: s.dialect, ns: s.ns}
 	err = fn(t)
@@ -199,12 +282,7 @@ func (s *Store) Tx(ctx context.Context, fn func(*Tx) error) error {
 	if s.wcache != nil {
 		s.wcache.prepareWanted(ctx, s.w)
 	}
-	if err == nil {
-		for _, f := range t.after {
-			f()
-		}
-	}
-	return err
+	return t.after, err
 }
 
 // forUpdate locks a row read inside a transaction on PostgreSQL; SQLite's
@@ -287,3 +365,15 @@ func (t *Tx) Exec(ctx context.Context, query string, args ...any) error {
 	_, err := t.tx.ExecContext(ctx, query, args...)
 	return err
 }
+
+// openSQLiteFile opens one SQLite file read-only, outside any store.
+func openSQLiteFile(path string) (*sql.DB, error) {
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)&_pragma=query_only(1)")
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	return db, nil
+}
+
+// DBFile is the name of the embedded database in its data folder.
+const DBFile = "weiquan.db"

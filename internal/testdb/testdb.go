@@ -29,6 +29,7 @@ func SQLite(t testing.TB) *store.Store {
 		t.Fatalf("open sqlite: %v", err)
 	}
 	t.Cleanup(func() { s.Close() })
+	t.Cleanup(func() { checkRollup(t, s) })
 	return s
 }
 
@@ -41,7 +42,26 @@ func Postgres(t testing.TB) *store.Store {
 		t.Fatalf("open postgres: %v", err)
 	}
 	t.Cleanup(func() { s.Close() })
+	t.Cleanup(func() { checkRollup(t, s) })
 	return s
+}
+
+// checkRollup recounts the report's rollup from the matters when a test ends:
+// whatever the test did — intakes, actions, imports, corrections — every
+// figure must still equal the count over its matters, on both databases.
+func checkRollup(t testing.TB, s *store.Store) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	drift, err := s.RollupDrift(ctx)
+	if err != nil {
+		if !strings.Contains(err.Error(), "closed") {
+			t.Errorf("recount of the report rollup: %v", err)
+		}
+		return
+	}
+	for _, d := range drift {
+		t.Errorf("the report rollup differs from the matters: %s", d)
+	}
 }
 
 // Each runs fn once on SQLite and once on PostgreSQL, as subtests.

@@ -17,6 +17,7 @@ const queuePerPage = 25
 type queueData struct {
 	Rows       []queueRow
 	Total      int
+	More       bool // more than the list counts match (MatterQuery.CountBound); Total is then that bound
 	Page       int
 	Pages      int
 	PrevURL    string
@@ -107,6 +108,9 @@ func (h *Handler) showQueue(w http.ResponseWriter, r *http.Request) {
 			d.Rows = append(d.Rows, row)
 		}
 		d.Total, d.Pages = total, (total+queuePerPage-1)/queuePerPage
+		if b := lf.CountBound(); b > 0 && total > b {
+			d.Total, d.More = b, true
+		}
 	}
 	var errs map[string]string
 	if fe, ok := formErrors(lang, err); ok {

@@ -55,7 +55,7 @@ func (h *Handler) listReportMatters(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	ms, total, err := h.svc.Matters(ctx, who(r), f.Page(listPerPage, (d.Page-1)*listPerPage))
+	ms, total, err := h.svc.Matters(ctx, who(r), f.Exact().Page(listPerPage, (d.Page-1)*listPerPage))
 	if err != nil {
 		h.fail(w, r, err)
 		return

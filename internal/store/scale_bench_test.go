@@ -1,0 +1,114 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"weiquan/internal/auth"
+	"weiquan/internal/calendar"
+	"weiquan/internal/report"
+	"weiquan/internal/service"
+	"weiquan/internal/store"
+)
+
+// TestScaleReads measures the hot reads on a database filled beforehand with
+// `weiquan load --fill N` (or store.Fill): each query 50 times after two
+// warm-up runs, p50/p95/max, and writes their plans (EXPLAIN QUERY PLAN on
+// SQLite, EXPLAIN ANALYZE on PostgreSQL) beside. Not part of CI: it runs only
+// when WEIQUAN_SCALE_DATA (a SQLite data folder) or WEIQUAN_SCALE_DB (a
+// postgres:// URL) names a filled office. Figures in BENCHMARKS.md, plans in
+// docs/EXPLAIN.md.
+//
+//	WEIQUAN_SCALE_DATA=/tmp/office go test ./internal/store/ -run TestScaleReads -v -timeout 1h
+func TestScaleReads(t *testing.T) {
+	dir, url := os.Getenv("WEIQUAN_SCALE_DATA"), os.Getenv("WEIQUAN_SCALE_DB")
+	if dir == "" && url == "" {
+		t.Skip("set WEIQUAN_SCALE_DATA or WEIQUAN_SCALE_DB to a filled office")
+	}
+	ctx := context.Background()
+	t0 := time.Now()
+	s, err := store.Open(ctx, store.Options{DataDir: dir, URL: url})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	t.Logf("open (migrations, statistics): %v", time.Since(t0).Round(time.Millisecond))
+	_, n, err := s.Matters(ctx, store.MatterFilter{Scope: store.Scope{All: true}, Limit: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%s, %d matters stored", s.Dialect(), n)
+	county := store.Scope{PathLo: "/1/", PathHi: "/10", Unplaced: true}
+	town := store.Scope{PathLo: "/1/3/", PathHi: "/1/30"}
+	const bound = 10_000
+	var plans strings.Builder
+	measure := func(name string, fn func() error) {
+		for i := 0; i < 2; i++ {
+			if err := fn(); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+		}
+		var d []time.Duration
+		for i := 0; i < 50; i++ {
+			t0 := time.Now()
+			if err := fn(); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			d = append(d, time.Since(t0))
+		}
+		slices.Sort(d)
+		t.Logf("| %s | %.1f ms | %.1f ms | %.1f ms |", name, ms(d[25]), ms(d[47]), ms(d[49]))
+	}
+	for _, c := range []struct {
+		name string
+		f    store.MatterFilter
+	}{
+		{"county's open queue by deadline, first page", store.MatterFilter{Scope: county, OpenOnly: true, ByDue: true}},
+		{"town's open queue by deadline, first page", store.MatterFilter{Scope: town, OpenOnly: true, ByDue: true}},
+		{"county's list newest first, first page", store.MatterFilter{Scope: county}},
+		{"town's list newest first, first page", store.MatterFilter{Scope: town}},
+		{"search 2 characters matching nothing (牛奶)", store.MatterFilter{Scope: county, Q: "牛奶"}},
+		{"search 2 characters matching most (质量)", store.MatterFilter{Scope: county, Q: "质量"}},
+		{"search 4 characters matching nothing (牛奶过期)", store.MatterFilter{Scope: county, Q: "牛奶过期"}},
+		{"search 4 characters matching most (质量问题)", store.MatterFilter{Scope: county, Q: "质量问题"}},
+		{"town's search 4 characters matching most", store.MatterFilter{Scope: town, Q: "质量问题"}},
+		{"town's search 2 characters matching most", store.MatterFilter{Scope: town, Q: "质量"}},
+	} {
+		f := c.f
+		f.CountUpTo, f.Limit = bound, 25
+		if f.Q != "" {
+			f.CountUpTo = 1_000 // service.MaxSearchCounted
+		}
+		measure(c.name, func() error { _, _, err := s.Matters(ctx, f); return err })
+		p, err := store.PlansForTest(ctx, s, f)
+		if err != nil {
+			t.Fatalf("plan of %s: %v", c.name, err)
+		}
+		fmt.Fprintf(&plans, "### %s\n\n", c.name)
+		for _, part := range []string{"search", "count", "page"} {
+			if p[part] != "" {
+				fmt.Fprintf(&plans, "%s:\n```\n%s```\n", part, p[part])
+			}
+		}
+	}
+	measure("case page (matter by number)", func() error { _, err := s.MatterByNumber(ctx, "B123457"); return err })
+	svc := service.New(s, time.Now)
+	year := report.Params{From: calendar.Date{Year: 2025, Month: 1, Day: 1}, To: calendar.Date{Year: 2025, Month: 12, Day: 31}}
+	measure("yearly report, whole office", func() error { _, err := svc.Summary(ctx, auth.System, year); return err })
+	townYear := year
+	townYear.AreaID = new(int64)
+	*townYear.AreaID = 4
+	measure("yearly report, one town", func() error { _, err := svc.Summary(ctx, auth.System, townYear); return err })
+	if out := os.Getenv("WEIQUAN_SCALE_PLANS"); out != "" {
+		if err := os.WriteFile(out, []byte(plans.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
