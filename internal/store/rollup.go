@@ -65,7 +65,7 @@ func isZeroFilter(f MatterFilter) bool {
 	return len(f.Numbers) == 0 && len(f.States) == 0 && f.Kind == "" && len(f.Kinds) == 0 && f.Channel == "" &&
 		f.AssigneeID == nil && f.MerchantID == nil && f.Phone == "" && !f.OpenOnly && len(f.Outcomes) == 0 &&
 		f.Category == nil && !f.Unplaced && f.AreaID == nil && f.OnSite == "" && !f.Rated && f.ImportID == nil &&
-		!f.ByDue && f.Q == ""
+		!f.ByDue && f.Q == "" && len(f.HotlineRatings) == 0
 }
 
 // reportFromRollup fills every figure of c but the on-site minutes from the
