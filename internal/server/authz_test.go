@@ -45,11 +45,11 @@ var (
 	staffAll = []string{"admin", "supervisor", "operator", "mediator", "judge", "other"}
 
 	apiAny = allow(roles...).with("anonymous", "401")
-	// A judge sees exactly the court's delegated disputes and applications (issue 10 item 8):
-	// the fixture's complaint and work order are none of them, so a judge finds nothing (404).
-	apiCase    = apiAny.with("liaison", "404", "other", "404", "judge", "404")
+	// A judge sees exactly the court's own matters (issue 10 item 8); the fixture's complaint
+	// is dispatched to the judge's station, the court's joint mediation centre, so it is one.
+	apiCase    = apiAny.with("liaison", "404", "other", "404")
 	apiStaff   = allow(staffAll...).with("merchant", "403", "liaison", "403", "anonymous", "401")
-	apiStaffMC = apiStaff.with("other", "404", "judge", "404")
+	apiStaffMC = apiStaff.with("other", "404")
 	apiHeads   = allow("admin", "supervisor", "other").with("operator", "403", "mediator", "403", "judge", "403", "merchant", "403", "liaison", "403", "anonymous", "401")
 	apiOffice  = apiHeads.with("operator", "ok")
 	// apiCentre acts for the centre, not the court; apiNoZip finds nothing to serve on the fixture's complaint.
@@ -59,9 +59,9 @@ var (
 
 	webSigned  = allow(roles...).with("anonymous", "login")
 	webStaff   = allow(staffAll...).with("merchant", "403", "liaison", "403", "anonymous", "login")
-	webStaffMC = webStaff.with("other", "404", "judge", "404")
+	webStaffMC = webStaff.with("other", "404")
 	webReaders = webStaff.with("merchant", "ok")
-	webCase    = webReaders.with("other", "404", "judge", "404")
+	webCase    = webReaders.with("other", "404")
 	webHeads   = allow("admin", "supervisor", "other").with("operator", "403", "mediator", "403", "judge", "403", "merchant", "403", "liaison", "403", "anonymous", "login")
 	webDesk    = allow("admin", "supervisor", "operator", "other").with("mediator", "403", "judge", "403", "merchant", "403", "liaison", "403", "anonymous", "login")
 	webAdmin   = allow("admin").with("supervisor", "403", "operator", "403", "mediator", "403", "judge", "403", "merchant", "403", "liaison", "403", "anonymous", "login", "other", "403")
@@ -110,7 +110,7 @@ var matrix = map[string]access{
 	"GET /api/v1/clocks":                             apiStaff,
 	"GET /api/v1/kpis":                               apiStaff,
 	"GET /api/v1/alerts":                             apiStaff,
-	"POST /api/v1/alerts/{id}/read":                  apiStaff.with("other", "404", "judge", "404"),
+	"POST /api/v1/alerts/{id}/read":                  apiStaff.with("other", "404"),
 	"POST /api/v1/alerts/{id}/delivered":             apiAdmin,
 	"GET /api/v1/calendar":                           apiAny,
 	"GET /api/v1/calendar/{year}":                    apiAny,
@@ -142,9 +142,8 @@ var matrix = map[string]access{
 	"GET /api/v1/hotline/orders/{order_no}":                 apiStaffMC,
 	"POST /api/v1/hotline/orders/{order_no}/actions/{step}": apiStaffMC,
 
-	// The court and the departments (issue 10). A judge sees only the court's own matters:
-	// the fixture's complaint was never delegated, so a judge finds none of it (404); a POST
-	// without its body is refused (400) before the matter is looked up, "ok" at the door.
+	// The court and the departments (issue 10). A POST without its body is refused (400)
+	// before the matter is looked up: "ok" at the door.
 	"POST /api/v1/court/delegations":                      apiHeads.with("judge", "ok"),
 	"GET /api/v1/court/desk":                              apiAdmin.with("admin", "403", "judge", "ok"),
 	"GET /api/v1/matters/{number}/court":                  apiStaffMC,
@@ -271,10 +270,10 @@ var matrix = map[string]access{
 	// "signed" and a bundle the fixture's complaint never had are past the door but 404.
 	"GET /court":                           webAdmin.with("admin", "403", "judge", "ok"),
 	"GET /matters/{number}/court":          webStaffMC,
-	"POST /matters/{number}/court/{step}":  webStaffMC.with("admin", "404", "supervisor", "404", "operator", "404", "mediator", "404"),
-	"GET /matters/{number}/court/{bundle}": webStaffMC.with("admin", "404", "supervisor", "404", "operator", "404", "mediator", "404"),
-	"GET /matters/{number}/reward":         webStaffMC.with("admin", "403", "supervisor", "403", "operator", "403", "mediator", "403"), // a complaint has no reward
-	"POST /alerts/{id}/read":               webStaff.with("other", "404", "judge", "404"),
+	"POST /matters/{number}/court/{step}":  webStaffMC.with("admin", "404", "supervisor", "404", "operator", "404", "mediator", "404", "judge", "404"),
+	"GET /matters/{number}/court/{bundle}": webStaffMC.with("admin", "404", "supervisor", "404", "operator", "404", "mediator", "404", "judge", "404"),
+	"GET /matters/{number}/reward":         webStaffMC.with("admin", "403", "supervisor", "403", "operator", "403", "mediator", "403", "judge", "403"), // a complaint has no reward
+	"POST /alerts/{id}/read":               webStaff.with("other", "404"),
 
 	// Open311 is the public's: reads need nothing, a new request needs an api_key (403 without).
 	"GET /open311/v2/discovery.xml":      everyone,
