@@ -24,7 +24,7 @@ func TestJointComplaint_R_L5(t *testing.T) {
 	c.Status = Confirmed
 	one := Case{Status: Confirmed, Members: []Member{{MatterID: 1}}}
 	refused(t, one.Elect(1, "选举书"), "members") // a joint complaint with one complainant
-	refused(t, c.Elect(1, ""), "election_ref")     // a representative needs a written election
+	refused(t, c.Elect(1, ""), "election_ref") // a representative needs a written election
 	refused(t, c.Elect(9, "x"), "matter")
 	if err := c.Elect(1, "选举书1"); err != nil {
 		t.Fatal(err)

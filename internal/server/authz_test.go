@@ -160,6 +160,7 @@ var matrix = map[string]access{
 	"GET /collective":                     webStaff,
 	"GET /collective/{id}":                webStaff.with("admin", "404", "supervisor", "404", "operator", "404", "mediator", "404", "judge", "404", "other", "404"),
 	"POST /collective/{id}/decide":        webHeads.with("admin", "404", "supervisor", "404", "other", "404"),
+	"POST /collective/{id}/members":       webStaff.with("judge", "403", "admin", "404", "supervisor", "404", "operator", "404", "mediator", "404", "other", "404"),
 	"GET /credit/listings":                webStaff,
 	"POST /credit/listings":               webDesk.with("admin", "ok", "supervisor", "ok", "operator", "ok", "other", "ok"),
 	"GET /credit/listings/{id}":           webStaff.with("admin", "404", "supervisor", "404", "operator", "404", "mediator", "404", "judge", "404", "other", "404"),

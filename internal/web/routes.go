@@ -18,6 +18,8 @@ var (
 	staff    = []auth.Role{auth.Admin, auth.Supervisor, auth.Operator, auth.Mediator, auth.Judge}
 	readers  = []auth.Role{auth.Admin, auth.Supervisor, auth.Operator, auth.Mediator, auth.Judge, auth.Merchant}
 	admins   = []auth.Role{auth.Admin}
+	// jointRoles record consents and representatives of a joint complaint (R-L5).
+	jointRoles = []auth.Role{auth.Admin, auth.Supervisor, auth.Operator, auth.Mediator}
 	// deskRoles take calls on the hotline desk.
 	deskRoles = []auth.Role{auth.Admin, auth.Supervisor, auth.Operator}
 )
@@ -57,6 +59,7 @@ func (h *Handler) routes() []route {
 		{"GET /collective", staff, h.listCollective},
 		{"GET /collective/{id}", staff, h.showCollective},
 		{"POST /collective/{id}/decide", heads, h.decideCollective},
+		{"POST /collective/{id}/members", jointRoles, h.stepCollectiveMember},
 		{"GET /credit/listings", staff, h.listListings},
 		{"POST /credit/listings", deskRoles, h.openListing},
 		{"GET /credit/listings/{id}", staff, h.showListing},
