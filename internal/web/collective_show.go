@@ -12,8 +12,8 @@ import (
 type collectiveShowData struct {
 	C         collective.Case
 	CanDecide bool
-	CanJoint  bool   // the viewer may record consents and elect representatives
-	MayAct    bool   // every member consented: representatives may act (R-L5)
+	CanJoint  bool // the viewer may record consents and elect representatives
+	MayAct    bool // every member consented: representatives may act (R-L5)
 	Consented int
 	Reps      int // representatives elected
 	Amount    money.Fen
