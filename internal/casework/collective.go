@@ -6,3 +6,9 @@ const (
 	CollectiveConfirmed Action = "collective_confirmed" // a supervisor confirmed the collective case: handled together
 	CollectiveRejected  Action = "collective_rejected"  // a supervisor rejected the proposal: handled alone
 )
+
+// Timeline entries of a joint complaint (R-L5).
+const (
+	CollectiveConsent = Action("collective_consent") // the member consented to the joint complaint
+	CollectiveElect   = Action("collective_elect")   // the member was elected a representative, with the written election
+)

@@ -184,6 +184,7 @@ var matrix = map[string]access{
 	"GET /board":                          webStaff,
 	"GET /alerts":                         webStaff,
 	"POST /alerts/read":                   webStaff,
+	"POST /collective/{id}/members":       webStaff.with("judge", "403", "admin", "404", "supervisor", "404", "operator", "404", "mediator", "404", "other", "404"),
 	"GET /reports":                        webHeads,
 	"GET /reports/summary.xlsx":           webHeads,
 	"GET /reports/summary.csv":            webHeads,

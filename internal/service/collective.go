@@ -8,6 +8,7 @@ import (
 	"weiquan/internal/auth"
 	"weiquan/internal/casework"
 	"weiquan/internal/collective"
+	"weiquan/internal/invalid"
 	"weiquan/internal/mask"
 	"weiquan/internal/store"
 )
@@ -225,5 +226,54 @@ func (s *Service) DecideCollective(ctx context.Context, p auth.Principal, id int
 	if errors.Is(err, store.ErrNotFound) {
 		return collective.Case{}, err
 	}
+	return c, err
+}
+
+// JointStep records a member's consent ("consent") or elects a member a representative with
+// the written election ("elect") on a confirmed collective case (R-L5); staff of the case's
+// area who work matters. The member's timeline records it.
+func (s *Service) JointStep(ctx context.Context, p auth.Principal, id int64, action string, matterID int64, ref string) (collective.Case, error) {
+	u := p.User
+	if u == nil || !(u.Role == auth.Admin || u.Role == auth.Supervisor || u.Role == auth.Operator || u.Role == auth.Mediator) {
+		return collective.Case{}, ErrForbidden
+	}
+	sc, err := s.userScope(ctx, u)
+	if err != nil {
+		return collective.Case{}, err
+	}
+	now := s.now()
+	var c collective.Case
+	err = s.store.Tx(ctx, func(tx *store.Tx) error {
+		var err error
+		if c, err = tx.LockCollectiveCase(ctx, id); err != nil {
+			return err
+		}
+		if !collectiveVisible(sc, &c) {
+			return store.ErrNotFound
+		}
+		act := casework.CollectiveConsent
+		switch action {
+		case "consent":
+			err = c.Consent(matterID, ref, now)
+		case "elect":
+			act, err = casework.CollectiveElect, c.Elect(matterID, ref)
+		default:
+			err = invalid.New("action", invalid.OneOf, "values", "consent, elect")
+		}
+		if err != nil {
+			return err
+		}
+		for _, m := range c.Members {
+			if m.MatterID == matterID {
+				if err := tx.UpdateCollectiveMember(ctx, c.ID, m); err != nil {
+					return err
+				}
+			}
+		}
+		ac := actor(u)
+		ev := casework.Event{MatterID: matterID, At: now, ActorID: ac.ID, ActorName: ac.Name, Action: act, Note: ref,
+			Data: map[string]any{"collective_id": c.ID, "consented": c.Consented(), "members": len(c.Members)}}
+		return tx.AppendEvent(ctx, &ev)
+	})
 	return c, err
 }

@@ -277,3 +277,13 @@ func (s *Store) CollectiveCases(ctx context.Context, f CollectiveFilter) ([]coll
 	}
 	return out, rows.Err()
 }
+
+// UpdateCollectiveMember writes a member's consent and representative election (R-L5).
+func (t *Tx) UpdateCollectiveMember(ctx context.Context, caseID int64, m collective.Member) error {
+	_, err := t.tx.ExecContext(ctx, `UPDATE collective_members SET representative = $1, election_ref = $2, consent_at = $3, consent_ref = $4
+		WHERE case_id = $5 AND matter_id = $6`, m.Representative, m.ElectionRef, utcPtr(m.ConsentAt), m.ConsentRef, caseID, m.MatterID)
+	if err != nil {
+		return fmt.Errorf("store: collective member: %w", err)
+	}
+	return nil
+}

@@ -6,9 +6,11 @@ import (
 	"testing"
 	"time"
 
+	"weiquan/internal/auth"
 	"weiquan/internal/casework"
 	"weiquan/internal/merchant"
 	"weiquan/internal/money"
+	"weiquan/internal/service"
 )
 
 // TestJourneyCollectivePrepaid: twelve prepaid-card complaints against one gym arrive over
@@ -74,6 +76,38 @@ func TestJourneyCollectivePrepaid(t *testing.T) {
 		t.Fatalf("status after confirming: %q", st)
 	}
 	sup.shot("62-collective-confirmed")
+
+	// Two representatives with their written elections; then no third is offered (R-L5).
+	for i := 0; i < 2; i++ {
+		form := "form[action$='/members']:has(input[name=action][value=elect])"
+		sup.typeIn(form+" input[name=ref]", fmt.Sprintf("推选书第%d号", i+1))
+		sup.submit(form+" button", 200)
+	}
+	if n := sup.eval(`String(document.querySelectorAll("form[action$='/members'] input[name=action][value=elect]").length)`); n != "0" {
+		t.Fatalf("a third representative is still offered: %s forms", n)
+	}
+	// Every member consents; until the last one does, representatives may not act.
+	cs, err := c.svc.CollectiveCases(t.Context(), auth.As(&c.supervisor), service.CollectiveQuery{})
+	if err != nil || len(cs) != 1 {
+		t.Fatalf("cases %v %v", cs, err)
+	}
+	full, _ := c.svc.CollectiveCase(t.Context(), auth.As(&c.supervisor), cs[0].ID)
+	for _, m := range full.Members[:11] {
+		if _, err := c.svc.JointStep(t.Context(), auth.As(&c.operator), full.ID, "consent", m.MatterID, "同意书"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sup.open(fmt.Sprintf("/collective/%d", full.ID), 200)
+	if s := sup.text("#joint-state"); !strings.Contains(s, "11/12") || !strings.Contains(s, "R-L5") {
+		t.Fatalf("before the last consent: %q", s)
+	}
+	form := "form[action$='/members']:has(input[name=action][value=consent])"
+	sup.typeIn(form+" input[name=ref]", "同意书第12号")
+	sup.submit(form+" button", 200)
+	if s := sup.text("#joint-state"); !strings.Contains(s, "12/12") || !strings.Contains(s, "签署协议") {
+		t.Fatalf("after every consent: %q", s)
+	}
+	sup.shot("62b-collective-joint")
 
 	op := c.tab(t, root, 1366, 900, false)
 	op.signIn("zuoxi")

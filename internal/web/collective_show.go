@@ -12,6 +12,10 @@ import (
 type collectiveShowData struct {
 	C         collective.Case
 	CanDecide bool
+	CanJoint  bool // the viewer may record consents and elect representatives
+	MayAct    bool // every member consented: representatives may act (R-L5)
+	Consented int
+	Reps      int // representatives elected
 	Amount    money.Fen
 }
 
@@ -35,6 +39,11 @@ func (h *Handler) renderCollective(w http.ResponseWriter, r *http.Request, statu
 	d := collectiveShowData{C: c, CanDecide: c.Status == collective.Proposed && slices.Contains(heads, userOf(r).Role)}
 	for _, m := range c.Members {
 		d.Amount += m.Amount
+		if m.Representative {
+			d.Reps++
+		}
 	}
+	d.CanJoint = c.Status == collective.Confirmed && slices.Contains(jointRoles, userOf(r).Role)
+	d.MayAct, d.Consented = c.RepresentativeMayAct() == nil, c.Consented()
 	h.render(w, r, status, "collective_show", page{Title: "collective.case", Active: "collective", Form: form, Errors: errs, Data: d})
 }

@@ -22,6 +22,8 @@ var (
 	mediatorRoles = []auth.Role{auth.Admin, auth.Supervisor, auth.Mediator, auth.Judge}
 	// merchants answer complaints against them online (C12).
 	merchants = []auth.Role{auth.Merchant}
+	// jointRoles record consents and representatives of a joint complaint (R-L5).
+	jointRoles = []auth.Role{auth.Admin, auth.Supervisor, auth.Operator, auth.Mediator}
 	// deskRoles take calls on the hotline desk.
 	deskRoles = []auth.Role{auth.Admin, auth.Supervisor, auth.Operator}
 )
@@ -82,6 +84,7 @@ func (h *Handler) routes() []route {
 		{"GET /collective", staff, h.listCollective},
 		{"GET /collective/{id}", staff, h.showCollective},
 		{"POST /collective/{id}/decide", heads, h.decideCollective},
+		{"POST /collective/{id}/members", jointRoles, h.stepCollectiveMember},
 		{"GET /credit/listings", staff, h.listListings},
 		{"POST /credit/listings", deskRoles, h.openListing},
 		{"GET /credit/listings/{id}", staff, h.showListing},
