@@ -51,6 +51,11 @@ func Fill(ctx context.Context, svc *service.Service) (int, error) {
 	if err := f.notices(); err != nil {
 		return created, err
 	}
+	n, err := f.portal()
+	created += n
+	if err != nil {
+		return created, err
+	}
 	return created, f.summaries()
 }
 
