@@ -250,6 +250,25 @@ func TestWorkOrderExchangeWithFakeCentre_R_L27(t *testing.T) {
 		if err != nil || sum.Hotline12345.Rated != 1 || sum.Hotline12345.Satisfied != 1 || sum.Hotline12345.SatisfiedRate == nil {
 			t.Errorf("report: %+v %v", sum.Hotline12345, err)
 		}
+		// Each 12345 figure lists exactly its matters (the rate lists its numerator).
+		want := map[string]int{"hotline_12345.rated": 1, "hotline_12345.satisfied": 1, "hotline_12345.basically_satisfied": 0,
+			"hotline_12345.dissatisfied": 0, "hotline_12345.satisfied_rate": 1}
+		for key, n := range want {
+			q, ok := sum.Queries[key]
+			if !ok {
+				t.Errorf("%s: no query", key)
+				continue
+			}
+			code, body := f.do(t, "super", "GET", "/api/v1/matters?per_page=1&"+q, "", nil)
+			var page struct{ Total int }
+			_ = json.Unmarshal([]byte(body), &page)
+			if code != 200 || page.Total != n {
+				t.Errorf("%s: %s lists %d matters (%d), want %d", key, q, page.Total, code, n)
+			}
+		}
+		if code, body := f.do(t, "super", "GET", "/api/v1/matters?hotline_rating=great", "", nil); code != 422 || !strings.Contains(body, "hotline_rating") {
+			t.Errorf("an unknown rating: %d %s", code, body)
+		}
 		_, tl, _ := f.svc.Timeline(ctx, auth.Principal{System: true}, v.MatterNumber)
 		steps := 0
 		for _, e := range tl {

@@ -263,6 +263,8 @@ func TestReportFiguresAreTraceable(t *testing.T) {
 			"completion_rate": "closed", "mediation_success_rate": "agreements", "recovered_amount": "agreements",
 			"on_site.kept_rate": "on_site.kept", "on_site.median_minutes": "on_site.arrived", "on_site.p90_minutes": "on_site.arrived",
 			"satisfaction.mean": "satisfaction.count",
+			// satisfied + basically satisfied; no work orders here, TestWorkOrderExchangeWithFakeCentre_R_L27 traces a real one
+			"hotline_12345.satisfied_rate": "hotline_12345.satisfied",
 		}
 		queries := sum["queries"].(map[string]any)
 		if len(queries) < 40 {

@@ -79,11 +79,27 @@ func TestComplaintJourneyOverAPI(t *testing.T) {
 			{name: "station queue", user: "medA", method: "GET", path: "/api/v1/matters?station=" + st + "&open=1&sort=due", status: 200, contains: []string{num}},
 			{name: "check in", user: "medA", method: "POST", path: path + "/actions/check_in", body: `{"lat":29.67,"lng":115.66}`, status: 200,
 				contains: []string{`"state":"on_site"`, `"arrived_lat":29.67`}},
+			{name: "mediation needs both consents (R-L14)", user: "medA", method: "POST", path: path + "/actions/start_mediation", status: 422,
+				contains: []string{`"field":"consent_complainant"`, `"code":"no_consent"`}},
+			{name: "the consumer consents by phone", user: "medA", method: "POST", path: path + "/mediation/consent",
+				body: `{"side":"complainant","purpose":"mediation","method":"phone","said":"同意调解"}`, status: 200, contains: []string{`"consent_missing":["respondent"]`}},
+			{name: "the merchant consents by phone", user: "op", method: "POST", path: path + "/mediation/consent",
+				body: `{"side":"respondent","purpose":"mediation","method":"phone","said":"同意"}`, status: 200, contains: []string{`"consent_missing":[]`}},
+			{name: "a consent twice is a clash", user: "op", method: "POST", path: path + "/mediation/consent",
+				body: `{"side":"respondent","purpose":"mediation","method":"phone","said":"同意"}`, status: 409, contains: []string{`"code":"already"`}},
+			{name: "merchants take no mediation step", user: "shop", method: "POST", path: path + "/mediation/consent",
+				body: `{"side":"respondent","purpose":"mediation","method":"phone","said":"同意"}`, status: 403},
 			{name: "mediate", user: "medA", method: "POST", path: path + "/actions/start_mediation", status: 200},
 			{name: "agreement needs an amount", user: "medA", method: "POST", path: path + "/actions/agree", body: `{}`, status: 422,
 				contains: []string{`"field":"recovered_amount"`}},
 			{name: "agreement", user: "medA", method: "POST", path: path + "/actions/agree", body: `{"recovered_amount":"360.50","note":"商家退一赔三"}`, status: 200,
 				contains: []string{`"recovered_amount":360.50`, `"outcome":"agreement"`}},
+			{name: "closing needs its 调解记录 (R-L20)", user: "super", method: "POST", path: path + "/actions/close", status: 409,
+				contains: []string{`"field":"document_mediation_record"`}},
+			{name: "a termination notice does not fit an agreement", user: "medA", method: "POST", path: path + "/documents",
+				body: `{"kind":"termination_notice"}`, status: 409, contains: []string{`"code":"wrong_state"`}},
+			{name: "the 调解记录 is issued", user: "medA", method: "POST", path: path + "/documents",
+				body: `{"kind":"mediation_record"}`, status: 201, contains: []string{`"html_sha256":"`, `"version":1`}},
 			{name: "close", user: "super", method: "POST", path: path + "/actions/close", status: 200, contains: []string{`"state":"closed"`, `"closed_at"`}},
 			{name: "closed matters take notes", user: "super", method: "POST", path: path + "/actions/note", body: `{"note":"回访满意"}`, status: 200},
 		})
@@ -104,7 +120,7 @@ func TestComplaintJourneyOverAPI(t *testing.T) {
 		for _, e := range tl.Events {
 			actions = append(actions, e.Action)
 		}
-		want := "intake accept dispatch check_in start_mediation agree close note"
+		want := "intake accept dispatch check_in consent consent start_mediation agree document close note"
 		if strings.Join(actions, " ") != want {
 			t.Fatalf("timeline %v, want %s", actions, want)
 		}

@@ -74,6 +74,9 @@ func TestOpenAPIClocksResponses(t *testing.T) {
 
 		// The new actions, each with what it needs.
 		act(auth.Operator, cp, "accept", "", 200)
+		for _, side := range []string{"complainant", "respondent"} {
+			send(auth.Operator, "POST", "/api/v1/matters/"+cp+"/mediation/consent", `{"side":"`+side+`","purpose":"mediation","method":"phone","said":"同意调解"}`, 200)
+		}
 		act(auth.Mediator, cp, "start_mediation", "", 200)
 		act(auth.Mediator, cp, "pause", `{"reason_code":"appraisal"}`, 422)
 		act(auth.Mediator, cp, "pause", `{"reason_code":"testing","note":"送检"}`, 200)

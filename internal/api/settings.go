@@ -42,6 +42,16 @@ func (h *Handler) putSetting(w http.ResponseWriter, r *http.Request) {
 		if err = decode(w, r, &v); err == nil {
 			set, err = h.svc.SaveHotlineMapping(r.Context(), u, v)
 		}
+	case service.SettingMediation:
+		v := cur.Mediation
+		if err = decode(w, r, &v); err == nil {
+			set, err = h.svc.SaveMediationSettings(r.Context(), u, v)
+		}
+	case service.SettingOffice:
+		v := cur.Office
+		if err = decode(w, r, &v); err == nil {
+			set, err = h.svc.SaveOffice(r.Context(), u, v)
+		}
 	default:
 		err = fault.ErrNotFound
 	}

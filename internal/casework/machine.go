@@ -41,7 +41,7 @@ const (
 
 // TimelineOnly lists the actions that appear on timelines but are no row of Machine: the
 // start of a timeline and what the system records (breach, merged_in, recalculate).
-var TimelineOnly = []Action{Intake, Import, Breach, MergedIn, Recalculate, WorkOrder, Delivery, Call}
+var TimelineOnly = append([]Action{Intake, Import, Breach, MergedIn, Recalculate, WorkOrder, Delivery, Call}, MediationActions...)
 
 // Transition is one row of the state machine: from these states of this kind,
 // these roles may take the action, and the matter moves to To (empty: stays).

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"weiquan/internal/document"
 	"weiquan/internal/service"
 	"weiquan/internal/store"
 )
@@ -33,6 +34,7 @@ func (e *Env) Open(ctx context.Context) (*service.Service, error) {
 		return nil, err
 	}
 	svc := service.New(st, time.Now)
+	svc.Printer = &document.Renderer{} // issued documents as PDF; starts Chromium on the first one, says why when there is none
 	cfg, _, err := service.AuditConfigFor(e.Data, true)
 	if err == nil {
 		err = svc.UseAudit(ctx, cfg)

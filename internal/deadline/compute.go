@@ -21,6 +21,25 @@ type Facts struct {
 	Matter         casework.Matter
 	Pauses         []Pause
 	PromiseMinutes int // the area's on-site promise (R-S1), used when the matter has no on-site due time yet
+	// What mediation recorded (issue 9): the merchant's answer, the next session and the agreement.
+	AnsweredAt *time.Time     // the merchant answered online (C12)
+	Session    *SessionFacts  // the next session not yet held (R-L15)
+	Agreement  *AgreementFact // the agreement when it is performed by a date
+}
+
+// SessionFacts are what the notice clock of a session needs (R-L15).
+type SessionFacts struct {
+	ScheduledAt time.Time // when it was scheduled: the clock starts
+	NoticeBy    time.Time // the last instant both parties may be told
+	Notified    bool      // both parties were told in time
+}
+
+// AgreementFact is an agreement performed by a fulfilment date.
+type AgreementFact struct {
+	AgreedAt    time.Time
+	DueDate     calendar.Date
+	RemindAt    *time.Time // when staff are reminded to check
+	FulfilledAt *time.Time // the fulfilment record
 }
 
 // Compute returns every deadline that applies to the matter, in Kinds order, each
@@ -37,7 +56,7 @@ func Compute(f Facts, cal *calendar.Calendar, set Settings) ([]Deadline, error) 
 		out = append(out, d)
 		return nil
 	}
-	c := counter{cal: cal, set: set}
+	c := &counter{cal: cal, set: set}
 	if m.Kind == casework.Complaint {
 		if m.NeedsVisit || m.ArrivedAt != nil && m.OnSiteDueAt != nil {
 			out = append(out, onSite(m, f.PromiseMinutes, set))
@@ -70,6 +89,12 @@ func Compute(f Facts, cal *calendar.Calendar, set Settings) ([]Deadline, error) 
 			if err := add(c.workdays(ViolationClue, *m.ClueAt, n, status)); err != nil {
 				return nil, err
 			}
+		}
+	}
+	if m.Kind == casework.Complaint {
+		out = append(out, mediationClocks(f, c)...)
+		if err := c.err; err != nil {
+			return nil, err
 		}
 	}
 	if m.Kind == casework.Report {
@@ -146,6 +171,7 @@ func ended(m *casework.Matter) bool {
 type counter struct {
 	cal *calendar.Calendar
 	set Settings
+	err error
 }
 
 // acceptance is the 7-working-day decision (R-L6, CRPL Art.46): met by accepting or rejecting.
@@ -279,4 +305,46 @@ func Earliest(ds []Deadline) *Deadline {
 		}
 	}
 	return best
+}
+
+// mediationClocks are the clocks of mediation (issue 9): the merchant's answer online (C12), the
+// notice of the next session (R-L15) and the agreement's fulfilment by its date.
+func mediationClocks(f Facts, c *counter) []Deadline {
+	m := &f.Matter
+	var out []Deadline
+	if n := c.set.MerchantAnswerWorkdays; n > 0 && m.MerchantID != nil && m.AcceptedAt != nil {
+		status := Running
+		switch {
+		case f.AnsweredAt != nil:
+			status = Met
+		case ended(m):
+			status = Cancelled
+		}
+		d, err := c.workdays(MerchantAnswer, *m.AcceptedAt, n, status)
+		if err != nil {
+			c.err = err
+			return nil
+		}
+		out = append(out, d)
+	}
+	if s := f.Session; s != nil {
+		due := s.NoticeBy
+		d := Deadline{Kind: SessionNotice, Status: Running, Start: s.ScheduledAt, DueAt: &due, DueDate: calendar.DateOf(due.Add(-time.Nanosecond))}
+		switch {
+		case s.Notified:
+			d.Status = Met
+		case ended(m):
+			d.Status = Cancelled
+		}
+		out = append(out, d)
+	}
+	if a := f.Agreement; a != nil {
+		due := calendar.DueAt(a.DueDate)
+		d := Deadline{Kind: Fulfilment, Status: Running, Start: a.AgreedAt, DueAt: &due, DueDate: a.DueDate, RemindAt: a.RemindAt}
+		if a.FulfilledAt != nil {
+			d.Status = Met
+		}
+		out = append(out, d)
+	}
+	return out
 }

@@ -25,14 +25,19 @@ const (
 	ReportVerification Kind = "report_verification" // R-L24: verify a report within 15 working days
 	Reply12345         Kind = "reply_12345"         // R-L27: reply to the 12345 centre, default 5 working days
 	Jurisdiction       Kind = "jurisdiction"        // R-L13: settle a jurisdiction dispute within 7 working days
+	MerchantAnswer     Kind = "merchant_answer"     // C12: the merchant answers online, default 10 working days from acceptance
+	SessionNotice      Kind = "session_notice"      // R-L15: both parties told of a session by the day before it
+	Fulfilment         Kind = "fulfilment"          // the agreement performed by its fulfilment date, staff reminded before
 )
 
 // Kinds lists every kind in the order they are shown.
-var Kinds = []Kind{OnSite, Acceptance, Mediation, TerminationNotice, ViolationClue, ReportVerification, Reply12345, Jurisdiction}
+var Kinds = []Kind{OnSite, Acceptance, Mediation, TerminationNotice, ViolationClue, ReportVerification, Reply12345, Jurisdiction,
+	MerchantAnswer, SessionNotice, Fulfilment}
 
 var rules = map[Kind]string{
 	OnSite: "R-S1", Acceptance: "R-L6", Mediation: "R-L18", TerminationNotice: "R-L19",
 	ViolationClue: "R-L22", ReportVerification: "R-L24", Reply12345: "R-L27", Jurisdiction: "R-L13",
+	MerchantAnswer: "C12", SessionNotice: "R-L15", Fulfilment: "R-S6",
 }
 
 // Valid reports whether k is a known kind.
@@ -74,11 +79,14 @@ type Settings struct {
 	RemindOnSiteMinutes int    `json:"remind_on_site_minutes"` // reminder this many minutes before the on-site promise
 	RemindWorkdays      int    `json:"remind_workdays"`        // reminder when this many working days are left
 	EscalateOn          []Kind `json:"escalate_on"`            // R-S3: missed deadlines that move a matter up a level
+	// MerchantAnswerWorkdays is how many working days from acceptance a merchant has to answer a
+	// complaint online (C12); 0 switches the clock off.
+	MerchantAnswerWorkdays int `json:"merchant_answer_workdays"`
 }
 
 // DefaultSettings are what a new office starts with.
 func DefaultSettings() Settings {
-	return Settings{Reply12345Workdays: 5, RemindOnSiteMinutes: 5, RemindWorkdays: 1,
+	return Settings{Reply12345Workdays: 5, RemindOnSiteMinutes: 5, RemindWorkdays: 1, MerchantAnswerWorkdays: 10,
 		EscalateOn: []Kind{OnSite, Acceptance, Mediation}}
 }
 
@@ -93,10 +101,11 @@ func (s *Settings) Validate() error {
 	bound("reply_12345_workdays", s.Reply12345Workdays, 60)
 	bound("remind_on_site_minutes", s.RemindOnSiteMinutes, 600)
 	bound("remind_workdays", s.RemindWorkdays, 10)
+	bound("merchant_answer_workdays", s.MerchantAnswerWorkdays, 60)
 	var kinds []Kind
 	for _, k := range s.EscalateOn {
 		if !k.Valid() {
-			errs.Add("escalate_on", invalid.OneOf, "values", "on_site, acceptance, mediation, termination_notice, violation_clue, report_verification, reply_12345, jurisdiction")
+			errs.Add("escalate_on", invalid.OneOf, "values", "on_site, acceptance, mediation, termination_notice, violation_clue, report_verification, reply_12345, jurisdiction, merchant_answer, session_notice, fulfilment")
 		} else if !slices.Contains(kinds, k) {
 			kinds = append(kinds, k)
 		}

@@ -38,7 +38,7 @@ func Fill(ctx context.Context, svc *service.Service) (int, error) {
 			return 0, err
 		}
 	}
-	jobs := f.jobs(Matters)
+	jobs := f.jobs(Matters - len(gymComplaints))
 	slices.SortStableFunc(jobs, func(a, b job) int { return a.in.ReceivedAt.Compare(*b.in.ReceivedAt) })
 	created := 0
 	for _, j := range jobs {
@@ -51,9 +51,15 @@ func Fill(ctx context.Context, svc *service.Service) (int, error) {
 	if err := f.notices(); err != nil {
 		return created, err
 	}
-	n, err := f.portal()
-	created += n
-	if err != nil {
+	n, err := f.gymIntake()
+	if created += n; err != nil {
+		return created, err
+	}
+	if err := f.creditRecords(); err != nil {
+		return created, err
+	}
+	n, err = f.portal()
+	if created += n; err != nil {
 		return created, err
 	}
 	return created, f.summaries()

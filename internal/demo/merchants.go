@@ -144,7 +144,8 @@ func (f *filler) buildMerchants() error {
 		f.shops = append(f.shops, &shop{m: m, sector: sd.sector, weight: sd.weight, town: tw,
 			local: sd.typ != merchant.OnlineShop && sd.outside == "" && sd.sector != "custody"})
 	}
-	return nil
+	_, err := f.gym() // the prepaid-card cluster's gym (credit.go)
+	return err
 }
 
 // merchantNamed finds a created merchant by part of its name.

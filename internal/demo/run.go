@@ -29,7 +29,11 @@ func (f *filler) run(j job) (int, error) {
 			steps = steps[:j.cut]
 		}
 		steps = f.withDuties(j, steps)
-		for _, s := range steps {
+		for k, s := range steps {
+			next := f.now
+			if k+1 < len(steps) && steps[k+1].at.Before(next) {
+				next = steps[k+1].at
+			}
 			if s.at.After(f.now) {
 				break
 			}
@@ -48,7 +52,7 @@ func (f *filler) run(j job) (int, error) {
 			case s.ground > 0:
 				in.ReasonCode = fmt.Sprintf("R16-%d", s.ground)
 			}
-			if m, err = f.bs.Act(f.ctx, as(s.who), m.Number, s.action, in); err != nil {
+			if m, err = f.mediate(m, s, in, next); err != nil {
 				return len(ms), fmt.Errorf("demo: %s %s at %s: %w", m.Number, s.action, s.at.Format("2006-01-02 15:04"), err)
 			}
 		}

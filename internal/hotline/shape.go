@@ -65,6 +65,7 @@ type Success struct {
 const (
 	CodeUnknownField = "map_unknown_field" // the mapping names a field the shape does not have
 	CodeClash        = "map_clash"         // two fields mapped to one name
+	CodeMapping      = "map_invalid"       // the mapping as a whole, with its problems in "detail" (the settings page)
 )
 
 var shanghai = func() *time.Location {

@@ -89,6 +89,9 @@ func Classify(lang string, err error) Problem {
 	switch errs, ok := invalid.As(err); {
 	case ok:
 		p := Problem{Status: http.StatusUnprocessableEntity}
+		if invalid.IsConflict(err) {
+			p.Status = http.StatusConflict
+		}
 		for _, f := range errs {
 			p.Body.Errors = append(p.Body.Errors, FieldError{Field: f.Field, Code: f.Code, Message: FieldMessage(lang, f)})
 		}

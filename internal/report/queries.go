@@ -16,6 +16,8 @@ var Figures = []string{
 	"closed", "completion_rate", "mediations_concluded", "agreements", "mediation_success_rate", "recovered_amount",
 	"on_site.count", "on_site.kept", "on_site.arrived", "on_site.kept_rate", "on_site.median_minutes", "on_site.p90_minutes",
 	"satisfaction.count", "satisfaction.mean",
+	"hotline_12345.rated", "hotline_12345.satisfied", "hotline_12345.basically_satisfied", "hotline_12345.dissatisfied",
+	"hotline_12345.satisfied_rate",
 }
 
 // queries gives, for every figure and every line of a breakdown, the query
@@ -75,6 +77,11 @@ func queries(p Params, s *Summary) map[string]string {
 	out["on_site.arrived"], out["on_site.median_minutes"], out["on_site.p90_minutes"] = arrived, arrived, arrived
 	rated := with("rated", "1")
 	out["satisfaction.count"], out["satisfaction.mean"] = rated, rated
+	out["hotline_12345.rated"] = with("hotline_rating", "any")
+	for _, r := range []string{"satisfied", "basically_satisfied", "dissatisfied"} {
+		out["hotline_12345."+r] = with("hotline_rating", r)
+	}
+	out["hotline_12345.satisfied_rate"] = with("hotline_rating", "satisfied", "hotline_rating", "basically_satisfied")
 	return out
 }
 

@@ -38,6 +38,11 @@ func (s *Summary) SummaryTable(lang string) Table {
 				{Label(lang, "on_site.p90_minutes"), s.OnSite.P90Minutes, def("on_site.p90_minutes")},
 				{Label(lang, "satisfaction.count"), s.Satisfaction.Count, def("satisfaction.count")},
 				{Label(lang, "satisfaction.mean"), s.Satisfaction.Mean, def("satisfaction.mean")},
+				{Label(lang, "hotline_12345.rated"), s.Hotline12345.Rated, def("hotline_12345.rated")},
+				{Label(lang, "hotline_12345.satisfied"), s.Hotline12345.Satisfied, def("hotline_12345.satisfied")},
+				{Label(lang, "hotline_12345.basically_satisfied"), s.Hotline12345.BasicallySatisfied, def("hotline_12345.basically_satisfied")},
+				{Label(lang, "hotline_12345.dissatisfied"), s.Hotline12345.Dissatisfied, def("hotline_12345.dissatisfied")},
+				{Label(lang, "hotline_12345.satisfied_rate"), Rate{s.Hotline12345.SatisfiedRate}, def("hotline_12345.satisfied_rate")},
 			}
 			section := func(fig string) {
 				rows = append(rows, []any{nil, nil, nil}, []any{Label(lang, fig), nil, def(fig)})

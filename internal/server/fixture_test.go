@@ -13,6 +13,7 @@ import (
 	"weiquan/internal/casework"
 	"weiquan/internal/desk"
 	"weiquan/internal/dispatch"
+	"weiquan/internal/mediation"
 	"weiquan/internal/merchant"
 	"weiquan/internal/notify"
 	"weiquan/internal/portal"
@@ -38,10 +39,12 @@ type office struct {
 	complaint  casework.Matter
 	report     casework.Matter
 	attachment int64
+	document   int64 // an issued document of the complaint
 	alert      int64
 	apiKey     int64
 	apiKey2    int64
 	orderNo    string // a 12345 work order whose matter lies in the office's area
+	orderCase  string // that matter's number
 	spare      auth.User
 	area       dispatch.Area
 	station    dispatch.Station
@@ -102,6 +105,10 @@ func newOffice(t *testing.T, s *store.Store) *office {
 	a, err := o.svc.Attach(ctx, auth.As(&op), o.complaint.Number, "小票.png", png, "")
 	must(err)
 	o.attachment = a.ID
+	doc := store.DocumentRow{MatterID: o.complaint.ID, Kind: mediation.AcceptanceNotice, Lang: "zh-CN", Version: 1, HTML: []byte("<!doctype html><p>受理通知</p>"),
+		HTMLSHA256: "x", PDF: []byte("%PDF-1.4\n%%EOF\n"), PDFSHA256: "y", IssuedAt: o.now}
+	must(s.Tx(ctx, func(tx *store.Tx) error { return tx.InsertDocument(ctx, &doc) }))
+	o.document = doc.ID
 	must(s.Tx(ctx, func(tx *store.Tx) error {
 		al := notify.Alert{Kind: service.AlertBreach, MatterID: &o.complaint.ID, Number: o.complaint.Number, CreatedAt: o.now,
 			Payload: map[string]any{"deadline": "acceptance", "due_at": "2026-06-20T00:00:00Z"}}
@@ -121,7 +128,7 @@ func newOffice(t *testing.T, s *store.Store) *office {
 	must(err)
 	_, err = o.svc.Act(ctx, auth.As(&op), wo.MatterNumber, casework.Update, casework.ActionInput{Changes: &casework.Changes{AreaID: &o.area.ID}})
 	must(err)
-	o.orderNo = wo.OrderNo
+	o.orderNo, o.orderCase = wo.OrderNo, wo.MatterNumber
 	_, err = o.svc.RecordCall(ctx, auth.System, desk.Event{CallID: "authz-call-1", Caller: "13812345678", State: desk.Ringing, At: o.now})
 	must(err)
 	o.web = web.New(o.svc)

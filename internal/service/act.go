@@ -49,6 +49,12 @@ func (s *Service) Act(ctx context.Context, p auth.Principal, number string, a ca
 // actLocked takes an action on a matter locked and found visible in tx: the checks, the
 // state machine, the change, its clocks and its timeline entries.
 func (s *Service) actLocked(ctx context.Context, tx *store.Tx, u *auth.User, m *casework.Matter, a casework.Action, in casework.ActionInput, now time.Time) error {
+	return s.actLockedWith(ctx, tx, u, m, a, in, now, nil)
+}
+
+// actLockedWith is actLocked with more data for the action's timeline entry: what a mediation
+// command recorded alongside the state change (the agreement's amounts, the recusal's grounds).
+func (s *Service) actLockedWith(ctx context.Context, tx *store.Tx, u *auth.User, m *casework.Matter, a casework.Action, in casework.ActionInput, now time.Time, extra map[string]any) error {
 	if err := s.checkRefs(ctx, tx, u, m, a, &in); err != nil {
 		return err
 	}
@@ -56,9 +62,21 @@ func (s *Service) actLocked(ctx context.Context, tx *store.Tx, u *auth.User, m *
 	if err != nil {
 		return err
 	}
+	if err := s.beforeMediation(ctx, tx, u, m, a, in, now); err != nil {
+		return err
+	}
 	ev, err := casework.Apply(m, actor(u), a, in, now)
 	if err != nil {
 		return err
+	}
+	if err := s.afterMediation(ctx, tx, m, a, &ev, now); err != nil {
+		return err
+	}
+	if len(extra) > 0 && ev.Data == nil {
+		ev.Data = map[string]any{}
+	}
+	for k, v := range extra {
+		ev.Data[k] = v
 	}
 	if a == casework.Update {
 		if err := s.place(ctx, tx, m); err != nil {

@@ -41,8 +41,14 @@ func AlertMessage(lang string, a store.Alert) string {
 		args = append(args, "year", payloadText(p, "year"))
 	case AlertMerchantUnreachable:
 		args = append(args, "merchant", payloadText(p, "merchant"))
+	case AlertOfferTermination:
+		args = append(args, "rule", payloadText(p, "reason_code"), "reason", payloadText(p, "reason_"+lang))
 	case AlertMessageDead:
 		args = append(args, "kind", payloadText(p, "kind"), "channel", payloadText(p, "channel"), "error", payloadText(p, "error"))
+	default: // the alerts of issue 11 and later name their words in the payload
+		for k := range p {
+			args = append(args, k, payloadText(p, k))
+		}
 	}
 	return i18n.T(lang, "alert."+a.Kind, args...)
 }

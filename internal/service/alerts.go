@@ -16,10 +16,13 @@ const (
 	AlertCalendarMissing     = "calendar_missing"     // a year's State Council notice must be loaded (R-L43)
 	AlertMerchantUnreachable = "merchant_unreachable" // queue the merchant for the unreachable workflow (R-L40)
 	AlertMessageDead         = "message_dead"         // a message of the outbox was given up after its last attempt
+	AlertOfferTermination    = "offer_termination"    // R-L18: the mediation period ran out; the mediator may terminate with T5
 )
 
 // AlertKinds lists every kind of alert, for documents and filters that name them.
-var AlertKinds = []string{AlertReminder, AlertBreach, AlertEscalated, AlertCalendarMissing, AlertMerchantUnreachable, AlertMessageDead}
+var AlertKinds = []string{AlertReminder, AlertBreach, AlertEscalated, AlertCalendarMissing, AlertMerchantUnreachable, AlertMessageDead,
+	AlertCollectiveProposed, AlertRepeatOffender, AlertListingDue, AlertListingRemind, AlertListingSerious, AlertCustodyMany, AlertHonourRevoke,
+	AlertOfferTermination}
 
 // AlertQuery is what a user asks of the outbox.
 type AlertQuery struct {

@@ -75,6 +75,11 @@ func (s *Service) wantClocks(ctx context.Context, tx *store.Tx, m *casework.Matt
 		if f.Pauses, err = tx.Pauses(ctx, m.ID); err != nil {
 			return nil, err
 		}
+		if m.Kind == casework.Complaint {
+			if err := mediationFacts(ctx, tx, &f, env.set.Mediation); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if m.Kind == casework.Complaint && m.NeedsVisit && m.OnSiteDueAt == nil {
 		var err error

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"slices"
 	"strings"
@@ -19,10 +20,13 @@ import (
 // deskRoles take calls on the hotline desk.
 var deskRoles = []auth.Role{auth.Admin, auth.Supervisor, auth.Operator}
 
-// callHub tells the operators' browsers of calls as they ring, within this instance.
+// callHub tells the operators' browsers of calls as they ring. On PostgreSQL a call is
+// signalled to every instance of the office (store.ChannelCalls), and each instance listens
+// while one of its browsers watches; on SQLite the one instance tells its own browsers.
 type callHub struct {
-	mu   sync.Mutex
-	subs map[chan desk.Call]struct{}
+	mu     sync.Mutex
+	subs   map[chan desk.Call]struct{}
+	cancel context.CancelFunc // stops this instance's listener; nil when none runs
 }
 
 func (h *callHub) publish(c desk.Call) {
@@ -34,6 +38,29 @@ func (h *callHub) publish(c desk.Call) {
 		default: // a browser that does not read is skipped, never waited for
 		}
 	}
+}
+
+// listen starts this instance's listener for the first browser to watch and waits, a
+// little, until it is in place, so no call rung after the page opened is missed.
+func (s *Service) listenForCalls() {
+	if !s.store.Signals() || s.calls.cancel != nil {
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s.calls.cancel = cancel
+	ready := make(chan struct{})
+	go s.store.Listen(ctx, store.ChannelCalls, func() { close(ready) }, func(payload string) {
+		var c desk.Call
+		if err := json.Unmarshal([]byte(payload), &c); err == nil {
+			s.calls.publish(c)
+		}
+	})
+	s.calls.mu.Unlock()
+	select {
+	case <-ready:
+	case <-time.After(5 * time.Second):
+	}
+	s.calls.mu.Lock()
 }
 
 // RecordCall keeps what the telephony part reports of a call and tells the desk's browsers
@@ -53,7 +80,12 @@ func (s *Service) RecordCall(ctx context.Context, p auth.Principal, e desk.Event
 		if err != nil {
 			return err
 		}
-		tx.AfterCommit(func() { s.calls.publish(c) })
+		b, _ := json.Marshal(c)
+		if signalled, err := tx.Signal(ctx, store.ChannelCalls, string(b)); err != nil {
+			return err
+		} else if !signalled {
+			tx.AfterCommit(func() { s.calls.publish(c) })
+		}
 		if c.MatterID == nil || e.State == desk.Ringing {
 			return nil
 		}
@@ -77,10 +109,15 @@ func (s *Service) WatchCalls(p auth.Principal) (<-chan desk.Call, func(), error)
 		s.calls.subs = map[chan desk.Call]struct{}{}
 	}
 	s.calls.subs[ch] = struct{}{}
+	s.listenForCalls()
 	s.calls.mu.Unlock()
 	stop := func() {
 		s.calls.mu.Lock()
 		delete(s.calls.subs, ch)
+		if len(s.calls.subs) == 0 && s.calls.cancel != nil {
+			s.calls.cancel()
+			s.calls.cancel = nil
+		}
 		s.calls.mu.Unlock()
 	}
 	return ch, stop, nil

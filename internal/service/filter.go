@@ -80,6 +80,14 @@ func (s *Service) listFilter(ctx context.Context, q url.Values, errs invalid.Err
 	f.OpenOnly = flag(q, "open", &errs)
 	f.Unplaced = flag(q, "unplaced", &errs)
 	f.Rated = flag(q, "rated", &errs)
+	for _, r := range q["hotline_rating"] {
+		switch r {
+		case "any", "satisfied", "basically_satisfied", "dissatisfied":
+			f.HotlineRatings = append(f.HotlineRatings, r)
+		default:
+			errs.Add("hotline_rating", invalid.OneOf, "values", "any, satisfied, basically_satisfied, dissatisfied")
+		}
+	}
 	switch q.Get("sort") {
 	case "due":
 		f.ByDue = true

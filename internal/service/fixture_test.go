@@ -121,6 +121,9 @@ func (c *county) complaint(t *testing.T, area dispatch.Area, edit func(in *casew
 
 func (c *county) act(t *testing.T, u *auth.User, m casework.Matter, a casework.Action, in casework.ActionInput) casework.Matter {
 	t.Helper()
+	if a == casework.StartMediation {
+		c.consentBoth(t, m) // R-L14: mediation starts once both parties consented
+	}
 	out, err := c.svc.Act(c.ctx, auth.As(u), m.Number, a, in)
 	if err != nil {
 		t.Fatalf("%s on %s: %v", a, m.Number, err)

@@ -309,6 +309,23 @@ func (s *Service) WorkOrderStep(ctx context.Context, p auth.Principal, orderNo s
 	return s.WorkOrder(ctx, p, orderNo)
 }
 
+// MatterWorkOrderStep takes one of the office's steps on the work order a matter came
+// with, from its case page: the same command as WorkOrderStep, found by the matter's number.
+func (s *Service) MatterWorkOrderStep(ctx context.Context, p auth.Principal, number string, step hotline.Step, in hotline.Input) (WorkOrderView, error) {
+	if !p.Staff() {
+		return WorkOrderView{}, ErrForbidden
+	}
+	_, m, _, err := s.matterFor(ctx, p, number)
+	if err != nil {
+		return WorkOrderView{}, err
+	}
+	o, err := s.store.WorkOrderOfMatter(ctx, m.ID)
+	if err != nil {
+		return WorkOrderView{}, err
+	}
+	return s.WorkOrderStep(ctx, p, o.OrderNo, step, in)
+}
+
 // orderMessage is the message in the shape that tells the centre of the office's step.
 func orderMessage(o *hotline.Order, m *casework.Matter, c hotline.Change, u *auth.User, in hotline.Input, now time.Time) *notify.Message {
 	name := hotline.Names[c.To]

@@ -87,6 +87,14 @@ func (s *Service) intakeTx(ctx context.Context, tx *store.Tx, u *auth.User, in c
 			return nil, err
 		}
 	}
+	for i := range ms { // after the intake entry, so the timeline starts with it
+		if err := s.detectCollective(ctx, tx, &ms[i], now); err != nil {
+			return nil, err
+		}
+		if err := s.repeatOffender(ctx, tx, &ms[i], now); err != nil {
+			return nil, err
+		}
+	}
 	return ms, nil
 }
 

@@ -3,12 +3,14 @@ package service
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"weiquan/internal/auth"
 	"weiquan/internal/casework"
 	"weiquan/internal/deadline"
+	"weiquan/internal/hotline"
 	"weiquan/internal/invalid"
 	"weiquan/internal/merchant"
 	"weiquan/internal/store"
@@ -25,6 +27,7 @@ type Case struct {
 	Allowed       []casework.Action     // what the viewer may do next
 	Merchant      *merchant.Merchant    // the registry's record, staff only
 	MerchantCount int                   // matters ever brought against that merchant, staff only
+	WorkOrder     *WorkOrderView        // the 12345 work order the matter came with, staff only; Allowed holds the viewer's steps
 }
 
 // MatterFor returns a matter the principal may see, masked to its sight, or
@@ -95,6 +98,14 @@ func (s *Service) Case(ctx context.Context, p auth.Principal, number string) (Ca
 		if c.MerchantCount, err = s.store.MerchantMatterCount(ctx, mer.ID); err != nil {
 			return Case{}, err
 		}
+	}
+	if c.WorkOrder, err = s.workOrderOfMatter(ctx, m.ID); err != nil {
+		return Case{}, err
+	}
+	if c.WorkOrder != nil {
+		c.WorkOrder.Allowed = slices.DeleteFunc(c.WorkOrder.Allowed, func(st hotline.Step) bool {
+			return !slices.Contains(officeSteps[st], p.Role())
+		})
 	}
 	return c, s.logRead(ctx, p, &m, sg, "case")
 }

@@ -9,6 +9,7 @@ import (
 	"weiquan/internal/calendar"
 	"weiquan/internal/casework"
 	"weiquan/internal/deadline"
+	"weiquan/internal/mediation"
 	"weiquan/internal/store"
 )
 
@@ -82,6 +83,12 @@ func (s *Service) Scan(ctx context.Context, now time.Time) (ScanResult, error) {
 			break
 		}
 	}
+	if err := s.scanListings(ctx, now); err != nil {
+		return res, err
+	}
+	if err := s.reviewHonours(ctx, now); err != nil {
+		return res, err
+	}
 	return res, s.remindCalendar(ctx, now)
 }
 
@@ -120,6 +127,9 @@ func (s *Service) fire(ctx context.Context, tx *store.Tx, it store.DueItem, set 
 	ev := casework.Event{MatterID: m.ID, At: now, ActorName: casework.SystemActor.Name, Action: casework.Breach,
 		From: m.State, To: m.State, Data: payload}
 	if err := tx.AppendEvent(ctx, &ev); err != nil {
+		return res, err
+	}
+	if err := offerTermination(ctx, tx, m, d, now); err != nil {
 		return res, err
 	}
 	if !escalating(set, d.Kind) || m.State == casework.Closed {
@@ -182,4 +192,22 @@ func (s *Service) remindCalendar(ctx context.Context, now time.Time) error {
 		return err
 	}
 	return s.store.Tx(ctx, func(tx *store.Tx) error { return calendarMissingAlert(ctx, tx, today.Year+1, now) })
+}
+
+// offerTermination tells the mediator, at the breach of the mediation period, that mediation
+// may now be terminated with T5 (R-L18): an alert with the reason, never the termination itself.
+func offerTermination(ctx context.Context, tx *store.Tx, m casework.Matter, d store.DeadlineRow, now time.Time) error {
+	if d.Kind != deadline.Mediation {
+		return nil
+	}
+	run := d.Deadline
+	run.Status = deadline.Running
+	o, ok := mediation.OfferTermination(m, run, now)
+	if !ok {
+		return nil
+	}
+	id, dl := m.ID, d.ID
+	return tx.AddAlert(ctx, &store.Alert{Kind: AlertOfferTermination, MatterID: &id, DeadlineID: &dl, StationID: m.StationID, UserID: m.AssigneeID,
+		Payload: map[string]any{"action": string(o.Action), "reason_code": o.Reason.Code, "reason_zh-CN": o.Reason.Text("zh-CN"),
+			"reason_en": o.Reason.Text("en"), "due_at": timeOrNil(&o.DueAt)}, CreatedAt: now})
 }

@@ -8,6 +8,7 @@ import (
 
 	"weiquan/internal/auth"
 	"weiquan/internal/casework"
+	"weiquan/internal/document"
 	"weiquan/internal/fault"
 	"weiquan/internal/store"
 )
@@ -24,6 +25,8 @@ type Service struct {
 	outbox   *outbox      // the senders of each channel and their retry policy (outbox.go)
 	calls    *callHub     // the desk's browsers told of calls as they ring (desk.go)
 	portal   *portalState // the public portal's address and throttles (portal.go)
+	// Printer prints issued documents to PDF; nil keeps the print layout only (mediation_document.go).
+	Printer *document.Renderer
 }
 
 // New returns a service on a store with a clock.

@@ -8,7 +8,10 @@ import (
 	"weiquan/internal/auth"
 	"weiquan/internal/deadline"
 	"weiquan/internal/dispatch"
+	"weiquan/internal/document"
 	"weiquan/internal/hotline"
+	"weiquan/internal/invalid"
+	"weiquan/internal/mediation"
 	"weiquan/internal/store"
 )
 
@@ -18,6 +21,10 @@ type Settings struct {
 	Tiers  dispatch.TierRules `json:"tiers"`  // handling levels (R-S2)
 	// Hotline fits the 12345 exchange's JSON shape to the city's format (docs/HOTLINE.md).
 	Hotline hotline.Mapping `json:"hotline"`
+	// Mediation holds the session notice lead, the callback sample and the code and reminder times (issue 9).
+	Mediation mediation.Settings `json:"mediation"`
+	// Office is the issuing body documents and notices name, and its seal.
+	Office document.Office `json:"office"`
 }
 
 // Setting keys.
@@ -29,14 +36,15 @@ const (
 
 // DefaultSettings are the rules a new office starts with.
 func DefaultSettings() Settings {
-	return Settings{Clocks: deadline.DefaultSettings(), Tiers: dispatch.DefaultTierRules()}
+	return Settings{Clocks: deadline.DefaultSettings(), Tiers: dispatch.DefaultTierRules(), Mediation: mediation.DefaultSettings(), Office: DefaultOffice()}
 }
 
 // decodeSettings lays stored values over the defaults; a value that no longer decodes is
 // an error rather than a silent default, so a bad row is noticed.
 func decodeSettings(raw map[string]string) (Settings, error) {
 	set := DefaultSettings()
-	for key, dst := range map[string]any{SettingClocks: &set.Clocks, SettingTiers: &set.Tiers, SettingHotline: &set.Hotline} {
+	for key, dst := range map[string]any{SettingClocks: &set.Clocks, SettingTiers: &set.Tiers, SettingHotline: &set.Hotline,
+		SettingMediation: &set.Mediation, SettingOffice: &set.Office} {
 		if v, ok := raw[key]; ok {
 			if err := json.Unmarshal([]byte(v), dst); err != nil {
 				return set, fmt.Errorf("service: setting %s: %w", key, err)
@@ -113,4 +121,25 @@ func (s *Service) saveSetting(ctx context.Context, u *auth.User, key string, v a
 		return err
 	})
 	return set, err
+}
+
+// SaveMediationSettings stores the mediation settings after checking them.
+func (s *Service) SaveMediationSettings(ctx context.Context, u *auth.User, v mediation.Settings) (Settings, error) {
+	if err := v.Validate(); err != nil {
+		return Settings{}, err
+	}
+	return s.saveSetting(ctx, u, SettingMediation, v)
+}
+
+// SaveOffice stores the issuing body's name and seal that documents and notices carry.
+func (s *Service) SaveOffice(ctx context.Context, u *auth.User, v document.Office) (Settings, error) {
+	var errs invalid.Errors
+	errs.Need("name", v.Name)
+	errs.Need("seal_text", v.SealText)
+	errs.MaxLen("name", v.Name, 200)
+	errs.MaxLen("seal_text", v.SealText, 200)
+	if err := errs.Err(); err != nil {
+		return Settings{}, err
+	}
+	return s.saveSetting(ctx, u, SettingOffice, v)
 }

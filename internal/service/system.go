@@ -16,7 +16,12 @@ import (
 func (s *Service) Ping(ctx context.Context) error { return s.store.Ping(ctx) }
 
 // Close releases the database.
-func (s *Service) Close() error { return s.store.Close() }
+func (s *Service) Close() error {
+	if s.Printer != nil {
+		_ = s.Printer.Close()
+	}
+	return s.store.Close()
+}
 
 // SchemaVersion says which migration the database is at, and on which engine.
 func (s *Service) SchemaVersion(ctx context.Context) (int, string, error) {

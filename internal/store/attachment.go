@@ -60,3 +60,13 @@ func (s *Store) Attachment(ctx context.Context, matterID, id int64) (Attachment,
 	a.UploadedBy, a.CreatedAt = nullID(by), a.CreatedAt.UTC()
 	return a, nil
 }
+
+// HasAttachment reports whether id is one of the matter's files.
+func (t *Tx) HasAttachment(ctx context.Context, matterID, id int64) (bool, error) {
+	var n int
+	err := t.tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM attachments WHERE matter_id = $1 AND id = $2", matterID, id).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("store: attachment %d: %w", id, err)
+	}
+	return n > 0, nil
+}

@@ -252,12 +252,15 @@ type MatterFilter struct {
 	AreaID     *int64             // exactly this area, not the areas below it
 	OnSite     string             // on-site promise (R-S1): "promised", "kept" or "arrived"
 	Rated      bool               // has a satisfaction rating
-	ImportID   *int64             // created by this ledger import
-	ByDue      bool               // nearest deadline first (the work queue), else newest first
-	Q          string             // words found in the case number, names, phone, merchant or facts
-	dialect    Dialect
-	Limit      int
-	Offset     int
+	// HotlineRatings: its 12345 work order carries one of these callback ratings
+	// ("satisfied", "basically_satisfied", "dissatisfied"; "any" for any rating).
+	HotlineRatings []string
+	ImportID       *int64 // created by this ledger import
+	ByDue          bool   // nearest deadline first (the work queue), else newest first
+	Q              string // words found in the case number, names, phone, merchant or facts
+	dialect        Dialect
+	Limit          int
+	Offset         int
 }
 
 func (f MatterFilter) where() (string, []any) {

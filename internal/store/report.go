@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"weiquan/internal/casework"
@@ -40,6 +41,17 @@ func (f MatterFilter) reportWhere(arg func(any) string) []string {
 	}
 	if f.Rated {
 		conds = append(conds, "satisfaction IS NOT NULL")
+	}
+	if len(f.HotlineRatings) > 0 {
+		cond := "rating <> ''"
+		if !slices.Contains(f.HotlineRatings, "any") {
+			ph := make([]string, len(f.HotlineRatings))
+			for i, r := range f.HotlineRatings {
+				ph[i] = arg(r)
+			}
+			cond = "rating IN (" + strings.Join(ph, ", ") + ")"
+		}
+		conds = append(conds, "id IN (SELECT matter_id FROM work_orders WHERE "+cond+")")
 	}
 	if f.ImportID != nil {
 		// The import event's data is JSON with sorted keys, so "import_id" is followed by "row".

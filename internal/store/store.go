@@ -41,6 +41,8 @@ var (
 // which on SQLite uses a single writer connection so writers never fight for the lock.
 type Store struct {
 	dialect Dialect
+	url     string // PostgreSQL: where a listener connects (signal.go)
+	ns      string // PostgreSQL: the schema, which scopes the signals (one database may hold several offices or tests)
 	w       *sql.DB
 	r       readDB
 	wcache  *stmtCache // the writer's prepared statements (SQLite)
@@ -58,6 +60,9 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 	var err error
 	if strings.HasPrefix(o.URL, "postgres://") || strings.HasPrefix(o.URL, "postgresql://") {
 		s, err = openPostgres(o.URL)
+		if err == nil {
+			s.url = o.URL
+		}
 	} else if o.URL == "" {
 		s, err = openSQLite(o.DataDir)
 	} else {
@@ -73,6 +78,12 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
 		return nil, err
+	}
+	if s.dialect == Postgres {
+		if err := s.w.QueryRowContext(ctx, "SELECT current_schema()").Scan(&s.ns); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("store: current schema: %w", err)
+		}
 	}
 	if err := s.seedCalendar(ctx); err != nil {
 		s.Close()
@@ -164,6 +175,7 @@ type querier interface {
 type Tx struct {
 	tx      txQuerier
 	dialect Dialect
+	ns      string
 	after   []func()
 }
 
@@ -177,7 +189,7 @@ func (s *Store) Tx(ctx context.Context, fn func(*Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
-	t := &Tx{tx: txQuerier{Tx: tx, cache: s.wcache}, dialect: s.dialect}
+	t := &Tx{tx: txQuerier{Tx: tx, cache: s.wcache}, dialect: s.dialect, ns: s.ns}
 	err = fn(t)
 	if err != nil {
 		_ = tx.Rollback()

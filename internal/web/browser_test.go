@@ -71,7 +71,7 @@ func (c *county) tab(t *testing.T, root context.Context, width, height int64, mo
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(root, chromedp.WithNewBrowserContext())
 	t.Cleanup(cancel)
-	ctx, cancel = context.WithTimeout(ctx, 3*time.Minute)
+	ctx, cancel = context.WithTimeout(ctx, 10*time.Minute)
 	t.Cleanup(cancel)
 	opts := []chromedp.EmulateViewportOption{chromedp.EmulateScale(1)}
 	if mobile {

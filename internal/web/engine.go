@@ -28,12 +28,13 @@ var viewNames = []string{
 	"admin_users", "admin_user_form", "admin_merchants", "admin_merchant_form", "admin_apikeys",
 	"board", "alerts", "admin_calendar", "admin_calendar_year", "admin_calendar_notice", "admin_settings",
 	"report", "report_matters", "imports", "import_preview", "import_done",
-	"admin_audit",
+	"admin_audit", "sign", "answer",
 	"admin_outbox", "admin_templates", "notices", "notice_form",
+	"collective_list", "collective_show", "credit_listings", "credit_listing", "credit_honours", "merchant_credit", "admin_settings_credit",
 }
 
 // shared are the templates every page is parsed with.
-var shared = []string{"layout.html", "parts.html"}
+var shared = []string{"layout.html", "parts.html", "credit_parts.html", "matter_mediation.html"}
 
 // views holds every page once per language, each bound to that language's
 // functions (t, tk), so a request picks its set and never clones or rebinds.

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"weiquan/internal/invalid"
+	"weiquan/internal/mediation"
 
 	"weiquan/internal/auth"
 	"weiquan/internal/casework"
@@ -128,6 +130,12 @@ func (c *county) intake(t *testing.T, u auth.User, in casework.IntakeInput) []ca
 
 func (c *county) act(t *testing.T, u auth.User, number string, a casework.Action, in casework.ActionInput) {
 	t.Helper()
+	if a == casework.StartMediation { // R-L14: both parties consent first
+		c.consentBoth(t, number)
+	}
+	if a == casework.Close { // R-L20: an agreement closes once its document is issued
+		c.issueRequired(t, number)
+	}
 	if _, err := c.svc.Act(context.Background(), auth.As(&u), number, a, in); err != nil {
 		t.Fatalf("%s %s: %v", a, number, err)
 	}
@@ -219,3 +227,32 @@ func (b *client) post(path string, form url.Values) resp {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// consentBoth records both parties' consent to mediation by phone, as the operator does (R-L14).
+func (c *county) consentBoth(t *testing.T, number string) {
+	t.Helper()
+	for _, side := range mediation.Sides {
+		_, err := c.svc.RecordConsent(context.Background(), auth.As(&c.operator), number, mediation.Consent{Side: side,
+			Purpose: mediation.ToMediation, Method: mediation.ByPhone, Said: "同意调解"})
+		if err != nil && !invalid.IsConflict(err) {
+			t.Fatalf("consent %s %s: %v", side, number, err)
+		}
+	}
+}
+
+// issueRequired issues the document an agreed complaint needs before closing (R-L20), if it is one.
+func (c *county) issueRequired(t *testing.T, number string) {
+	t.Helper()
+	ctx, p := context.Background(), auth.As(&c.supervisor)
+	m, err := c.svc.MatterFor(ctx, p, number)
+	if err != nil || m.State != casework.Agreement {
+		return
+	}
+	f, err := c.svc.Mediation(ctx, p, number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.svc.IssueDocument(ctx, p, number, service.IssueInput{Kind: f.Required}); err != nil && !invalid.IsConflict(err) {
+		t.Fatalf("issue %s for %s: %v", f.Required, number, err)
+	}
+}

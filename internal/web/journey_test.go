@@ -132,6 +132,10 @@ func TestJourneyPhoneComplaint(t *testing.T) {
 	med.shot("08-case-phone")
 	med.do(chromedp.Click(chromedp.CSS("#action-check_in > summary")))
 	med.submit("#do-check_in", 200)
+	for range 2 { // both parties consent by phone before mediation starts (R-L14)
+		med.typeIn("#f-said", "同意调解")
+		med.submit("#do-consent", 200)
+	}
 	med.do(chromedp.Click(chromedp.CSS("#action-start_mediation > summary")))
 	med.submit("#do-start_mediation", 200)
 	med.do(chromedp.Click(chromedp.CSS("#action-agree > summary")))
@@ -148,6 +152,7 @@ func TestJourneyPhoneComplaint(t *testing.T) {
 		t.Fatalf("after the mediator: state %s recovered %v position %v kept %v", m.State, m.Recovered, m.ArrivedLat, m.OnSiteKept)
 	}
 	med.shot("08b-case-phone-agreement")
+	med.submit("#do-document", 200) // the 调解记录 closing needs (R-L20)
 
 	// The supervisor closes it; the timeline shows every step.
 	sup := c.tab(t, root, 1366, 900, false)
@@ -156,7 +161,7 @@ func TestJourneyPhoneComplaint(t *testing.T) {
 	sup.do(chromedp.Click(chromedp.CSS("#action-close > summary")))
 	sup.submit("#do-close", 200)
 	steps := sup.eval(`[...document.querySelectorAll(".timeline .ev")].map(function(e){return e.className.replace("ev ev-","")}).join(",")`)
-	if steps != "intake,accept,dispatch,check_in,start_mediation,agree,close" {
+	if steps != "intake,accept,dispatch,check_in,consent,consent,start_mediation,agree,document,close" {
 		t.Fatalf("timeline: %s", steps)
 	}
 	tl := sup.text("#timeline")

@@ -43,7 +43,11 @@ func (h *Handler) actOnMatter(w http.ResponseWriter, r *http.Request) {
 		h.errorPage(w, r, http.StatusForbidden)
 	case ok:
 		fe = relabelNote(lang, a, err, prefixErrors(fe))
-		h.renderMatter(w, r, http.StatusUnprocessableEntity, matterPage{open: a, errors: fe, form: r.PostForm})
+		status := http.StatusUnprocessableEntity
+		if invalid.IsConflict(err) {
+			status = http.StatusConflict // a clash with the record, such as closing before the document R-L20 asks for
+		}
+		h.renderMatter(w, r, status, matterPage{open: a, errors: fe, form: r.PostForm})
 	case errors.As(err, &te):
 		h.renderMatter(w, r, http.StatusConflict, matterPage{banner: httpio.TransitionMessage(lang, te)})
 	case errors.Is(err, fault.ErrConflict):

@@ -9,6 +9,7 @@ import (
 	"weiquan/internal/auth"
 	"weiquan/internal/casework"
 	"weiquan/internal/dispatch"
+	"weiquan/internal/hotline"
 	"weiquan/internal/merchant"
 	"weiquan/internal/service"
 )
@@ -44,6 +45,20 @@ type matterData struct {
 	Arrived       string
 	AmberFrac     string
 	AmberMins     string
+	WorkOrder     *service.WorkOrderView
+	WOSteps       []woStep
+	Credit        matterCredit // collective cases and suspicious-claimant flags (issue 11)
+	Med           *medView     // the mediation panel, staff on a complaint
+}
+
+// woStep is one of the office's steps on the matter's 12345 work order, offered on the case page.
+type woStep struct {
+	Step     hotline.Step
+	Label    string
+	NoteReq  bool   // the centre needs the text: the reply, the reason for a return
+	Reason   string // the one reason a return may give
+	Primary  bool
+	NoteHint string
 }
 
 // actionForm is one action the viewer may take now, with the kind of form it needs.
@@ -103,6 +118,14 @@ func (h *Handler) renderMatter(w http.ResponseWriter, r *http.Request, status in
 	}
 	d, err := h.matterData(ctx, u, lang, c)
 	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if d.Credit, err = h.matterCredit(ctx, r, c.Matter, c.Merchant); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if d.Med, err = h.mediationPanel(r, c.Matter); err != nil {
 		h.fail(w, r, err)
 		return
 	}
@@ -167,6 +190,20 @@ func (h *Handler) matterData(ctx context.Context, u *auth.User, lang string, c s
 	}
 	if m.TakenBy != nil {
 		d.TakenByName = n.users[*m.TakenBy]
+	}
+	if wo := c.WorkOrder; wo != nil {
+		d.WorkOrder = wo
+		for i, st := range wo.Allowed {
+			ws := woStep{Step: st, Label: tr(lang, "workorder.step."+string(st)), Primary: i == 0,
+				NoteHint: tr(lang, "workorder.note."+string(st))}
+			switch st {
+			case hotline.StepReply:
+				ws.NoteReq = true
+			case hotline.StepRequestReturn:
+				ws.NoteReq, ws.Reason = true, hotline.OutsideDuties
+			}
+			d.WOSteps = append(d.WOSteps, ws)
+		}
 	}
 	d.Timeline = h.viewEvents(lang, &m, c.Timeline, n, u.Role == auth.Merchant)
 	for _, dl := range sortDeadlines(c.Deadlines) {

@@ -41,6 +41,10 @@ func TestCaseActions(t *testing.T) {
 		{"dispatch to a station that does not exist", op, "dispatch", url.Values{"station_id": {"999"}}, 422, []string{"服务站不存在"}},
 		{"dispatch", op, "dispatch", url.Values{"station_id": {itoa(c.stPencheng.ID)}, "assignee_id": {itoa(c.mediatorPC.ID)}}, 303, nil},
 		{"check in without a position", med, "check_in", url.Values{"lat": {""}, "lng": {""}}, 303, nil},
+		{"mediation needs both consents (R-L14)", med, "start_mediation", nil, 422, []string{"投诉人"}},
+		{"the consumer consents by phone", op, "/consents", url.Values{"side": {"complainant"}, "method": {"phone"}, "said": {"同意调解"}}, 303, nil},
+		{"the merchant consents by phone", op, "/consents", url.Values{"side": {"respondent"}, "method": {"phone"}, "said": {"同意"}}, 303, nil},
+		{"a consent twice is a clash", op, "/consents", url.Values{"side": {"respondent"}, "method": {"phone"}, "said": {"同意"}}, 409, nil},
 		{"start mediation", med, "start_mediation", nil, 303, nil},
 		{"agreement needs an amount", med, "agree", url.Values{"recovered_amount": {"很多"}}, 422, []string{`id="f-recovered-amount-err"`, `value="很多"`}},
 		{"agreement", med, "agree", url.Values{"recovered_amount": {"¥1,299.00"}, "note": {"商家同意退货退款"}}, 303, nil},
@@ -49,13 +53,19 @@ func TestCaseActions(t *testing.T) {
 		{"the 12315 number", op, "set_platform_no", url.Values{"platform_no": {"3604812026061600012"}}, 303, nil},
 		{"correct the details", op, "update", url.Values{"consumer_address": {"湓城街道西湖社区 5 栋"}, "category": {"goods"}, "needs_visit_shown": {"1"}}, 303, nil},
 		{"a correction that changes nothing", op, "update", url.Values{"category": {"goods"}}, 422, []string{"修改内容为必填项"}},
+		{"closing needs the 调解记录 (R-L20)", sup, "close", nil, 409, []string{"调解记录"}},
+		{"the 调解记录 is issued", med, "/documents", url.Values{"kind": {"mediation_record"}}, 303, nil},
 		{"close", sup, "close", nil, 303, nil},
 	} {
-		r := sc.b.post(m+"/actions/"+sc.action, sc.form)
+		path := m + "/actions/" + sc.action
+		if strings.HasPrefix(sc.action, "/") {
+			path = m + sc.action
+		}
+		r := sc.b.post(path, sc.form)
 		if r.status != sc.status {
 			t.Fatalf("%s: status %d, want %d\n%.800s", sc.name, r.status, sc.status, r.body)
 		}
-		if sc.status == 303 && r.location != m+"?done="+sc.action+"#timeline" {
+		if sc.status == 303 && !strings.HasPrefix(sc.action, "/") && r.location != m+"?done="+sc.action+"#timeline" {
 			t.Errorf("%s: redirect %q", sc.name, r.location)
 		}
 		for _, w := range sc.want {

@@ -80,7 +80,7 @@ func mainFigures(lang string, s *report.Summary) []figure {
 	if m := s.Satisfaction.Mean; m != nil {
 		mean = tr(lang, "reportui.points", "n", strconv.FormatFloat(*m, 'f', 2, 64))
 	}
-	o := s.OnSite
+	o, h := s.OnSite, s.Hotline12345
 	return []figure{
 		fig("total", count(s.Total), s.Total),
 		fig("closed", count(s.Closed), s.Closed),
@@ -97,6 +97,11 @@ func mainFigures(lang string, s *report.Summary) []figure {
 		fig("on_site.p90_minutes", mins(o.P90Minutes), o.Arrived),
 		fig("satisfaction.count", count(s.Satisfaction.Count), s.Satisfaction.Count),
 		fig("satisfaction.mean", mean, s.Satisfaction.Count),
+		fig("hotline_12345.rated", count(h.Rated), h.Rated),
+		fig("hotline_12345.satisfied", count(h.Satisfied), h.Satisfied),
+		fig("hotline_12345.basically_satisfied", count(h.BasicallySatisfied), h.BasicallySatisfied),
+		fig("hotline_12345.dissatisfied", count(h.Dissatisfied), h.Dissatisfied),
+		fig("hotline_12345.satisfied_rate", ratePct(h.SatisfiedRate), h.Satisfied+h.BasicallySatisfied),
 	}
 }
 

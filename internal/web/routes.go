@@ -18,6 +18,10 @@ var (
 	staff    = []auth.Role{auth.Admin, auth.Supervisor, auth.Operator, auth.Mediator, auth.Judge}
 	readers  = []auth.Role{auth.Admin, auth.Supervisor, auth.Operator, auth.Mediator, auth.Judge, auth.Merchant}
 	admins   = []auth.Role{auth.Admin}
+	// mediatorRoles hold sessions, reach and sign agreements (issue 9).
+	mediatorRoles = []auth.Role{auth.Admin, auth.Supervisor, auth.Mediator, auth.Judge}
+	// merchants answer complaints against them online (C12).
+	merchants = []auth.Role{auth.Merchant}
 	// deskRoles take calls on the hotline desk.
 	deskRoles = []auth.Role{auth.Admin, auth.Supervisor, auth.Operator}
 )
@@ -48,11 +52,40 @@ func (h *Handler) routes() []route {
 		{"POST /matters/{number}/attachments", staff, h.uploadAttachment},
 		{"GET /matters/{number}/attachments/{id}", staff, h.downloadAttachment},
 		{"POST /matters/{number}/reveal", staff, h.revealField},
+		{"POST /matters/{number}/workorder/{step}", staff, h.stepWorkOrder},
+		{"POST /matters/{number}/consents", staff, h.recordConsent},
+		{"POST /matters/{number}/declarations", mediatorRoles, h.recordDeclaration},
+		{"POST /matters/{number}/sessions", mediatorRoles, h.scheduleSession},
+		{"POST /matters/{number}/sessions/{id}/minutes", mediatorRoles, h.recordMinutes},
+		{"POST /matters/{number}/agreement", mediatorRoles, h.recordAgreement},
+		{"GET /matters/{number}/sign/{side}", mediatorRoles, h.showSignature},
+		{"POST /matters/{number}/signatures", mediatorRoles, h.saveSignature},
+		{"POST /matters/{number}/fulfilment", staff, h.recordFulfilment},
+		{"POST /matters/{number}/offer/accept", mediatorRoles, h.acceptOffer},
+		{"POST /matters/{number}/callback", staff, h.recordCallback},
+		{"POST /matters/{number}/documents", staff, h.issueDocument},
+		{"GET /matters/{number}/documents/{id}", staff, h.showDocument},
+		{"GET /matters/{number}/documents/{id}/pdf", staff, h.downloadDocumentPDF},
+		{"GET /matters/{number}/answer", merchants, h.showAnswer},
+		{"POST /matters/{number}/answer", merchants, h.submitAnswer},
 
 		{"GET /board", staff, h.showBoard},
 		{"GET /alerts", staff, h.showAlerts},
 		{"POST /alerts/read", staff, h.readAllAlerts},
 		{"POST /alerts/{id}/read", staff, h.readAlert},
+
+		{"GET /collective", staff, h.listCollective},
+		{"GET /collective/{id}", staff, h.showCollective},
+		{"POST /collective/{id}/decide", heads, h.decideCollective},
+		{"GET /credit/listings", staff, h.listListings},
+		{"POST /credit/listings", deskRoles, h.openListing},
+		{"GET /credit/listings/{id}", staff, h.showListing},
+		{"POST /credit/listings/{id}/{action}", deskRoles, h.stepListing},
+		{"GET /credit/honours", staff, h.listHonours},
+		{"POST /credit/honours", heads, h.grantHonour},
+		{"POST /credit/honours/{id}/decide", heads, h.decideHonour},
+		{"GET /merchants/{id}/credit", staff, h.showMerchantCredit},
+		{"POST /merchants/{id}/custody", heads, h.saveCustody},
 
 		{"GET /reports", heads, h.showReport},
 		{"GET /reports/summary.xlsx", heads, h.exportReport},
@@ -104,6 +137,9 @@ func (h *Handler) routes() []route {
 		{"GET /admin/settings", admins, h.showSettings},
 		{"POST /admin/settings/clocks", admins, h.saveClockSettings},
 		{"POST /admin/settings/tiers", admins, h.saveTierSettings},
+		{"POST /admin/settings/hotline", admins, h.saveHotlineMapping},
+		{"GET /admin/settings/credit", admins, h.showCreditSettings},
+		{"POST /admin/settings/credit", admins, h.saveCreditSettings},
 		{"GET /admin/audit", admins, h.listAudit},
 		{"GET /admin/audit.csv", admins, h.exportAudit},
 		{"POST /admin/audit/verify", admins, h.verifyAudit},

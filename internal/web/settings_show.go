@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"slices"
@@ -66,6 +67,9 @@ func settingsForm(set service.Settings) url.Values {
 	v.Set("major_level", string(t.MajorLevel))
 	v.Set("outside_area_level", string(t.OutsideAreaLevel))
 	v.Set("online_shop_level", string(t.OnlineShopLevel))
+	if mp, err := json.MarshalIndent(set.Hotline, "", "  "); err == nil && string(mp) != "{}" {
+		v.Set("hotline_mapping", string(mp))
+	}
 	return v
 }
 

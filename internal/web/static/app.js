@@ -316,3 +316,36 @@
   var open = document.querySelector("details.action[open] input:not([type=hidden]), details.action[open] select, details.action[open] textarea");
   if (open && !summary) open.focus();
 })();
+
+// Signature pad (R-L34): a party signs on the mediator's phone or tablet with a finger; the
+// drawing goes with the form as a PNG data URL. Without script the page says so and nothing is sent.
+(function () {
+  var pad = document.querySelector("canvas[data-sign]");
+  if (!pad) return;
+  var out = document.getElementById(pad.getAttribute("data-sign"));
+  var g = pad.getContext("2d"), drawing = false, drawn = false;
+  g.fillStyle = "#fff"; g.fillRect(0, 0, pad.width, pad.height);
+  g.lineWidth = 3; g.lineCap = "round"; g.lineJoin = "round"; g.strokeStyle = "#111";
+  function at(e) {
+    var r = pad.getBoundingClientRect();
+    return [(e.clientX - r.left) * pad.width / r.width, (e.clientY - r.top) * pad.height / r.height];
+  }
+  pad.addEventListener("pointerdown", function (e) {
+    e.preventDefault(); drawing = true; pad.setPointerCapture && pad.setPointerCapture(e.pointerId);
+    var p = at(e); g.beginPath(); g.moveTo(p[0], p[1]);
+  });
+  pad.addEventListener("pointermove", function (e) {
+    if (!drawing) return;
+    e.preventDefault(); var p = at(e); g.lineTo(p[0], p[1]); g.stroke(); drawn = true;
+  });
+  ["pointerup", "pointercancel", "pointerleave"].forEach(function (n) {
+    pad.addEventListener(n, function () { drawing = false; });
+  });
+  var clear = document.getElementById("sign-clear");
+  if (clear) clear.addEventListener("click", function () {
+    g.fillStyle = "#fff"; g.fillRect(0, 0, pad.width, pad.height); drawn = false; out.value = "";
+  });
+  pad.closest("form").addEventListener("submit", function () {
+    if (drawn) out.value = pad.toDataURL("image/png");
+  });
+})();

@@ -1,0 +1,166 @@
+package credit
+
+import (
+	"testing"
+	"time"
+
+	"weiquan/internal/calendar"
+	"weiquan/internal/invalid"
+	"weiquan/internal/merchant"
+)
+
+func cal(t *testing.T) *calendar.Calendar {
+	t.Helper()
+	c, err := calendar.New(calendar.Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func refusedBy(t *testing.T, err error, field string) {
+	t.Helper()
+	fe, ok := invalid.As(err)
+	if !ok || !fe.Has(field) {
+		t.Fatalf("want a refusal on %s, got %v", field, err)
+	}
+}
+
+// TestListingWorkflow_R_L36_R_L37_R_L38 walks a cluster-registered company through attempts,
+// the custody request, referral, listing, renewed contact and removal.
+func TestListingWorkflow_R_L36_R_L37_R_L38(t *testing.T) {
+	c, r := cal(t), DefaultRules()
+	now := time.Date(2026, 5, 6, 2, 0, 0, 0, time.UTC) // Wednesday 10:00 in Shanghai
+	custody := int64(9)
+	shop := merchant.Merchant{ID: 5, Name: "某某网店", Type: merchant.OnlineShop, ClusterRegistered: true, CustodyID: &custody, Address: "某园区1号(集群注册)"}
+	l := Open(shop, now)
+	if err := l.Refer(c, r, now); err == nil {
+		t.Fatal("R-L36: referred with no attempt")
+	}
+	if err := l.Record(Attempt{Method: Phone, Note: "电话无人接听", At: now}, c, r, now); err != nil {
+		t.Fatal(err)
+	}
+	refusedBy(t, l.Refer(c, r, now), "custody") // R-L36.2: the custody company first
+	refusedBy(t, l.List(AddressUnreachable, "湖市监异字〔2026〕1号", r, now), "status")
+	if err := l.Record(Attempt{Method: Custody, Note: "托管企业回复：无法联系", At: now}, c, r, now); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Refer(c, r, now); err != nil {
+		t.Fatal(err)
+	}
+	// 10 working days from Wed 6 May 2026: 7, 8, 9 (the Saturday worked for Labour Day), 11–15,
+	// 18, 19 May → due at the end of 19 May.
+	if want := calendar.DueAt(calendar.Date{Year: 2026, Month: 5, Day: 19}); l.DecisionDue == nil || !l.DecisionDue.Equal(want) {
+		t.Fatalf("R-L36.4 decision due %v, want %v", l.DecisionDue, want)
+	}
+	refusedBy(t, l.List("UNHEARD_OF", "x", r, now), "reason")
+	refusedBy(t, l.List(AddressUnreachable, "", r, now), "decision_ref")
+	if err := l.List(AddressUnreachable, "湖市监异字〔2026〕1号", r, now); err != nil {
+		t.Fatal(err)
+	}
+	if l.Status != Listed || l.Reason.Text() != "通过登记的住所或者经营场所无法联系的" {
+		t.Fatalf("R-L35: %+v", l)
+	}
+	if l.SeriousAt == nil || !l.SeriousAt.Equal(now.AddDate(3, 0, 0)) || !l.ReminderAt.Equal(now.AddDate(3, 0, -60)) {
+		t.Fatalf("R-L38: serious %v reminder %v", l.SeriousAt, l.ReminderAt)
+	}
+	if err := l.Object(Objection{Text: "已恢复经营"}, now.AddDate(0, 0, 31)); err == nil {
+		t.Fatal("R-L37: an objection after 30 days was taken")
+	}
+	if err := l.Object(Objection{Text: "已恢复经营"}, now.AddDate(0, 0, 29)); err != nil {
+		t.Fatal(err)
+	}
+	later := now.AddDate(0, 2, 0)
+	if err := l.Record(Attempt{Method: Visit, Reached: true, Note: "现场找到经营者", At: later}, c, r, later); err != nil {
+		t.Fatal(err)
+	}
+	if l.RemovalAskedAt == nil || l.RemovalGround != "renewed_contact" || l.RemovalDue == nil {
+		t.Fatalf("R-L37: renewed contact starts the removal decision: %+v", l)
+	}
+	if err := l.Remove("湖市监移字〔2026〕1号", later); err != nil || l.Status != Removed {
+		t.Fatalf("remove: %v %+v", err, l.Status)
+	}
+	if l.RemindPublicly(later) || l.ProposeSerious(later) {
+		t.Fatal("R-L38: a removed merchant is neither reminded nor proposed")
+	}
+}
+
+func TestListingRefusals_R_L35_R_L37(t *testing.T) {
+	c, r := cal(t), DefaultRules()
+	now := time.Date(2026, 5, 6, 2, 0, 0, 0, time.UTC)
+	ind := merchant.Merchant{ID: 6, Name: "张记小吃", Type: merchant.Individual}
+	l := Open(ind, now)
+	refusedBy(t, l.Remove("x", now), "status") // a removal before listing
+	refusedBy(t, l.Record(Attempt{Method: Custody, Note: "x", At: now}, c, r, now), "method")
+	refusedBy(t, l.Record(Attempt{Method: "pigeon", Note: "x", At: now}, c, r, now), "method")
+	refusedBy(t, l.Record(Attempt{Method: Phone, At: now}, c, r, now), "note")
+	refusedBy(t, l.Record(Attempt{Method: Phone, Note: "x", At: now.Add(time.Hour)}, c, r, now), "at")
+	_ = l.Record(Attempt{Method: Letter, Note: "信件退回", At: now}, c, r, now)
+	if err := l.Refer(c, r, now); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.List(AddressUnreachable, "湖市监标字〔2026〕2号", r, now); err != nil {
+		t.Fatal(err)
+	}
+	if l.Status != Marked || l.SeriousAt != nil {
+		t.Fatalf("R-L35: an individual business is marked, with no serious-list timer: %+v", l)
+	}
+	if !l.Status.OnList() || l.ProposeSerious(now.AddDate(4, 0, 0)) {
+		t.Fatal("R-L38 applies to companies")
+	}
+	// Reached before listing: nothing to list.
+	l2 := Open(ind, now)
+	_ = l2.Record(Attempt{Method: Phone, Reached: true, Note: "接通", At: now}, c, r, now)
+	if l2.Status != Closed || l2.Active() {
+		t.Fatalf("reached before listing: %+v", l2.Status)
+	}
+	// The calendar missing: the working-day deadline stays open with its year named (R-L43).
+	l3 := Open(ind, now)
+	_ = l3.Record(Attempt{Method: Phone, Note: "无人", At: now}, nil, r, now)
+	if err := l3.Refer(nil, r, now); err != nil || l3.DecisionDue != nil || l3.MissingYear == 0 {
+		t.Fatalf("no calendar: %v %+v", err, l3)
+	}
+}
+
+func TestObjectionUpheld_R_L37(t *testing.T) {
+	c, r := cal(t), DefaultRules()
+	now := time.Date(2026, 5, 6, 2, 0, 0, 0, time.UTC)
+	l := Open(merchant.Merchant{ID: 7, Name: "某公司", Type: merchant.Enterprise, USCC: "x"}, now)
+	_ = l.Record(Attempt{Method: Visit, Note: "无人", At: now}, c, r, now)
+	_ = l.Refer(c, r, now)
+	_ = l.List(AnnualReportLate, "ref", r, now)
+	_ = l.Object(Objection{Text: "已按时公示"}, now)
+	refusedBy(t, l.DecideObjection(0, true, "", now), "decision")
+	if err := l.DecideObjection(0, true, "经核实已公示", now); err != nil || l.Status != Removed || l.RemovalGround != "objection_upheld" {
+		t.Fatalf("%v %+v", err, l)
+	}
+	refusedBy(t, l.DecideObjection(0, false, "again", now), "objection")
+}
+
+func TestDomicileAndCustody_R_L39(t *testing.T) {
+	c := int64(3)
+	for _, tc := range []struct {
+		m    merchant.Merchant
+		want int
+	}{
+		{merchant.Merchant{ClusterRegistered: true, CustodyID: &c, Address: "园区8号(集群注册)"}, 0},
+		{merchant.Merchant{ClusterRegistered: true, CustodyID: &c, Address: "园区8号（集群注册）"}, 0},
+		{merchant.Merchant{ClusterRegistered: true, CustodyID: &c, Address: "园区8号"}, 1},
+		{merchant.Merchant{ClusterRegistered: true, Address: "园区8号"}, 2},
+		{merchant.Merchant{Address: "园区8号"}, 0},
+	} {
+		if got := DomicileProblems(tc.m); len(got) != tc.want {
+			t.Errorf("%+v: %v", tc.m, got)
+		}
+	}
+	r := DefaultRules()
+	if CustodyAlert(2, r) || !CustodyAlert(3, r) {
+		t.Fatal("K = 3")
+	}
+	a := Agreement{MerchantID: 1, CustodyID: 2, StartsOn: calendar.Date{Year: 2025, Month: 1, Day: 1}, EndsOn: calendar.Date{Year: 2024, Month: 1, Day: 1}}
+	refusedBy(t, a.Validate(), "ends_on")
+	a.EndsOn = calendar.Date{Year: 2027, Month: 1, Day: 1}
+	if a.Validate() != nil || !a.Current(time.Date(2026, 1, 1, 5, 0, 0, 0, time.UTC)) || a.Current(time.Date(2027, 6, 1, 5, 0, 0, 0, time.UTC)) {
+		t.Fatal("agreement dates")
+	}
+}

@@ -1,0 +1,58 @@
+package credit
+
+import (
+	"testing"
+	"time"
+
+	"weiquan/internal/calendar"
+)
+
+func TestPeriodsAndPublication_R_L29(t *testing.T) {
+	d := func(y, m, dd int) calendar.Date { return calendar.Date{Year: y, Month: timeMonth(m), Day: dd} }
+	for _, tc := range []struct {
+		kind     string
+		on       calendar.Date
+		name     string
+		from, to calendar.Date
+	}{
+		{"quarter", d(2026, 5, 6), "2026-Q2", d(2026, 4, 1), d(2026, 6, 30)},
+		{"quarter", d(2026, 12, 31), "2026-Q4", d(2026, 10, 1), d(2026, 12, 31)},
+		{"month", d(2026, 2, 10), "2026-02", d(2026, 2, 1), d(2026, 2, 28)},
+		{"year", d(2026, 2, 10), "2026", d(2026, 1, 1), d(2026, 12, 31)},
+	} {
+		p := PeriodOf(tc.kind, tc.on)
+		if p.Name != tc.name || p.From != tc.from || p.To != tc.to {
+			t.Errorf("%s %v: %+v", tc.kind, tc.on, p)
+		}
+	}
+	r := DefaultDisclosureRules() // quarter, 15 days after
+	for _, tc := range []struct {
+		today calendar.Date
+		want  string
+	}{
+		{d(2026, 4, 15), "2025-Q4"}, // Q1 ends 31 March; 15 April is its 15th day after: not yet
+		{d(2026, 4, 16), "2026-Q1"},
+		{d(2026, 7, 1), "2026-Q1"},
+	} {
+		if got := r.Published(tc.today).Name; got != tc.want {
+			t.Errorf("published on %v: %s, want %s", tc.today, got, tc.want)
+		}
+	}
+	f := Figures{Merchant: "某店", Complaints: 4, Agreements: 3, Terminated: 1, Recovered: 12000}
+	f.Finish()
+	pub := r.Public(f)
+	if pub["complaints"] != 4 || *pub["success_rate"].(*float64) != 0.75 {
+		t.Fatalf("public %+v", pub)
+	}
+	if _, ok := pub["recovered"]; ok {
+		t.Fatal("R-L29: a field not configured is published")
+	}
+	bad := r
+	bad.Fields = []string{"consumer_phone"}
+	refusedBy(t, bad.Validate(), "fields")
+	if !DefaultRecordRules().RepeatOffender(10) || DefaultRecordRules().RepeatOffender(9) {
+		t.Fatal("repeat offender at ten")
+	}
+}
+
+func timeMonth(m int) time.Month { return time.Month(m) }

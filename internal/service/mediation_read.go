@@ -1,0 +1,90 @@
+package service
+
+import (
+	"context"
+
+	"weiquan/internal/auth"
+	"weiquan/internal/mediation"
+	"weiquan/internal/store"
+)
+
+// MediationFile is everything on record about a complaint's mediation, for the case page and the API.
+type MediationFile struct {
+	Agent        *mediation.Agent          `json:"agent,omitempty"`
+	Consents     []mediation.Consent       `json:"consents"`
+	Missing      []mediation.Side          `json:"consent_missing"`
+	Delegations  []mediation.Delegation    `json:"delegations"`
+	Sessions     []mediation.Session       `json:"sessions"`
+	Notices      []store.SessionNotice     `json:"session_notices"`
+	Declarations []mediation.Declaration   `json:"declarations"`
+	Recusals     []mediation.Recusal       `json:"recusals"`
+	Referrals    []mediation.Referral      `json:"referrals"`
+	Agreement    *mediation.Agreement      `json:"agreement,omitempty"`
+	Signatures   []mediation.Signature     `json:"signatures"`
+	Effective    bool                      `json:"effective"`
+	Unsigned     []string                  `json:"unsigned,omitempty"`
+	Required     mediation.Document        `json:"required_document,omitempty"`
+	Documents    []store.DocumentRow       `json:"documents"`
+	Answer       *mediation.MerchantAnswer `json:"merchant_answer,omitempty"`
+	Callback     *mediation.Callback       `json:"callback,omitempty"`
+}
+
+// Mediation reads a complaint's mediation file for staff who may see it.
+func (s *Service) Mediation(ctx context.Context, p auth.Principal, number string) (f MediationFile, err error) {
+	if !p.Staff() {
+		return f, ErrForbidden
+	}
+	_, m, _, err := s.matterFor(ctx, p, number)
+	if err != nil {
+		return f, err
+	}
+	defer func() { // lists answer [] rather than null
+		f.Consents, f.Missing, f.Delegations, f.Sessions = orEmpty(f.Consents), orEmpty(f.Missing), orEmpty(f.Delegations), orEmpty(f.Sessions)
+		f.Notices, f.Declarations, f.Recusals, f.Referrals = orEmpty(f.Notices), orEmpty(f.Declarations), orEmpty(f.Recusals), orEmpty(f.Referrals)
+		f.Signatures, f.Documents = orEmpty(f.Signatures), orEmpty(f.Documents)
+		for i := range f.Sessions {
+			f.Sessions[i].Mediators = orEmpty(f.Sessions[i].Mediators)
+		}
+	}()
+	id := m.ID
+	steps := []func() error{
+		func() (err error) { f.Agent, err = s.store.Agent(ctx, id); return },
+		func() (err error) { f.Consents, err = s.store.Consents(ctx, id); return },
+		func() (err error) { f.Delegations, err = s.store.Delegations(ctx, id); return },
+		func() (err error) { f.Sessions, err = s.store.Sessions(ctx, id); return },
+		func() (err error) { f.Notices, err = s.store.SessionNotices(ctx, id); return },
+		func() (err error) { f.Declarations, err = s.store.Declarations(ctx, id); return },
+		func() (err error) { f.Recusals, err = s.store.Recusals(ctx, id); return },
+		func() (err error) { f.Referrals, err = s.store.Referrals(ctx, id); return },
+		func() (err error) { f.Agreement, err = s.store.Agreement(ctx, id); return },
+		func() (err error) { f.Documents, err = s.store.Documents(ctx, id); return },
+		func() (err error) { f.Answer, err = s.store.Answer(ctx, id); return },
+		func() (err error) { f.Callback, err = s.store.Callback(ctx, id); return },
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return f, err
+		}
+	}
+	f.Missing = mediation.Missing(f.Consents, mediation.ToMediation)
+
+	if f.Agreement != nil {
+		sigs, err := s.store.Signatures(ctx, f.Agreement.ID, false)
+		if err != nil {
+			return f, err
+		}
+		for _, sg := range sigs {
+			f.Signatures = append(f.Signatures, sg.Signature)
+		}
+		f.Effective, f.Unsigned = f.Agreement.Effective(f.Signatures)
+		f.Required = f.Agreement.RequiredDocument()
+	}
+	return f, nil
+}
+
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

@@ -1,0 +1,279 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"weiquan/internal/casework"
+	"weiquan/internal/collective"
+)
+
+// CollectiveCandidates lists the complaints against a merchant (by registry id, or by
+// name when it has none) received since a time, newest first, with the collective case
+// each is already in: what detection compares a new complaint with.
+func (t *Tx) CollectiveCandidates(ctx context.Context, merchantID *int64, merchantName string, since time.Time, limit int) ([]collective.Matter, error) {
+	if merchantID == nil && merchantName == "" {
+		return nil, nil
+	}
+	q := `SELECT m.id, m.number, m.category, m.subcategory, m.facts, m.received_at, m.state
+		FROM matters m WHERE m.kind = 'complaint' AND m.received_at >= $1 AND `
+	args := []any{utc(since)}
+	if merchantID != nil {
+		q += "m.merchant_id = $2"
+		args = append(args, *merchantID)
+	} else {
+		q += "m.merchant_id IS NULL AND m.merchant_name = $2"
+		args = append(args, merchantName)
+	}
+	args = append(args, limit)
+	rows, err := t.tx.QueryContext(ctx, q+" ORDER BY m.received_at DESC, m.id DESC LIMIT $3", args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: collective candidates: %w", err)
+	}
+	defer rows.Close()
+	var out []collective.Matter
+	key := collective.MerchantKey(merchantID, merchantName)
+	for rows.Next() {
+		var m collective.Matter
+		var state string
+		if err := rows.Scan(&m.ID, &m.Number, &m.Category, &m.Subcategory, &m.Facts, &m.ReceivedAt, &state); err != nil {
+			return nil, fmt.Errorf("store: collective candidates: %w", err)
+		}
+		m.ReceivedAt, m.MerchantKey = m.ReceivedAt.UTC(), key
+		m.Open = state != string(casework.Closed)
+		out = append(out, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: collective candidates: %w", err)
+	}
+	rows.Close()
+	// The cases these matters are in.
+	if len(out) == 0 {
+		return out, nil
+	}
+	ids := make([]string, len(out))
+	margs := []any{key}
+	for i, m := range out {
+		margs = append(margs, m.ID)
+		ids[i] = fmt.Sprintf("$%d", len(margs))
+	}
+	mrows, err := t.tx.QueryContext(ctx, `SELECT cm.matter_id, cm.case_id, c.status FROM collective_members cm
+		JOIN collective_cases c ON c.id = cm.case_id WHERE c.merchant_key = $1 AND cm.matter_id IN (`+strings.Join(ids, ", ")+`)`, margs...)
+	if err != nil {
+		return nil, fmt.Errorf("store: collective candidates: %w", err)
+	}
+	defer mrows.Close()
+	type place struct {
+		caseID             int64
+		confirmed, refused bool
+	}
+	in := map[int64]*place{}
+	for mrows.Next() {
+		var mid, cid int64
+		var status string
+		if err := mrows.Scan(&mid, &cid, &status); err != nil {
+			return nil, fmt.Errorf("store: collective candidates: %w", err)
+		}
+		p := in[mid]
+		if p == nil {
+			p = &place{}
+			in[mid] = p
+		}
+		switch collective.Status(status) {
+		case collective.Rejected:
+			p.refused = true
+		case collective.Confirmed:
+			p.caseID, p.confirmed = cid, true
+		default:
+			if !p.confirmed {
+				p.caseID = cid
+			}
+		}
+	}
+	for i := range out {
+		if p := in[out[i].ID]; p != nil {
+			out[i].CaseID, out[i].Confirmed, out[i].Rejected = p.caseID, p.confirmed, p.refused && p.caseID == 0
+		}
+	}
+	return out, mrows.Err()
+}
+
+const collectiveCols = `id, status, merchant_id, merchant_name, merchant_key, subcategory, title, evidence, area_path,
+	proposed_at, decided_at, decided_by, decision_note, created_at, updated_at`
+
+func scanCollective(row interface{ Scan(...any) error }) (collective.Case, error) {
+	var c collective.Case
+	var merchant, by sql.NullInt64
+	var decided sql.NullTime
+	var ev string
+	err := row.Scan(&c.ID, &c.Status, &merchant, &c.MerchantName, &c.MerchantKey, &c.Subcategory, &c.Title, &ev, &c.AreaPath,
+		&c.ProposedAt, &decided, &by, &c.DecisionNote, &c.CreatedAt, &c.UpdatedAt)
+	if err != nil {
+		return c, err
+	}
+	if err := json.Unmarshal([]byte(ev), &c.Evidence); err != nil {
+		return c, err
+	}
+	c.MerchantID, c.DecidedBy, c.DecidedAt = nullID(merchant), nullID(by), nullTime(decided)
+	c.ProposedAt, c.CreatedAt, c.UpdatedAt = c.ProposedAt.UTC(), c.CreatedAt.UTC(), c.UpdatedAt.UTC()
+	return c, nil
+}
+
+// InsertCollectiveCase stores a new proposal and sets its id.
+func (t *Tx) InsertCollectiveCase(ctx context.Context, c *collective.Case) error {
+	ev, err := json.Marshal(c.Evidence)
+	if err != nil {
+		return fmt.Errorf("store: insert collective case: %w", err)
+	}
+	err = t.tx.QueryRowContext(ctx, `INSERT INTO collective_cases (status, merchant_id, merchant_name, merchant_key, subcategory, title,
+		evidence, area_path, proposed_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+		string(c.Status), c.MerchantID, c.MerchantName, c.MerchantKey, c.Subcategory, c.Title, string(ev), c.AreaPath,
+		utc(c.ProposedAt), utc(c.CreatedAt), utc(c.UpdatedAt)).Scan(&c.ID)
+	if err != nil {
+		return fmt.Errorf("store: insert collective case: %w", err)
+	}
+	return nil
+}
+
+// UpdateCollectiveCase writes a case's status, title, evidence and decision.
+func (t *Tx) UpdateCollectiveCase(ctx context.Context, c *collective.Case) error {
+	ev, err := json.Marshal(c.Evidence)
+	if err != nil {
+		return fmt.Errorf("store: update collective case: %w", err)
+	}
+	_, err = t.tx.ExecContext(ctx, `UPDATE collective_cases SET status = $1, title = $2, evidence = $3, decided_at = $4, decided_by = $5,
+		decision_note = $6, updated_at = $7 WHERE id = $8`,
+		string(c.Status), c.Title, string(ev), utcPtr(c.DecidedAt), c.DecidedBy, c.DecisionNote, utc(c.UpdatedAt), c.ID)
+	if err != nil {
+		return fmt.Errorf("store: update collective case %d: %w", c.ID, err)
+	}
+	return nil
+}
+
+// AddCollectiveMember puts a matter in a case; a matter already there stays as it is.
+func (t *Tx) AddCollectiveMember(ctx context.Context, caseID, matterID int64, similarity float64, now time.Time) error {
+	_, err := t.tx.ExecContext(ctx, `INSERT INTO collective_members (case_id, matter_id, similarity, added_at) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (case_id, matter_id) DO NOTHING`, caseID, matterID, similarity, utc(now))
+	if err != nil {
+		return fmt.Errorf("store: add collective member: %w", err)
+	}
+	return nil
+}
+
+// LockCollectiveHead reads a case without its members for a command that adds to it.
+func (t *Tx) LockCollectiveHead(ctx context.Context, id int64) (collective.Case, error) {
+	c, err := scanCollective(t.tx.QueryRowContext(ctx, "SELECT "+collectiveCols+" FROM collective_cases WHERE id = $1"+t.forUpdate(), id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, ErrNotFound
+	} else if err != nil {
+		return c, fmt.Errorf("store: collective case %d: %w", id, err)
+	}
+	return c, nil
+}
+
+// LockCollectiveCase reads a case with its members for a command.
+func (t *Tx) LockCollectiveCase(ctx context.Context, id int64) (collective.Case, error) {
+	c, err := scanCollective(t.tx.QueryRowContext(ctx, "SELECT "+collectiveCols+" FROM collective_cases WHERE id = $1"+t.forUpdate(), id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, ErrNotFound
+	} else if err != nil {
+		return c, fmt.Errorf("store: collective case %d: %w", id, err)
+	}
+	c.Members, err = collectiveMembers(ctx, t.tx, id)
+	return c, err
+}
+
+// CollectiveCase reads a case with its members.
+func (s *Store) CollectiveCase(ctx context.Context, id int64) (collective.Case, error) {
+	c, err := scanCollective(s.r.QueryRowContext(ctx, "SELECT "+collectiveCols+" FROM collective_cases WHERE id = $1", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, ErrNotFound
+	} else if err != nil {
+		return c, fmt.Errorf("store: collective case %d: %w", id, err)
+	}
+	c.Members, err = collectiveMembers(ctx, s.r, id)
+	return c, err
+}
+
+func collectiveMembers(ctx context.Context, q querier, id int64) ([]collective.Member, error) {
+	rows, err := q.QueryContext(ctx, `SELECT cm.matter_id, m.number, m.state, m.consumer_name, m.received_at, m.facts, m.amount_in_dispute,
+		cm.similarity, cm.representative, cm.election_ref, cm.consent_at, cm.consent_ref, cm.added_at
+		FROM collective_members cm JOIN matters m ON m.id = cm.matter_id WHERE cm.case_id = $1 ORDER BY m.received_at, m.id`, id)
+	if err != nil {
+		return nil, fmt.Errorf("store: collective members: %w", err)
+	}
+	defer rows.Close()
+	var out []collective.Member
+	for rows.Next() {
+		var m collective.Member
+		var consent sql.NullTime
+		if err := rows.Scan(&m.MatterID, &m.Number, &m.State, &m.ConsumerName, &m.ReceivedAt, &m.Facts, &m.Amount,
+			&m.Similarity, &m.Representative, &m.ElectionRef, &consent, &m.ConsentRef, &m.AddedAt); err != nil {
+			return nil, fmt.Errorf("store: collective members: %w", err)
+		}
+		m.ReceivedAt, m.AddedAt, m.ConsentAt = m.ReceivedAt.UTC(), m.AddedAt.UTC(), nullTime(consent)
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// CollectiveFilter narrows a listing of collective cases.
+type CollectiveFilter struct {
+	Scope    Scope
+	Status   collective.Status
+	MatterID int64 // the cases a matter is in
+	Limit    int
+}
+
+// CollectiveCases lists cases in the scope, newest first, without their members.
+func (s *Store) CollectiveCases(ctx context.Context, f CollectiveFilter) ([]collective.Case, error) {
+	var conds []string
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	}
+	switch sc := f.Scope; {
+	case sc.All:
+	case sc.PathLo != "":
+		c := "(area_path >= " + arg(sc.PathLo) + " AND area_path < " + arg(sc.PathHi) + ")"
+		if sc.Unplaced {
+			c = "(" + c + " OR area_path = '')"
+		}
+		conds = append(conds, c)
+	default:
+		conds = append(conds, "1 = 0")
+	}
+	if f.Status != "" {
+		conds = append(conds, "status = "+arg(string(f.Status)))
+	}
+	if f.MatterID != 0 {
+		conds = append(conds, "id IN (SELECT case_id FROM collective_members WHERE matter_id = "+arg(f.MatterID)+")")
+	}
+	if f.Limit <= 0 || f.Limit > 500 {
+		f.Limit = 200
+	}
+	where := "1 = 1"
+	for _, c := range conds {
+		where += " AND " + c
+	}
+	rows, err := s.r.QueryContext(ctx, "SELECT "+collectiveCols+" FROM collective_cases WHERE "+where+" ORDER BY proposed_at DESC, id DESC LIMIT "+arg(f.Limit), args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: collective cases: %w", err)
+	}
+	defer rows.Close()
+	var out []collective.Case
+	for rows.Next() {
+		c, err := scanCollective(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: collective cases: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
