@@ -58,6 +58,10 @@ func Fill(ctx context.Context, svc *service.Service) (int, error) {
 	if err := f.creditRecords(); err != nil {
 		return created, err
 	}
+	n, err = f.portal()
+	if created += n; err != nil {
+		return created, err
+	}
 	return created, f.summaries()
 }
 

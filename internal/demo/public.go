@@ -2,12 +2,14 @@ package demo
 
 import (
 	"fmt"
+	"time"
 
 	"weiquan/internal/auth"
 	"weiquan/internal/bulletin"
 	"weiquan/internal/calendar"
 	"weiquan/internal/casework"
 	"weiquan/internal/dispatch"
+	"weiquan/internal/service"
 )
 
 // heads names each station's head — the township's own mediator, the office's
@@ -47,6 +49,36 @@ func (f *filler) notices() error {
 		}
 	}
 	return nil
+}
+
+// PortalMatters is how many matters the demo files through the public portal besides Matters.
+const PortalMatters = 1
+
+// portal has a consumer file a complaint on the portal from her phone and withdraw it the next
+// day, once the shop has refunded her: the way in and the way out the public has.
+func (f *filler) portal() (int, error) {
+	f.clk.t = f.now.Add(-50 * time.Hour)
+	tw := f.towns[0]
+	in := service.PortalSubmission{Kind: casework.Complaint, Name: "周敏", Phone: "13979201234", Address: "瑞昌市" + tw.data.name + "幸福路 6 号",
+		MerchantName: "瑞昌市" + tw.data.name + "甜心奶茶店", MerchantAddress: "瑞昌市" + tw.data.name + "商业街 3 号", AreaID: &tw.area.ID,
+		Category: casework.Goods, Facts: "在店里办了 200 元的会员卡，第二天店铺贴出转让告示，电话无人接听。", Request: "退还卡内余额 180 元", Lang: "zh-CN"}
+	r, err := f.bs.SubmitOnPortal(f.ctx, auth.Anonymous(""), in)
+	if err != nil {
+		return 0, fmt.Errorf("demo: portal submission: %w", err)
+	}
+	f.clk.t = f.clk.t.Add(26 * time.Hour)
+	tok, err := f.bs.ProveTrackingCode(f.ctx, auth.Anonymous(""), r.Numbers[0], r.TrackingCode)
+	if err != nil {
+		return 0, fmt.Errorf("demo: portal proof: %w", err)
+	}
+	p, err := f.bs.PortalPrincipal(f.ctx, "", tok)
+	if err == nil {
+		err = f.bs.WithdrawOnPortal(f.ctx, p, "店家已退款，双方和解")
+	}
+	if err != nil {
+		return 0, fmt.Errorf("demo: portal withdrawal: %w", err)
+	}
+	return len(r.Numbers), nil
 }
 
 // summaries has the secretary-general approve what the public may read of the

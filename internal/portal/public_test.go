@@ -16,7 +16,6 @@ import (
 	"weiquan/internal/bulletin"
 	"weiquan/internal/casework"
 	"weiquan/internal/merchant"
-	"weiquan/internal/money"
 	"weiquan/internal/store"
 	"weiquan/internal/testdb"
 )
@@ -74,24 +73,20 @@ func TestPublicPagesCarryNoPersonalData(t *testing.T) {
 				t.Errorf("station finder lacks %q", want)
 			}
 		}
-		// A settled complaint and the open one: 1 concluded, 100 % settled, 2 in the last 12 months.
+		// A withdrawn complaint and the open one: 1 concluded, 0 % settled, 2 in the last 12 months.
 		other := in
 		other.AlsoReport, other.Consumer.Name = false, "张三"
 		ms2, err := x.svc.Intake(ctx, auth.As(&x.op), other)
 		if err != nil {
 			t.Fatal(err)
 		}
-		must := func(a casework.Action, ai casework.ActionInput) {
-			if _, err := x.svc.Act(ctx, auth.As(&admin), ms2[0].Number, a, ai); err != nil {
-				t.Fatalf("%s: %v", a, err)
-			}
+		// The second complaint is withdrawn by its consumer: concluded, not settled.
+		m2, _ := s.MatterByNumber(ctx, ms2[0].Number)
+		if err := x.svc.WithdrawOnPortal(ctx, auth.Principal{Consumer: &auth.Consumer{MatterID: m2.ID, Number: m2.Number}}, ""); err != nil {
+			t.Fatal(err)
 		}
-		must(casework.Accept, casework.ActionInput{})
-		must(casework.StartMediation, casework.ActionInput{})
-		rec := money.Fen(500_00)
-		must(casework.Agree, casework.ActionInput{Recovered: &rec})
 		a = x.get(t, c, "/portal/merchants?q=丽人")
-		if !strings.Contains(a.body, "<b>2</b>近 12 个月投诉") || !strings.Contains(a.body, "<b>100%</b>") || !strings.Contains(a.body, "<td>2026</td><td>2</td>") {
+		if !strings.Contains(a.body, "<b>2</b>近 12 个月投诉") || !strings.Contains(a.body, "<b>0%</b>") || !strings.Contains(a.body, "<td>2026</td><td>2</td>") {
 			t.Errorf("merchant record: %.3000s", a.body[strings.Index(a.body, "<main"):])
 		}
 		// The poster's QR code opens the submit page with the station's area filled in.

@@ -30,5 +30,8 @@ func (h *Handler) renderSubmit(w http.ResponseWriter, r *http.Request, status in
 		h.fail(w, r, err)
 		return
 	}
+	if len(errs) > 0 && problem == "" {
+		problem = t(reqOf(r).lang, "portal.submit.fix", "n", len(errs))
+	}
 	h.render(w, r, status, "submit", page{Title: "portal.submit.title", Form: form, Errors: errs, Problem: problem, Data: submitData{Areas: areas}})
 }
