@@ -60,37 +60,7 @@ var urlRE = regexp.MustCompile(`running at (http://\S+)`)
 // start runs the binary and waits until it prints its URL.
 func start(t *testing.T, args ...string) *proc {
 	t.Helper()
-	cmd := exec.Command(binary(t), append(args, "--addr", "127.0.0.1:0")...)
-	cmd.Env = append(os.Environ(), "WEIQUAN_ADMIN_PASSWORD="+adminPassword)
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	found := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			if m := urlRE.FindStringSubmatch(sc.Text()); m != nil {
-				found <- m[1]
-			}
-		}
-		close(found)
-	}()
-	select {
-	case u, ok := <-found:
-		if !ok {
-			t.Fatal("weiquan exited before printing its URL")
-		}
-		return &proc{cmd: cmd, url: u}
-	case <-time.After(60 * time.Second):
-		t.Fatal("weiquan did not print its URL within 60 s")
-	}
-	return nil
+	return startWith(t, nil, args...)
 }
 
 func (p *proc) login(t *testing.T) string {
