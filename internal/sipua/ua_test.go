@@ -105,12 +105,18 @@ func TestRegistersWithThePBX(t *testing.T) {
 		t.Fatal(err)
 	}
 	go func() { _ = u.Serve(ctx) }()
+	// Register only once the registrar listens: a REGISTER sent to a port nobody has bound
+	// yet draws an ICMP "port unreachable", which can leave the client's UDP connection
+	// unable to read the answer to the next attempt (a flaky failure seen on quiet machines).
+	waitUDPBound(t, port, 10*time.Second)
 	var regErr error
-	for range 20 { // the registrar may take a moment to bind its port
-		if regErr = u.Register(ctx); regErr == nil {
+	for range 5 {
+		attempt, stop := context.WithTimeout(ctx, 10*time.Second)
+		regErr = u.Register(attempt)
+		stop()
+		if regErr == nil {
 			break
 		}
-		time.Sleep(250 * time.Millisecond)
 	}
 	if regErr != nil {
 		t.Fatalf("register: %v\n%s", regErr, out.String())
@@ -118,4 +124,26 @@ func TestRegistersWithThePBX(t *testing.T) {
 	if err := reg.Wait(); err != nil {
 		t.Errorf("registrar: %v\n%s", err, out.String())
 	}
+}
+
+// waitUDPBound waits until some process has bound the UDP port on the loopback address,
+// reading /proc/net/udp so as never to take the port itself.
+func waitUDPBound(t *testing.T, port int, within time.Duration) {
+	t.Helper()
+	want := fmt.Sprintf(":%04X ", port)
+	deadline := time.Now().Add(within)
+	for time.Now().Before(deadline) {
+		b, err := os.ReadFile("/proc/net/udp")
+		if err != nil {
+			time.Sleep(500 * time.Millisecond) // not Linux: give the registrar a moment instead
+			return
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if f := strings.Fields(line); len(f) > 1 && strings.HasSuffix(f[1]+" ", want) {
+				return
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("the registrar did not bind UDP port %d within %s", port, within)
 }
