@@ -46,6 +46,11 @@ type MediationStepInput struct {
 	ImageSHA256 string                 `json:"image_sha256,omitempty"`
 	Fulfilment  mediation.Fulfilment   `json:"fulfilment,omitzero"`
 	service.CallbackInput
+	Appraisal   mediation.Appraisal `json:"appraisal,omitzero"`     // R-L17
+	AppraisalID int64               `json:"appraisal_id,omitempty"` // the test that ends
+	EndedAt     time.Time           `json:"ended_at,omitzero"`
+	Result      string              `json:"result,omitempty"`
+	Facts       mediation.Facts     `json:"facts,omitzero"` // R-L8, R-L46, R-L47
 }
 
 // mediationStep takes one step of a complaint's mediation and answers with its mediation file.
@@ -90,9 +95,15 @@ func (h *Handler) mediationStep(w http.ResponseWriter, r *http.Request) {
 		_, err = h.svc.AcceptOffer(ctx, p, n)
 	case "callback":
 		_, err = h.svc.RecordCallback(ctx, p, n, in.CallbackInput)
+	case "appraisal":
+		_, err = h.svc.StartAppraisal(ctx, p, n, in.Appraisal)
+	case "appraisal_end":
+		_, err = h.svc.EndAppraisal(ctx, p, n, in.AppraisalID, in.EndedAt, in.Result)
+	case "facts":
+		_, err = h.svc.SaveFacts(ctx, p, n, in.Facts)
 	default: // the matter first, so a number out of scope stays unknown
 		if _, err = h.svc.Mediation(ctx, p, n); err == nil {
-			err = invalid.New("step", invalid.OneOf, "values", "agent, consent, consent_code, consent_confirm, delegation, declaration, session, minutes, recusal, recusal_decision, agreement, signature, fulfilment, accept_offer, callback")
+			err = invalid.New("step", invalid.OneOf, "values", "agent, consent, consent_code, consent_confirm, delegation, declaration, session, minutes, recusal, recusal_decision, agreement, signature, fulfilment, accept_offer, callback, appraisal, appraisal_end, facts")
 		}
 	}
 	if err != nil {

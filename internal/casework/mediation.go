@@ -22,5 +22,5 @@ const (
 )
 
 // MediationActions lists the timeline-only actions of mediation.
-var MediationActions = []Action{SetAgent, GiveConsent, ConsentCode, Delegate, ScheduleMeet, RecordMinutes, DeclareMediate,
-	DecideRecusal, Refer, Sign, IssueDocument, Fulfil, MerchantAnswer, Callback, SendNotice}
+var MediationActions = append([]Action{SetAgent, GiveConsent, ConsentCode, Delegate, ScheduleMeet, RecordMinutes, DeclareMediate,
+	DecideRecusal, Refer, Sign, IssueDocument, Fulfil, MerchantAnswer, Callback, SendNotice}, AppraisalActions...)

@@ -10,6 +10,7 @@ import (
 	"weiquan/internal/casework"
 	"weiquan/internal/deadline"
 	"weiquan/internal/dispatch"
+	"weiquan/internal/mediation"
 	"weiquan/internal/store"
 )
 
@@ -75,6 +76,7 @@ func (s *Service) wantClocks(ctx context.Context, tx *store.Tx, m *casework.Matt
 		if f.Pauses, err = tx.Pauses(ctx, m.ID); err != nil {
 			return nil, err
 		}
+		f.Pauses = mediation.Pauses(f.Pauses...) // a test and a recusal at once stop the clock once (R-L16, R-L17)
 		if m.Kind == casework.Complaint {
 			if err := mediationFacts(ctx, tx, &f, env.set.Mediation); err != nil {
 				return nil, err

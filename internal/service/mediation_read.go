@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"weiquan/internal/auth"
+	"weiquan/internal/calendar"
 	"weiquan/internal/mediation"
 	"weiquan/internal/store"
 )
@@ -27,6 +28,9 @@ type MediationFile struct {
 	Documents    []store.DocumentRow       `json:"documents"`
 	Answer       *mediation.MerchantAnswer `json:"merchant_answer,omitempty"`
 	Callback     *mediation.Callback       `json:"callback,omitempty"`
+	Appraisals   []mediation.Appraisal     `json:"appraisals"` // R-L17
+	Facts        mediation.Facts           `json:"facts"`      // R-L8, R-L46, R-L47
+	Helpers      mediation.Helpers         `json:"helpers"`    // what the facts come to today
 }
 
 // Mediation reads a complaint's mediation file for staff who may see it.
@@ -41,7 +45,7 @@ func (s *Service) Mediation(ctx context.Context, p auth.Principal, number string
 	defer func() { // lists answer [] rather than null
 		f.Consents, f.Missing, f.Delegations, f.Sessions = orEmpty(f.Consents), orEmpty(f.Missing), orEmpty(f.Delegations), orEmpty(f.Sessions)
 		f.Notices, f.Declarations, f.Recusals, f.Referrals = orEmpty(f.Notices), orEmpty(f.Declarations), orEmpty(f.Recusals), orEmpty(f.Referrals)
-		f.Signatures, f.Documents = orEmpty(f.Signatures), orEmpty(f.Documents)
+		f.Signatures, f.Documents, f.Appraisals = orEmpty(f.Signatures), orEmpty(f.Documents), orEmpty(f.Appraisals)
 		for i := range f.Sessions {
 			f.Sessions[i].Mediators = orEmpty(f.Sessions[i].Mediators)
 		}
@@ -60,6 +64,8 @@ func (s *Service) Mediation(ctx context.Context, p auth.Principal, number string
 		func() (err error) { f.Documents, err = s.store.Documents(ctx, id); return },
 		func() (err error) { f.Answer, err = s.store.Answer(ctx, id); return },
 		func() (err error) { f.Callback, err = s.store.Callback(ctx, id); return },
+		func() (err error) { f.Appraisals, err = s.store.Appraisals(ctx, id); return },
+		func() (err error) { f.Facts, err = s.store.Facts(ctx, id); return },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -67,6 +73,7 @@ func (s *Service) Mediation(ctx context.Context, p auth.Principal, number string
 		}
 	}
 	f.Missing = mediation.Missing(f.Consents, mediation.ToMediation)
+	f.Helpers = mediation.HelpersFor(m, f.Facts, calendar.DateOf(s.now()))
 
 	if f.Agreement != nil {
 		sigs, err := s.store.Signatures(ctx, f.Agreement.ID, false)

@@ -233,7 +233,12 @@ func (s *Service) DecideRecusal(ctx context.Context, p auth.Principal, number st
 			}
 		}
 		extra := map[string]any{"recusal_id": r.ID, "upheld": upheld, "decision": r.Decision, "sessions_changed": withdrawn}
-		if m.State == casework.Suspended {
+		if err := tx.EndPauseFor(ctx, m.ID, casework.PauseRecusal, now, &u.ID); err != nil {
+			return nil, err
+		}
+		if open, err := openPauses(ctx, tx, m.ID); err != nil {
+			return nil, err
+		} else if m.State == casework.Suspended && open == 0 { // a test still running keeps it suspended (R-L17)
 			return nil, s.actLockedWith(ctx, tx, u, m, casework.Resume, casework.ActionInput{Note: r.Decision}, now, extra)
 		}
 		return event(u, m, casework.DecideRecusal, now, extra), nil
