@@ -5,6 +5,7 @@ import (
 
 	"weiquan/internal/auth"
 	"weiquan/internal/calendar"
+	"weiquan/internal/mask"
 	"weiquan/internal/mediation"
 	"weiquan/internal/store"
 )
@@ -38,7 +39,7 @@ func (s *Service) Mediation(ctx context.Context, p auth.Principal, number string
 	if !p.Staff() {
 		return f, ErrForbidden
 	}
-	_, m, _, err := s.matterFor(ctx, p, number)
+	_, m, sg, err := s.matterFor(ctx, p, number)
 	if err != nil {
 		return f, err
 	}
@@ -73,6 +74,9 @@ func (s *Service) Mediation(ctx context.Context, p auth.Principal, number string
 		}
 	}
 	f.Missing = mediation.Missing(f.Consents, mediation.ToMediation)
+	if f.Agent != nil && !sg.Personal { // the agent's identity as the consumer's (R-P5)
+		f.Agent.IDNumber, f.Agent.Phone = mask.IDNumber(f.Agent.IDNumber), mask.Phone(f.Agent.Phone)
+	}
 	f.Helpers = mediation.HelpersFor(m, f.Facts, calendar.DateOf(s.now()))
 
 	if f.Agreement != nil {

@@ -35,7 +35,7 @@ var viewNames = []string{
 }
 
 // shared are the templates every page is parsed with.
-var shared = []string{"layout.html", "parts.html", "credit_parts.html", "matter_mediation.html"}
+var shared = []string{"layout.html", "parts.html", "credit_parts.html", "matter_mediation.html", "matter_mediation_more.html"}
 
 // views holds every page once per language, each bound to that language's
 // functions (t, tk), so a request picks its set and never clones or rebinds.

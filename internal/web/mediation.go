@@ -28,6 +28,7 @@ type medView struct {
 	Unsigned    []string
 	DocKinds    []mediation.Document
 	Today       string
+	More        medMore // facts and helpers, agent, delegation, testing, recusal
 }
 
 // mediationPanel reads what the panel shows, for staff on a complaint.
@@ -48,6 +49,7 @@ func (h *Handler) mediationPanel(r *http.Request, m casework.Matter) (*medView, 
 			v.Declared = true
 		}
 	}
+	v.More = mediationMore(u, m, f, v.CanMediate)
 	v.Offer = f.Answer != nil && f.Answer.Kind == mediation.OfferSettle && f.Answer.AcceptedAt == nil && !v.Agreed
 	for _, k := range mediation.Documents {
 		if mediation.CheckDocument(m, k, f.Agreement) == nil {
