@@ -252,6 +252,8 @@ var matrix = map[string]access{
 	"POST /merchants/{id}/custody":                  webHeads,
 	"GET /admin/settings/credit":                    webAdmin,
 	"POST /admin/settings/credit":                   webAdmin,
+	"GET /admin/settings/mediation":                 webAdmin,
+	"POST /admin/settings/mediation":                webAdmin,
 	"POST /matters/{number}/consents":               webStaffMC,
 	"POST /matters/{number}/declarations":           webStaffMC.with("operator", "403"),
 	"POST /matters/{number}/sessions":               webStaffMC.with("operator", "403"),

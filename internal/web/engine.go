@@ -26,7 +26,7 @@ var viewNames = []string{
 	"intake", "intake_done", "queue", "matter",
 	"admin_areas", "admin_area_form", "admin_stations", "admin_station_form",
 	"admin_users", "admin_user_form", "admin_merchants", "admin_merchant_form", "admin_apikeys",
-	"board", "alerts", "admin_calendar", "admin_calendar_year", "admin_calendar_notice", "admin_settings",
+	"board", "alerts", "admin_calendar", "admin_calendar_year", "admin_calendar_notice", "admin_settings", "admin_settings_mediation",
 	"report", "report_matters", "imports", "import_preview", "import_done",
 	"admin_audit", "sign", "answer",
 	"admin_outbox", "admin_templates", "notices", "notice_form",

@@ -119,3 +119,42 @@ func (c *county) runningAppraisal(t *testing.T, number string) string {
 	t.Fatal("no test under way")
 	return ""
 }
+
+// TestMediationSettingsForm: the admin sets the issuing body and the mediation settings on one
+// form, so documents stop showing the placeholder name; a bad field writes nothing.
+func TestMediationSettingsForm(t *testing.T) {
+	c := fixture(t)
+	admin := c.as(t, "admin")
+	if r := admin.get("/admin/settings/mediation"); r.status != 200 || !strings.Contains(r.body, `id="placeholder"`) {
+		t.Fatalf("the form with the placeholder warning: %d", r.status)
+	}
+	good := url.Values{"name": {"瑞昌市市场监督管理局"}, "unit": {"瑞昌市消费者权益保护委员会"}, "seal_text": {"瑞昌市市场监督管理局"},
+		"address": {"瑞昌市湓城街道人民路1号"}, "phone": {"0792-4221234"},
+		"session_notice_lead_days": {"2"}, "callback_every": {"1"}, "consent_code_minutes": {"30"}, "fulfilment_remind_days": {"1"}}
+	bad := url.Values{}
+	for k, v := range good {
+		bad[k] = v
+	}
+	bad.Set("seal_text", " ")
+	bad.Set("session_notice_lead_days", "0")
+	r := admin.post("/admin/settings/mediation", bad)
+	if r.status != 422 || !strings.Contains(r.body, `id="f-seal-text-err"`) || !strings.Contains(r.body, `id="f-session-notice-lead-days-err"`) {
+		t.Fatalf("bad settings: %d %.600s", r.status, r.body)
+	}
+	if set, _ := c.svc.Settings(context.Background(), auth.As(&c.supervisor)); set.Office.Name == "瑞昌市市场监督管理局" || set.Mediation.NoticeLeadDays == 0 {
+		t.Fatalf("a refused form wrote: %+v", set)
+	}
+	if r := c.as(t, "fuzeren").post("/admin/settings/mediation", good); r.status != 403 {
+		t.Errorf("a supervisor saves: %d", r.status)
+	}
+	if r := admin.post("/admin/settings/mediation", good); r.status != 303 {
+		t.Fatalf("save: %d %.600s", r.status, r.body)
+	}
+	set, _ := c.svc.Settings(context.Background(), auth.As(&c.supervisor))
+	if set.Office.Name != "瑞昌市市场监督管理局" || set.Office.Unit != "瑞昌市消费者权益保护委员会" || set.Mediation.NoticeLeadDays != 2 {
+		t.Fatalf("saved: %+v", set)
+	}
+	if r := admin.get("/admin/settings/mediation?saved=1"); strings.Contains(r.body, `id="placeholder"`) || !strings.Contains(r.body, `id="saved"`) {
+		t.Error("after saving: the placeholder warning stays or no confirmation")
+	}
+}

@@ -155,6 +155,8 @@ func (h *Handler) routes() []route {
 		{"POST /admin/settings/hotline", admins, h.saveHotlineMapping},
 		{"GET /admin/settings/credit", admins, h.showCreditSettings},
 		{"POST /admin/settings/credit", admins, h.saveCreditSettings},
+		{"GET /admin/settings/mediation", admins, h.showMediationSettings},
+		{"POST /admin/settings/mediation", admins, h.saveMediationSettings},
 		{"GET /admin/audit", admins, h.listAudit},
 		{"GET /admin/audit.csv", admins, h.exportAudit},
 		{"POST /admin/audit/verify", admins, h.verifyAudit},
