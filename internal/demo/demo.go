@@ -33,12 +33,12 @@ func Fill(ctx context.Context, svc *service.Service) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	for _, build := range []func() error{f.buildNetwork, f.buildMerchants, f.buildStaff, f.heads} {
+	for _, build := range []func() error{f.buildNetwork, f.buildMerchants, f.buildStaff, f.heads, f.officeSettings} {
 		if err := build(); err != nil {
 			return 0, err
 		}
 	}
-	jobs := f.jobs(Matters - len(gymComplaints))
+	jobs := f.jobs(Matters - len(gymComplaints) - mediationCaseCount)
 	slices.SortStableFunc(jobs, func(a, b job) int { return a.in.ReceivedAt.Compare(*b.in.ReceivedAt) })
 	created := 0
 	for _, j := range jobs {
@@ -59,6 +59,10 @@ func Fill(ctx context.Context, svc *service.Service) (int, error) {
 		return created, err
 	}
 	n, err = f.portal()
+	if created += n; err != nil {
+		return created, err
+	}
+	n, err = f.mediationCases()
 	if created += n; err != nil {
 		return created, err
 	}

@@ -30,8 +30,14 @@ func validOffice(o *document.Office) error {
 
 // SaveMediationOffice stores the mediation settings and the issuing body together, from the
 // admin's one form: both are checked first and written in one transaction, or neither is.
-func (s *Service) SaveMediationOffice(ctx context.Context, u *auth.User, v mediation.Settings, o document.Office) (Settings, error) {
-	if u == nil || u.Role != auth.Admin {
+// The system (the demo county) may set them too.
+func (s *Service) SaveMediationOffice(ctx context.Context, p auth.Principal, v mediation.Settings, o document.Office) (Settings, error) {
+	var by *int64
+	switch u := p.User; {
+	case p.System:
+	case u != nil && u.Role == auth.Admin:
+		by = &u.ID
+	default:
 		return Settings{}, ErrForbidden
 	}
 	var errs invalid.Errors
@@ -53,7 +59,7 @@ func (s *Service) SaveMediationOffice(ctx context.Context, u *auth.User, v media
 			if err != nil {
 				return fmt.Errorf("service: setting %s: %w", key, err)
 			}
-			if err := tx.SaveSetting(ctx, key, string(b), &u.ID, s.now()); err != nil {
+			if err := tx.SaveSetting(ctx, key, string(b), by, s.now()); err != nil {
 				return err
 			}
 		}

@@ -19,7 +19,7 @@ func (h *Handler) saveMediationSettings(w http.ResponseWriter, r *http.Request) 
 	o := document.Office{Name: f.Get("name"), Unit: f.Get("unit"), SealText: f.Get("seal_text"), Address: f.Get("address"), Phone: f.Get("phone")}
 	err := errs.Err()
 	if err == nil {
-		_, err = h.svc.SaveMediationOffice(r.Context(), userOf(r), m, o)
+		_, err = h.svc.SaveMediationOffice(r.Context(), who(r), m, o)
 	}
 	if err != nil {
 		fe, ok := formErrors(langOf(r), err)
