@@ -66,7 +66,7 @@ func (f *filler) mediationCases() (int, error) {
 	// A prepaid beauty card: paid eight days ago, the refund asked for five days later (R-L47).
 	card, err := intake(3, casework.IntakeInput{Consumer: casework.Party{Name: "刘晓燕", Phone: "13907924418", Address: "瑞昌市湓城街道城南社区花园路8号"},
 		MerchantName: "瑞昌市悦颜美容养生馆", MerchantAddress: "瑞昌市湓城街道城南社区商业街21号", Category: casework.Services, Subcategory: "美容美发（预付卡）",
-		Facts: "投诉人在被投诉人处办理美容储值卡，预付2980元，仅做过一次面部护理（价值198元），次日即要求退卡，商家以“储值卡不退不换”为由拒绝退款，且未签订书面合同。",
+		Facts:   "投诉人在被投诉人处办理美容储值卡，预付2980元，仅做过一次面部护理（价值198元），次日即要求退卡，商家以“储值卡不退不换”为由拒绝退款，且未签订书面合同。",
 		Request: "退还预付卡余额2782元", AmountInDispute: 2782_00})
 	if err != nil {
 		return 0, err
@@ -83,7 +83,7 @@ func (f *filler) mediationCases() (int, error) {
 	// An online treadmill that stopped on the fourth day: the return window, a test from acceptance, an agent.
 	mill, err := intake(2, casework.IntakeInput{Consumer: casework.Party{Name: "陈国强", Phone: "13807926631", Address: "瑞昌市湓城街道城南社区建设路15号"},
 		MerchantName: "瑞昌市康途体育用品网店", MerchantAddress: "瑞昌市湓城街道城南社区电商产业园3栋", Category: casework.Goods, Subcategory: "体育用品",
-		Facts: "投诉人网购家用跑步机一台，价款3299元，收货后第四天使用中电机停转并有焦糊味，商家称系使用不当，拒绝退货。投诉人委托其子陈明代为办理。",
+		Facts:   "投诉人网购家用跑步机一台，价款3299元，收货后第四天使用中电机停转并有焦糊味，商家称系使用不当，拒绝退货。投诉人委托其子陈明代为办理。",
 		Request: "退货退款", AmountInDispute: 3299_00})
 	if err != nil {
 		return 2, err
