@@ -3,6 +3,7 @@ package service_test
 import (
 	"errors"
 	"testing"
+	"time"
 
 	"weiquan/internal/auth"
 	"weiquan/internal/calendar"
@@ -156,6 +157,38 @@ func TestFactsHelpers_R_L8_R_L46_R_L47(t *testing.T) {
 		}
 		if tl := c.timeline(t, m); tl[len(tl)-1].Action != casework.RecordFacts {
 			t.Errorf("timeline ends with %s, want facts", tl[len(tl)-1].Action)
+		}
+	})
+}
+
+// TestTerminationOfferOnFile_R_L18: once the mediation period ran out the mediation file offers
+// termination with T5 — the case page's button — and nothing is terminated until the mediator
+// takes it; a paused clock offers nothing.
+func TestTerminationOfferOnFile_R_L18(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, s *store.Store) {
+		c := newCounty(t, s, sh(t, "2026-06-01 09:00"))
+		m := c.complaint(t, c.county, nil)
+		m = c.act(t, c.op, m, casework.Accept, casework.ActionInput{})
+		c.consentBoth(t, m)
+		m = c.act(t, c.med, m, casework.StartMediation, casework.ActionInput{})
+		if f, _ := c.svc.Mediation(c.ctx, auth.As(c.med), m.Number); f.Offer != nil {
+			t.Fatalf("offer within the period: %+v", f.Offer)
+		}
+		due := *c.deadlines(t, m)["mediation"].DueAt
+		c.clock.Set(due.Add(time.Hour))
+		if _, err := c.svc.Scan(c.ctx, c.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		f, _ := c.svc.Mediation(c.ctx, auth.As(c.med), m.Number)
+		if f.Offer == nil || f.Offer.Reason.Code != "T5" || f.Offer.Action != casework.Terminate {
+			t.Fatalf("offer after the breach: %+v", f.Offer)
+		}
+		if got, _ := c.svc.MatterFor(c.ctx, auth.As(c.sup), m.Number); got.State != casework.Mediating {
+			t.Fatalf("state %s: never terminated automatically", got.State)
+		}
+		m = c.act(t, c.med, m, casework.Terminate, casework.ActionInput{ReasonCode: "T5", Note: "调解期限届满，双方未能达成调解协议。"})
+		if f, _ := c.svc.Mediation(c.ctx, auth.As(c.med), m.Number); f.Offer != nil || m.State != casework.Terminated {
+			t.Fatalf("after terminating: %s, offer %+v", m.State, f.Offer)
 		}
 	})
 }

@@ -5,6 +5,8 @@ import (
 
 	"weiquan/internal/auth"
 	"weiquan/internal/calendar"
+	"weiquan/internal/casework"
+	"weiquan/internal/deadline"
 	"weiquan/internal/mask"
 	"weiquan/internal/mediation"
 	"weiquan/internal/store"
@@ -29,9 +31,10 @@ type MediationFile struct {
 	Documents    []store.DocumentRow       `json:"documents"`
 	Answer       *mediation.MerchantAnswer `json:"merchant_answer,omitempty"`
 	Callback     *mediation.Callback       `json:"callback,omitempty"`
-	Appraisals   []mediation.Appraisal     `json:"appraisals"` // R-L17
-	Facts        mediation.Facts           `json:"facts"`      // R-L8, R-L46, R-L47
-	Helpers      mediation.Helpers         `json:"helpers"`    // what the facts come to today
+	Appraisals   []mediation.Appraisal     `json:"appraisals"`                  // R-L17
+	Facts        mediation.Facts           `json:"facts"`                       // R-L8, R-L46, R-L47
+	Helpers      mediation.Helpers         `json:"helpers"`                     // what the facts come to today
+	Offer        *mediation.Offer          `json:"termination_offer,omitempty"` // R-L18: the period ran out, T5 may end it
 }
 
 // Mediation reads a complaint's mediation file for staff who may see it.
@@ -78,6 +81,11 @@ func (s *Service) Mediation(ctx context.Context, p auth.Principal, number string
 		f.Agent.IDNumber, f.Agent.Phone = mask.IDNumber(f.Agent.IDNumber), mask.Phone(f.Agent.Phone)
 	}
 	f.Helpers = mediation.HelpersFor(m, f.Facts, calendar.DateOf(s.now()))
+	if m.State == casework.Mediating {
+		if f.Offer, err = s.terminationOffer(ctx, m); err != nil {
+			return f, err
+		}
+	}
 
 	if f.Agreement != nil {
 		sigs, err := s.store.Signatures(ctx, f.Agreement.ID, false)
@@ -98,4 +106,24 @@ func orEmpty[T any](s []T) []T {
 		return []T{}
 	}
 	return s
+}
+
+// terminationOffer is the T5 termination the mediator is offered once the mediation period ran
+// out with the clock running (R-L18) — offered, never taken by the system.
+func (s *Service) terminationOffer(ctx context.Context, m casework.Matter) (*mediation.Offer, error) {
+	rows, err := s.store.MatterDeadlines(ctx, m.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		if r.Kind != deadline.Mediation || r.MetAt != nil || r.CancelledAt != nil || r.Status == deadline.Paused {
+			continue
+		}
+		d := r.Deadline
+		d.Status = deadline.Running // a breached one is still the period that ran out
+		if o, ok := mediation.OfferTermination(m, d, s.now()); ok {
+			return &o, nil
+		}
+	}
+	return nil, nil
 }
