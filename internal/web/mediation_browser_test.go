@@ -81,12 +81,12 @@ func (b *tab) pdfText(href, name string) string {
 	return string(out)
 }
 
-// TestJourneyMediationToTheEnd_R_L14_R_L15_R_L20_R_L23: a prepaid-card complaint on a mediator's
-// phone — both consents, the session notice, the session, an agreement with refund and
+// TestJourneyMediationToTheEnd_R_L14_R_L15_R_L20_R_L23_R_L47: a prepaid-card complaint on a mediator's
+// phone — the card's refund helpers, both consents, the session notice, the session, an agreement with refund and
 // compensation, both parties signing on the screen, the 调解书 as PDF holding both names, the case
 // number and the amount in figures and capitals, fulfilment — then closed by the supervisor and
 // called back with satisfaction 5, counted in the month's report.
-func TestJourneyMediationToTheEnd_R_L14_R_L15_R_L20_R_L23(t *testing.T) {
+func TestJourneyMediationToTheEnd_R_L14_R_L15_R_L20_R_L23_R_L47(t *testing.T) {
 	root := startBrowser(t)
 	c := fixture(t)
 	c.svc.Printer = &document.Renderer{Timeout: 5 * time.Minute} // a busy machine prints slowly
@@ -103,6 +103,20 @@ func TestJourneyMediationToTheEnd_R_L14_R_L15_R_L20_R_L23(t *testing.T) {
 	med := c.tab(t, root, 390, 844, true)
 	med.signIn("tiaojie1")
 	med.open("/matters/"+number, 200)
+	// R-L47: the prepaid card's facts — paid the month before, nothing received since — and what they come to.
+	med.do(chromedp.Click(chromedp.CSS("#facts-details > summary")))
+	med.eval(`document.getElementById("f-prepaid-paid-on").value = "2026-05-20"; document.getElementById("f-prepaid-requested-on").value = "2026-06-10"; ""`)
+	med.typeIn("#f-prepaid-paid", "3000")
+	med.typeIn("#f-prepaid-consumed", "639.50")
+	med.eval(`document.getElementById("f-prepaid-fault").value = "business"; document.getElementById("f-prepaid-closing-or-moving").checked = true; ""`)
+	med.submit("#do-facts", 200)
+	if got := med.text("#prepaid-balance"); !strings.Contains(got, "¥2,360.50") {
+		t.Fatalf("prepaid balance shows %q", got)
+	}
+	if got := med.text("#prepaid"); !strings.Contains(got, "一年期贷款市场报价利率") || !strings.Contains(got, "应通知所有持卡人") || !strings.Contains(got, "未签订书面合同") {
+		t.Fatalf("prepaid helpers show %q", got)
+	}
+	med.shot("med-00-prepaid-helpers-phone")
 	for _, side := range []string{"complainant", "respondent"} { // R-L14
 		if got := med.value("#f-side"); got != side {
 			t.Fatalf("consent form offers %q, want %s", got, side)
