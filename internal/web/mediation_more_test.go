@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -72,6 +73,13 @@ func TestMediationPanelForms_R_L4_R_L8_R_L14_R_L16_R_L17_R_L46_R_L47(t *testing.
 		}
 	}
 	page := op.get(m).body
+	seen := map[string]bool{}
+	for _, id := range regexp.MustCompile(` id="([^"]+)"`).FindAllStringSubmatch(page, -1) {
+		if seen[id[1]] {
+			t.Errorf("the case page has id %q twice", id[1])
+		}
+		seen[id[1]] = true
+	}
 	for _, want := range []string{`id="limitation"`, "R16-4", `id="returns"`, "CRPL Art.25", "期限内", `id="prepaid-balance"`, "¥3,000.00",
 		"可退还本金", "一年期贷款市场报价利率", "应通知所有持卡人", "县产品质量检验所", "跑步机电机不合格", "县消费者协会", "不得再委托"} {
 		if !strings.Contains(page, want) {
