@@ -70,7 +70,7 @@ func TestPublicPagesCarryNoPersonalData(t *testing.T) {
 		secrets := []string{"欧阳秀英", "13712345678", "137****5678", "码头村七组", "360481199001011231", "办卡后店铺关门", "无照经营", ms[1].Number, "王坐席", "zuoxi"}
 		pages := []string{"/portal/", "/portal/submit", "/portal/submit?kind=report", "/portal/track", "/portal/track?number=" + ms[0].Number,
 			"/portal/notices", "/portal/notices?area=" + itoa(x.area.ID), "/portal/stations", "/portal/stations?area=" + itoa(x.area.ID),
-			"/portal/stations/" + itoa(stations[0].ID) + "/poster", "/portal/merchants", "/portal/merchants?q=丽人", "/portal/honours", "/portal/abnormal", "/portal/case", "/portal/nowhere"}
+			"/portal/stations/" + itoa(stations[0].ID) + "/poster", "/portal/stations/" + itoa(stations[0].ID) + "/poster.pdf", "/portal/merchants", "/portal/merchants?q=丽人", "/portal/honours", "/portal/abnormal", "/portal/case", "/portal/nowhere"}
 		c := newClient()
 		for _, p := range pages {
 			a := x.get(t, c, p)

@@ -24,6 +24,7 @@ func (h *Handler) routes() []route {
 		{"GET /portal/notices", h.showNotices},
 		{"GET /portal/stations", h.showStations},
 		{"GET /portal/stations/{id}/poster", h.showPoster},
+		{"GET /portal/stations/{id}/poster.pdf", h.posterPDF},
 		{"GET /portal/merchants", h.showMerchants},
 		{"GET /portal/honours", h.showHonours},
 		{"GET /portal/abnormal", h.showAbnormal},
