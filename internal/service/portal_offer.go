@@ -7,6 +7,7 @@ import (
 
 	"weiquan/internal/auth"
 	"weiquan/internal/casework"
+	"weiquan/internal/document"
 	"weiquan/internal/invalid"
 	"weiquan/internal/mediation"
 	"weiquan/internal/store"
@@ -17,11 +18,17 @@ import (
 type PortalOffer struct {
 	Terms      string
 	Text       string
-	Amounts    []mediation.Amount
-	Offered    string // yuan, e.g. "1200.00"
+	Amounts    []PortalAmount
+	Offered    string // yuan with thousands separators, e.g. "1,200.00"
 	DueDate    string // empty: performed on the spot
 	AnsweredAt time.Time
 	Status     string // "open", "accepted", "declined"
+}
+
+// PortalAmount is one line of money of an offer: its kind and the yuan, e.g. "1,000.00".
+type PortalAmount struct {
+	Kind mediation.AmountKind
+	Yuan string
 }
 
 // portalOffer fills the offer side of a complainant's view: the offer, whether it may still be
@@ -32,7 +39,10 @@ func (s *Service) portalOffer(ctx context.Context, m casework.Matter, c *PortalC
 		return err
 	}
 	if a != nil && a.Kind == mediation.OfferSettle {
-		o := PortalOffer{Terms: a.Terms, Text: a.Text, Amounts: a.Amounts, Offered: a.Offered.String(), AnsweredAt: a.AnsweredAt, Status: "open"}
+		o := PortalOffer{Terms: a.Terms, Text: a.Text, Offered: document.Figures(a.Offered), AnsweredAt: a.AnsweredAt, Status: "open"}
+		for _, x := range a.Amounts {
+			o.Amounts = append(o.Amounts, PortalAmount{Kind: x.Kind, Yuan: document.Figures(x.Amount)})
+		}
 		if a.DueDate != nil {
 			o.DueDate = a.DueDate.String()
 		}

@@ -78,7 +78,7 @@ func TestPortalAcceptOfferAndRate_C12_R_L14_R_S6_R_L23(t *testing.T) {
 			t.Fatalf("public record %+v %v", pm, err)
 		}
 		v, err := c.svc.PortalCase(c.ctx, pc)
-		if err != nil || v.Offer == nil || v.Offer.Offered != "400.00" || v.Offer.Status != "open" || !v.CanAnswerOffer || v.CanRate {
+		if err != nil || v.Offer == nil || v.Offer.Offered != "400.00" || v.Offer.Amounts[0].Yuan != "300.00" || v.Offer.Status != "open" || !v.CanAnswerOffer || v.CanRate {
 			t.Fatalf("the complainant's view: %+v %v", v.Offer, err)
 		}
 		// The report's filer sees none of the merchant's side and may not answer for the complainant (R-L25).
