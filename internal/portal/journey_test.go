@@ -19,6 +19,7 @@ import (
 	"weiquan/internal/bulletin"
 	"weiquan/internal/calendar"
 	"weiquan/internal/casework"
+	"weiquan/internal/credit"
 	"weiquan/internal/mediation"
 	"weiquan/internal/merchant"
 	"weiquan/internal/notify"
@@ -228,6 +229,26 @@ func TestPortalJourneyOnAPhone(t *testing.T) {
 	sum, err := x.svc.Summary(ctx, auth.As(&admin), report.Params{From: calendar.Date{Year: today.Year, Month: today.Month, Day: 1}, To: today})
 	if err != nil || sum.Satisfaction.Count != 1 || sum.Satisfaction.Mean == nil || *sum.Satisfaction.Mean != 5 {
 		t.Fatalf("the month's satisfaction: %+v %v", sum.Satisfaction, err)
+	}
+
+	// On the public pages: an honour roll and a shop on the abnormal-operations list.
+	if _, err := x.svc.GrantHonour(ctx, auth.As(&admin), credit.Honour{MerchantID: shop.ID, Title: credit.HonestHousehold, Criteria: "明码标价",
+		DocumentRef: "瑞消委〔2026〕3号", From: calendar.Date{Year: 2026, Month: 1, Day: 1}, To: calendar.Date{Year: 2099, Month: 12, Day: 31}}); err != nil {
+		t.Fatal(err)
+	}
+	gone := merchant.Merchant{Name: "优品家居有限公司", USCC: "914403001922038216", Type: merchant.Enterprise, Address: "园区1号301室", AreaID: &x.area.ID}
+	if err := x.svc.SaveMerchant(ctx, &gone); err != nil {
+		t.Fatal(err)
+	}
+	l, err := x.svc.OpenListing(ctx, auth.As(&admin), gone.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range []service.ListingStep{{Action: "attempt", Attempt: credit.Attempt{Method: credit.Visit, Note: "现场无人"}},
+		{Action: "refer"}, {Action: "list", Reason: credit.AddressUnreachable, Ref: "瑞市监异字〔2026〕7号"}} {
+		if l, err = x.svc.StepListing(ctx, auth.As(&admin), l.ID, st); err != nil {
+			t.Fatal(err)
+		}
 	}
 
 	// Large text and high contrast, then the public pages.
