@@ -180,5 +180,11 @@ func (s *Service) tellProgress(ctx context.Context, tx *store.Tx, m *casework.Ma
 	}
 	base, _ := s.portalSettings()
 	v := notify.Vars{Number: m.Number, Step: notify.Steps[string(a)][r.Lang], TrackURL: base + "/portal/track"}
-	return s.tell(ctx, tx, notify.KindProgress, r.Lang, m.Consumer.Phone, r.Email, m.ID, v, now)
+	if err := s.tell(ctx, tx, notify.KindProgress, r.Lang, m.Consumer.Phone, r.Email, m.ID, v, now); err != nil {
+		return err
+	}
+	if a == casework.Close && m.Kind == casework.Complaint {
+		return s.tell(ctx, tx, notify.KindRateInvite, r.Lang, m.Consumer.Phone, r.Email, m.ID, v, now) // the callback, by message (R-L23)
+	}
+	return nil
 }
