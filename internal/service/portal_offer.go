@@ -63,10 +63,12 @@ func (s *Service) portalOffer(ctx context.Context, m casework.Matter, c *PortalC
 	if err != nil {
 		return err
 	}
-	if cb != nil && cb.DoneAt != nil {
-		c.Rated, c.Rating = true, cb.Satisfaction
+	done := cb != nil && cb.DoneAt != nil // rated here, or called back by the office (reached or not)
+	c.Rated, c.Rating = done && cb.Satisfaction != nil, nil
+	if c.Rated {
+		c.Rating = cb.Satisfaction
 	}
-	c.CanRate = m.State == casework.Closed && !c.Rated
+	c.CanRate = m.State == casework.Closed && !done
 	return nil
 }
 

@@ -214,3 +214,24 @@ func hasStep(v service.PortalCase, a casework.Action, by string) bool {
 	}
 	return false
 }
+
+// TestPortalRatingAfterAnUnansweredCallback_R_L23: the office called back and did not reach the
+// consumer: the callback is done, so the portal neither shows a rating nor takes one (409).
+func TestPortalRatingAfterAnUnansweredCallback_R_L23(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, s *store.Store) {
+		c := newCounty(t, s, sh(t, "2026-05-06 10:00"))
+		mer, _ := c.shopOf(t, "某某超市有限公司")
+		m, _, pc, _ := c.portalProved(t, mer.ID)
+		if err := c.svc.WithdrawOnPortal(c.ctx, pc, "已和解"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.svc.RecordCallback(c.ctx, auth.As(c.op), m.Number, service.CallbackInput{Reached: false, Comment: "两次无人接听"}); err != nil {
+			t.Fatal(err)
+		}
+		if v, err := c.svc.PortalCase(c.ctx, pc); err != nil || v.CanRate || v.Rated || v.Rating != nil {
+			t.Fatalf("after an unanswered callback: %+v %v", v, err)
+		}
+		err := c.svc.RateOnPortal(c.ctx, pc, ptr(5), "")
+		refused(t, "rated after the callback", err, true, "rating:already")
+	})
+}
