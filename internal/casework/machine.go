@@ -41,7 +41,7 @@ const (
 
 // TimelineOnly lists the actions that appear on timelines but are no row of Machine: the
 // start of a timeline and what the system records (breach, merged_in, recalculate).
-var TimelineOnly = append(append([]Action{Intake, Import, Breach, MergedIn, Recalculate, WorkOrder, Delivery, Call}, MediationActions...), CourtActions...)
+var TimelineOnly = append(append(append([]Action{Intake, Import, Breach, MergedIn, Recalculate, WorkOrder, Delivery, Call}, MediationActions...), CourtActions...), PortalActions...)
 
 // Transition is one row of the state machine: from these states of this kind,
 // these roles may take the action, and the matter moves to To (empty: stays).
@@ -111,6 +111,10 @@ var Machine = []Transition{
 
 	// The consumer, proved on the portal, withdraws a complaint not yet concluded.
 	{Complaint, []State{Received, Accepted, Dispatched, OnSite, Mediating, Suspended}, Withdraw, Closed, []auth.Role{auth.ConsumerRole}},
+	// The consumer, proved on the portal, accepts the merchant's offer: mediation starts if it has
+	// not (its consents still needed, R-L14) and the offer becomes the agreement (C12, R-S6).
+	{Complaint, []State{Accepted, Dispatched, OnSite}, StartMediation, Mediating, []auth.Role{auth.ConsumerRole}},
+	{Complaint, []State{Mediating}, Agree, Agreement, []auth.Role{auth.ConsumerRole}},
 }
 
 // ErrTransition means the action is not allowed from the matter's current state.

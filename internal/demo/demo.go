@@ -66,6 +66,10 @@ func Fill(ctx context.Context, svc *service.Service) (int, error) {
 	if created += n; err != nil {
 		return created, err
 	}
+	n, err = f.portalOffer()
+	if created += n; err != nil {
+		return created, err
+	}
 	return created, f.summaries()
 }
 

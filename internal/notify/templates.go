@@ -16,6 +16,7 @@ const (
 	KindPortalCode    = "portal_code"    // a one-time code proving the phone
 	KindWithdrawn     = "portal_withdrawn"
 	KindProgress      = "portal_progress" // accepted, not accepted, answered, settled, closed (R-S5)
+	KindRateInvite    = "portal_rate"     // the callback at closure: rate the handling 1–5 on the portal (R-L23)
 )
 
 // Steps are the words a progress message uses for each step, by language.
@@ -70,6 +71,10 @@ var Defaults = []Template{
 		"【维权通】您已撤回投诉 {{.Number}}。如非本人操作，请致电 12315。"},
 	{KindWithdrawn, "en", "Complaint withdrawn: {{.Number}}",
 		"[weiquan] You withdrew complaint {{.Number}}. If this was not you, call 12315."},
+	{KindRateInvite, "zh-CN", "请为 {{.Number}} 的办理评分",
+		"【维权通】回访：您的投诉 {{.Number}} 已办结。请在 {{.TrackURL}} 凭编号和手机号为办理评分（1–5 分），也可留下意见。"},
+	{KindRateInvite, "en", "Rate how {{.Number}} was handled",
+		"[weiquan] Follow-up: your complaint {{.Number}} is closed. Please rate how it was handled (1–5) at {{.TrackURL}} with the number and your phone; comments welcome."},
 }
 
 // TemplateKinds lists the kinds an admin may reword.

@@ -221,7 +221,14 @@ var funcs = template.FuncMap{
 	"has":      func(m map[string]string, k string) bool { _, ok := m[k]; return ok },
 	"str":      func(v any) string { return fmt.Sprint(v) },
 	"contains": strings.Contains,
-	"list":     func(v ...string) []string { return v },
+	"stars":    func() []int { return []int{5, 4, 3, 2, 1} },
+	"deref": func(p *int) int {
+		if p == nil {
+			return 0
+		}
+		return *p
+	},
+	"list": func(v ...string) []string { return v },
 	"dict": func(kv ...any) map[string]any {
 		m := map[string]any{}
 		for i := 0; i+1 < len(kv); i += 2 {

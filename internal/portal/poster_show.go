@@ -7,8 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	qrcode "github.com/piglig/go-qr"
-
+	"weiquan/internal/document"
 	"weiquan/internal/httpio"
 	"weiquan/internal/service"
 )
@@ -17,6 +16,7 @@ type posterData struct {
 	Station service.PublicStation
 	Link    string
 	QR      template.URL // a PNG as a data: URL
+	PDF     string       // the stored A4 PDF of the poster
 }
 
 // showPoster is a station's A4 poster: where and when it is open, its promise, and a QR code
@@ -49,7 +49,8 @@ func (h *Handler) showPoster(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	d := posterData{Station: *st, Link: link, QR: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(png))}
+	d := posterData{Station: *st, Link: link, QR: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(png)),
+		PDF: "/portal/stations/" + strconv.FormatInt(st.ID, 10) + "/poster.pdf"}
 	h.render(w, r, http.StatusOK, "poster", page{Title: "portal.poster.title", Data: d})
 }
 
@@ -69,10 +70,4 @@ func (h *Handler) base(r *http.Request) string {
 }
 
 // QRPNG draws a link as a QR code (error correction M, 8 pixels a module, the quiet zone of 4).
-func QRPNG(link string) ([]byte, error) {
-	qr, err := qrcode.EncodeText(link, qrcode.Medium)
-	if err != nil {
-		return nil, err
-	}
-	return qr.ToPNGBytes(qrcode.NewQrCodeImgConfig(8, 4))
-}
+func QRPNG(link string) ([]byte, error) { return document.QRPNG(link) }

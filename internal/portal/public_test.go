@@ -14,14 +14,18 @@ import (
 
 	"weiquan/internal/auth"
 	"weiquan/internal/bulletin"
+	"weiquan/internal/calendar"
 	"weiquan/internal/casework"
+	"weiquan/internal/credit"
 	"weiquan/internal/merchant"
+	"weiquan/internal/service"
 	"weiquan/internal/store"
 	"weiquan/internal/testdb"
 )
 
 // TestPublicPagesCarryNoPersonalData: every page of the portal open without sign-in renders —
-// notices, stations and their posters, a merchant's record computed from its complaints — and
+// notices, stations and their posters (the page and the stored PDF), a merchant's record
+// computed from its complaints, the honour rolls and the abnormal-operations list — and
 // none of them carries a consumer's or a reporter's name, phone, address, ID number or words,
 // nor a report's number (R-P5, R-L25).
 func TestPublicPagesCarryNoPersonalData(t *testing.T) {
@@ -47,11 +51,26 @@ func TestPublicPagesCarryNoPersonalData(t *testing.T) {
 		if err := x.svc.SaveNotice(ctx, auth.As(&admin), &n); err != nil {
 			t.Fatal(err)
 		}
+		// The shop is on the honour roll and, marked as operating abnormally, on the public list (R-S7, R-S8, R-L35).
+		if _, err := x.svc.GrantHonour(ctx, auth.As(&admin), credit.Honour{MerchantID: shop.ID, Title: credit.HonestHousehold, Criteria: "明码标价",
+			DocumentRef: "湖消委〔2026〕1号", From: calendar.Date{Year: 2026, Month: 1, Day: 1}, To: calendar.Date{Year: 2099, Month: 12, Day: 31}}); err != nil {
+			t.Fatal(err)
+		}
+		l, err := x.svc.OpenListing(ctx, auth.As(&admin), shop.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, st := range []service.ListingStep{{Action: "attempt", Attempt: credit.Attempt{Method: credit.Visit, Note: "现场无人，邻居欧阳秀英说已搬走"}},
+			{Action: "refer"}, {Action: "list", Reason: credit.AddressUnreachable, Ref: "标字1号"}} {
+			if l, err = x.svc.StepListing(ctx, auth.As(&admin), l.ID, st); err != nil {
+				t.Fatal(err)
+			}
+		}
 		stations, _ := x.svc.PublicStations(ctx, auth.Anonymous(""), nil)
 		secrets := []string{"欧阳秀英", "13712345678", "137****5678", "码头村七组", "360481199001011231", "办卡后店铺关门", "无照经营", ms[1].Number, "王坐席", "zuoxi"}
 		pages := []string{"/portal/", "/portal/submit", "/portal/submit?kind=report", "/portal/track", "/portal/track?number=" + ms[0].Number,
 			"/portal/notices", "/portal/notices?area=" + itoa(x.area.ID), "/portal/stations", "/portal/stations?area=" + itoa(x.area.ID),
-			"/portal/stations/" + itoa(stations[0].ID) + "/poster", "/portal/merchants", "/portal/merchants?q=丽人", "/portal/case", "/portal/nowhere"}
+			"/portal/stations/" + itoa(stations[0].ID) + "/poster", "/portal/stations/" + itoa(stations[0].ID) + "/poster.pdf", "/portal/merchants", "/portal/merchants?q=丽人", "/portal/honours", "/portal/abnormal", "/portal/case", "/portal/nowhere"}
 		c := newClient()
 		for _, p := range pages {
 			a := x.get(t, c, p)
@@ -66,6 +85,13 @@ func TestPublicPagesCarryNoPersonalData(t *testing.T) {
 		}
 		if a := x.get(t, c, "/portal/notices"); !strings.Contains(a.body, "预付卡消费提示") {
 			t.Error("the notice is not shown")
+		}
+		if a := x.get(t, c, "/portal/honours"); !strings.Contains(a.body, "文明诚信经营户") || !strings.Contains(a.body, "丽人美发店") {
+			t.Error("the honour roll lacks the shop")
+		}
+		if a := x.get(t, c, "/portal/abnormal"); !strings.Contains(a.body, "丽人美发店") || !strings.Contains(a.body, "通过登记的住所或者经营场所无法联系的") ||
+			!strings.Contains(a.body, "标记为经营异常状态") {
+			t.Error("the abnormal-operations list lacks the shop")
 		}
 		a := x.get(t, c, "/portal/stations")
 		for _, want := range []string{"码头镇消费维权服务站", "周一至周五 8:30–17:30", "0792-4228315", "30 分钟内到达"} {

@@ -16,12 +16,18 @@ func (h *Handler) routes() []route {
 		{"POST /portal/track/prove", h.prove},
 		{"GET /portal/case", h.showCase},
 		{"POST /portal/case/withdraw", h.withdraw},
+		{"POST /portal/case/offer/accept", h.acceptOffer},
+		{"POST /portal/case/offer/decline", h.declineOffer},
+		{"POST /portal/case/rate", h.rate},
 		{"POST /portal/signout", h.signOut},
 
 		{"GET /portal/notices", h.showNotices},
 		{"GET /portal/stations", h.showStations},
 		{"GET /portal/stations/{id}/poster", h.showPoster},
+		{"GET /portal/stations/{id}/poster.pdf", h.posterPDF},
 		{"GET /portal/merchants", h.showMerchants},
+		{"GET /portal/honours", h.showHonours},
+		{"GET /portal/abnormal", h.showAbnormal},
 
 		{"GET /portal/static/{file}", h.serveStatic},
 		{"/portal/", h.notFound},

@@ -39,7 +39,7 @@ func (s *Service) agreeLocked(ctx context.Context, tx *store.Tx, u *auth.User, m
 	if have != nil {
 		return invalid.Conflicting(invalid.New("agreement", mediation.Already))
 	}
-	if err := tx.InsertAgreement(ctx, a, answerID, &u.ID); err != nil {
+	if err := tx.InsertAgreement(ctx, a, answerID, staffID(u)); err != nil {
 		return err
 	}
 	amounts := map[string]any{}

@@ -119,7 +119,13 @@ func (s *Service) noticeParty(ctx context.Context, tx *store.Tx, m *casework.Mat
 	if err := msg.Validate(); err != nil {
 		return msg, err
 	}
-	return msg, tx.AddMessage(ctx, &msg)
+	if err := tx.AddMessage(ctx, &msg); err != nil {
+		return msg, err
+	}
+	if side == mediation.Complainant {
+		return msg, s.mailCopy(ctx, tx, m, kind, body, now) // portal_mail.go
+	}
+	return msg, nil
 }
 
 // RecordMinutes records a session held: when, who was present and the minutes; refused until

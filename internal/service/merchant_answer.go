@@ -52,8 +52,8 @@ func (s *Service) AnswerComplaint(ctx context.Context, p auth.Principal, number 
 	return a, err
 }
 
-// AcceptOffer records that the consumer accepted the merchant's offer (recorded by staff until
-// the public portal lets consumers do it): the offer becomes the agreement with its amounts and
+// AcceptOffer records that the consumer accepted the merchant's offer, as staff record it (told
+// by phone; the consumer's own way is AcceptOfferOnPortal): the offer becomes the agreement with its amounts and
 // the complaint moves to 调解成功 (R-S6). A complaint not yet being mediated starts mediation
 // first, which needs both parties' consent (R-L14).
 func (s *Service) AcceptOffer(ctx context.Context, p auth.Principal, number string) (mediation.Agreement, error) {

@@ -36,6 +36,13 @@ type PortalCase struct {
 	Photos      int
 	Steps       []PortalStep
 	CanWithdraw bool
+	// The complainant's side (never a report's filer's): the merchant's offer, which they may
+	// accept or decline while it is open, and their rating 1–5 once the complaint is closed.
+	Offer          *PortalOffer
+	CanAnswerOffer bool
+	Rated          bool
+	Rating         *int
+	CanRate        bool
 }
 
 // portalSteps are the actions a complaint's or inquiry's consumer sees, with who took them.
@@ -44,6 +51,7 @@ var portalSteps = map[casework.Action]string{
 	casework.Dispatch: "office", casework.CheckIn: "station", casework.StartMediation: "mediator",
 	casework.Pause: "mediator", casework.Resume: "mediator", casework.Agree: "mediator", casework.Terminate: "mediator",
 	casework.Answer: "office", casework.Close: "office", casework.Withdraw: "you", casework.Escalate: "office",
+	casework.MerchantAnswer: "merchant", casework.DeclineOffer: "you", casework.Callback: "you",
 }
 
 // reportSteps are all a report's filer sees: received, being checked, concluded, closed.
@@ -96,6 +104,11 @@ func (s *Service) PortalCase(ctx context.Context, p auth.Principal) (PortalCase,
 		if ev.Action == casework.Intake && m.Channel != casework.Web {
 			st.By = "office"
 		}
+		if ev.ActorID == nil && ev.ActorName == consumerUser.Name() {
+			st.By = "you" // the consumer's own step on the portal: an accepted offer
+		} else if ev.Action == casework.Callback {
+			st.By = "office"
+		}
 		if m.Kind != casework.Report && (ev.Action == casework.Reject || ev.Action == casework.Terminate) {
 			st.Reason, _ = ev.Data["reason_code"].(string)
 		}
@@ -109,6 +122,11 @@ func (s *Service) PortalCase(ctx context.Context, p auth.Principal) (PortalCase,
 	}
 	_, err = casework.Next(m.Kind, m.State, casework.Withdraw, auth.ConsumerRole)
 	c.CanWithdraw = err == nil
+	if m.Kind == casework.Complaint {
+		if err := s.portalOffer(ctx, m, &c); err != nil {
+			return PortalCase{}, err
+		}
+	}
 	if err := s.store.Tx(ctx, func(tx *store.Tx) error {
 		return s.record(ctx, tx, "portal_read", "matter", m.Number, map[string]any{"addr": p.Addr})
 	}); err != nil {
@@ -162,5 +180,11 @@ func (s *Service) tellProgress(ctx context.Context, tx *store.Tx, m *casework.Ma
 	}
 	base, _ := s.portalSettings()
 	v := notify.Vars{Number: m.Number, Step: notify.Steps[string(a)][r.Lang], TrackURL: base + "/portal/track"}
-	return s.tell(ctx, tx, notify.KindProgress, r.Lang, m.Consumer.Phone, r.Email, m.ID, v, now)
+	if err := s.tell(ctx, tx, notify.KindProgress, r.Lang, m.Consumer.Phone, r.Email, m.ID, v, now); err != nil {
+		return err
+	}
+	if a == casework.Close && m.Kind == casework.Complaint {
+		return s.tell(ctx, tx, notify.KindRateInvite, r.Lang, m.Consumer.Phone, r.Email, m.ID, v, now) // the callback, by message (R-L23)
+	}
+	return nil
 }

@@ -117,11 +117,17 @@ func (s *Service) fire(ctx context.Context, tx *store.Tx, it store.DueItem, set 
 		Payload: payload, CreatedAt: now}
 	if !it.Breach {
 		res.Reminded++
-		return res, tx.AddAlert(ctx, &alert)
+		if err := tx.AddAlert(ctx, &alert); err != nil {
+			return res, err
+		}
+		return res, s.alertStaff(ctx, tx, &m, alert, now) // to the staff who want it by SMS or e-mail (staff_alerts.go)
 	}
 	res.Breached++
 	alert.Kind = AlertBreach
 	if err := tx.AddAlert(ctx, &alert); err != nil {
+		return res, err
+	}
+	if err := s.alertStaff(ctx, tx, &m, alert, now); err != nil {
 		return res, err
 	}
 	ev := casework.Event{MatterID: m.ID, At: now, ActorName: casework.SystemActor.Name, Action: casework.Breach,

@@ -10,8 +10,9 @@ import (
 // MerchantComplaintFacts returns, for one merchant, what disclosure counts of its complaints
 // (never its reports, R-L25).
 func (s *Store) MerchantComplaintFacts(ctx context.Context, merchantID int64) ([]merchant.ComplaintFact, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT received_at, state, outcome FROM matters
-		WHERE merchant_id = $1 AND kind = 'complaint' ORDER BY received_at`, merchantID)
+	rows, err := s.r.QueryContext(ctx, `SELECT received_at, state, outcome, accepted_at IS NOT NULL,
+		EXISTS (SELECT 1 FROM merchant_answers a WHERE a.matter_id = matters.id)
+		FROM matters WHERE merchant_id = $1 AND kind = 'complaint' ORDER BY received_at`, merchantID)
 	if err != nil {
 		return nil, fmt.Errorf("store: merchant %d complaints: %w", merchantID, err)
 	}
@@ -20,7 +21,7 @@ func (s *Store) MerchantComplaintFacts(ctx context.Context, merchantID int64) ([
 	for rows.Next() {
 		var f merchant.ComplaintFact
 		var state string
-		if err := rows.Scan(&f.ReceivedAt, &state, &f.Outcome); err != nil {
+		if err := rows.Scan(&f.ReceivedAt, &state, &f.Outcome, &f.Accepted, &f.Answered); err != nil {
 			return nil, fmt.Errorf("store: merchant %d complaints: %w", merchantID, err)
 		}
 		f.ReceivedAt, f.Closed = f.ReceivedAt.UTC(), state == "closed"

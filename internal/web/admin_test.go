@@ -215,3 +215,19 @@ func between(s, a, b string) string {
 	v, _, _ := strings.Cut(rest, b)
 	return v
 }
+
+// TestProfileAlertChannels: a member of staff chooses how deadline alerts reach them; a bad
+// address is a field error on the page, a good one is kept and shown again.
+func TestProfileAlertChannels(t *testing.T) {
+	c := fixture(t)
+	b := c.as(t, "tiaojie1")
+	if r := b.post("/profile/alerts", url.Values{"alert_email": {"not an address"}}); r.status != 422 || !strings.Contains(r.body, `id="f-alert-email-err"`) {
+		t.Fatalf("bad address: %d", r.status)
+	}
+	if r := b.post("/profile/alerts", url.Values{"alert_email": {"tiaojie@example.cn"}}); r.status != 303 || r.location != "/profile?saved=alerts" {
+		t.Fatalf("save: %d %s", r.status, r.location)
+	}
+	if r := b.get("/profile?saved=alerts"); !strings.Contains(r.body, `value="tiaojie@example.cn"`) || !strings.Contains(r.body, "提醒的发送方式已保存") {
+		t.Fatalf("after saving: %.2000s", r.body)
+	}
+}

@@ -4,12 +4,15 @@ import (
 	"net/http"
 
 	"weiquan/internal/dispatch"
+	"weiquan/internal/service"
 )
 
 type profileData struct {
 	Station *dispatch.Station
 	Area    *dispatch.Area
 	Saved   bool
+	Alerts  service.AlertChannels // how deadline alerts reach the user (profile_alerts.go)
+	Saved2  string                // "alerts" after saving them
 }
 
 func (h *Handler) showProfile(w http.ResponseWriter, r *http.Request) {
@@ -19,6 +22,7 @@ func (h *Handler) showProfile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Saved = r.URL.Query().Get("saved") == "password"
+	d.Saved2 = r.URL.Query().Get("saved")
 	h.render(w, r, http.StatusOK, "profile", page{Title: "web.profile.title", Active: "profile", Data: d})
 }
 
@@ -38,6 +42,13 @@ func (h *Handler) profileData(r *http.Request) (profileData, error) {
 			return d, err
 		}
 		d.Area = &a
+	}
+	if u.Role.Staff() {
+		ch, err := h.svc.MyAlertChannels(r.Context(), who(r))
+		if err != nil {
+			return d, err
+		}
+		d.Alerts = ch
 	}
 	return d, nil
 }

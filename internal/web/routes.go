@@ -38,6 +38,7 @@ func (h *Handler) routes() []route {
 		{"POST /lang", nil, h.switchLang},
 		{"GET /profile", signedIn, h.showProfile},
 		{"POST /profile/password", signedIn, h.changePassword},
+		{"POST /profile/alerts", signedIn, h.saveAlertChannels},
 
 		{"GET /intake", staff, h.showIntake},
 		{"POST /intake", staff, h.submitIntake},
