@@ -130,6 +130,7 @@ func (h *Handler) Routes() []Route {
 		{"POST", "/api/v1/matters/{number}/court/case_number", staffRoles, h.recordCaseNumber},
 		{"POST", "/api/v1/matters/{number}/referrals", staffRoles, h.referMatter},
 		{"POST", "/api/v1/matters/{number}/referrals/{id}/answer", staffRoles, h.answerReferral},
+		{"POST", "/api/v1/matters/{number}/referrals/police", centreRoles, h.referToPolice},
 	}
 }
 

@@ -184,6 +184,22 @@ func (h *Handler) referMatter(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, ref)
 }
 
+// referToPolice refers suspected fraud or extortion to the police (R-L10): the referral,
+// the mark 移送公安, and T6 when mediation ran.
+func (h *Handler) referToPolice(w http.ResponseWriter, r *http.Request) {
+	var in service.PoliceInput
+	if err := decode(w, r, &in); err != nil {
+		fail(w, r, err)
+		return
+	}
+	out, err := h.svc.ReferToPolice(r.Context(), who(r), r.PathValue("number"), in)
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, out)
+}
+
 func (h *Handler) answerReferral(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {

@@ -158,6 +158,7 @@ var matrix = map[string]access{
 	"POST /api/v1/matters/{number}/court/case_number":     apiStaff,
 	"POST /api/v1/matters/{number}/referrals":             apiStaff,
 	"POST /api/v1/matters/{number}/referrals/{id}/answer": apiStaff,
+	"POST /api/v1/matters/{number}/referrals/police":      apiCentre, // R-L10
 
 	"GET /{$}":               webSigned,
 	"GET /login":             everyone,

@@ -337,7 +337,7 @@ func TestReferralsAndDepartments_C7_R_L12_R_L13_R_L44_R_L26(t *testing.T) {
 		m := f.complaint(t, f.county.county, nil)
 		due := calendar.DateOf(f.clock.Now()).AddDays(10)
 		r, err := f.svc.Refer(ctx, auth.As(f.med), m.Number, mediation.Referral{Department: mediation.Police, DepartmentName: "湖口县公安局双钟派出所",
-			Grounds: []mediation.Fraud{mediation.FraudForge}, Request: "投诉人伪造购物凭证，请依法处理", DueDate: &due})
+			Request: "商家负责人失联，请协助查找", DueDate: &due})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -214,7 +214,9 @@ func (s *Service) CourtDelegation(ctx context.Context, p auth.Principal, number 
 }
 
 // courtScope is a judge's need-to-know: exactly the disputes the judge's court delegated
-// and the matters sent to it for confirmation or for filing, nothing else (issue 10 item 8).
+// and the applications for judicial confirmation filed with it, nothing else (issue 10 item
+// 8) — not a matter merely dispatched to the court's station, nor one transferred for filing
+// (a new case the court files on its own system; its number comes back through the office).
 func (s *Service) courtScope(ctx context.Context, u *auth.User) (store.Scope, error) {
 	if u.StationID == nil {
 		return store.Scope{}, nil

@@ -27,6 +27,9 @@ func (s *Service) Refer(ctx context.Context, p auth.Principal, number string, r 
 		if err := r.Validate(now); err != nil {
 			return nil, err
 		}
+		if len(r.Grounds) > 0 { // fraud or extortion: the police, the mark and T6 come together (ReferToPolice)
+			return nil, invalid.New("grounds", CodeFraudToPolice)
+		}
 		for _, id := range r.Documents {
 			if ok, err := tx.HasAttachment(ctx, m.ID, id); err != nil {
 				return nil, err

@@ -64,6 +64,15 @@ func (h *Handler) actOnCourt(w http.ResponseWriter, r *http.Request) {
 			ref.DueDate = &d
 		}
 		_, err = h.svc.Refer(ctx, p, n, ref)
+	case "police":
+		in := service.PoliceInput{DepartmentName: f.Get("department_name"), Facts: f.Get("facts")}
+		for _, g := range f["grounds"] {
+			in.Grounds = append(in.Grounds, mediation.Fraud(g))
+		}
+		if d := date("due_date"); !d.IsZero() {
+			in.DueDate = &d
+		}
+		_, err = h.svc.ReferToPolice(ctx, p, n, in)
 	case "answer":
 		id, _ := strconv.ParseInt(f.Get("referral_id"), 10, 64)
 		_, err = h.svc.AnswerReferral(ctx, p, n, id, mediation.ReferralAnswer{DepartmentName: f.Get("department_name"), Text: f.Get("text")})

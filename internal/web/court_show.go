@@ -20,6 +20,8 @@ type courtData struct {
 	Eligibility  service.Eligibility
 	Problems     []string // the rules that keep "apply for judicial confirmation" off, in words
 	Referrals    []mediation.Referral
+	Police       *mediation.Referral // the fraud referral to the police: the matter is 移送公安 (R-L10)
+	Frauds       []mediation.Fraud
 	Banner       string
 }
 
@@ -32,7 +34,7 @@ func (h *Handler) showCourt(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) renderCourt(w http.ResponseWriter, r *http.Request, status int, errs map[string]string, banner string) {
 	ctx, p, n, lang := r.Context(), who(r), r.PathValue("number"), langOf(r)
-	d := courtData{Number: n, Banner: banner}
+	d := courtData{Number: n, Banner: banner, Frauds: mediation.Frauds}
 	m, err := h.svc.MatterFor(ctx, p, n)
 	if err != nil {
 		h.fail(w, r, err)
@@ -42,7 +44,9 @@ func (h *Handler) renderCourt(w http.ResponseWriter, r *http.Request, status int
 	if d.Delegation, err = h.svc.CourtDelegation(ctx, p, n); err == nil {
 		if d.Confirmation, err = h.svc.Confirmation(ctx, p, n); err == nil {
 			if d.Transfer, err = h.svc.Transfer(ctx, p, n); err == nil {
-				d.Eligibility, err = h.svc.ConfirmationEligibility(ctx, p, n)
+				if d.Eligibility, err = h.svc.ConfirmationEligibility(ctx, p, n); err == nil {
+					d.Police, err = h.svc.PoliceStatus(ctx, p, n)
+				}
 			}
 		}
 	}
