@@ -46,7 +46,7 @@ var (
 
 	apiAny = allow(roles...).with("anonymous", "401")
 	// A judge sees exactly the court's own matters (issue 10 item 8); the fixture's complaint
-	// is dispatched to the judge's station, the court's joint mediation centre, so it is one.
+	// is a dispute the judge's court delegated, so it is one; the report and the 12345 order are not.
 	apiCase    = apiAny.with("liaison", "404", "other", "404")
 	apiStaff   = allow(staffAll...).with("merchant", "403", "liaison", "403", "anonymous", "401")
 	apiStaffMC = apiStaff.with("other", "404")
@@ -139,8 +139,8 @@ var matrix = map[string]access{
 	"GET /api/v1/matters/{number}/documents/{id}": apiStaffMC,
 	// The 12345 centre's door takes its API key, or the session of a head or an operator.
 	"POST /api/v1/hotline/inbound":                          allow("admin", "supervisor", "operator", "other").with("mediator", "403", "judge", "403", "merchant", "403", "liaison", "403", "anonymous", "401"),
-	"GET /api/v1/hotline/orders/{order_no}":                 apiStaffMC,
-	"POST /api/v1/hotline/orders/{order_no}/actions/{step}": apiStaffMC,
+	"GET /api/v1/hotline/orders/{order_no}":                 apiStaffMC.with("judge", "404"), // a 12345 order is no court matter
+	"POST /api/v1/hotline/orders/{order_no}/actions/{step}": apiStaffMC.with("judge", "404"),
 
 	// The court and the departments (issue 10). A POST without its body is refused (400)
 	// before the matter is looked up: "ok" at the door.
@@ -181,7 +181,7 @@ var matrix = map[string]access{
 	"POST /matters/{number}/attachments":      webStaffMC,
 	"GET /matters/{number}/attachments/{id}":  webStaffMC,
 	"POST /matters/{number}/reveal":           webStaffMC,
-	"POST /matters/{number}/workorder/{step}": webStaffMC,
+	"POST /matters/{number}/workorder/{step}": webStaffMC.with("judge", "404"),
 	"GET /board":                          webStaff,
 	"GET /alerts":                         webStaff,
 	"POST /alerts/read":                   webStaff,

@@ -10,7 +10,9 @@ import (
 
 	"weiquan/internal/api/open311"
 	"weiquan/internal/auth"
+	"weiquan/internal/calendar"
 	"weiquan/internal/casework"
+	"weiquan/internal/court"
 	"weiquan/internal/desk"
 	"weiquan/internal/dispatch"
 	"weiquan/internal/mediation"
@@ -89,7 +91,11 @@ func newOffice(t *testing.T, s *store.Store) *office {
 	add("supervisor", auth.Supervisor, &city.ID, nil, nil)
 	add("operator", auth.Operator, &city.ID, nil, nil)
 	add("mediator", auth.Mediator, nil, &o.station.ID, nil)
-	add("judge", auth.Judge, nil, &o.station.ID, nil)
+	// The judge sits in the court, a station of its own; the court delegated the fixture's
+	// complaint, the only matter the judge may see (issue 10 item 8).
+	courtSt := dispatch.Station{AreaID: city.ID, Name: "瑞昌市人民法院", HostType: dispatch.HostCentre, Active: true}
+	must(o.svc.SaveStation(ctx, &courtSt))
+	add("judge", auth.Judge, nil, &courtSt.ID, nil)
 	add("merchant", auth.Merchant, nil, nil, &o.shop.ID)
 	add("liaison", auth.Liaison, &city.ID, nil, nil)
 	add("other", auth.Supervisor, &matou.ID, nil, nil) // heads another township
@@ -101,6 +107,11 @@ func newOffice(t *testing.T, s *store.Store) *office {
 		ReportFacts: "超市销售过期食品"})
 	must(err)
 	o.complaint, o.report = ms[0], ms[1]
+	must(s.Tx(ctx, func(tx *store.Tx) error {
+		d := court.Delegation{MatterID: o.complaint.ID, CourtStationID: &courtSt.ID, CourtName: courtSt.Name, Stage: court.PreFiling,
+			DelegatedOn: calendar.DateOf(o.now), AcceptDue: calendar.DateOf(o.now).AddDays(3), CreatedAt: o.now}
+		return tx.InsertCourtDelegation(ctx, &d, nil)
+	}))
 	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
 	a, err := o.svc.Attach(ctx, auth.As(&op), o.complaint.Number, "小票.png", png, "")
 	must(err)
