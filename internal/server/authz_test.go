@@ -145,6 +145,9 @@ var matrix = map[string]access{
 	// The court and the departments (issue 10). A POST without its body is refused (400)
 	// before the matter is looked up: "ok" at the door.
 	"POST /api/v1/court/delegations":                      apiHeads.with("judge", "ok"),
+	"GET /api/v1/court/delegations":                       apiHeads.with("admin", "403", "supervisor", "403", "other", "403", "judge", "ok"),
+	"GET /api/v1/court/delegations/{number}":              apiHeads.with("judge", "ok", "other", "404"),
+	"GET /api/v1/court/delegations/{number}/letter":       apiHeads.with("admin", "404", "supervisor", "404", "judge", "404", "other", "404"), // no result sent yet
 	"GET /api/v1/court/desk":                              apiAdmin.with("admin", "403", "judge", "ok"),
 	"GET /api/v1/matters/{number}/court":                  apiStaffMC,
 	"POST /api/v1/matters/{number}/court/decision":        apiCentre,
