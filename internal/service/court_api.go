@@ -107,7 +107,7 @@ func (s *Service) CourtDelegations(ctx context.Context, p auth.Principal) ([]cou
 // CourtDelegationResult is what goes back to the court: the delegation as it stands and, once
 // sent, the result letter (委派调解结果反馈函) with its SHA-256.
 type CourtDelegationResult struct {
-	Delegation court.Delegation    `json:"delegation"`
+	Delegation court.Delegation   `json:"delegation"`
 	Letter     *store.DocumentRow `json:"-"`
 }
 
