@@ -43,6 +43,8 @@ func (h *Handler) actOnCourt(w http.ResponseWriter, r *http.Request) {
 	case "extension":
 		days, _ := strconv.Atoi(f.Get("days"))
 		_, err = h.svc.ExtendCourtPeriod(ctx, p, n, court.Extension{Days: days, Consents: f["consents"]}, f.Get("reason"))
+	case "appraisal":
+		_, err = h.svc.CourtAppraisal(ctx, p, n, date("on"), f.Get("what"), f.Get("end") != "")
 	case "result":
 		_, _, err = h.svc.SendCourtResult(ctx, p, n, court.Result(f.Get("result")), f.Get("note"), langOf(r))
 	case "confirmation":

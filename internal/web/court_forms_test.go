@@ -1,0 +1,68 @@
+package web_test
+
+import (
+	"context"
+	"net/url"
+	"strings"
+	"testing"
+
+	"weiquan/internal/auth"
+	"weiquan/internal/casework"
+	"weiquan/internal/court"
+	"weiquan/internal/service"
+)
+
+// TestCourtPeriodForms_R_L33: on the court page the centre extends a delegated period only
+// with every party's consent (one party ticked: 422 naming the rule, nothing written) and
+// records an appraisal whose days are not counted: the period stands still while it runs.
+func TestCourtPeriodForms_R_L33(t *testing.T) {
+	c := fixture(t)
+	ctx := context.Background()
+	_, judge := c.courtSide(t)
+	m, _, err := c.svc.DelegateFromCourt(ctx, auth.As(&judge), service.CourtDelegationInput{Stage: court.PreFiling, CourtRef: "(2026)赣0481诉前调9号",
+		Dispute: casework.IntakeInput{AreaID: &c.pencheng.ID, Consumer: casework.Party{Name: "王小明", Phone: "13800138000", Address: "湓城街道西湖路1号"},
+			MerchantID: &c.haoyouduo.ID, Facts: "预付卡余额拒不退还", Request: "退还余额"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	med := c.as(t, c.mediatorPC.Username)
+	page := "/matters/" + m.Number + "/court"
+	if r := med.post(page+"/decision", url.Values{"decision": {"accept"}}); r.status != 303 {
+		t.Fatalf("accept: %d", r.status)
+	}
+	r := med.get(page)
+	if r.status != 200 || !strings.Contains(r.body, `id="extension-form"`) || !strings.Contains(r.body, `id="appraisal-start"`) {
+		t.Fatalf("court page lacks the period forms: %d", r.status)
+	}
+	before, _ := c.svc.CourtDelegation(ctx, auth.As(&c.mediatorPC), m.Number)
+	r = med.post(page+"/extension", url.Values{"days": {"10"}, "consents": {"王小明"}, "reason": {"双方申请"}})
+	if r.status != 422 || !strings.Contains(r.body, "R-L33") {
+		t.Fatalf("extension with one consent: %d", r.status)
+	}
+	if d, _ := c.svc.CourtDelegation(ctx, auth.As(&c.mediatorPC), m.Number); len(d.Extensions) != 0 {
+		t.Fatal("an extension was written without every party's consent")
+	}
+	if r = med.post(page+"/extension", url.Values{"days": {"10"}, "consents": {"王小明", c.haoyouduo.Name}, "reason": {"双方申请"}}); r.status != 303 {
+		t.Fatalf("extension: %d %s", r.status, r.body)
+	}
+	d, _ := c.svc.CourtDelegation(ctx, auth.As(&c.mediatorPC), m.Number)
+	if len(d.Extensions) != 1 || d.Status.Days != before.Status.Days+10 {
+		t.Fatalf("period %d days after the extension, was %d", d.Status.Days, before.Status.Days)
+	}
+	if r = med.post(page+"/appraisal", url.Values{"on": {dateOf(c.now).String()}, "what": {"商品质量鉴定"}}); r.status != 303 {
+		t.Fatalf("appraisal: %d", r.status)
+	}
+	r = med.get(page)
+	if d, _ = c.svc.CourtDelegation(ctx, auth.As(&c.mediatorPC), m.Number); !d.Status.Paused || !strings.Contains(r.body, `id="appraisal-end"`) {
+		t.Fatalf("the period does not stand still during the appraisal: %+v", d.Status)
+	}
+	if r = med.post(page+"/appraisal", url.Values{"on": {dateOf(c.now).AddDays(1).String()}, "end": {"1"}}); r.status != 422 {
+		t.Fatalf("an appraisal ending tomorrow: %d", r.status)
+	}
+	if r = med.post(page+"/appraisal", url.Values{"on": {dateOf(c.now).String()}, "end": {"1"}}); r.status != 303 {
+		t.Fatalf("end of appraisal: %d", r.status)
+	}
+	if d, _ = c.svc.CourtDelegation(ctx, auth.As(&c.mediatorPC), m.Number); d.Status.Paused || len(d.Appraisals) != 1 {
+		t.Fatalf("after the appraisal: %+v", d)
+	}
+}
