@@ -134,6 +134,11 @@ func (h *Handler) Routes() []Route {
 		{"POST", "/api/v1/matters/{number}/referrals", staffRoles, h.referMatter},
 		{"POST", "/api/v1/matters/{number}/referrals/{id}/answer", staffRoles, h.answerReferral},
 		{"POST", "/api/v1/matters/{number}/referrals/police", centreRoles, h.referToPolice},
+		{"GET", "/api/v1/meetings", centreRoles, h.listMeetings},
+		{"POST", "/api/v1/meetings", headRoles, h.recordMeeting},
+		{"GET", "/api/v1/meetings/{id}", centreRoles, h.getMeeting},
+		{"GET", "/api/v1/meetings/{id}/minutes", centreRoles, h.meetingMinutes},
+		{"POST", "/api/v1/meetings/{id}/decisions/{decision}/done", centreRoles, h.meetingDecisionDone},
 	}
 }
 

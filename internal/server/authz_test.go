@@ -144,24 +144,34 @@ var matrix = map[string]access{
 
 	// The court and the departments (issue 10). A POST without its body is refused (400)
 	// before the matter is looked up: "ok" at the door.
-	"POST /api/v1/court/delegations":                      apiHeads.with("judge", "ok"),
-	"GET /api/v1/court/delegations":                       apiHeads.with("admin", "403", "supervisor", "403", "other", "403", "judge", "ok"),
-	"GET /api/v1/court/delegations/{number}":              apiHeads.with("judge", "ok", "other", "404"),
-	"GET /api/v1/court/delegations/{number}/letter":       apiHeads.with("admin", "404", "supervisor", "404", "judge", "404", "other", "404"), // no result sent yet
-	"GET /api/v1/court/desk":                              apiAdmin.with("admin", "403", "judge", "ok"),
-	"GET /api/v1/matters/{number}/court":                  apiStaffMC,
-	"POST /api/v1/matters/{number}/court/decision":        apiCentre,
-	"POST /api/v1/matters/{number}/court/extension":       apiCentre,
-	"POST /api/v1/matters/{number}/court/result":          apiStaff,
-	"POST /api/v1/matters/{number}/court/confirmation":    apiCentre,
-	"GET /api/v1/matters/{number}/court/confirmation.zip": apiNoZip,
-	"POST /api/v1/matters/{number}/court/ruling":          apiStaff,
-	"POST /api/v1/matters/{number}/court/transfer":        apiCentre,
-	"GET /api/v1/matters/{number}/court/transfer.zip":     apiNoZip,
-	"POST /api/v1/matters/{number}/court/case_number":     apiStaff,
-	"POST /api/v1/matters/{number}/referrals":             apiStaff,
-	"POST /api/v1/matters/{number}/referrals/{id}/answer": apiStaff,
-	"POST /api/v1/matters/{number}/referrals/police":      apiCentre, // R-L10
+	"POST /api/v1/court/delegations":                       apiHeads.with("judge", "ok"),
+	"GET /api/v1/court/delegations":                        apiHeads.with("admin", "403", "supervisor", "403", "other", "403", "judge", "ok"),
+	"GET /api/v1/court/delegations/{number}":               apiHeads.with("judge", "ok", "other", "404"),
+	"GET /api/v1/court/delegations/{number}/letter":        apiHeads.with("admin", "404", "supervisor", "404", "judge", "404", "other", "404"), // no result sent yet
+	"GET /api/v1/court/desk":                               apiAdmin.with("admin", "403", "judge", "ok"),
+	"GET /api/v1/matters/{number}/court":                   apiStaffMC,
+	"POST /api/v1/matters/{number}/court/decision":         apiCentre,
+	"POST /api/v1/matters/{number}/court/extension":        apiCentre,
+	"POST /api/v1/matters/{number}/court/result":           apiStaff,
+	"POST /api/v1/matters/{number}/court/confirmation":     apiCentre,
+	"GET /api/v1/matters/{number}/court/confirmation.zip":  apiNoZip,
+	"POST /api/v1/matters/{number}/court/ruling":           apiStaff,
+	"POST /api/v1/matters/{number}/court/transfer":         apiCentre,
+	"GET /api/v1/matters/{number}/court/transfer.zip":      apiNoZip,
+	"POST /api/v1/matters/{number}/court/case_number":      apiStaff,
+	"POST /api/v1/matters/{number}/referrals":              apiStaff,
+	"POST /api/v1/matters/{number}/referrals/{id}/answer":  apiStaff,
+	"POST /api/v1/matters/{number}/referrals/police":       apiCentre, // R-L10
+	"GET /api/v1/meetings":                                 apiCentre,
+	"POST /api/v1/meetings":                                apiHeads,
+	"GET /api/v1/meetings/{id}":                            apiCentre,
+	"GET /api/v1/meetings/{id}/minutes":                    apiCentre,
+	"POST /api/v1/meetings/{id}/decisions/{decision}/done": apiCentre,
+	"GET /meetings":                                 webStaff.with("judge", "403"),
+	"POST /meetings":                                webHeads,
+	"GET /meetings/{id}":                            webStaff.with("judge", "403"),
+	"GET /meetings/{id}/{format}":                   webStaff.with("judge", "403"),
+	"POST /meetings/{id}/decisions/{decision}/done": webStaff.with("judge", "403"),
 
 	"GET /{$}":               webSigned,
 	"GET /login":             everyone,
@@ -365,6 +375,7 @@ func (o *office) fill(route string) (method, path string) {
 		{"/matters/{number}/attachments/", id(o.attachment)}, {"/desk/calls/", "authz-call-1"},
 		{"/api/v1/matters/{number}/documents/", id(o.document)}, {"/matters/{number}/documents/", id(o.document)},
 		{"/matters/{number}/sessions/", "1"},
+		{"/meetings/", id(o.meeting)}, {"/api/v1/meetings/", id(o.meeting)},
 		{"/open311/v2/services/", "complaint"},
 		{"/open311/v2/", o.complaint.Number}, {"/open311/test/v2/services/", "complaint"}, {"/open311/test/v2/", o.complaint.Number},
 	}
@@ -378,7 +389,8 @@ func (o *office) fill(route string) (method, path string) {
 	}
 	path = strings.NewReplacer("{number}", o.complaint.Number, "{action}", "note", "{year}", "2026", "{key}", "clocks",
 		"{token}", "no-such-preview", "{file}", "app.css", "{$}", "",
-		"{order_no}", o.orderNo, "{step}", "signed", "{side}", "complainant", "{bundle}", "confirmation.zip").Replace(path)
+		"{order_no}", o.orderNo, "{step}", "signed", "{side}", "complainant", "{bundle}", "confirmation.zip",
+		"{decision}", id(o.decision), "{format}", "minutes").Replace(path)
 	return method, path
 }
 

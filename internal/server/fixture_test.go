@@ -42,6 +42,8 @@ type office struct {
 	report     casework.Matter
 	attachment int64
 	document   int64 // an issued document of the complaint
+	meeting    int64 // a joint meeting, and its decision tied to no matter
+	decision   int64
 	alert      int64
 	apiKey     int64
 	apiKey2    int64
@@ -107,6 +109,12 @@ func newOffice(t *testing.T, s *store.Store) *office {
 		ReportFacts: "超市销售过期食品"})
 	must(err)
 	o.complaint, o.report = ms[0], ms[1]
+	sup := o.users["supervisor"]
+	mt, err := o.svc.RecordMeeting(ctx, auth.As(&sup), court.Meeting{HeldOn: calendar.DateOf(o.now), Title: "预付式消费联席会议",
+		Departments: []string{"市市场监管局", "市公安局"}, Minutes: "通报情况。",
+		Decisions: []court.MeetingDecision{{Text: "排查预付卡商户", Owner: "市市场监管局", DueOn: calendar.DateOf(o.now).AddDays(30)}}})
+	must(err)
+	o.meeting, o.decision = mt.ID, mt.Decisions[0].ID
 	must(s.Tx(ctx, func(tx *store.Tx) error {
 		d := court.Delegation{MatterID: o.complaint.ID, CourtStationID: &courtSt.ID, CourtName: courtSt.Name, Stage: court.PreFiling,
 			DelegatedOn: calendar.DateOf(o.now), AcceptDue: calendar.DateOf(o.now).AddDays(3), CreatedAt: o.now}

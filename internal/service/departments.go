@@ -356,6 +356,14 @@ func (s *Service) Meetings(ctx context.Context, p auth.Principal) ([]court.Meeti
 	return s.store.Meetings(ctx)
 }
 
+// Meeting reads one joint meeting with its decisions, for staff.
+func (s *Service) Meeting(ctx context.Context, p auth.Principal, id int64) (court.Meeting, error) {
+	if p.User == nil || !p.User.Role.Staff() || p.User.Role == auth.Judge {
+		return court.Meeting{}, ErrForbidden
+	}
+	return s.store.Meeting(ctx, id)
+}
+
 // MeetingMinutes prints a joint meeting's minutes: the HTML print layout, and the PDF when
 // the server has Chromium.
 func (s *Service) MeetingMinutes(ctx context.Context, p auth.Principal, id int64, lang string) (document.Issued, error) {
@@ -393,7 +401,7 @@ func (s *Service) MeetingMinutes(ctx context.Context, p auth.Principal, id int64
 		secs = append(secs, document.Section{Heading: t("court.f.decisions"), Rows: rows})
 	}
 	iss, err := document.IssuePaper(ctx, s.Printer, document.Paper{Kind: "meeting_minutes", Lang: lang, Office: office,
-		CaseNumber: "JM-" + itoa(mt.ID), Sections: secs, IssuedAt: s.now()})
+		CaseNumber: "JM-" + itoa(mt.ID), Sections: secs, IssuedAt: mt.CreatedAt}) // dated as recorded: a reprint of the same record is the same
 	if errors.Is(err, document.ErrNoChromium) {
 		err = nil
 	}

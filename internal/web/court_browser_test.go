@@ -226,6 +226,26 @@ func TestCourtJourneysInTheBrowser(t *testing.T) {
 		t.Fatalf("fraud complaint not closed: %s", got.State)
 	}
 	mb.shot("court-police-closed")
+
+	// The joint meeting on the fraud (C7): recorded on the web by the head of the office, with
+	// a decision on the complaint that runs as its clock; the minutes print as a PDF.
+	sb := c.tab(t, root, 1366, 900, false)
+	sb.signIn(c.supervisor.Username)
+	sb.open("/meetings", 200)
+	sb.do(setValue("#f-title", "预付式消费与涉诈投诉联席会议"), setValue("#f-held-on", dateOf(c.now).String()), setValue("#f-place", "瑞昌市市场监管局三楼会议室"),
+		setValue("#f-departments", "瑞昌市市场监管局、瑞昌市公安局、瑞昌市人民法院"), setValue("#f-matters", y.Number),
+		setValue("#f-minutes", "通报以伪造凭证敲诈商家的投诉一起，已移送公安机关。"),
+		setValue("#decision-text-0", "公安机关通报侦查进展"), setValue("#decision-owner-0", "瑞昌市公安局"),
+		setValue("#decision-due-0", dateOf(c.now).AddDays(20).String()), setValue("#decision-number-0", y.Number))
+	sb.submit("#record-meeting", 200)
+	if got := sb.text("#meeting-title"); got != "预付式消费与涉诈投诉联席会议" {
+		t.Fatalf("meeting page %q", got)
+	}
+	sb.shot("court-joint-meeting")
+	href = sb.eval(`document.querySelector("#minutes-pdf").getAttribute("href")`)
+	if text := sb.pdfText(href, "court-meeting-minutes"); !strings.Contains(text, "联席会议纪要") || !strings.Contains(text, "公安机关通报侦查进展") {
+		t.Fatalf("minutes PDF text: %q", text)
+	}
 }
 
 // setValue sets a form control's value as a person picking it would.
