@@ -75,7 +75,7 @@ func TestCourtSystemByAPIKey_R_L33(t *testing.T) {
 		n := made.Number
 		f.run(t, []scenario{
 			{name: "the court reads its delegation", user: "court", method: "GET", path: "/api/v1/court/delegations/" + n, status: 200,
-				contains: []string{`"court_ref":"(2026)赣0481诉前调7号"`}, absent: []string{"result_letter", "13800138000"}},
+				contains: []string{`"court_ref":"（2026）赣0481诉前调7号"`}, absent: []string{"result_letter", "13800138000"}},
 			{name: "the court lists its delegations", user: "court", method: "GET", path: "/api/v1/court/delegations", status: 200, contains: []string{n}},
 			{name: "another court's key: not found", user: "other-court", method: "GET", path: "/api/v1/court/delegations/" + n, status: 404},
 			{name: "another court's list is empty", user: "other-court", method: "GET", path: "/api/v1/court/delegations", status: 200, absent: []string{n}},

@@ -314,8 +314,10 @@ func TestTransferToFiling(t *testing.T) {
 		if _, err := f.svc.TransferToFiling(ctx, auth.As(f.med), m.Number, service.TransferInput{Court: "湖口县人民法院"}); !invalid409(err) {
 			t.Fatalf("a second transfer: %v", err)
 		}
+		_, err = f.svc.RecordCaseNumber(ctx, auth.As(f.med), m.Number, "赣0429民初100")
+		refused(t, "no court case number", err, false, "case_number:"+court.CodeCaseNumber)
 		tr, err = f.svc.RecordCaseNumber(ctx, auth.As(f.med), m.Number, "(2026)赣0429民初100号")
-		if err != nil || tr.CaseNumber != "(2026)赣0429民初100号" {
+		if err != nil || tr.CaseNumber != "（2026）赣0429民初100号" { // as the court writes it
 			t.Fatalf("case number %+v %v", tr, err)
 		}
 		if got, _ := f.svc.Transfer(ctx, auth.As(f.sup), m.Number); got == nil || got.CaseNumber != tr.CaseNumber {

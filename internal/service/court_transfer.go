@@ -144,8 +144,13 @@ func (s *Service) RecordCaseNumber(ctx context.Context, p auth.Principal, number
 	var out court.Transfer
 	_, err := s.onMatter(ctx, p, number, append(courtCentre, auth.Judge), func(tx *store.Tx, u *auth.User, m *casework.Matter, env clockEnvironment, now time.Time) (*casework.Event, error) {
 		var errs invalid.Errors
-		errs.Need("case_number", caseNumber)
-		errs.MaxLen("case_number", caseNumber, 60)
+		if caseNumber == "" {
+			errs.Add("case_number", invalid.Required)
+		} else if n, err := court.ParseCaseNumber("case_number", caseNumber); err != nil {
+			errs.Add("case_number", court.CodeCaseNumber)
+		} else {
+			caseNumber = n.String() // as the court writes it: full-width brackets
+		}
 		tr, err := tx.Transfer(ctx, m.ID)
 		if err != nil {
 			return nil, err

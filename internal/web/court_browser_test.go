@@ -173,7 +173,7 @@ func TestCourtJourneysInTheBrowser(t *testing.T) {
 	}
 	mb.do(setValue("#f-case-number", "(2026)赣0481民初1234号"))
 	mb.submit("#record-case-number", 200)
-	if got := mb.text("#case-number"); got != "(2026)赣0481民初1234号" {
+	if got := mb.text("#case-number"); got != "（2026）赣0481民初1234号" {
 		t.Fatalf("case number %q", got)
 	}
 	mb.shot("court-transfer-numbered")
