@@ -11,21 +11,21 @@ func TestParseCaseNumber(t *testing.T) {
 		in, want string // want "" = refused
 	}{
 		{"（2026）赣0429民初100号", "（2026）赣0429民初100号"},
-		{"(2026)赣0481诉前调88号", "（2026）赣0481诉前调88号"},        // half-width brackets, normalised
-		{" (2026) 赣0429 民特 12 号 ", "（2026）赣0429民特12号"},       // spaces
-		{"（2026）赣04民终第7号", "（2026）赣04民终7号"},                // 第 before the serial
-		{"（2025）赣执恢3号", "（2025）赣执恢3号"},                     // a high court: the province only
-		{"（2026）最高法民申1号", "（2026）最高法民申1号"},                 // the Supreme Court
-		{"〔2026〕赣0429民初1号", "（2026）赣0429民初1号"},               // hexagonal brackets
-		{"2026赣0429民初100号", ""},                              // no brackets
-		{"（2026）赣0429民初号", ""},                               // no serial
-		{"（2026）赣0429民初0号", ""},                              // serial 0
-		{"（26）赣0429民初1号", ""},                                // two-digit year
-		{"（1900）赣0429民初1号", ""},                              // before the courts of today
-		{"（2026）0429民初1号", ""},                                // no province
-		{"（2026）赣04291民初1号", ""},                             // five digits
-		{"（2026）赣0429民初1", ""},                                // no 号
-		{"20261130-000001", ""},                                // our own case number
+		{"(2026)赣0481诉前调88号", "（2026）赣0481诉前调88号"},     // half-width brackets, normalised
+		{" (2026) 赣0429 民特 12 号 ", "（2026）赣0429民特12号"}, // spaces
+		{"（2026）赣04民终第7号", "（2026）赣04民终7号"},            // 第 before the serial
+		{"（2025）赣执恢3号", "（2025）赣执恢3号"},                 // a high court: the province only
+		{"（2026）最高法民申1号", "（2026）最高法民申1号"},             // the Supreme Court
+		{"〔2026〕赣0429民初1号", "（2026）赣0429民初1号"},         // hexagonal brackets
+		{"2026赣0429民初100号", ""},                        // no brackets
+		{"（2026）赣0429民初号", ""},                         // no serial
+		{"（2026）赣0429民初0号", ""},                        // serial 0
+		{"（26）赣0429民初1号", ""},                          // two-digit year
+		{"（1900）赣0429民初1号", ""},                        // before the courts of today
+		{"（2026）0429民初1号", ""},                         // no province
+		{"（2026）赣04291民初1号", ""},                       // five digits
+		{"（2026）赣0429民初1", ""},                         // no 号
+		{"20261130-000001", ""},                        // our own case number
 		{"", ""},
 	} {
 		got, err := ParseCaseNumber("case_number", c.in)
