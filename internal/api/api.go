@@ -134,6 +134,7 @@ func (h *Handler) Routes() []Route {
 		{"POST", "/api/v1/matters/{number}/referrals", staffRoles, h.referMatter},
 		{"POST", "/api/v1/matters/{number}/referrals/{id}/answer", staffRoles, h.answerReferral},
 		{"POST", "/api/v1/matters/{number}/referrals/police", centreRoles, h.referToPolice},
+		{"GET", "/api/v1/matters/{number}/duplicate", staffRoles, h.getDuplicate},
 		{"GET", "/api/v1/meetings", centreRoles, h.listMeetings},
 		{"POST", "/api/v1/meetings", headRoles, h.recordMeeting},
 		{"GET", "/api/v1/meetings/{id}", centreRoles, h.getMeeting},

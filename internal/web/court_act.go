@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"weiquan/internal/calendar"
+	"weiquan/internal/casework"
 	"weiquan/internal/court"
 	"weiquan/internal/invalid"
 	"weiquan/internal/mediation"
@@ -75,6 +76,8 @@ func (h *Handler) actOnCourt(w http.ResponseWriter, r *http.Request) {
 			in.DueDate = &d
 		}
 		_, err = h.svc.ReferToPolice(ctx, p, n, in)
+	case "duplicate": // R-L24: the repeat of an earlier report is not handled again, or merged with its new facts
+		_, err = h.svc.Act(ctx, p, n, casework.Merge, casework.ActionInput{Into: f.Get("into"), NewFacts: f.Get("new_facts") != ""})
 	case "answer":
 		id, _ := strconv.ParseInt(f.Get("referral_id"), 10, 64)
 		_, err = h.svc.AnswerReferral(ctx, p, n, id, mediation.ReferralAnswer{DepartmentName: f.Get("department_name"), Text: f.Get("text")})

@@ -66,3 +66,28 @@ func TestCourtPeriodForms_R_L33(t *testing.T) {
 		t.Fatalf("after the appraisal: %+v", d)
 	}
 }
+
+// TestRepeatReportForm_R_L24: the page of a repeat report names the first report by the same
+// reporter on the same respondent and facts, and "not handled again" closes it linked to it.
+func TestRepeatReportForm_R_L24(t *testing.T) {
+	c := fixture(t)
+	in := casework.IntakeInput{Kind: casework.Report, Channel: casework.Hotline12315, AreaID: &c.pencheng.ID,
+		Consumer: casework.Party{Name: "钱七", Phone: "13700137000"}, MerchantID: &c.haoyouduo.ID, Facts: "超市销售过期食品（牛奶）。"}
+	first := c.intake(t, c.operator, in)[0]
+	in.Facts = "超市 销售过期食品 牛奶"
+	again := c.intake(t, c.operator, in)[0]
+	op := c.as(t, c.operator.Username)
+	r := op.get("/matters/" + again.Number + "/court")
+	if r.status != 200 || !strings.Contains(r.body, `id="duplicate-of"`) || !strings.Contains(r.body, first.Number) {
+		t.Fatalf("repeat not shown: %d", r.status)
+	}
+	if r = op.get("/matters/" + first.Number + "/court"); !strings.Contains(r.body, `id="duplicate-none"`) {
+		t.Fatal("the first report shown as a repeat")
+	}
+	if r = op.post("/matters/"+again.Number+"/court/duplicate", url.Values{"into": {first.Number}}); r.status != 303 {
+		t.Fatalf("not handled again: %d %s", r.status, r.body)
+	}
+	if m := c.matter(t, again.Number); m.Outcome != casework.OutcomeDuplicate || m.MergedInto == nil || *m.MergedInto != first.ID {
+		t.Fatalf("after: %s %v", m.Outcome, m.MergedInto)
+	}
+}

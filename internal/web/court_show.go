@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"weiquan/internal/casework"
 	"weiquan/internal/court"
 	"weiquan/internal/httpio"
 	"weiquan/internal/mediation"
@@ -22,6 +23,8 @@ type courtData struct {
 	Referrals    []mediation.Referral
 	Police       *mediation.Referral // the fraud referral to the police: the matter is 移送公安 (R-L10)
 	Frauds       []mediation.Fraud
+	Report       bool             // a report: R-L24 instead of the court's forms
+	DuplicateOf  *casework.Matter // the earlier report this one repeats (R-L24)
 	Banner       string
 }
 
@@ -41,6 +44,12 @@ func (h *Handler) renderCourt(w http.ResponseWriter, r *http.Request, status int
 		return
 	}
 	d.Complainant, d.Respondent = m.Consumer.Name, m.MerchantName
+	if d.Report = m.Kind == casework.Report; d.Report {
+		if d.DuplicateOf, err = h.svc.DuplicateOf(ctx, p, n); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+	}
 	if d.Delegation, err = h.svc.CourtDelegation(ctx, p, n); err == nil {
 		if d.Confirmation, err = h.svc.Confirmation(ctx, p, n); err == nil {
 			if d.Transfer, err = h.svc.Transfer(ctx, p, n); err == nil {
