@@ -161,7 +161,8 @@ var matrix = map[string]access{
 	"POST /api/v1/matters/{number}/court/case_number":      apiStaff,
 	"POST /api/v1/matters/{number}/referrals":              apiStaff,
 	"POST /api/v1/matters/{number}/referrals/{id}/answer":  apiStaff,
-	"POST /api/v1/matters/{number}/referrals/police":       apiCentre, // R-L10
+	"POST /api/v1/matters/{number}/referrals/police":       apiCentre,  // R-L10
+	"GET /api/v1/matters/{number}/duplicate":               apiStaffMC, // R-L24
 	"GET /api/v1/meetings":                                 apiCentre,
 	"POST /api/v1/meetings":                                apiHeads,
 	"GET /api/v1/meetings/{id}":                            apiCentre,
