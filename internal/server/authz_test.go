@@ -161,8 +161,15 @@ var matrix = map[string]access{
 	"POST /api/v1/matters/{number}/court/case_number":      apiStaff,
 	"POST /api/v1/matters/{number}/referrals":              apiStaff,
 	"POST /api/v1/matters/{number}/referrals/{id}/answer":  apiStaff,
-	"POST /api/v1/matters/{number}/referrals/police":       apiCentre,  // R-L10
-	"GET /api/v1/matters/{number}/duplicate":               apiStaffMC, // R-L24
+	"POST /api/v1/matters/{number}/referrals/police":       apiCentre, // R-L10
+	"POST /api/v1/matters/{number}/court/appraisal":        apiCentre,
+	"POST /api/v1/matters/{number}/court/judge":            apiStaff,
+	"POST /api/v1/matters/{number}/court/enforcement":      apiCentre.with("other", "404"), // no valid ruling: 409 at the matter
+	"POST /api/v1/referrals":                               apiCentre,
+	"POST /api/v1/matters/{number}/no_authority":           apiOffice,
+	"POST /api/v1/matters/{number}/return":                 apiStaff.with("operator", "403"),
+	"POST /api/v1/matters/{number}/reporter_notice":        apiHeads.with("other", "404"), // a complaint: 422 at the matter
+	"GET /api/v1/matters/{number}/duplicate":               apiStaffMC,                    // R-L24
 	"GET /api/v1/meetings":                                 apiCentre,
 	"POST /api/v1/meetings":                                apiHeads,
 	"GET /api/v1/meetings/{id}":                            apiCentre,

@@ -100,7 +100,7 @@ type IncomingReferral struct {
 // (channel transfer_department) with the referral on its record and timeline.
 func (s *Service) ReceiveReferral(ctx context.Context, p auth.Principal, in IncomingReferral) (casework.Matter, error) {
 	u := p.User
-	if u == nil || !slices.Contains(mediationOffice, u.Role) {
+	if u == nil || !slices.Contains(courtCentre, u.Role) { // the office registers it; a judge would not see the matter
 		return casework.Matter{}, ErrForbidden
 	}
 	now := s.now()
