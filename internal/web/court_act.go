@@ -78,6 +78,17 @@ func (h *Handler) actOnCourt(w http.ResponseWriter, r *http.Request) {
 		_, err = h.svc.ReferToPolice(ctx, p, n, in)
 	case "duplicate": // R-L24: the repeat of an earlier report is not handled again, or merged with its new facts
 		_, err = h.svc.Act(ctx, p, n, casework.Merge, casework.ActionInput{Into: f.Get("into"), NewFacts: f.Get("new_facts") != ""})
+	case "judge":
+		id, _ := strconv.ParseInt(f.Get("session_id"), 10, 64)
+		_, err = h.svc.JudgeAtSession(ctx, p, n, id, f.Get("judge"), f.Get("guidance"))
+	case "enforcement":
+		_, err = h.svc.ApplyEnforcement(ctx, p, n, date("on"))
+	case "no_authority":
+		_, err = h.svc.TellNoAuthority(ctx, p, n, f.Get("competent"))
+	case "return":
+		_, err = h.svc.ReturnToIntake(ctx, p, n, nil, f.Get("reason"))
+	case "reporter_notice":
+		_, err = h.svc.NotifyReporter(ctx, p, n)
 	case "answer":
 		id, _ := strconv.ParseInt(f.Get("referral_id"), 10, 64)
 		_, err = h.svc.AnswerReferral(ctx, p, n, id, mediation.ReferralAnswer{DepartmentName: f.Get("department_name"), Text: f.Get("text")})

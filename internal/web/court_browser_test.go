@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -89,8 +90,9 @@ func TestCourtJourneysInTheBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.now = c.now.Add(49 * time.Hour)
-	if _, err := c.svc.JudgeAtSession(ctx, auth.As(&judge), m.Number, ses.ID, "", "释明预付卡余额应予退还"); err != nil {
-		t.Fatal(err)
+	// The judge records joining the video session and the guidance given, on the court page.
+	if r := c.as(t, judge.Username).post("/matters/"+m.Number+"/court/judge", url.Values{"session_id": {itoa(ses.ID)}, "guidance": {"释明预付卡余额应予退还"}}); r.status != 303 {
+		t.Fatalf("judge at the session: %d", r.status)
 	}
 	if _, err := c.svc.RecordMinutes(ctx, auth.As(&med), m.Number, ses.ID, time.Time{}, "法官在线指导，双方同意退还余额。", mediation.Sides); err != nil {
 		t.Fatal(err)
@@ -152,6 +154,11 @@ func TestCourtJourneysInTheBrowser(t *testing.T) {
 		t.Fatalf("enforcement due %q, want two years after %s", got, perf)
 	}
 	jb.shot("court-ruling-valid")
+	mb.open("/matters/"+m.Number+"/court", 200) // a party applied for enforcement: the clock is met
+	mb.submit("#apply-enforcement", 200)
+	if got := mb.text("#enforcement-on"); got != dateOf(c.now).String() {
+		t.Fatalf("enforcement applied on %q", got)
+	}
 
 	// (b) Mediation fails: the bundle goes to the court and its case number comes back.
 	x := c.intake(t, c.operator, casework.IntakeInput{Kind: casework.Complaint, Channel: casework.Hotline12315, AreaID: &c.pencheng.ID,

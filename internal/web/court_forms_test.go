@@ -91,3 +91,37 @@ func TestRepeatReportForm_R_L24(t *testing.T) {
 		t.Fatalf("after: %s %v", m.Outcome, m.MergedInto)
 	}
 }
+
+// TestAuthorityForms_R_L12_R_L13: on the court page the operator tells the complainant the
+// office has no authority, naming the competent bureau (none named: 422, nothing sent); the
+// station's mediator returns a dispatched matter to the intake unit.
+func TestAuthorityForms_R_L12_R_L13(t *testing.T) {
+	c := fixture(t)
+	ctx := context.Background()
+	m := c.intake(t, c.operator, casework.IntakeInput{Kind: casework.Complaint, Channel: casework.Hotline12315, AreaID: &c.pencheng.ID,
+		Consumer: casework.Party{Name: "李四", Phone: "13900139000", Address: "湓城街道八一路2号"}, MerchantID: &c.haoyouduo.ID, Facts: "装修质量问题", Request: "返工"})[0]
+	op := c.as(t, c.operator.Username)
+	page := "/matters/" + m.Number + "/court"
+	before, _ := c.st.MatterMessages(ctx, m.ID)
+	if r := op.post(page+"/no_authority", url.Values{"competent": {" "}}); r.status != 422 || !strings.Contains(r.body, "R-L12") {
+		t.Fatalf("no bureau named: %d", r.status)
+	}
+	if r := op.post(page+"/no_authority", url.Values{"competent": {"瑞昌市住房和城乡建设局"}}); r.status != 303 {
+		t.Fatalf("no-authority notice: %d", r.status)
+	}
+	if msgs, _ := c.st.MatterMessages(ctx, m.ID); len(msgs) != len(before)+1 || !strings.Contains(msgs[len(msgs)-1].Body, "瑞昌市住房和城乡建设局") {
+		t.Fatalf("outbox %+v", msgs)
+	}
+	c.act(t, c.operator, m.Number, casework.Accept, casework.ActionInput{})
+	c.act(t, c.operator, m.Number, casework.Dispatch, casework.ActionInput{StationID: &c.stPencheng.ID})
+	med := c.as(t, c.mediatorPC.Username)
+	if r := med.get(page); !strings.Contains(r.body, `id="return-form"`) {
+		t.Fatal("no return form on a dispatched matter")
+	}
+	if r := med.post(page+"/return", url.Values{"reason": {"装修纠纷不属本站受理范围"}}); r.status != 303 {
+		t.Fatalf("return: %d", r.status)
+	}
+	if got := c.matter(t, m.Number); got.State != casework.Accepted || got.StationID != nil {
+		t.Fatalf("returned: %s %v", got.State, got.StationID)
+	}
+}

@@ -23,8 +23,11 @@ type courtData struct {
 	Referrals    []mediation.Referral
 	Police       *mediation.Referral // the fraud referral to the police: the matter is 移送公安 (R-L10)
 	Frauds       []mediation.Fraud
-	Report       bool             // a report: R-L24 instead of the court's forms
-	DuplicateOf  *casework.Matter // the earlier report this one repeats (R-L24)
+	Report       bool                // a report: R-L24 instead of the court's forms
+	DuplicateOf  *casework.Matter    // the earlier report this one repeats (R-L24)
+	Sessions     []mediation.Session // the sessions a judge may join (video ones carry the court's meeting link)
+	Dispatched   bool                // at a station: it may be returned to the intake unit (R-L13)
+	Decided      bool                // a report's filing decision is made: the reporter may be told (R-L44)
 	Banner       string
 }
 
@@ -67,7 +70,9 @@ func (h *Handler) renderCourt(w http.ResponseWriter, r *http.Request, status int
 		d.Problems = append(d.Problems, httpio.FieldMessage(lang, f))
 	}
 	if f, err := h.svc.Mediation(ctx, p, n); err == nil {
-		d.Referrals = f.Referrals
+		d.Referrals, d.Sessions = f.Referrals, f.Sessions
 	}
+	d.Dispatched = m.State == casework.Dispatched && m.StationID != nil
+	d.Decided = m.Kind == casework.Report && (m.Outcome == casework.OutcomeFiled || m.Outcome == casework.OutcomeNotFiled)
 	h.render(w, r, status, "court", page{Title: "court.web.title", Active: "queue", Errors: errs, Form: r.PostForm, Data: d})
 }

@@ -14,6 +14,9 @@ import (
 // Joint meetings (联席会议, issue 10 item 6): the list with the form to record one, a
 // meeting's page with its decisions (each carried out in turn), and its minutes in print.
 
+// courtCentre are the office's people who work with the departments (not the court's judges).
+var courtCentre = []auth.Role{auth.Admin, auth.Supervisor, auth.Operator, auth.Mediator}
+
 // meetingsData is the list of joint meetings and the form's blank decision rows.
 type meetingsData struct {
 	Meetings []court.Meeting

@@ -76,3 +76,36 @@ func TestJointMeetingForms_C7(t *testing.T) {
 		t.Fatal("a reprint of the minutes differs")
 	}
 }
+
+// TestIncomingReferralForm_C7: a matter another department refers is registered on the web —
+// without what the department asks it is refused, nothing written — and becomes a matter from
+// a department with the referral on its court page.
+func TestIncomingReferralForm_C7(t *testing.T) {
+	c := fixture(t)
+	op := c.as(t, c.operator.Username)
+	if r := op.get("/referrals/new"); r.status != 200 || !strings.Contains(r.body, `id="receive-referral"`) {
+		t.Fatalf("form: %d", r.status)
+	}
+	form := url.Values{"department": {"other_bureau"}, "department_name": {"瑞昌市文化广电新闻出版旅游局"}, "kind": {"complaint"},
+		"consumer_name": {"陶文斌"}, "consumer_phone": {"13767920908"}, "consumer_address": {"桂林街道滨江路12号"},
+		"merchant_name": {"某国际旅行社"}, "merchant_address": {"人民路66号"}, "facts": {"一日游强制购物 1,200 元"}, "request": {"退还购物款"}}
+	before := c.matterCount(t)
+	if r := op.post("/referrals/new", form); r.status != 422 || !strings.Contains(r.body, `id="f-ref-request"`) {
+		t.Fatalf("without the ask: %d", r.status)
+	}
+	if c.matterCount(t) != before {
+		t.Fatal("a matter was written despite the refusal")
+	}
+	form.Set("ref_request", "游客投诉旅行社强制购物，转请调解")
+	r := op.post("/referrals/new", form)
+	if r.status != 303 || !strings.HasSuffix(r.location, "/court") {
+		t.Fatalf("register: %d %s", r.status, r.location)
+	}
+	n := strings.TrimSuffix(strings.TrimPrefix(r.location, "/matters/"), "/court")
+	if m := c.matter(t, n); m.Channel != casework.TransferDepartment {
+		t.Fatalf("channel %s", m.Channel)
+	}
+	if page := op.get(r.location); !strings.Contains(page.body, "游客投诉旅行社强制购物") {
+		t.Fatal("the referral is not on the court page")
+	}
+}
