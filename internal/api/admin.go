@@ -273,8 +273,9 @@ func (h *Handler) listAPIKeys(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) createAPIKey(w http.ResponseWriter, r *http.Request) {
 	var in struct {
-		Name  string `json:"name"`
-		Scope string `json:"scope"`
+		Name           string `json:"name"`
+		Scope          string `json:"scope"`
+		CourtStationID int64  `json:"court_station_id,omitempty"` // scope court: the court the key speaks for
 	}
 	if err := decode(w, r, &in); err != nil {
 		fail(w, r, err)
@@ -283,7 +284,14 @@ func (h *Handler) createAPIKey(w http.ResponseWriter, r *http.Request) {
 	if in.Scope == "" {
 		in.Scope = auth.ScopeOpen311
 	}
-	key, k, err := h.svc.CreateScopedAPIKey(r.Context(), in.Name, in.Scope)
+	var key string
+	var k auth.APIKey
+	var err error
+	if in.Scope == auth.ScopeCourt {
+		key, k, err = h.svc.CreateCourtAPIKey(r.Context(), who(r), in.Name, in.CourtStationID)
+	} else {
+		key, k, err = h.svc.CreateScopedAPIKey(r.Context(), in.Name, in.Scope)
+	}
 	k = localAPIKey(k)
 	if err != nil {
 		fail(w, r, err)

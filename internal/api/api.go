@@ -116,7 +116,10 @@ func (h *Handler) Routes() []Route {
 		{"POST", "/api/v1/hotline/orders/{order_no}/actions/{step}", staffRoles, h.workOrderStep},
 
 		// The court and the departments (issue 10; court.go).
-		{"POST", "/api/v1/court/delegations", courtRoles, h.delegateFromCourt},
+		{"POST", "/api/v1/court/delegations", nil, h.delegateFromCourt}, // a key door: court_keys.go
+		{"GET", "/api/v1/court/delegations", nil, h.listCourtDelegations},
+		{"GET", "/api/v1/court/delegations/{number}", nil, h.getCourtDelegation},
+		{"GET", "/api/v1/court/delegations/{number}/letter", nil, h.getCourtLetter},
 		{"GET", "/api/v1/court/desk", []auth.Role{auth.Judge}, h.judgeDesk},
 		{"GET", "/api/v1/matters/{number}/court", staffRoles, h.getCourtFile},
 		{"POST", "/api/v1/matters/{number}/court/decision", centreRoles, h.decideDelegation},
@@ -130,6 +133,20 @@ func (h *Handler) Routes() []Route {
 		{"POST", "/api/v1/matters/{number}/court/case_number", staffRoles, h.recordCaseNumber},
 		{"POST", "/api/v1/matters/{number}/referrals", staffRoles, h.referMatter},
 		{"POST", "/api/v1/matters/{number}/referrals/{id}/answer", staffRoles, h.answerReferral},
+		{"POST", "/api/v1/matters/{number}/referrals/police", centreRoles, h.referToPolice},
+		{"GET", "/api/v1/matters/{number}/duplicate", staffRoles, h.getDuplicate},
+		{"POST", "/api/v1/matters/{number}/court/appraisal", centreRoles, h.courtAppraisal},
+		{"POST", "/api/v1/matters/{number}/court/judge", staffRoles, h.judgeAtSession},
+		{"POST", "/api/v1/matters/{number}/court/enforcement", centreRoles, h.applyEnforcement},
+		{"POST", "/api/v1/referrals", centreRoles, h.receiveReferral},
+		{"POST", "/api/v1/matters/{number}/no_authority", []auth.Role{auth.Admin, auth.Supervisor, auth.Operator}, h.tellNoAuthority},
+		{"POST", "/api/v1/matters/{number}/return", []auth.Role{auth.Admin, auth.Supervisor, auth.Mediator, auth.Judge}, h.returnToIntake},
+		{"POST", "/api/v1/matters/{number}/reporter_notice", headRoles, h.notifyReporter},
+		{"GET", "/api/v1/meetings", centreRoles, h.listMeetings},
+		{"POST", "/api/v1/meetings", headRoles, h.recordMeeting},
+		{"GET", "/api/v1/meetings/{id}", centreRoles, h.getMeeting},
+		{"GET", "/api/v1/meetings/{id}/minutes", centreRoles, h.meetingMinutes},
+		{"POST", "/api/v1/meetings/{id}/decisions/{decision}/done", centreRoles, h.meetingDecisionDone},
 	}
 }
 
@@ -138,6 +155,11 @@ func (h *Handler) Routes() []Route {
 var keyDoors = map[string]string{
 	"POST /api/v1/hotline/inbound":          "the 12345 centre's hotline_12345 key; admin, supervisor, operator",
 	"GET /api/v1/hotline/orders/{order_no}": "the 12345 centre's hotline_12345 key; admin, supervisor, operator, mediator, judge",
+	// The court's system with its key of scope court, for its own court; or a session.
+	"POST /api/v1/court/delegations":                "a court's court key; admin, supervisor, judge",
+	"GET /api/v1/court/delegations":                 "a court's court key; judge",
+	"GET /api/v1/court/delegations/{number}":        "a court's court key; admin, supervisor, judge",
+	"GET /api/v1/court/delegations/{number}/letter": "a court's court key; admin, supervisor, judge",
 }
 
 // KeyDoor says who passes a route whose handler checks credentials itself, or "".

@@ -15,20 +15,6 @@ import (
 // judge, or the office entering the court's letter), the centre decides, extends, sends the
 // result; judicial confirmation and its ruling; transfer to filing; referrals.
 
-func (h *Handler) delegateFromCourt(w http.ResponseWriter, r *http.Request) {
-	var in service.CourtDelegationInput
-	if err := decode(w, r, &in); err != nil {
-		fail(w, r, err)
-		return
-	}
-	m, d, err := h.svc.DelegateFromCourt(r.Context(), who(r), in)
-	if err != nil {
-		fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, map[string]any{"number": m.Number, "delegation": d})
-}
-
 func (h *Handler) judgeDesk(w http.ResponseWriter, r *http.Request) {
 	desk, err := h.svc.JudgeDeskOf(r.Context(), who(r))
 	if err != nil {
@@ -182,6 +168,22 @@ func (h *Handler) referMatter(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusCreated, ref)
+}
+
+// referToPolice refers suspected fraud or extortion to the police (R-L10): the referral,
+// the mark 移送公安, and T6 when mediation ran.
+func (h *Handler) referToPolice(w http.ResponseWriter, r *http.Request) {
+	var in service.PoliceInput
+	if err := decode(w, r, &in); err != nil {
+		fail(w, r, err)
+		return
+	}
+	out, err := h.svc.ReferToPolice(r.Context(), who(r), r.PathValue("number"), in)
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, out)
 }
 
 func (h *Handler) answerReferral(w http.ResponseWriter, r *http.Request) {

@@ -6,6 +6,7 @@ import "time"
 const (
 	ScopeOpen311 = "open311"       // an Open311 client submits requests
 	ScopeHotline = "hotline_12345" // the 12345 centre sends work orders and its decisions
+	ScopeCourt   = "court"         // a court's system delegates disputes and reads their results, for its court only
 )
 
 // APIKey lets an outside system submit Open311 requests or 12345 work orders.

@@ -10,6 +10,7 @@ type Principal struct {
 	Addr     string // the client's network address, for throttles and the audit log
 	System   bool   // the office's own tools (command line, demo, scanner): everything in view
 	Hotline  bool   // the 12345 centre, by its API key: sends work orders and its decisions on them
+	Court    int64  // a court's system, by its API key: the court's station; it delegates and reads results for that court only
 	// Consumer is set when a member of the public proved, with a one-time code or the
 	// tracking code, that a matter is theirs: what they may read and do is that matter only.
 	Consumer *Consumer

@@ -18,7 +18,8 @@ func runAPIKey(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("apikey "+sub, flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	name := fs.String("name", "", "who the key is for, e.g. the 12345 centre")
-	scope := fs.String("scope", "open311", "what the key opens: open311, or hotline_12345 for the 12345 centre's work orders")
+	scope := fs.String("scope", "open311", "what the key opens: open311, hotline_12345 for the 12345 centre's work orders, or court for a court's system")
+	courtID := fs.Int64("court", 0, "with --scope court: the court's station id, the only court the key speaks for")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -33,7 +34,13 @@ func runAPIKey(ctx context.Context, env *Env, args []string) error {
 		if strings.TrimSpace(*name) == "" {
 			return errors.New("--name is required / 请用 --name 指定密钥用途")
 		}
-		key, k, err := svc.CreateScopedAPIKey(ctx, strings.TrimSpace(*name), *scope)
+		var key string
+		var k auth.APIKey
+		if *scope == auth.ScopeCourt {
+			key, k, err = svc.CreateCourtAPIKey(ctx, auth.System, strings.TrimSpace(*name), *courtID)
+		} else {
+			key, k, err = svc.CreateScopedAPIKey(ctx, strings.TrimSpace(*name), *scope)
+		}
 		if err != nil {
 			return err
 		}

@@ -68,7 +68,13 @@ func (d *Delegation) Validate(today calendar.Date) error {
 	d.CourtName, d.CourtRef, d.JudgeName = strings.TrimSpace(d.CourtName), strings.TrimSpace(d.CourtRef), strings.TrimSpace(d.JudgeName)
 	errs.Need("court_name", d.CourtName)
 	errs.MaxLen("court_name", d.CourtName, 200)
-	errs.MaxLen("court_ref", d.CourtRef, 100)
+	if d.CourtRef != "" { // the court's own case number for the delegation, e.g. （2026）赣0429诉前调1号
+		if n, err := ParseCaseNumber("court_ref", d.CourtRef); err != nil {
+			errs.Add("court_ref", CodeCaseNumber)
+		} else {
+			d.CourtRef = n.String()
+		}
+	}
 	errs.MaxLen("judge_name", d.JudgeName, 100)
 	if _, ok := PeriodDays[d.Stage]; !ok {
 		errs.Add("stage", invalid.OneOf, "values", "pre_filing, post_filing_ordinary, post_filing_summary")

@@ -115,10 +115,10 @@ func (f *filler) complaintJob(received time.Time, ch casework.Channel, o opts) j
 		}
 		add(step{at: t, who: med, action: casework.StartMediation, to: casework.Mediating, in: casework.ActionInput{Note: note}})
 	case sc.major:
-		med = &f.judge
-		if f.chance(0.5) {
-			med = &f.mediators[f.centreMediators[2]]
-		}
+		// The joint mediation centre's mediator; a judge sees only the court's own matters (issue
+		// 10 item 8). The draw that once chose between them stays, so the county stays the same.
+		f.chance(0.5)
+		med = &f.mediators[f.centreMediators[2]]
 		t = f.office(t.Add(f.between(0, days(1))))
 		add(f.dispatchStep(t, op, f.court, med))
 		t = f.office(t.Add(f.between(days(1), days(6))))

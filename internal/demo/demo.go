@@ -70,6 +70,10 @@ func Fill(ctx context.Context, svc *service.Service) (int, error) {
 	if created += n; err != nil {
 		return created, err
 	}
+	n, err = f.courtWork()
+	if created += n; err != nil {
+		return created, err
+	}
 	return created, f.summaries()
 }
 
@@ -112,6 +116,7 @@ type filler struct {
 	townOf          map[int64]*town // township or village id → its township
 	posts           map[int64][]post
 	hq, court       dispatch.Station
+	courtHouse      dispatch.Station // the people's court, where the judge sits (issue 10)
 	shops           []*shop
 	supervisors     []auth.User
 	operators       []auth.User

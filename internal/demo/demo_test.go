@@ -57,8 +57,8 @@ func TestFill(t *testing.T) {
 			t.Fatalf("Fill: %v", err)
 		}
 		t.Logf("filled %d matters in %v", n, time.Since(start).Round(time.Millisecond))
-		if n != Matters+PortalMatters {
-			t.Errorf("Fill created %d matters, want %d", n, Matters+PortalMatters)
+		if n != Matters+PortalMatters+CourtMatters {
+			t.Errorf("Fill created %d matters, want %d", n, Matters+PortalMatters+CourtMatters)
 		}
 		ms := allMatters(t, s)
 		if len(ms) != n {
@@ -354,8 +354,8 @@ func TestFillResumesAfterInterruption(t *testing.T) {
 	}
 	before := counts()
 	n, err := Fill(ctx, svc)
-	if err != nil || n != Matters+PortalMatters {
-		t.Fatalf("Fill after interruption = %d, %v; want %d, nil", n, err, Matters+PortalMatters)
+	if err != nil || n != Matters+PortalMatters+CourtMatters {
+		t.Fatalf("Fill after interruption = %d, %v; want %d, nil", n, err, Matters+PortalMatters+CourtMatters)
 	}
 	if after := counts(); after != before {
 		t.Errorf("areas, stations, merchants, users: %v before, %v after taking up the fill", before, after)

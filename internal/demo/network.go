@@ -101,7 +101,10 @@ func (f *filler) buildNetwork() error {
 		Address: "瑞昌市湓城街道赤乌社区人民路18号", Phone: "12315", Hours: "周一至周五 8:30–12:00，14:30–17:30；热线 24 小时"}
 	f.court = dispatch.Station{AreaID: county.ID, Name: "瑞昌市消费纠纷一站式司法联合调解中心", HostType: dispatch.HostCentre,
 		Address: "瑞昌市湓城街道赤乌社区人民路18号二楼", Phone: "0792-4800315", Hours: "周一至周五 8:30–17:30"}
-	for _, st := range []*dispatch.Station{&f.hq, &f.court} {
+	// The court itself: its judges sit there and see only what it delegated or was asked to confirm.
+	f.courtHouse = dispatch.Station{AreaID: county.ID, Name: "瑞昌市人民法院", HostType: dispatch.HostCentre,
+		Address: "瑞昌市湓城街道人民路 150 号", Phone: "0792-4222001", Hours: "周一至周五 8:30–17:30"}
+	for _, st := range []*dispatch.Station{&f.hq, &f.court, &f.courtHouse} {
 		if err := f.station(st); err != nil {
 			return err
 		}

@@ -13,7 +13,7 @@ import (
 )
 
 // heads names each station's head — the township's own mediator, the office's
-// secretary-general, the centre's judge — who may know the reporters of the
+// secretary-general, the joint mediation centre's mediator — who may know the reporters of the
 // station's matters (R-L25).
 func (f *filler) heads() error {
 	set := func(st *dispatch.Station, head auth.User) error {
@@ -24,7 +24,7 @@ func (f *filler) heads() error {
 	if err := set(&f.hq, f.supervisors[0]); err != nil {
 		return fmt.Errorf("demo: head of %s: %w", f.hq.Name, err)
 	}
-	if err := set(&f.court, f.judge); err != nil {
+	if err := set(&f.court, f.mediators[f.centreMediators[2]]); err != nil {
 		return fmt.Errorf("demo: head of %s: %w", f.court.Name, err)
 	}
 	for _, tw := range f.towns {

@@ -83,7 +83,7 @@ func (f *filler) buildStaff() error {
 			p.mediator = i
 		}
 	}
-	courtID := f.court.ID
+	courtID := f.courtHouse.ID // the judge sits in the court, not in the joint mediation centre
 	f.judge = auth.User{Username: "judge1", DisplayName: next() + "（法官）", Role: auth.Judge, AreaID: &countyID, StationID: &courtID}
 	if err := f.user(&f.judge); err != nil {
 		return err

@@ -46,7 +46,7 @@ var (
 
 	apiAny = allow(roles...).with("anonymous", "401")
 	// A judge sees exactly the court's own matters (issue 10 item 8); the fixture's complaint
-	// is dispatched to the judge's station, the court's joint mediation centre, so it is one.
+	// is a dispute the judge's court delegated, so it is one; the report and the 12345 order are not.
 	apiCase    = apiAny.with("liaison", "404", "other", "404")
 	apiStaff   = allow(staffAll...).with("merchant", "403", "liaison", "403", "anonymous", "401")
 	apiStaffMC = apiStaff.with("other", "404")
@@ -139,25 +139,49 @@ var matrix = map[string]access{
 	"GET /api/v1/matters/{number}/documents/{id}": apiStaffMC,
 	// The 12345 centre's door takes its API key, or the session of a head or an operator.
 	"POST /api/v1/hotline/inbound":                          allow("admin", "supervisor", "operator", "other").with("mediator", "403", "judge", "403", "merchant", "403", "liaison", "403", "anonymous", "401"),
-	"GET /api/v1/hotline/orders/{order_no}":                 apiStaffMC,
-	"POST /api/v1/hotline/orders/{order_no}/actions/{step}": apiStaffMC,
+	"GET /api/v1/hotline/orders/{order_no}":                 apiStaffMC.with("judge", "404"), // a 12345 order is no court matter
+	"POST /api/v1/hotline/orders/{order_no}/actions/{step}": apiStaffMC.with("judge", "404"),
 
 	// The court and the departments (issue 10). A POST without its body is refused (400)
 	// before the matter is looked up: "ok" at the door.
-	"POST /api/v1/court/delegations":                      apiHeads.with("judge", "ok"),
-	"GET /api/v1/court/desk":                              apiAdmin.with("admin", "403", "judge", "ok"),
-	"GET /api/v1/matters/{number}/court":                  apiStaffMC,
-	"POST /api/v1/matters/{number}/court/decision":        apiCentre,
-	"POST /api/v1/matters/{number}/court/extension":       apiCentre,
-	"POST /api/v1/matters/{number}/court/result":          apiStaff,
-	"POST /api/v1/matters/{number}/court/confirmation":    apiCentre,
-	"GET /api/v1/matters/{number}/court/confirmation.zip": apiNoZip,
-	"POST /api/v1/matters/{number}/court/ruling":          apiStaff,
-	"POST /api/v1/matters/{number}/court/transfer":        apiCentre,
-	"GET /api/v1/matters/{number}/court/transfer.zip":     apiNoZip,
-	"POST /api/v1/matters/{number}/court/case_number":     apiStaff,
-	"POST /api/v1/matters/{number}/referrals":             apiStaff,
-	"POST /api/v1/matters/{number}/referrals/{id}/answer": apiStaff,
+	"POST /api/v1/court/delegations":                       apiHeads.with("judge", "ok"),
+	"GET /api/v1/court/delegations":                        apiHeads.with("admin", "403", "supervisor", "403", "other", "403", "judge", "ok"),
+	"GET /api/v1/court/delegations/{number}":               apiHeads.with("judge", "ok", "other", "404"),
+	"GET /api/v1/court/delegations/{number}/letter":        apiHeads.with("admin", "404", "supervisor", "404", "judge", "404", "other", "404"), // no result sent yet
+	"GET /api/v1/court/desk":                               apiAdmin.with("admin", "403", "judge", "ok"),
+	"GET /api/v1/matters/{number}/court":                   apiStaffMC,
+	"POST /api/v1/matters/{number}/court/decision":         apiCentre,
+	"POST /api/v1/matters/{number}/court/extension":        apiCentre,
+	"POST /api/v1/matters/{number}/court/result":           apiStaff,
+	"POST /api/v1/matters/{number}/court/confirmation":     apiCentre,
+	"GET /api/v1/matters/{number}/court/confirmation.zip":  apiNoZip,
+	"POST /api/v1/matters/{number}/court/ruling":           apiStaff,
+	"POST /api/v1/matters/{number}/court/transfer":         apiCentre,
+	"GET /api/v1/matters/{number}/court/transfer.zip":      apiNoZip,
+	"POST /api/v1/matters/{number}/court/case_number":      apiStaff,
+	"POST /api/v1/matters/{number}/referrals":              apiStaff,
+	"POST /api/v1/matters/{number}/referrals/{id}/answer":  apiStaff,
+	"POST /api/v1/matters/{number}/referrals/police":       apiCentre, // R-L10
+	"POST /api/v1/matters/{number}/court/appraisal":        apiCentre,
+	"POST /api/v1/matters/{number}/court/judge":            apiStaff,
+	"POST /api/v1/matters/{number}/court/enforcement":      apiCentre.with("other", "404"), // no valid ruling: 409 at the matter
+	"POST /api/v1/referrals":                               apiCentre,
+	"POST /api/v1/matters/{number}/no_authority":           apiOffice,
+	"POST /api/v1/matters/{number}/return":                 apiStaff.with("operator", "403"),
+	"POST /api/v1/matters/{number}/reporter_notice":        apiHeads.with("other", "404"), // a complaint: 422 at the matter
+	"GET /api/v1/matters/{number}/duplicate":               apiStaffMC,                    // R-L24
+	"GET /api/v1/meetings":                                 apiCentre,
+	"POST /api/v1/meetings":                                apiHeads,
+	"GET /api/v1/meetings/{id}":                            apiCentre,
+	"GET /api/v1/meetings/{id}/minutes":                    apiCentre,
+	"POST /api/v1/meetings/{id}/decisions/{decision}/done": apiCentre,
+	"GET /referrals/new":                                   webStaff.with("judge", "403"),
+	"POST /referrals/new":                                  webStaff.with("judge", "403"),
+	"GET /meetings":                                        webStaff.with("judge", "403"),
+	"POST /meetings":                                       webHeads,
+	"GET /meetings/{id}":                                   webStaff.with("judge", "403"),
+	"GET /meetings/{id}/{format}":                          webStaff.with("judge", "403"),
+	"POST /meetings/{id}/decisions/{decision}/done":        webStaff.with("judge", "403"),
 
 	"GET /{$}":                                webSigned,
 	"GET /login":                              everyone,
@@ -181,7 +205,7 @@ var matrix = map[string]access{
 	"POST /matters/{number}/attachments":      webStaffMC,
 	"GET /matters/{number}/attachments/{id}":  webStaffMC,
 	"POST /matters/{number}/reveal":           webStaffMC,
-	"POST /matters/{number}/workorder/{step}": webStaffMC,
+	"POST /matters/{number}/workorder/{step}": webStaffMC.with("judge", "404"),
 	"GET /board":                              webStaff,
 	"GET /alerts":                             webStaff,
 	"POST /alerts/read":                       webStaff,
@@ -379,6 +403,7 @@ func (o *office) fill(route string) (method, path string) {
 		{"/matters/{number}/attachments/", id(o.attachment)}, {"/desk/calls/", "authz-call-1"},
 		{"/api/v1/matters/{number}/documents/", id(o.document)}, {"/matters/{number}/documents/", id(o.document)},
 		{"/matters/{number}/sessions/", "1"},
+		{"/meetings/", id(o.meeting)}, {"/api/v1/meetings/", id(o.meeting)},
 		{"/open311/v2/services/", "complaint"},
 		{"/open311/v2/", o.complaint.Number}, {"/open311/test/v2/services/", "complaint"}, {"/open311/test/v2/", o.complaint.Number},
 	}
@@ -392,7 +417,8 @@ func (o *office) fill(route string) (method, path string) {
 	}
 	path = strings.NewReplacer("{number}", o.complaint.Number, "{action}", "note", "{year}", "2026", "{key}", "clocks",
 		"{token}", "no-such-preview", "{file}", "app.css", "{$}", "",
-		"{order_no}", o.orderNo, "{step}", "signed", "{side}", "complainant", "{bundle}", "confirmation.zip").Replace(path)
+		"{order_no}", o.orderNo, "{step}", "signed", "{side}", "complainant", "{bundle}", "confirmation.zip",
+		"{decision}", id(o.decision), "{format}", "minutes").Replace(path)
 	return method, path
 }
 

@@ -10,7 +10,9 @@ import (
 
 	"weiquan/internal/api/open311"
 	"weiquan/internal/auth"
+	"weiquan/internal/calendar"
 	"weiquan/internal/casework"
+	"weiquan/internal/court"
 	"weiquan/internal/desk"
 	"weiquan/internal/dispatch"
 	"weiquan/internal/mediation"
@@ -40,6 +42,8 @@ type office struct {
 	report     casework.Matter
 	attachment int64
 	document   int64 // an issued document of the complaint
+	meeting    int64 // a joint meeting, and its decision tied to no matter
+	decision   int64
 	alert      int64
 	apiKey     int64
 	apiKey2    int64
@@ -89,7 +93,11 @@ func newOffice(t *testing.T, s *store.Store) *office {
 	add("supervisor", auth.Supervisor, &city.ID, nil, nil)
 	add("operator", auth.Operator, &city.ID, nil, nil)
 	add("mediator", auth.Mediator, nil, &o.station.ID, nil)
-	add("judge", auth.Judge, nil, &o.station.ID, nil)
+	// The judge sits in the court, a station of its own; the court delegated the fixture's
+	// complaint, the only matter the judge may see (issue 10 item 8).
+	courtSt := dispatch.Station{AreaID: city.ID, Name: "瑞昌市人民法院", HostType: dispatch.HostCentre, Active: true}
+	must(o.svc.SaveStation(ctx, &courtSt))
+	add("judge", auth.Judge, nil, &courtSt.ID, nil)
 	add("merchant", auth.Merchant, nil, nil, &o.shop.ID)
 	add("liaison", auth.Liaison, &city.ID, nil, nil)
 	add("other", auth.Supervisor, &matou.ID, nil, nil) // heads another township
@@ -101,6 +109,17 @@ func newOffice(t *testing.T, s *store.Store) *office {
 		ReportFacts: "超市销售过期食品"})
 	must(err)
 	o.complaint, o.report = ms[0], ms[1]
+	sup := o.users["supervisor"]
+	mt, err := o.svc.RecordMeeting(ctx, auth.As(&sup), court.Meeting{HeldOn: calendar.DateOf(o.now), Title: "预付式消费联席会议",
+		Departments: []string{"市市场监管局", "市公安局"}, Minutes: "通报情况。",
+		Decisions: []court.MeetingDecision{{Text: "排查预付卡商户", Owner: "市市场监管局", DueOn: calendar.DateOf(o.now).AddDays(30)}}})
+	must(err)
+	o.meeting, o.decision = mt.ID, mt.Decisions[0].ID
+	must(s.Tx(ctx, func(tx *store.Tx) error {
+		d := court.Delegation{MatterID: o.complaint.ID, CourtStationID: &courtSt.ID, CourtName: courtSt.Name, Stage: court.PreFiling,
+			DelegatedOn: calendar.DateOf(o.now), AcceptDue: calendar.DateOf(o.now).AddDays(3), CreatedAt: o.now}
+		return tx.InsertCourtDelegation(ctx, &d, nil)
+	}))
 	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
 	a, err := o.svc.Attach(ctx, auth.As(&op), o.complaint.Number, "小票.png", png, "")
 	must(err)

@@ -57,7 +57,7 @@ func (s *Service) clockedEvent(ctx context.Context, tx *store.Tx, m *casework.Ma
 // clock, on the timeline — in one transaction.
 func (s *Service) DelegateFromCourt(ctx context.Context, p auth.Principal, in CourtDelegationInput) (casework.Matter, court.Delegation, error) {
 	u := p.User
-	if !p.System && (u == nil || !slices.Contains(courtSide, u.Role)) {
+	if !p.System && p.Court == 0 && (u == nil || !slices.Contains(courtSide, u.Role)) {
 		return casework.Matter{}, court.Delegation{}, ErrForbidden
 	}
 	now := s.now()
@@ -69,6 +69,10 @@ func (s *Service) DelegateFromCourt(ctx context.Context, p auth.Principal, in Co
 			return casework.Matter{}, court.Delegation{}, ErrForbidden
 		}
 		d.CourtStationID, d.JudgeID, d.JudgeName = u.StationID, &u.ID, u.Name()
+	}
+	if p.Court != 0 && u == nil { // the court's system, by its key: for its own court only
+		c := p.Court
+		d.CourtStationID, d.JudgeID = &c, nil
 	}
 	if d.CourtStationID != nil {
 		st, err := s.store.Station(ctx, *d.CourtStationID)
@@ -118,6 +122,10 @@ func (s *Service) DelegateFromCourt(ctx context.Context, p auth.Principal, in Co
 		}
 		ev := event(u, &m, casework.CourtDelegated, now, map[string]any{"court": d.CourtName, "court_ref": d.CourtRef, "judge": d.JudgeName,
 			"stage": string(d.Stage), "delegated_on": d.DelegatedOn.String(), "accept_due": d.AcceptDue.String()})
+		if u == nil && p.Court != 0 {
+			ev.ActorName = d.CourtName + " (API)"
+			ev.Data["via"] = "court_api_key"
+		}
 		if ev, err = s.clockedEvent(ctx, tx, &m, env, ev, now); err != nil {
 			return err
 		}

@@ -314,8 +314,10 @@ func TestTransferToFiling(t *testing.T) {
 		if _, err := f.svc.TransferToFiling(ctx, auth.As(f.med), m.Number, service.TransferInput{Court: "湖口县人民法院"}); !invalid409(err) {
 			t.Fatalf("a second transfer: %v", err)
 		}
+		_, err = f.svc.RecordCaseNumber(ctx, auth.As(f.med), m.Number, "赣0429民初100")
+		refused(t, "no court case number", err, false, "case_number:"+court.CodeCaseNumber)
 		tr, err = f.svc.RecordCaseNumber(ctx, auth.As(f.med), m.Number, "(2026)赣0429民初100号")
-		if err != nil || tr.CaseNumber != "(2026)赣0429民初100号" {
+		if err != nil || tr.CaseNumber != "（2026）赣0429民初100号" { // as the court writes it
 			t.Fatalf("case number %+v %v", tr, err)
 		}
 		if got, _ := f.svc.Transfer(ctx, auth.As(f.sup), m.Number); got == nil || got.CaseNumber != tr.CaseNumber {
@@ -337,7 +339,7 @@ func TestReferralsAndDepartments_C7_R_L12_R_L13_R_L44_R_L26(t *testing.T) {
 		m := f.complaint(t, f.county.county, nil)
 		due := calendar.DateOf(f.clock.Now()).AddDays(10)
 		r, err := f.svc.Refer(ctx, auth.As(f.med), m.Number, mediation.Referral{Department: mediation.Police, DepartmentName: "湖口县公安局双钟派出所",
-			Grounds: []mediation.Fraud{mediation.FraudForge}, Request: "投诉人伪造购物凭证，请依法处理", DueDate: &due})
+			Request: "商家负责人失联，请协助查找", DueDate: &due})
 		if err != nil {
 			t.Fatal(err)
 		}

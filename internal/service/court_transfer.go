@@ -144,8 +144,13 @@ func (s *Service) RecordCaseNumber(ctx context.Context, p auth.Principal, number
 	var out court.Transfer
 	_, err := s.onMatter(ctx, p, number, append(courtCentre, auth.Judge), func(tx *store.Tx, u *auth.User, m *casework.Matter, env clockEnvironment, now time.Time) (*casework.Event, error) {
 		var errs invalid.Errors
-		errs.Need("case_number", caseNumber)
-		errs.MaxLen("case_number", caseNumber, 60)
+		if caseNumber == "" {
+			errs.Add("case_number", invalid.Required)
+		} else if n, err := court.ParseCaseNumber("case_number", caseNumber); err != nil {
+			errs.Add("case_number", court.CodeCaseNumber)
+		} else {
+			caseNumber = n.String() // as the court writes it: full-width brackets
+		}
 		tr, err := tx.Transfer(ctx, m.ID)
 		if err != nil {
 			return nil, err
@@ -214,7 +219,9 @@ func (s *Service) CourtDelegation(ctx context.Context, p auth.Principal, number 
 }
 
 // courtScope is a judge's need-to-know: exactly the disputes the judge's court delegated
-// and the matters sent to it for confirmation or for filing, nothing else (issue 10 item 8).
+// and the applications for judicial confirmation filed with it, nothing else (issue 10 item
+// 8) — not a matter merely dispatched to the court's station, nor one transferred for filing
+// (a new case the court files on its own system; its number comes back through the office).
 func (s *Service) courtScope(ctx context.Context, u *auth.User) (store.Scope, error) {
 	if u.StationID == nil {
 		return store.Scope{}, nil

@@ -27,6 +27,9 @@ func (s *Service) Refer(ctx context.Context, p auth.Principal, number string, r 
 		if err := r.Validate(now); err != nil {
 			return nil, err
 		}
+		if len(r.Grounds) > 0 { // fraud or extortion: the police, the mark and T6 come together (ReferToPolice)
+			return nil, invalid.New("grounds", CodeFraudToPolice)
+		}
 		for _, id := range r.Documents {
 			if ok, err := tx.HasAttachment(ctx, m.ID, id); err != nil {
 				return nil, err
@@ -97,7 +100,7 @@ type IncomingReferral struct {
 // (channel transfer_department) with the referral on its record and timeline.
 func (s *Service) ReceiveReferral(ctx context.Context, p auth.Principal, in IncomingReferral) (casework.Matter, error) {
 	u := p.User
-	if u == nil || !slices.Contains(mediationOffice, u.Role) {
+	if u == nil || !slices.Contains(courtCentre, u.Role) { // the office registers it; a judge would not see the matter
 		return casework.Matter{}, ErrForbidden
 	}
 	now := s.now()
@@ -353,6 +356,14 @@ func (s *Service) Meetings(ctx context.Context, p auth.Principal) ([]court.Meeti
 	return s.store.Meetings(ctx)
 }
 
+// Meeting reads one joint meeting with its decisions, for staff.
+func (s *Service) Meeting(ctx context.Context, p auth.Principal, id int64) (court.Meeting, error) {
+	if p.User == nil || !p.User.Role.Staff() || p.User.Role == auth.Judge {
+		return court.Meeting{}, ErrForbidden
+	}
+	return s.store.Meeting(ctx, id)
+}
+
 // MeetingMinutes prints a joint meeting's minutes: the HTML print layout, and the PDF when
 // the server has Chromium.
 func (s *Service) MeetingMinutes(ctx context.Context, p auth.Principal, id int64, lang string) (document.Issued, error) {
@@ -390,7 +401,7 @@ func (s *Service) MeetingMinutes(ctx context.Context, p auth.Principal, id int64
 		secs = append(secs, document.Section{Heading: t("court.f.decisions"), Rows: rows})
 	}
 	iss, err := document.IssuePaper(ctx, s.Printer, document.Paper{Kind: "meeting_minutes", Lang: lang, Office: office,
-		CaseNumber: "JM-" + itoa(mt.ID), Sections: secs, IssuedAt: s.now()})
+		CaseNumber: "JM-" + itoa(mt.ID), Sections: secs, IssuedAt: mt.CreatedAt}) // dated as recorded: a reprint of the same record is the same
 	if errors.Is(err, document.ErrNoChromium) {
 		err = nil
 	}

@@ -385,13 +385,11 @@ func (s *Store) TransferZip(ctx context.Context, matterID int64) ([]byte, error)
 	return b, nil
 }
 
-// CourtMatterIDs lists the matters a court deals with: delegated by it, sent to it for
-// judicial confirmation or for filing, or dispatched to its joint mediation centre (its station).
+// CourtMatterIDs lists the matters a court's judges may see: the disputes it delegated and
+// the applications for judicial confirmation filed with it (issue 10 item 8).
 func (s *Store) CourtMatterIDs(ctx context.Context, courtStationID int64) ([]int64, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT matter_id FROM court_delegations WHERE court_station_id = $1
-		UNION SELECT matter_id FROM confirmations WHERE court_station_id = $1
-		UNION SELECT matter_id FROM filing_transfers WHERE court_station_id = $1
-		UNION SELECT id FROM matters WHERE station_id = $1`, courtStationID)
+		UNION SELECT matter_id FROM confirmations WHERE court_station_id = $1`, courtStationID)
 	if err != nil {
 		return nil, fmt.Errorf("store: court matters: %w", err)
 	}

@@ -232,8 +232,8 @@ type Scope struct {
 	Unplaced   bool   // also matters with no area, for staff at a root area
 	MerchantID *int64 // a merchant sees complaints against itself only
 	// Court is a judge's court (its station): the judge sees exactly the disputes it
-	// delegated, the matters sent to it for confirmation or filing, and those dispatched to
-	// the court's joint mediation centre (its station), CourtMatters.
+	// delegated and the applications for judicial confirmation filed with it, CourtMatters —
+	// nothing else (issue 10 item 8), not even what is dispatched to the court's station.
 	Court        *int64
 	CourtMatters []int64
 }
@@ -285,9 +285,8 @@ func (f MatterFilter) where() (string, []any) {
 	switch {
 	case sc.Court != nil:
 		c := arg(*sc.Court)
-		conds = append(conds, "(station_id = "+c+" OR id IN (SELECT matter_id FROM court_delegations WHERE court_station_id = "+c+
-			" UNION SELECT matter_id FROM confirmations WHERE court_station_id = "+c+
-			" UNION SELECT matter_id FROM filing_transfers WHERE court_station_id = "+c+"))")
+		conds = append(conds, "id IN (SELECT matter_id FROM court_delegations WHERE court_station_id = "+c+
+			" UNION SELECT matter_id FROM confirmations WHERE court_station_id = "+c+")")
 	case sc.MerchantID != nil:
 		conds = append(conds, "merchant_id = "+arg(*sc.MerchantID), "kind = 'complaint'")
 	case sc.All:

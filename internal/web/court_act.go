@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"weiquan/internal/calendar"
+	"weiquan/internal/casework"
 	"weiquan/internal/court"
 	"weiquan/internal/invalid"
 	"weiquan/internal/mediation"
@@ -43,6 +44,8 @@ func (h *Handler) actOnCourt(w http.ResponseWriter, r *http.Request) {
 	case "extension":
 		days, _ := strconv.Atoi(f.Get("days"))
 		_, err = h.svc.ExtendCourtPeriod(ctx, p, n, court.Extension{Days: days, Consents: f["consents"]}, f.Get("reason"))
+	case "appraisal":
+		_, err = h.svc.CourtAppraisal(ctx, p, n, date("on"), f.Get("what"), f.Get("end") != "")
 	case "result":
 		_, _, err = h.svc.SendCourtResult(ctx, p, n, court.Result(f.Get("result")), f.Get("note"), langOf(r))
 	case "confirmation":
@@ -64,6 +67,28 @@ func (h *Handler) actOnCourt(w http.ResponseWriter, r *http.Request) {
 			ref.DueDate = &d
 		}
 		_, err = h.svc.Refer(ctx, p, n, ref)
+	case "police":
+		in := service.PoliceInput{DepartmentName: f.Get("department_name"), Facts: f.Get("facts")}
+		for _, g := range f["grounds"] {
+			in.Grounds = append(in.Grounds, mediation.Fraud(g))
+		}
+		if d := date("due_date"); !d.IsZero() {
+			in.DueDate = &d
+		}
+		_, err = h.svc.ReferToPolice(ctx, p, n, in)
+	case "duplicate": // R-L24: the repeat of an earlier report is not handled again, or merged with its new facts
+		_, err = h.svc.Act(ctx, p, n, casework.Merge, casework.ActionInput{Into: f.Get("into"), NewFacts: f.Get("new_facts") != ""})
+	case "judge":
+		id, _ := strconv.ParseInt(f.Get("session_id"), 10, 64)
+		_, err = h.svc.JudgeAtSession(ctx, p, n, id, f.Get("judge"), f.Get("guidance"))
+	case "enforcement":
+		_, err = h.svc.ApplyEnforcement(ctx, p, n, date("on"))
+	case "no_authority":
+		_, err = h.svc.TellNoAuthority(ctx, p, n, f.Get("competent"))
+	case "return":
+		_, err = h.svc.ReturnToIntake(ctx, p, n, nil, f.Get("reason"))
+	case "reporter_notice":
+		_, err = h.svc.NotifyReporter(ctx, p, n)
 	case "answer":
 		id, _ := strconv.ParseInt(f.Get("referral_id"), 10, 64)
 		_, err = h.svc.AnswerReferral(ctx, p, n, id, mediation.ReferralAnswer{DepartmentName: f.Get("department_name"), Text: f.Get("text")})

@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -42,8 +43,9 @@ func (c *county) courtSide(t *testing.T) (dispatch.Station, auth.User) {
 // is signed by all, the application goes out as a PDF package and a zip whose index lists
 // every file's SHA-256 (checked here), the judge records the ruling "valid" and the
 // enforcement deadline shows. (b) A failed mediation is bundled for filing and the court's
-// case number recorded. (c) A fraud is referred to the police, a wrong department's answer
-// is refused, the police answer, the clock is met.
+// case number recorded. (c) A fraud is referred to the police (R-L10: 移送公安, the
+// mediation ends with T6), a wrong department's answer is refused, the police answer, the
+// termination notice goes out and the complaint closes.
 func TestCourtJourneysInTheBrowser(t *testing.T) {
 	c := fixture(t)
 	root := startBrowser(t)
@@ -88,8 +90,9 @@ func TestCourtJourneysInTheBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.now = c.now.Add(49 * time.Hour)
-	if _, err := c.svc.JudgeAtSession(ctx, auth.As(&judge), m.Number, ses.ID, "", "释明预付卡余额应予退还"); err != nil {
-		t.Fatal(err)
+	// The judge records joining the video session and the guidance given, on the court page.
+	if r := c.as(t, judge.Username).post("/matters/"+m.Number+"/court/judge", url.Values{"session_id": {itoa(ses.ID)}, "guidance": {"释明预付卡余额应予退还"}}); r.status != 303 {
+		t.Fatalf("judge at the session: %d", r.status)
 	}
 	if _, err := c.svc.RecordMinutes(ctx, auth.As(&med), m.Number, ses.ID, time.Time{}, "法官在线指导，双方同意退还余额。", mediation.Sides); err != nil {
 		t.Fatal(err)
@@ -151,6 +154,11 @@ func TestCourtJourneysInTheBrowser(t *testing.T) {
 		t.Fatalf("enforcement due %q, want two years after %s", got, perf)
 	}
 	jb.shot("court-ruling-valid")
+	mb.open("/matters/"+m.Number+"/court", 200) // a party applied for enforcement: the clock is met
+	mb.submit("#apply-enforcement", 200)
+	if got := mb.text("#enforcement-on"); got != dateOf(c.now).String() {
+		t.Fatalf("enforcement applied on %q", got)
+	}
 
 	// (b) Mediation fails: the bundle goes to the court and its case number comes back.
 	x := c.intake(t, c.operator, casework.IntakeInput{Kind: casework.Complaint, Channel: casework.Hotline12315, AreaID: &c.pencheng.ID,
@@ -172,29 +180,79 @@ func TestCourtJourneysInTheBrowser(t *testing.T) {
 	}
 	mb.do(setValue("#f-case-number", "(2026)赣0481民初1234号"))
 	mb.submit("#record-case-number", 200)
-	if got := mb.text("#case-number"); got != "(2026)赣0481民初1234号" {
+	if got := mb.text("#case-number"); got != "（2026）赣0481民初1234号" {
 		t.Fatalf("case number %q", got)
 	}
 	mb.shot("court-transfer-numbered")
 
-	// (c) A fraud referred to the police, answered by the police only.
-	mb.open("/matters/"+x.Number+"/court", 200)
-	mb.do(setValue("#f-department", "police"), setValue("#f-refer-department-name", "瑞昌市公安局湓城派出所"),
-		setValue("#f-request", "投诉人伪造维修单据，请依法处理"), setValue("#f-grounds", "forge"), setValue("#f-due-date", dateOf(c.now).AddDays(10).String()))
-	mb.submit("#refer", 200)
-	refs, err := c.st.Referrals(ctx, x.ID)
+	// (c) A fraud referred to the police (R-L10): a mediating complaint is marked 移送公安
+	// and its mediation ends with T6; the police answer (another department's answer is
+	// refused); the termination notice goes out and the matter closes.
+	y := c.intake(t, c.operator, casework.IntakeInput{Kind: casework.Complaint, Channel: casework.Hotline12315, AreaID: &c.pencheng.ID,
+		Consumer: casework.Party{Name: "赵五", Phone: "13700137000", Address: "湓城街道西门路3号"}, MerchantID: &c.haoyouduo.ID,
+		Facts: "购买的手机屏幕碎裂，要求赔偿", Request: "赔偿 8,000 元"})[0]
+	c.act(t, c.operator, y.Number, casework.Accept, casework.ActionInput{})
+	c.act(t, med, y.Number, casework.StartMediation, casework.ActionInput{})
+	mb.open("/matters/"+y.Number+"/court", 200)
+	mb.do(setValue("#f-police-name", "瑞昌市公安局湓城派出所"), setValue("#f-facts", "监控显示投诉人自行摔碎屏幕后调换，并以曝光相要挟索要 8,000 元"),
+		setValue("#f-police-due", dateOf(c.now).AddDays(10).String()))
+	mb.submit("#refer-police", 422) // no ground ticked: refused, nothing written
+	if refs, _ := c.st.Referrals(ctx, y.ID); len(refs) != 0 {
+		t.Fatalf("written despite the refusal: %+v", refs)
+	}
+	mb.do(setValue("#f-police-name", "瑞昌市公安局湓城派出所"), setValue("#f-facts", "监控显示投诉人自行摔碎屏幕后调换，并以曝光相要挟索要 8,000 元"),
+		setValue("#f-police-due", dateOf(c.now).AddDays(10).String()),
+		chromedp.Click(chromedp.CSS("#ground-swap")), chromedp.Click(chromedp.CSS("#ground-extortion")))
+	mb.submit("#refer-police", 200)
+	if got := mb.text("#police-status"); !strings.Contains(got, "移送公安") {
+		t.Fatalf("police status %q", got)
+	}
+	if got, _ := c.svc.MatterFor(ctx, auth.As(&med), y.Number); got.State != casework.Terminated || got.ReasonCode != "T6" {
+		t.Fatalf("mediation after the referral: %s %s", got.State, got.ReasonCode)
+	}
+	mb.shot("court-police-referred")
+	refs, err := c.st.Referrals(ctx, y.ID)
 	if err != nil || len(refs) != 1 {
 		t.Fatalf("referrals %v %v", refs, err)
 	}
 	id := itoa(refs[0].ID)
 	mb.do(setValue("#answer-dept-"+id, "瑞昌市卫生健康委员会"), setValue("#answer-text-"+id, "已处理"))
 	mb.submit("#answer-"+id, 422)
-	mb.do(setValue("#answer-dept-"+id, "瑞昌市公安局湓城派出所"), setValue("#answer-text-"+id, "已立案侦查"))
+	mb.do(setValue("#answer-dept-"+id, "瑞昌市公安局湓城派出所"), setValue("#answer-text-"+id, "已受案调查"))
 	mb.submit("#answer-"+id, 200)
-	if got := mb.text("#referral-" + id); !strings.Contains(got, "已立案侦查") {
-		t.Fatalf("referral %q", got)
+	if got := mb.text("#police-answer"); !strings.Contains(got, "已受案调查") {
+		t.Fatalf("police answer %q", got)
 	}
 	mb.shot("court-referral-answered")
+	if _, err := c.svc.IssueDocument(ctx, auth.As(&med), y.Number, service.IssueInput{Kind: mediation.TerminationNotice}); err != nil {
+		t.Fatal(err)
+	}
+	c.act(t, c.operator, y.Number, casework.Close, casework.ActionInput{})
+	mb.open("/matters/"+y.Number, 200)
+	if got, _ := c.svc.MatterFor(ctx, auth.As(&med), y.Number); got.State != casework.Closed {
+		t.Fatalf("fraud complaint not closed: %s", got.State)
+	}
+	mb.shot("court-police-closed")
+
+	// The joint meeting on the fraud (C7): recorded on the web by the head of the office, with
+	// a decision on the complaint that runs as its clock; the minutes print as a PDF.
+	sb := c.tab(t, root, 1366, 900, false)
+	sb.signIn(c.supervisor.Username)
+	sb.open("/meetings", 200)
+	sb.do(setValue("#f-title", "预付式消费与涉诈投诉联席会议"), setValue("#f-held-on", dateOf(c.now).String()), setValue("#f-place", "瑞昌市市场监管局三楼会议室"),
+		setValue("#f-departments", "瑞昌市市场监管局、瑞昌市公安局、瑞昌市人民法院"), setValue("#f-matters", y.Number),
+		setValue("#f-minutes", "通报以伪造凭证敲诈商家的投诉一起，已移送公安机关。"),
+		setValue("#decision-text-0", "公安机关通报侦查进展"), setValue("#decision-owner-0", "瑞昌市公安局"),
+		setValue("#decision-due-0", dateOf(c.now).AddDays(20).String()), setValue("#decision-number-0", y.Number))
+	sb.submit("#record-meeting", 200)
+	if got := sb.text("#meeting-title"); got != "预付式消费与涉诈投诉联席会议" {
+		t.Fatalf("meeting page %q", got)
+	}
+	sb.shot("court-joint-meeting")
+	href = sb.eval(`document.querySelector("#minutes-pdf").getAttribute("href")`)
+	if text := sb.pdfText(href, "court-meeting-minutes"); !strings.Contains(text, "联席会议纪要") || !strings.Contains(text, "公安机关通报侦查进展") {
+		t.Fatalf("minutes PDF text: %q", text)
+	}
 }
 
 // setValue sets a form control's value as a person picking it would.

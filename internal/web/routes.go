@@ -85,6 +85,13 @@ func (h *Handler) routes() []route {
 		{"POST /matters/{number}/court/{step}", staff, h.actOnCourt},
 		{"GET /matters/{number}/court/{bundle}", staff, h.downloadCourtZip},
 		{"GET /matters/{number}/reward", staff, h.showReward},
+		{"GET /referrals/new", courtCentre, h.showIncomingReferral},
+		{"POST /referrals/new", courtCentre, h.receiveIncomingReferral},
+		{"GET /meetings", staff, h.showMeetings},
+		{"POST /meetings", heads, h.recordMeeting},
+		{"GET /meetings/{id}", staff, h.showMeeting},
+		{"GET /meetings/{id}/{format}", staff, h.showMinutes},
+		{"POST /meetings/{id}/decisions/{decision}/done", staff, h.doneDecision},
 
 		{"GET /board", staff, h.showBoard},
 		{"GET /alerts", staff, h.showAlerts},
