@@ -34,7 +34,7 @@ type Questionnaire struct {
 	Questions []Question `json:"questions"`
 	Open      bool       `json:"open"` // answers are taken while open
 	CreatedAt time.Time  `json:"created_at"`
-	Links     int        `json:"links"`   // links handed out
+	Links     int        `json:"links"`    // links handed out
 	Answered  int        `json:"answered"` // links answered
 }
 
@@ -145,10 +145,10 @@ func (q Questionnaire) ValidateAnswers(as []Answer) error {
 type Result struct {
 	Question  Question `json:"question"`
 	Answered  int      `json:"answered"`
-	Counts    []int    `json:"counts"`              // rating: counts of 1..5; choice: count per option
-	MeanTenth int      `json:"mean_tenths"`         // rating: the mean in tenths, rounded half up (4.3 is 43)
-	Satisfied int      `json:"satisfied_permille"`  // rating: share of 4 and 5 among answers, in per mille, rounded half up
-	Texts     []string `json:"texts,omitempty"`     // text: the answers, newest last
+	Counts    []int    `json:"counts"`             // rating: counts of 1..5; choice: count per option
+	MeanTenth int      `json:"mean_tenths"`        // rating: the mean in tenths, rounded half up (4.3 is 43)
+	Satisfied int      `json:"satisfied_permille"` // rating: share of 4 and 5 among answers, in per mille, rounded half up
+	Texts     []string `json:"texts,omitempty"`    // text: the answers, newest last
 }
 
 // Aggregate adds up the answers to a questionnaire, question by question, in integers so the

@@ -124,7 +124,7 @@ func TestVisitsAndSamples_C10(t *testing.T) {
 		t.Fatal("a pending sample was published")
 	}
 	for _, tc := range []struct {
-		res                   LabResult
+		res                  LabResult
 		no, on, items, field string
 	}{
 		{Fail, "JJ-001", "2026-06-10", "", "items"},
