@@ -321,6 +321,12 @@ var matrix = map[string]access{
 	"GET /portal/stations":             everyone,
 	"GET /portal/stations/{id}/poster": everyone,
 	"GET /portal/merchants":            everyone,
+	"GET /portal/survey/{token}":       everyone.with("admin", "404", "supervisor", "404", "operator", "404", "mediator", "404", "judge", "404", "merchant", "404", "liaison", "404", "anonymous", "404", "other", "404"),
+	"POST /portal/survey/{token}":      everyone.with("admin", "404", "supervisor", "404", "operator", "404", "mediator", "404", "judge", "404", "merchant", "404", "liaison", "404", "anonymous", "404", "other", "404"),
+	"GET /portal/draws":                everyone,
+	"GET /portal/draws/{id}":           everyone.with("admin", "404", "supervisor", "404", "operator", "404", "mediator", "404", "judge", "404", "merchant", "404", "liaison", "404", "anonymous", "404", "other", "404"),
+	"GET /portal/draws/{id}/draw.json": everyone.with("admin", "404", "supervisor", "404", "operator", "404", "mediator", "404", "judge", "404", "merchant", "404", "liaison", "404", "anonymous", "404", "other", "404"),
+	"GET /portal/sampling":             everyone,
 	"GET /portal/static/{file}":        everyone,
 	"/portal/":                         allow().with("admin", "404", "supervisor", "404", "operator", "404", "mediator", "404", "judge", "404", "merchant", "404", "liaison", "404", "anonymous", "404", "other", "404"),
 }
