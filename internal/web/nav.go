@@ -21,6 +21,7 @@ var navigation = []navItem{
 	{Key: "collective", Path: "/collective", Label: "collective.nav", Roles: staff},
 	{Key: "credit", Path: "/credit/listings", Label: "listing.nav", Roles: staff},
 	{Key: "honours", Path: "/credit/honours", Label: "honour.nav", Roles: staff},
+	{Key: "supervision", Path: "/supervision", Label: "sup.nav", Roles: staff},
 	{Key: "reports", Path: "/reports", Label: "web.nav.reports", Roles: heads},
 	{Key: "notices", Path: "/notices", Label: "portal.nav.notices_admin", Roles: heads},
 	{Key: "areas", Path: "/admin/areas", Label: "web.nav.areas", Roles: admins},
