@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"weiquan/internal/auth"
+	"weiquan/internal/calendar"
 	"weiquan/internal/casework"
 	"weiquan/internal/merchant"
 	"weiquan/internal/money"
@@ -142,6 +143,11 @@ func TestJourneyCollectivePrepaid(t *testing.T) {
 		t.Fatalf("recovered %q, want %s", got, want)
 	}
 	sup.shot("62c-collective-agreement")
+	// The office's report counts the same money: each member's complaint carries its agreement.
+	sup.open(fmt.Sprintf("/reports?period=year&year=%d", time.Now().In(calendar.Shanghai).Year()), 200)
+	if got := strings.ReplaceAll(sup.text("main"), ",", ""); !strings.Contains(got, want.String()) {
+		t.Fatalf("the report lacks the recovered sum %s", want)
+	}
 	msgs, _, _ := c.st.OutboxMessages(t.Context(), store.MessageFilter{Limit: 500})
 	told := map[string]bool{}
 	for _, m := range msgs {
