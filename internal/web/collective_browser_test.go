@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -143,6 +144,9 @@ func TestJourneyCollectivePrepaid(t *testing.T) {
 		t.Fatalf("recovered %q, want %s", got, want)
 	}
 	sup.shot("62c-collective-agreement")
+	if os.Getenv("WEIQUAN_AXE") != "" { // the case page with its joint forms and report passes WCAG 2.1 AA
+		sup.axe(axeScript(t), "collective case after the joint agreement")
+	}
 	// The office's report counts the same money: each member's complaint carries its agreement.
 	sup.open(fmt.Sprintf("/reports?period=year&year=%d", time.Now().In(calendar.Shanghai).Year()), 200)
 	if got := strings.ReplaceAll(sup.text("main"), ",", ""); !strings.Contains(got, want.String()) {
