@@ -54,6 +54,13 @@ func TestSupervisionPages_C10(t *testing.T) {
 		if a := x.get(t, c, "/portal/survey/0123456789abcdef"); a.status != 404 {
 			t.Fatalf("a made-up link: %d", a.status)
 		}
+		more, _ := x.svc.QuestionnaireLinks(ctx, auth.As(&head), q.ID, 1, nil)
+		if err := x.svc.CloseQuestionnaire(ctx, auth.As(&head), q.ID, false); err != nil {
+			t.Fatal(err)
+		}
+		if a := x.post(t, c, more[0].Path, url.Values{"q0": {"5"}}); a.status != 409 || !strings.Contains(a.body, "问卷已结束") {
+			t.Fatalf("an answer to a closed questionnaire: %d", a.status)
+		}
 		_, res, _ := x.svc.QuestionnaireResults(ctx, auth.As(&head), q.ID)
 		if res[0].Answered != 1 || res[0].Counts[4] != 1 || len(res[1].Texts) != 1 {
 			t.Fatalf("results %+v", res)

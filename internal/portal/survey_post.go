@@ -47,11 +47,15 @@ func (h *Handler) answerSurvey(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	err = errs.Err()
+	if err == nil && !used && !sq.Open {
+		err = invalid.Conflicting(invalid.New("questionnaire", invalid.Conflict))
+	}
 	if err == nil && !used {
 		err = h.svc.AnswerSurvey(r.Context(), q.who, tok, as)
 	}
 	if used || invalid.IsConflict(err) {
-		h.render(w, r, http.StatusConflict, "survey", page{Title: "survey.title", Data: newSurveyData(sq, tok, true, false)})
+		// answered already, or the questionnaire closed meanwhile: the page says which
+		h.render(w, r, http.StatusConflict, "survey", page{Title: "survey.title", Data: newSurveyData(sq, tok, used || sq.Open, false)})
 		return
 	}
 	if err != nil {

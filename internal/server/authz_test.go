@@ -249,6 +249,7 @@ var matrix = map[string]access{
 	"GET /supervision":                             webStaff,
 	"POST /supervision/questionnaires":             webHeads,
 	"GET /supervision/questionnaires/{id}":         webStaff.with("admin", "404", "supervisor", "404", "operator", "404", "mediator", "404", "judge", "404", "other", "404"),
+	"POST /supervision/questionnaires/{id}/open":   webHeads.with("admin", "404", "supervisor", "404", "other", "404"),
 	"POST /supervision/questionnaires/{id}/links":  webHeads.with("admin", "404", "supervisor", "404", "other", "404"),
 	"POST /supervision/visits":                     webDesk,
 	"POST /supervision/samples":                    webDesk,

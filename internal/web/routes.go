@@ -100,6 +100,7 @@ func (h *Handler) routes() []route {
 		{"POST /supervision/questionnaires", heads, h.createQuestionnaire},
 		{"GET /supervision/questionnaires/{id}", staff, h.showQuestionnaire},
 		{"POST /supervision/questionnaires/{id}/links", heads, h.linkQuestionnaire},
+		{"POST /supervision/questionnaires/{id}/open", heads, h.openQuestionnaire},
 		{"POST /supervision/visits", deskRoles, h.recordVisit},
 		{"POST /supervision/samples", deskRoles, h.recordSample},
 		{"POST /supervision/samples/{id}/{action}", heads, h.stepSample},

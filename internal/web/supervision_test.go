@@ -58,6 +58,12 @@ func TestSupervisionDesk_C10(t *testing.T) {
 		if again := sup.get(fmt.Sprintf("/supervision/questionnaires/%d", qs[0].ID)); strings.Contains(again.body, links[0]) {
 			t.Fatal("a link showed a second time")
 		}
+		if r := sup.post(fmt.Sprintf("/supervision/questionnaires/%d/open", qs[0].ID), url.Values{"open": {"0"}}); r.status != 303 {
+			t.Fatalf("close %d", r.status)
+		}
+		if q, _, _ := c.svc.SurveyByToken(context.Background(), auth.Anonymous(""), strings.TrimPrefix(links[1], "/portal/survey/")); q.Open {
+			t.Fatal("the questionnaire is still open")
+		}
 		r = sup.post("/supervision/draws", url.Values{"draw_title": {"第二季度抽查"}, "merchants": {"1"}, "inspectors_per": {"1"}, "recent_days": {"30"}})
 		if r.status != 303 {
 			t.Fatalf("publish: %d %.400s", r.status, r.body)
