@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"weiquan/internal/auth"
+	"weiquan/internal/collective"
 	"weiquan/internal/credit"
 	"weiquan/internal/service"
 	"weiquan/internal/store"
@@ -11,6 +12,9 @@ import (
 
 // jointRoles record a joint complaint's agreement: those who mediate (R-L5).
 var jointRoles = []auth.Role{auth.Admin, auth.Supervisor, auth.Mediator}
+
+// memberRoles record consents, elect representatives, record their acts and tell the members.
+var memberRoles = []auth.Role{auth.Admin, auth.Supervisor, auth.Operator, auth.Mediator}
 
 // getCreditSettings reads the thresholds of collective cases, claimant flags, the merchant's
 // record, honours and the abnormal list.
@@ -92,3 +96,82 @@ func (h *Handler) jointAgreement(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, ja)
 }
 
+// JointStepInput is a member's consent or a representative's election (R-L5).
+type JointStepInput struct {
+	Action   string `json:"action"` // consent | elect
+	MatterID int64  `json:"matter_id"`
+	Ref      string `json:"ref"` // the consent's reference, or the written election
+}
+
+// jointStep records a member's consent or elects a representative on a confirmed case.
+func (h *Handler) jointStep(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	var in JointStepInput
+	if err := decode(w, r, &in); err != nil {
+		fail(w, r, err)
+		return
+	}
+	c, err := h.svc.JointStep(r.Context(), who(r), id, in.Action, in.MatterID, in.Ref)
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, c)
+}
+
+// RepresentInput is a representative's change or waiver of the members' requests (R-L5).
+type RepresentInput struct {
+	Representative int64  `json:"representative_matter_id"`
+	Act            string `json:"act"` // change_requests | waive_requests
+	Note           string `json:"note"`
+}
+
+// represent records a representative's change or waiver of requests, refused until every
+// member consented; every member is told.
+func (h *Handler) represent(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	var in RepresentInput
+	if err := decode(w, r, &in); err != nil {
+		fail(w, r, err)
+		return
+	}
+	c, err := h.svc.RepresentativeAct(r.Context(), who(r), id, in.Representative, collective.RepAct(in.Act), in.Note)
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, c)
+}
+
+// NotifyInput is one notice to every member of a case.
+type NotifyInput struct {
+	Text string `json:"text"`
+}
+
+// notifyMembers sends one notice to every member, each at their own phone.
+func (h *Handler) notifyMembers(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	var in NotifyInput
+	if err := decode(w, r, &in); err != nil {
+		fail(w, r, err)
+		return
+	}
+	c, err := h.svc.NotifyMembers(r.Context(), who(r), id, in.Text)
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, c)
+}
