@@ -329,10 +329,11 @@ func inspectors(ctx context.Context, q querier) ([]Inspector, error) {
 }
 
 // DrawPool is the registry's merchants with the day each was last inspected — by a visit on
-// record or a draw that picked it — for the draw's pool, by id.
+// record or a draw that picked it — for the draw's pool, by id: online shops and merchants
+// outside the office's area are not inspected on site, so they are not in it.
 func (t *Tx) DrawPool(ctx context.Context) ([]supervise.Candidate, error) {
 	rows, err := t.tx.QueryContext(ctx, `SELECT m.id, m.name, COALESCE((SELECT MAX(v.visited_on) FROM supervision_visits v WHERE v.merchant_id = m.id), '')
-		FROM merchants m WHERE m.type <> 'online_shop' ORDER BY m.id`)
+		FROM merchants m WHERE m.type <> 'online_shop' AND m.outside_area = $1 ORDER BY m.id`, false)
 	if err != nil {
 		return nil, fmt.Errorf("store: draw pool: %w", err)
 	}
