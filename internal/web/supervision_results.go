@@ -20,11 +20,11 @@ type resultRow struct {
 }
 
 type resultsData struct {
-	Q       supervise.Questionnaire
-	Rows    []resultRow
-	Links   []service.QuestionnaireLink // handed out just now: shown this once
-	Head    bool
-	Base    string
+	Q     supervise.Questionnaire
+	Rows  []resultRow
+	Links []service.QuestionnaireLink // handed out just now: shown this once
+	Head  bool
+	Base  string
 }
 
 // showQuestionnaire shows a questionnaire's answers added up, question by question (C10).
