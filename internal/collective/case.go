@@ -35,6 +35,9 @@ type Member struct {
 	ConsentAt      *time.Time `json:"consent_at,omitempty"`
 	ConsentRef     string     `json:"consent_ref,omitempty"`
 	AddedAt        time.Time  `json:"added_at"`
+	Recovered      money.Fen  `json:"recovered_amount"` // what the member's complaint recovered
+	Agreed         bool       `json:"agreed"`           // the member's complaint ended in an agreement
+	ConsumerKey    string     `json:"-"`                // the complainant's ID number, else phone, else name: tells consumers apart
 }
 
 // Case is a collective case: a proposal until a supervisor confirms it.

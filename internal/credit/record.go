@@ -2,6 +2,7 @@ package credit
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"weiquan/internal/calendar"
@@ -18,14 +19,23 @@ type Figures struct {
 	Agreements  int       `json:"agreements"`
 	Terminated  int       `json:"terminated"`
 	Recovered   money.Fen `json:"recovered"`
-	SuccessRate *float64  `json:"success_rate,omitempty"` // agreements ÷ mediations ended (agreement or termination)
+	SuccessRate *float64  `json:"success_rate,omitempty"`         // agreements ÷ mediations ended (agreement or termination)
+	Answered    int       `json:"answered_online"`                // complaints the merchant answered online (issue 9)
+	AnswerSecs  int64     `json:"-"`                              // the answers' times from receipt, summed
+	AnswerRate  *float64  `json:"answered_online_rate,omitempty"` // answered online ÷ complaints
+	AnswerHours *float64  `json:"answer_hours,omitempty"`         // mean hours from receipt to the merchant's answer
 }
 
-// Finish works out the rates from the counts.
+// Finish works out the rates from the counts, to three decimals (hours to one).
 func (f *Figures) Finish() {
 	if n := f.Agreements + f.Terminated; n > 0 {
 		r := float64(int(float64(f.Agreements)/float64(n)*1000+0.5)) / 1000
 		f.SuccessRate = &r
+	}
+	if f.Complaints > 0 && f.Answered > 0 {
+		r := float64(int(float64(f.Answered)/float64(f.Complaints)*1000+0.5)) / 1000
+		h := float64(int(float64(f.AnswerSecs)/float64(f.Answered)/360+0.5)) / 10
+		f.AnswerRate, f.AnswerHours = &r, &h
 	}
 }
 
@@ -60,7 +70,7 @@ func (r RecordRules) Validate() error {
 func (r RecordRules) RepeatOffender(n int) bool { return n >= r.RepeatThreshold }
 
 // Disclosure fields: what may be published of a merchant's figures (R-L29).
-var DisclosureFields = []string{"complaints", "closed", "agreements", "terminated", "success_rate", "recovered"}
+var DisclosureFields = []string{"complaints", "closed", "agreements", "terminated", "success_rate", "recovered", "answered_online_rate", "answer_hours"}
 
 // DisclosureRules say what of the figures is published, per what period and how long after
 // its end — configurable until the 《投诉信息公示暂行规则》 articles are confirmed (R-L29).
@@ -83,7 +93,7 @@ func (d DisclosureRules) Validate() error {
 	var errs invalid.Errors
 	for _, f := range d.Fields {
 		if !slices.Contains(DisclosureFields, f) {
-			errs.Add("fields", invalid.OneOf, "values", "complaints, closed, agreements, terminated, success_rate, recovered")
+			errs.Add("fields", invalid.OneOf, "values", strings.Join(DisclosureFields, ", "))
 			break
 		}
 	}
@@ -135,7 +145,7 @@ func (d DisclosureRules) Published(today calendar.Date) Period {
 // Public keeps the configured fields of a merchant's figures: what the public may see.
 func (d DisclosureRules) Public(f Figures) map[string]any {
 	all := map[string]any{"complaints": f.Complaints, "closed": f.Closed, "agreements": f.Agreements, "terminated": f.Terminated,
-		"recovered": f.Recovered, "success_rate": f.SuccessRate}
+		"recovered": f.Recovered, "success_rate": f.SuccessRate, "answered_online_rate": f.AnswerRate, "answer_hours": f.AnswerHours}
 	out := map[string]any{"merchant": f.Merchant}
 	for _, k := range d.Fields {
 		out[k] = all[k]

@@ -58,6 +58,9 @@ func Fill(ctx context.Context, svc *service.Service) (int, error) {
 	if err := f.creditRecords(); err != nil {
 		return created, err
 	}
+	if err := f.supervision(); err != nil {
+		return created, err
+	}
 	n, err = f.portal()
 	if created += n; err != nil {
 		return created, err

@@ -29,6 +29,13 @@ func (h *Handler) routes() []route {
 		{"GET /portal/honours", h.showHonours},
 		{"GET /portal/abnormal", h.showAbnormal},
 
+		{"GET /portal/survey/{token}", h.showSurvey},
+		{"POST /portal/survey/{token}", h.answerSurvey},
+		{"GET /portal/draws", h.showDraws},
+		{"GET /portal/draws/{id}", h.showDraw},
+		{"GET /portal/draws/{id}/draw.json", h.drawJSON},
+		{"GET /portal/sampling", h.showSampling},
+
 		{"GET /portal/static/{file}", h.serveStatic},
 		{"/portal/", h.notFound},
 	}

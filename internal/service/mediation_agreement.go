@@ -92,6 +92,13 @@ func (s *Service) Sign(ctx context.Context, p auth.Principal, number string, sig
 		if err != nil {
 			return nil, err
 		}
+		rep, err := s.representativeSignatory(ctx, tx, m, sig) // a joint complaint's representative (R-L5)
+		if err != nil {
+			return nil, err
+		}
+		if rep != nil {
+			parties = append(parties, *rep)
+		}
 		have, err := tx.Signatures(ctx, a.ID, false)
 		if err != nil {
 			return nil, err

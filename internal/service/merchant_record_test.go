@@ -46,6 +46,15 @@ func TestMerchantRecordAndDisclosure_R_L29(t *testing.T) {
 		outcome(ms[0], "agreement", 120_00)
 		outcome(ms[1], "agreement", 30_50)
 		outcome(ms[2], "terminated", 0)
+		// Two complaints answered online by the merchant (issue 9), 24 and 48 hours after receipt.
+		for i, h := range []int{24, 48} {
+			if err := s.Tx(c.ctx, func(tx *store.Tx) error {
+				return tx.Exec(c.ctx, `INSERT INTO merchant_answers (matter_id, merchant_id, answer, text, offered, data, answered_at)
+					VALUES ($1, $2, 'dispute', '', 0, '{}', $3)`, ms[i].ID, shop.ID, ms[i].ReceivedAt.Add(time.Duration(h)*time.Hour).UTC())
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}
 		q1 := func(m, d int) calendar.Date { return calendar.Date{Year: 2026, Month: time.Month(m), Day: d} }
 		r, err := c.svc.MerchantRecordOf(c.ctx, auth.As(c.sup), shop.ID, q1(1, 1), q1(3, 31))
 		if err != nil {
@@ -54,6 +63,9 @@ func TestMerchantRecordAndDisclosure_R_L29(t *testing.T) {
 		f := r.Figures
 		if f.Complaints != 5 || f.Agreements != 2 || f.Terminated != 1 || f.Recovered != 150_50 || f.SuccessRate == nil || *f.SuccessRate != 0.667 {
 			t.Fatalf("figures %+v", f)
+		}
+		if f.Answered != 2 || f.AnswerRate == nil || *f.AnswerRate != 0.4 || *f.AnswerHours != 36 {
+			t.Fatalf("answered online %+v", f)
 		}
 		if len(r.Months) != 2 || r.Months[0].Month != "2026-02" || r.Months[0].Complaints != 3 || r.Months[1].Complaints != 2 || !r.RepeatOffender {
 			t.Fatalf("record %+v", r)

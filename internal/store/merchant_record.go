@@ -35,10 +35,56 @@ func (s *Store) MerchantFigures(ctx context.Context, from, to time.Time, merchan
 		if err := rows.Scan(&f.MerchantID, &f.Merchant, &f.Complaints, &f.Closed, &f.Agreements, &f.Terminated, &f.Recovered); err != nil {
 			return nil, fmt.Errorf("store: merchant figures: %w", err)
 		}
-		f.Finish()
 		out = append(out, f)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if err := s.answeredOnline(ctx, out, from, to, merchantID); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].Finish()
+	}
+	return out, nil
+}
+
+// answeredOnline adds to each merchant's figures the complaints it answered online (issue 9)
+// and how long after receipt, counted in Go so both databases agree to the second.
+func (s *Store) answeredOnline(ctx context.Context, figs []credit.Figures, from, to time.Time, merchantID *int64) error {
+	if len(figs) == 0 {
+		return nil
+	}
+	q := `SELECT m.merchant_id, m.received_at, a.answered_at FROM matters m JOIN merchant_answers a ON a.matter_id = m.id
+		WHERE m.kind = 'complaint' AND m.merchant_id IS NOT NULL AND m.received_at >= $1 AND m.received_at < $2`
+	args := []any{utc(from), utc(to)}
+	if merchantID != nil {
+		q += " AND m.merchant_id = $3"
+		args = append(args, *merchantID)
+	}
+	rows, err := s.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return fmt.Errorf("store: answered online: %w", err)
+	}
+	defer rows.Close()
+	at := map[int64]int{}
+	for i, f := range figs {
+		at[f.MerchantID] = i
+	}
+	for rows.Next() {
+		var id int64
+		var rec, ans time.Time
+		if err := rows.Scan(&id, &rec, &ans); err != nil {
+			return fmt.Errorf("store: answered online: %w", err)
+		}
+		if i, ok := at[id]; ok {
+			figs[i].Answered++
+			if d := ans.Sub(rec); d > 0 {
+				figs[i].AnswerSecs += int64(d / time.Second)
+			}
+		}
+	}
+	return rows.Err()
 }
 
 // MerchantMonths counts a merchant's complaints per month (Shanghai) received in [from, to).

@@ -2,15 +2,18 @@ package web_test
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"weiquan/internal/auth"
+	"weiquan/internal/calendar"
 	"weiquan/internal/casework"
 	"weiquan/internal/merchant"
 	"weiquan/internal/money"
 	"weiquan/internal/service"
+	"weiquan/internal/store"
 )
 
 // TestJourneyCollectivePrepaid: twelve prepaid-card complaints against one gym arrive over
@@ -108,6 +111,57 @@ func TestJourneyCollectivePrepaid(t *testing.T) {
 		t.Fatalf("after every consent: %q", s)
 	}
 	sup.shot("62b-collective-joint")
+
+	// Each member's complaint is accepted and taken into mediation with both parties' consent
+	// (R-L14); then one agreement, signed by a representative, gives every member a refund.
+	for _, n := range numbers {
+		c.act(t, c.operator, n, casework.Accept, casework.ActionInput{})
+		c.act(t, c.supervisor, n, casework.StartMediation, casework.ActionInput{})
+	}
+	sup.open(fmt.Sprintf("/collective/%d", full.ID), 200)
+	var want money.Fen
+	for i, m := range full.Members {
+		amt := money.Fen(1800_00 + i*123_45 + 1) // odd fen, so the sum is checked to the fen
+		want += amt
+		sup.typeIn(fmt.Sprintf("#f-share-%d", m.MatterID), amt.String())
+	}
+	sup.submit("#joint-agree", 422) // no terms: refused, nothing written
+	if n := sup.text("#tally-agreed"); n != "0" {
+		t.Fatalf("a refused agreement agreed %s members", n)
+	}
+	for _, m := range full.Members { // the page came back with the shares typed: they stay
+		if v := sup.value(fmt.Sprintf("#f-share-%d", m.MatterID)); v == "" {
+			t.Fatalf("the refused form lost the share of %s", m.Number)
+		}
+	}
+	sup.typeIn("#f-terms", "经营者于当场分别退还12名会员预付卡余额，各会员放弃其他请求。")
+	sup.eval(`document.querySelector("#f-on-spot").checked = true; ""`)
+	sup.submit("#joint-agree", 200)
+	if got := sup.text("#tally-members") + "/" + sup.text("#tally-consumers") + "/" + sup.text("#tally-agreed"); got != "12/12/12" {
+		t.Fatalf("members/consumers/agreed %s, want 12/12/12", got)
+	}
+	if got := sup.text("#tally-recovered"); !strings.Contains(strings.ReplaceAll(got, ",", ""), want.String()) {
+		t.Fatalf("recovered %q, want %s", got, want)
+	}
+	sup.shot("62c-collective-agreement")
+	if os.Getenv("WEIQUAN_AXE") != "" { // the case page with its joint forms and report passes WCAG 2.1 AA
+		sup.axe(axeScript(t), "collective case after the joint agreement")
+	}
+	// The office's report counts the same money: each member's complaint carries its agreement.
+	sup.open(fmt.Sprintf("/reports?period=year&year=%d", time.Now().In(calendar.Shanghai).Year()), 200)
+	if got := strings.ReplaceAll(sup.text("main"), ",", ""); !strings.Contains(got, want.String()) {
+		t.Fatalf("the report lacks the recovered sum %s", want)
+	}
+	msgs, _, _ := c.st.OutboxMessages(t.Context(), store.MessageFilter{Limit: 500})
+	told := map[string]bool{}
+	for _, m := range msgs {
+		if m.Kind == string(casework.JointAgreement) {
+			told[m.Recipient] = true
+		}
+	}
+	if len(told) != 12 || !told["13900010011"] {
+		t.Fatalf("every member told at their own phone: %v", told)
+	}
 
 	op := c.tab(t, root, 1366, 900, false)
 	op.signIn("zuoxi")

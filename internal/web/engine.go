@@ -32,6 +32,7 @@ var viewNames = []string{
 	"admin_outbox", "admin_templates", "notices", "notice_form",
 	"collective_list", "collective_show", "credit_listings", "credit_listing", "credit_honours", "merchant_credit", "admin_settings_credit",
 	"court", "court_desk", "reward", "meetings", "meeting", "referral_new", // issue 10
+	"supervision", "supervision_questionnaire",
 }
 
 // shared are the templates every page is parsed with.

@@ -18,6 +18,8 @@ type merchantCreditData struct {
 	Active bool // a procedure runs or the merchant stands listed
 	// SuccessPct is the mediation success rate as printed.
 	SuccessPct string
+	// AnswerPct and AnswerHours are the answered-online rate and mean hours to the answer, as printed.
+	AnswerPct, AnswerHours string
 }
 
 // showMerchantCredit is the staff view of a merchant: its record over a period (default the
@@ -57,6 +59,10 @@ func (h *Handler) renderMerchantCredit(w http.ResponseWriter, r *http.Request, s
 	d := merchantCreditData{C: mc, R: rec, Decide: slices.Contains(heads, role), Work: slices.Contains(deskRoles, role)}
 	if sr := rec.Figures.SuccessRate; sr != nil {
 		d.SuccessPct = strconv.FormatFloat(*sr*100, 'f', 1, 64) + "%"
+	}
+	if ar := rec.Figures.AnswerRate; ar != nil {
+		d.AnswerPct = strconv.FormatFloat(*ar*100, 'f', 1, 64) + "%"
+		d.AnswerHours = strconv.FormatFloat(*rec.Figures.AnswerHours, 'f', 1, 64)
 	}
 	for _, l := range mc.Listings {
 		if l.Active() {

@@ -23,6 +23,7 @@ var navigation = []navItem{
 	{Key: "honours", Path: "/credit/honours", Label: "honour.nav", Roles: staff},
 	{Key: "meetings", Path: "/meetings", Label: "court.meeting.nav", Roles: courtCentre},
 	{Key: "referrals", Path: "/referrals/new", Label: "court.incoming.nav", Roles: courtCentre},
+	{Key: "supervision", Path: "/supervision", Label: "sup.nav", Roles: staff},
 	{Key: "reports", Path: "/reports", Label: "web.nav.reports", Roles: heads},
 	{Key: "notices", Path: "/notices", Label: "portal.nav.notices_admin", Roles: heads},
 	{Key: "areas", Path: "/admin/areas", Label: "web.nav.areas", Roles: admins},
