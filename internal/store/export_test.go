@@ -86,3 +86,9 @@ func ReportCountsFromMatters(ctx context.Context, s *Store, f MatterFilter, path
 	f.dialect = s.dialect
 	return s.reportFromMatters(ctx, f, paths, months)
 }
+
+// HotlineRatingsFromMatters counts the 12345 ratings over the work orders, never the rollup.
+func HotlineRatingsFromMatters(ctx context.Context, s *Store, f MatterFilter) (map[string]int64, error) {
+	f.dialect = s.dialect
+	return s.hotlineFromMatters(ctx, f)
+}

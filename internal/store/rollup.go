@@ -177,5 +177,119 @@ func (s *Store) RollupDrift(ctx context.Context) ([]string, error) {
 		out = append(out, fmt.Sprintf("%s %q unplaced=%d station=%d %s/%s/%s closed=%d %q: matters minus rollup n=%d recovered=%d rated=%d rating_sum=%d",
 			day, path, unpl, station, kind, ch, cat, closedV, outcome, n, rec, rated, rsum))
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: rollup drift: %w", err)
+	}
+	// The on-site minutes and the 12345 ratings (migration 0012), each
+	// recounted from the matters and the work orders themselves.
+	place := day + " AS day, area_path, " + unplaced + " AS unplaced, COALESCE(station_id, 0) AS station_id"
+	for _, c := range []struct{ name, key, truth string }{
+		{"onsite_rollup", "minutes",
+			`SELECT ` + place + `, COALESCE(` + s.minutes() + `, -1) AS minutes, COUNT(*) AS n,
+				SUM(CASE WHEN on_site_kept = TRUE THEN 1 ELSE 0 END) AS kept
+				FROM matters WHERE on_site_due_at IS NOT NULL GROUP BY 1, 2, 3, 4, 5`},
+		{"hotline_rollup", "rating",
+			`SELECT ` + place + `, w.rating AS rating, COUNT(*) AS n, 0 AS kept
+				FROM work_orders w JOIN matters m ON m.id = w.matter_id WHERE w.rating <> '' GROUP BY 1, 2, 3, 4, 5`},
+	} {
+		k := "day, area_path, unplaced, station_id, " + c.key
+		q := `WITH m AS (` + c.truth + `),
+			r AS (SELECT ` + k + `, SUM(n) AS n, SUM(` + map[bool]string{true: "kept", false: "0"}[c.key == "minutes"] + `) AS kept
+				FROM ` + c.name + ` GROUP BY ` + k + `),
+			d AS (SELECT ` + k + `, n, kept FROM m UNION ALL SELECT ` + k + `, -n, -kept FROM r)
+			SELECT ` + k + `, SUM(n), SUM(kept) FROM d GROUP BY ` + k + ` HAVING SUM(n) <> 0 OR SUM(kept) <> 0`
+		rows, err := s.r.QueryContext(ctx, q)
+		if err != nil {
+			return nil, fmt.Errorf("store: rollup drift %s: %w", c.name, err)
+		}
+		for rows.Next() {
+			var day, path, key string
+			var unpl int
+			var station, n, kept int64
+			if err := rows.Scan(&day, &path, &unpl, &station, &key, &n, &kept); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("store: rollup drift %s: %w", c.name, err)
+			}
+			out = append(out, fmt.Sprintf("%s: %s %q unplaced=%d station=%d %s: truth minus rollup n=%d kept=%d",
+				c.name, day, path, unpl, station, key, n, kept))
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("store: rollup drift %s: %w", c.name, err)
+		}
+	}
+	return out, nil
+}
+
+// onSiteFromRollup is the histogram of on-site response times (onSiteMinutes)
+// added from the rollup of the period (migration 0012): the not-yet-arrived
+// first on SQLite and last on PostgreSQL, where each database sorts a NULL.
+func (s *Store) onSiteFromRollup(ctx context.Context, f MatterFilter) ([]report.MinuteCount, error) {
+	var args []any
+	where, _ := f.rollupWhere(func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	})
+	rows, err := s.r.QueryContext(ctx, `SELECT minutes, SUM(n), SUM(kept) FROM onsite_rollup WHERE `+where+`
+		GROUP BY minutes HAVING SUM(n) <> 0 ORDER BY minutes`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: on-site rollup: %w", err)
+	}
+	defer rows.Close()
+	var out []report.MinuteCount
+	var notYet *report.MinuteCount
+	for rows.Next() {
+		var c report.MinuteCount
+		var m int64
+		if err := rows.Scan(&m, &c.Count, &c.Kept); err != nil {
+			return nil, fmt.Errorf("store: on-site rollup: %w", err)
+		}
+		if m < 0 {
+			notYet = &c
+			continue
+		}
+		c.Minutes = &m
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: on-site rollup: %w", err)
+	}
+	if notYet != nil {
+		if s.dialect == SQLite {
+			out = append([]report.MinuteCount{*notYet}, out...)
+		} else {
+			out = append(out, *notYet)
+		}
+	}
+	return out, nil
+}
+
+// hotlineFromRollup counts the 12345 callback ratings of a report's period
+// from their rollup (migration 0012); ok is false when the filter is not one
+// the rollup can answer.
+func (s *Store) hotlineFromRollup(ctx context.Context, f MatterFilter) (map[string]int64, bool, error) {
+	var args []any
+	where, ok := f.rollupWhere(func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	})
+	if !ok {
+		return nil, false, nil
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT rating, SUM(n) FROM hotline_rollup WHERE `+where+`
+		GROUP BY rating HAVING SUM(n) <> 0`, args...)
+	if err != nil {
+		return nil, true, fmt.Errorf("store: hotline rollup: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var r string
+		var n int64
+		if err := rows.Scan(&r, &n); err != nil {
+			return nil, true, fmt.Errorf("store: hotline rollup: %w", err)
+		}
+		out[r] = n
+	}
+	return out, true, rows.Err()
 }
