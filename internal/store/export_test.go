@@ -25,11 +25,24 @@ func PlansForTest(ctx context.Context, s *Store, f MatterFilter) (map[string]str
 	}
 	out := map[string]string{}
 	if f.Q != "" {
-		if drive, darg, ok := searchDriver(s.dialect, f.Q); ok {
-			p, err := explain(ctx, s, drive, int64(1)<<62, 256, darg)
-			out["search"] = p
-			return out, err
+		// The walk's window (the newest 2,048 ids) and its count, then the index's first chunk.
+		byRange, _, args := s.searchConds(f)
+		var hi int64
+		if err := s.r.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) + 1 FROM matters").Scan(&hi); err != nil {
+			return nil, err
 		}
+		a := append(args, hi-searchWalk.first, hi)
+		var err error
+		if out["walk"], err = explain(ctx, s, "SELECT "+matterCols+" FROM matters WHERE "+byRange+" ORDER BY id DESC", a...); err != nil {
+			return nil, err
+		}
+		if out["walk count"], err = explain(ctx, s, "SELECT COUNT(*) FROM matters WHERE "+byRange, a...); err != nil {
+			return nil, err
+		}
+		if drive, darg, ok := searchDriver(s.dialect, f.Q); ok {
+			out["search"], err = explain(ctx, s, drive, int64(1)<<62, 256, darg)
+		}
+		return out, err
 	}
 	countQ, pageQ, args := s.listQueries(f)
 	var err error
@@ -91,4 +104,13 @@ func ReportCountsFromMatters(ctx context.Context, s *Store, f MatterFilter, path
 func HotlineRatingsFromMatters(ctx context.Context, s *Store, f MatterFilter) (map[string]int64, error) {
 	f.dialect = s.dialect
 	return s.hotlineFromMatters(ctx, f)
+}
+
+// SetSearchWalkForTest narrows the search's walk (searchMatters) so a test
+// over a few hundred matters goes through both of its ways; it returns the
+// function that puts the tuning back.
+func SetSearchWalkForTest(first, widest, budget int64) func() {
+	old := searchWalk
+	searchWalk.first, searchWalk.widest, searchWalk.budget = first, widest, budget
+	return func() { searchWalk = old }
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"strings"
 	"time"
 
@@ -385,9 +384,7 @@ func (s *Store) Matters(ctx context.Context, f MatterFilter) ([]casework.Matter,
 		f.Limit = 1000
 	}
 	if f.Q != "" && f.CountUpTo > 0 {
-		if drive, darg, ok := searchDriver(s.dialect, f.Q); ok {
-			return s.searchMatters(ctx, f, drive, darg)
-		}
+		return s.searchMatters(ctx, f)
 	}
 	countQ, pageQ, args := s.listQueries(f)
 	var total int
@@ -455,13 +452,13 @@ func (s *Store) listQueries(f MatterFilter) (countQ, pageQ string, args []any) {
 	return countQ, pageQ, args
 }
 
-// searchMatters is the two-step search: ids from the driver a chunk at a time
-// (growing from 256 to 8,192), then the chunk's rows filtered and rechecked,
-// until the page is full and the count has passed CountUpTo or the matches
-// run out.
-func (s *Store) searchMatters(ctx context.Context, f MatterFilter, drive string, darg any) ([]casework.Matter, int, error) {
+// searchConds are the conditions of a search's second step — every word
+// rechecked, the scope, the other filters — over a window of ids [$n+1, $n+2)
+// (byRange) or a list of ids $n+1 (byList), n being len(args).
+func (s *Store) searchConds(f MatterFilter) (byRange, byList string, args []any) {
 	rest := f
 	rest.Q = ""
+	rest.byOrderIndex = true // SQLite: the scope tested on each row walked, not a range of its index
 	where, args := rest.where()
 	arg := func(v any) string {
 		args = append(args, v)
@@ -470,19 +467,97 @@ func (s *Store) searchMatters(ctx context.Context, f MatterFilter, drive string,
 	if re := recheckCond(s.dialect, f.Q, arg); len(re) > 0 {
 		where += " AND " + strings.Join(re, " AND ")
 	}
-	var in string
+	base := len(args)
+	byRange = where + fmt.Sprintf(" AND id >= $%d AND id < $%d", base+1, base+2)
+	byList = where + " AND id IN (SELECT value FROM json_each($" + fmt.Sprint(base+1) + "))"
 	if s.dialect == Postgres {
-		in = "id = ANY(" + arg(nil) + "::BIGINT[])"
-	} else {
-		in = "id IN (SELECT value FROM json_each(" + arg("") + "))"
+		byList = where + fmt.Sprintf(" AND id = ANY($%d::BIGINT[])", base+1)
 	}
-	where += " AND " + in
-	idsAt := len(args) - 1
+	return byRange, byList, args
+}
+
+// searchWalk tunes searchMatters: the first window of the newest-first walk
+// (ids), the widest, and how many more rows the walk may still expect to read
+// to finish the count before an index is asked instead.
+var searchWalk = struct{ first, widest, budget int64 }{2048, 16384, 32768}
+
+// searchMatters answers a search on a bounded count, newest entered first, in
+// one of two ways chosen as it goes by how often the words are found:
+//
+//   - the walk: the primary key newest first, a window of ids at a time, each
+//     row tested (LIKE, the scope, the other filters) where it lies, so a word
+//     found in most matters fills the page and the count after a few thousand
+//     rows without any index;
+//   - the index: when the walk so far says that finishing the count would read
+//     more than searchWalk.budget rows (a rare word, a narrow scope), the
+//     driver (searchDriver) gives the ids of matches below the walk's cursor a
+//     chunk at a time (256 … 8,192); only those rows are loaded and rechecked.
+//
+// Both go down the same ids, so switching midway lists exactly what either
+// would. It stops when the page is full and the count has passed CountUpTo,
+// or the matters run out.
+func (s *Store) searchMatters(ctx context.Context, f MatterFilter) ([]casework.Matter, int, error) {
+	drive, darg, indexed := searchDriver(s.dialect, f.Q)
+	byRange, byList, args := s.searchConds(f)
+	base := len(args)
+	var lowest, highest sql.NullInt64
+	if err := s.r.QueryRowContext(ctx, "SELECT MIN(id), MAX(id) FROM matters").Scan(&lowest, &highest); err != nil {
+		return nil, 0, fmt.Errorf("store: search: %w", err)
+	}
+	if !highest.Valid {
+		return nil, 0, nil
+	}
 	need := f.Offset + f.Limit
 	var out []casework.Matter
 	found := 0
-	cursor, chunk := int64(math.MaxInt64), 256
-	for found <= f.CountUpTo {
+	// take reads the matches of one step: the rows while the page is not
+	// full, a count after.
+	take := func(cond string, extra ...any) error {
+		a := append(args[:base:base], extra...)
+		if found >= need {
+			var n int
+			if err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM matters WHERE "+cond, a...).Scan(&n); err != nil {
+				return fmt.Errorf("store: search count: %w", err)
+			}
+			found += n
+			return nil
+		}
+		rows, err := s.r.QueryContext(ctx, "SELECT "+matterCols+" FROM matters WHERE "+cond+" ORDER BY id DESC", a...)
+		if err != nil {
+			return fmt.Errorf("store: search: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			m, err := scanMatter(rows)
+			if err != nil {
+				return fmt.Errorf("store: search: %w", err)
+			}
+			if found >= f.Offset && found < need {
+				out = append(out, m)
+			}
+			found++
+		}
+		return rows.Err()
+	}
+	target := int64(f.CountUpTo) + 1
+	cursor, window, walked := highest.Int64+1, searchWalk.first, int64(0)
+	for found <= f.CountUpTo && cursor > lowest.Int64 {
+		if indexed {
+			left := target - int64(found)
+			if walked > 0 && (found == 0 || left*walked/int64(found) > searchWalk.budget) {
+				break // the rest from the index
+			}
+		}
+		lo := max(cursor-window, lowest.Int64)
+		if err := take(byRange, lo, cursor); err != nil {
+			return nil, 0, err
+		}
+		walked += cursor - lo
+		cursor = lo
+		window = min(2*window, searchWalk.widest)
+	}
+	chunk := 256
+	for found <= f.CountUpTo && cursor > lowest.Int64 && indexed {
 		ids, err := s.driverIDs(ctx, drive, cursor, chunk, darg)
 		if err != nil {
 			return nil, 0, err
@@ -491,38 +566,13 @@ func (s *Store) searchMatters(ctx context.Context, f MatterFilter, drive string,
 			break
 		}
 		cursor = ids[len(ids)-1]
-		if s.dialect == Postgres {
-			args[idsAt] = ids
-		} else {
+		var list any = ids
+		if s.dialect == SQLite {
 			b, _ := json.Marshal(ids)
-			args[idsAt] = string(b)
+			list = string(b)
 		}
-		if found < need {
-			rows, err := s.r.QueryContext(ctx, "SELECT "+matterCols+" FROM matters WHERE "+where+" ORDER BY id DESC", args...)
-			if err != nil {
-				return nil, 0, fmt.Errorf("store: search: %w", err)
-			}
-			for rows.Next() {
-				m, err := scanMatter(rows)
-				if err != nil {
-					rows.Close()
-					return nil, 0, fmt.Errorf("store: search: %w", err)
-				}
-				if found >= f.Offset && found < need {
-					out = append(out, m)
-				}
-				found++
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				return nil, 0, fmt.Errorf("store: search: %w", err)
-			}
-		} else {
-			var n int
-			if err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM matters WHERE "+where, args...).Scan(&n); err != nil {
-				return nil, 0, fmt.Errorf("store: search count: %w", err)
-			}
-			found += n
+		if err := take(byList, list); err != nil {
+			return nil, 0, err
 		}
 		if len(ids) < chunk {
 			break
