@@ -295,6 +295,12 @@ func (f MatterFilter) where() (string, []any) {
 		if (f.openQueue() || f.byOrderIndex) && f.dialect == SQLite {
 			col, idCol = "+area_path", "+area_id" // "+": checked on matters_open_due's entries, not a range to sort
 		}
+		if f.openQueue() && f.dialect == Postgres {
+			// Checked on matters_open_due's entries too: as a range of
+			// matters_area_state, PostgreSQL ANDed it with the open matters
+			// and sorted them (0.6 s for a town's count at a million).
+			col = "(area_path || '')"
+		}
 		c := "(" + col + " >= " + arg(sc.PathLo) + " AND " + col + " < " + arg(sc.PathHi) + ")"
 		if sc.Unplaced {
 			c = "(" + c + " OR " + idCol + " IS NULL)"
@@ -431,7 +437,14 @@ func (s *Store) listQueries(f MatterFilter) (countQ, pageQ string, args []any) {
 	where, args := f.where()
 	countQ = "SELECT COUNT(*) FROM matters WHERE " + where
 	if f.CountUpTo > 0 {
-		countQ = fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM matters WHERE %s LIMIT %d) n", where, f.CountUpTo+1)
+		order := ""
+		if s.dialect == Postgres && !f.openQueue() && (f.AreaPath != "" || f.Scope.PathLo != "" && !f.Scope.Unplaced) {
+			// A town's count from its range of the area index: left to
+			// itself PostgreSQL reads the table until 10,001 rows pass the
+			// town (a tenth of them: 0.3 s at a million).
+			order = " ORDER BY area_path"
+		}
+		countQ = fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM matters WHERE %s%s LIMIT %d) n", where, order, f.CountUpTo+1)
 	}
 	order := "received_at DESC, id DESC"
 	if f.ByDue {
@@ -501,7 +514,8 @@ func (s *Store) searchMatters(ctx context.Context, f MatterFilter) ([]casework.M
 	byRange, byList, args := s.searchConds(f)
 	base := len(args)
 	var lowest, highest sql.NullInt64
-	if err := s.r.QueryRowContext(ctx, "SELECT MIN(id), MAX(id) FROM matters").Scan(&lowest, &highest); err != nil {
+	// Two subqueries: SQLite reads MIN and MAX off the primary key only one at a time.
+	if err := s.r.QueryRowContext(ctx, "SELECT (SELECT MIN(id) FROM matters), (SELECT MAX(id) FROM matters)").Scan(&lowest, &highest); err != nil {
 		return nil, 0, fmt.Errorf("store: search: %w", err)
 	}
 	if !highest.Valid {
@@ -510,34 +524,44 @@ func (s *Store) searchMatters(ctx context.Context, f MatterFilter) ([]casework.M
 	need := f.Offset + f.Limit
 	var out []casework.Matter
 	found := 0
-	// take reads the matches of one step: the rows while the page is not
-	// full, a count after.
+	// take reads the matches of one step: the rows the page still needs,
+	// then a count of the rest.
 	take := func(cond string, extra ...any) error {
 		a := append(args[:base:base], extra...)
-		if found >= need {
-			var n int
-			if err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM matters WHERE "+cond, a...).Scan(&n); err != nil {
-				return fmt.Errorf("store: search count: %w", err)
-			}
-			found += n
-			return nil
-		}
-		rows, err := s.r.QueryContext(ctx, "SELECT "+matterCols+" FROM matters WHERE "+cond+" ORDER BY id DESC", a...)
-		if err != nil {
-			return fmt.Errorf("store: search: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			m, err := scanMatter(rows)
+		if found < need {
+			rows, err := s.r.QueryContext(ctx, "SELECT "+matterCols+" FROM matters WHERE "+cond+
+				fmt.Sprintf(" ORDER BY id DESC LIMIT %d", need-found), a...)
 			if err != nil {
 				return fmt.Errorf("store: search: %w", err)
 			}
-			if found >= f.Offset && found < need {
-				out = append(out, m)
+			defer rows.Close()
+			var last int64
+			for rows.Next() {
+				m, err := scanMatter(rows)
+				if err != nil {
+					return fmt.Errorf("store: search: %w", err)
+				}
+				if found >= f.Offset {
+					out = append(out, m)
+				}
+				found++
+				last = m.ID
 			}
-			found++
+			if err := rows.Err(); err != nil {
+				return fmt.Errorf("store: search: %w", err)
+			}
+			if found < need {
+				return nil // the step held no more
+			}
+			a = append(a, last)
+			cond += fmt.Sprintf(" AND id < $%d", len(a))
 		}
-		return rows.Err()
+		var n int
+		if err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM matters WHERE "+cond, a...).Scan(&n); err != nil {
+			return fmt.Errorf("store: search count: %w", err)
+		}
+		found += n
+		return nil
 	}
 	target := int64(f.CountUpTo) + 1
 	cursor, window, walked := highest.Int64+1, searchWalk.first, int64(0)

@@ -25,6 +25,8 @@ import (
 // docs/EXPLAIN.md.
 //
 //	WEIQUAN_SCALE_DATA=/tmp/office go test ./internal/store/ -run TestScaleReads -v -timeout 1h
+//
+// WEIQUAN_SCALE_ONLY=search measures only the reads whose name holds "search".
 func TestScaleReads(t *testing.T) {
 	dir, url := os.Getenv("WEIQUAN_SCALE_DATA"), os.Getenv("WEIQUAN_SCALE_DB")
 	if dir == "" && url == "" {
@@ -47,7 +49,11 @@ func TestScaleReads(t *testing.T) {
 	town := store.Scope{PathLo: "/1/3/", PathHi: "/1/30"}
 	const bound = 10_000
 	var plans strings.Builder
+	only := os.Getenv("WEIQUAN_SCALE_ONLY") // measure only the reads whose name holds this
 	measure := func(name string, fn func() error) {
+		if only != "" && !strings.Contains(name, only) {
+			return
+		}
 		for i := 0; i < 2; i++ {
 			if err := fn(); err != nil {
 				t.Fatalf("%s: %v", name, err)
@@ -85,12 +91,15 @@ func TestScaleReads(t *testing.T) {
 			f.CountUpTo = 1_000 // service.MaxSearchCounted
 		}
 		measure(c.name, func() error { _, _, err := s.Matters(ctx, f); return err })
+		if only != "" && !strings.Contains(c.name, only) {
+			continue
+		}
 		p, err := store.PlansForTest(ctx, s, f)
 		if err != nil {
 			t.Fatalf("plan of %s: %v", c.name, err)
 		}
 		fmt.Fprintf(&plans, "### %s\n\n", c.name)
-		for _, part := range []string{"search", "count", "page"} {
+		for _, part := range []string{"walk", "walk count", "search", "count", "page"} {
 			if p[part] != "" {
 				fmt.Fprintf(&plans, "%s:\n```\n%s```\n", part, p[part])
 			}
