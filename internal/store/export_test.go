@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 
 	"weiquan/internal/report"
 )
@@ -113,4 +114,26 @@ func SetSearchWalkForTest(first, widest, budget int64) func() {
 	old := searchWalk
 	searchWalk.first, searchWalk.widest, searchWalk.budget = first, widest, budget
 	return func() { searchWalk = old }
+}
+
+// RollupPlansForTest returns the plans of the report's reads of each rollup for a filter.
+func RollupPlansForTest(ctx context.Context, s *Store, f MatterFilter) (map[string]string, error) {
+	f.dialect = s.dialect
+	var args []any
+	where, ok := f.rollupWhere(func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	})
+	if !ok {
+		return nil, fmt.Errorf("not a rollup filter")
+	}
+	out := map[string]string{}
+	for name, q := range rollupSQL {
+		p, err := explain(ctx, s, q(where), args...)
+		if err != nil {
+			return nil, err
+		}
+		out[name] = p
+	}
+	return out, nil
 }

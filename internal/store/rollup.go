@@ -68,6 +68,22 @@ func isZeroFilter(f MatterFilter) bool {
 		!f.ByDue && f.Q == "" && len(f.HotlineRatings) == 0
 }
 
+// rollupSQL are the report's reads of each rollup, given rollupWhere.
+var rollupSQL = map[string]func(where string) string{
+	"matter_rollup": func(where string) string {
+		return `SELECT kind, channel, category, closed, outcome, area_path, substr(day, 1, 7),
+		SUM(n), SUM(recovered), SUM(rated), SUM(rating_sum)
+		FROM matter_rollup WHERE ` + where + ` GROUP BY kind, channel, category, closed, outcome, area_path, substr(day, 1, 7)`
+	},
+	"onsite_rollup": func(where string) string {
+		return `SELECT minutes, SUM(n), SUM(kept) FROM onsite_rollup WHERE ` + where + `
+		GROUP BY minutes HAVING SUM(n) <> 0 ORDER BY minutes`
+	},
+	"hotline_rollup": func(where string) string {
+		return `SELECT rating, SUM(n) FROM hotline_rollup WHERE ` + where + ` GROUP BY rating HAVING SUM(n) <> 0`
+	},
+}
+
 // reportFromRollup fills every figure of c but the on-site minutes from the
 // rollup rows of the period: one pass over a few thousand rows a year.
 func (s *Store) reportFromRollup(ctx context.Context, f MatterFilter, paths []string, months []report.Month, c *report.Counts) (bool, error) {
@@ -80,9 +96,7 @@ func (s *Store) reportFromRollup(ctx context.Context, f MatterFilter, paths []st
 	if !ok {
 		return false, nil
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT kind, channel, category, closed, outcome, area_path, substr(day, 1, 7),
-		SUM(n), SUM(recovered), SUM(rated), SUM(rating_sum)
-		FROM matter_rollup WHERE `+where+` GROUP BY kind, channel, category, closed, outcome, area_path, substr(day, 1, 7)`, args...)
+	rows, err := s.r.QueryContext(ctx, rollupSQL["matter_rollup"](where), args...)
 	if err != nil {
 		return false, fmt.Errorf("store: rollup: %w", err)
 	}
@@ -230,8 +244,7 @@ func (s *Store) onSiteFromRollup(ctx context.Context, f MatterFilter) ([]report.
 		args = append(args, v)
 		return fmt.Sprintf("$%d", len(args))
 	})
-	rows, err := s.r.QueryContext(ctx, `SELECT minutes, SUM(n), SUM(kept) FROM onsite_rollup WHERE `+where+`
-		GROUP BY minutes HAVING SUM(n) <> 0 ORDER BY minutes`, args...)
+	rows, err := s.r.QueryContext(ctx, rollupSQL["onsite_rollup"](where), args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: on-site rollup: %w", err)
 	}
@@ -276,8 +289,7 @@ func (s *Store) hotlineFromRollup(ctx context.Context, f MatterFilter) (map[stri
 	if !ok {
 		return nil, false, nil
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT rating, SUM(n) FROM hotline_rollup WHERE `+where+`
-		GROUP BY rating HAVING SUM(n) <> 0`, args...)
+	rows, err := s.r.QueryContext(ctx, rollupSQL["hotline_rollup"](where), args...)
 	if err != nil {
 		return nil, true, fmt.Errorf("store: hotline rollup: %w", err)
 	}

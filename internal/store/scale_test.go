@@ -199,10 +199,17 @@ func TestHotQueriesUseTheirIndexes_SQLite(t *testing.T) {
 			[]want{{"page", "USING INDEX matters_received"}, {"count", "INDEX"}}},
 		{"unplaced list", store.MatterFilter{Scope: store.Scope{All: true}, Unplaced: true, CountUpTo: 10_000},
 			[]want{{"page", "INDEX"}, {"count", "INDEX"}}},
+		// A search walks the primary key newest first, a window of ids at a
+		// time, the scope and every filter tested on each row; for a rare
+		// word it turns to its index.
 		{"two-character search", store.MatterFilter{Scope: county, Q: "质量", CountUpTo: 10_000},
-			[]want{{"search", "VIRTUAL TABLE INDEX"}}},
+			[]want{{"search", "VIRTUAL TABLE INDEX"}, {"walk", walkPlan}, {"walk count", walkPlan}}},
 		{"four-character search", store.MatterFilter{Scope: county, Q: "质量问题", CountUpTo: 10_000},
-			[]want{{"search", "VIRTUAL TABLE INDEX"}}},
+			[]want{{"search", "VIRTUAL TABLE INDEX"}, {"walk", walkPlan}, {"walk count", walkPlan}}},
+		{"town's search of reports", store.MatterFilter{Scope: town, Q: "质量问题", Kind: casework.Report, CountUpTo: 10_000},
+			[]want{{"search", "VIRTUAL TABLE INDEX"}, {"walk", walkPlan}, {"walk count", walkPlan}}},
+		{"town's search of open matters, one character", store.MatterFilter{Scope: town, Q: "质", OpenOnly: true, CountUpTo: 10_000},
+			[]want{{"walk", walkPlan}, {"walk count", walkPlan}}},
 	} {
 		plans, err := store.PlansForTest(ctx, s, c.f)
 		if err != nil {
@@ -212,6 +219,26 @@ func TestHotQueriesUseTheirIndexes_SQLite(t *testing.T) {
 			p := plans[w.part]
 			if !strings.Contains(p, w.has) || strings.Contains(p, "TEMP B-TREE") || hasBareScan(p) {
 				t.Errorf("%s, %s: want %q without a full scan or a sort of all rows; plan:\n%s", c.name, w.part, w.has, p)
+			}
+		}
+	}
+	// The report's rollups: a range of days of each primary key, whatever the scope.
+	from, to := time.Date(2024, 12, 31, 16, 0, 0, 0, time.UTC), time.Date(2025, 12, 31, 16, 0, 0, 0, time.UTC)
+	for name, f := range map[string]store.MatterFilter{
+		"office":      {Scope: store.Scope{All: true}, From: &from, To: &to},
+		"county":      {Scope: county, From: &from, To: &to},
+		"town report": {Scope: store.Scope{All: true}, AreaPath: "/1/3/", From: &from, To: &to},
+	} {
+		plans, err := store.RollupPlansForTest(ctx, s, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(plans) != 3 {
+			t.Fatalf("%s: %d rollups", name, len(plans))
+		}
+		for table, p := range plans {
+			if !strings.Contains(p, "SEARCH "+table+" USING PRIMARY KEY (day>? AND day<?)") || hasBareScan(p) {
+				t.Errorf("%s, %s: plan:\n%s", name, table, p)
 			}
 		}
 	}
@@ -229,6 +256,9 @@ func TestHotQueriesUseTheirIndexes_SQLite(t *testing.T) {
 		}
 	}
 }
+
+// walkPlan is a search's window of the newest ids: a range of the primary key.
+const walkPlan = "SEARCH matters USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)"
 
 // hasBareScan reports a SCAN of a table without an index.
 func hasBareScan(plan string) bool {
