@@ -11,9 +11,11 @@ import (
 
 	"weiquan/internal/auth"
 	"weiquan/internal/calendar"
+	"weiquan/internal/casework"
 	"weiquan/internal/report"
 	"weiquan/internal/service"
 	"weiquan/internal/store"
+	"weiquan/internal/testdb"
 )
 
 // TestScaleReads measures the hot reads on a database filled beforehand with
@@ -121,3 +123,42 @@ func TestScaleReads(t *testing.T) {
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// BenchmarkPairsWriteCost measures what PostgreSQL's pair index (matter_pairs,
+// migration 0013) adds to writing a matter: one intake a transaction with a
+// realistic text, with its trigger and with the trigger switched off. Run by
+// hand (figures in BENCHMARKS.md):
+//
+//	WEIQUAN_TEST_POSTGRES=postgres://… go test ./internal/store/ -run XXX -bench PairsWriteCost -benchtime 2000x
+func BenchmarkPairsWriteCost(b *testing.B) {
+	s := testdb.Postgres(b)
+	ctx := context.Background()
+	n := 0
+	insert := func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			n++
+			m := &casework.Matter{Kind: casework.Complaint, Channel: casework.Hotline12315, State: casework.Received,
+				RuleSet: casework.Order121, Version: 1, Consumers: 1, ReceivedAt: time.Now(), CreatedAt: time.Now(), UpdatedAt: time.Now(),
+				Consumer:     casework.Party{Name: fmt.Sprintf("张%d", n), Phone: fmt.Sprintf("139%08d", n)},
+				MerchantName: fmt.Sprintf("好又多超市第%d分店", n%300),
+				Facts:        fmt.Sprintf("消费者反映在该店购买的牛奶已过保质期，要求退货并按规定赔偿，商家拒绝处理。第%d件。", n)}
+			if err := s.Tx(ctx, func(tx *store.Tx) error {
+				var err error
+				if m.Number, err = tx.NextNumber(ctx, "T"); err == nil {
+					err = tx.InsertMatter(ctx, m)
+				}
+				return err
+			}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.Run("with pairs", insert)
+	if err := store.ExecForBench(ctx, s, "ALTER TABLE matters DISABLE TRIGGER matter_pairs"); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("without pairs", insert)
+	if err := store.ExecForBench(ctx, s, "ALTER TABLE matters ENABLE TRIGGER matter_pairs"); err != nil {
+		b.Fatal(err)
+	}
+}
