@@ -295,12 +295,6 @@ func (f MatterFilter) where() (string, []any) {
 		if (f.openQueue() || f.byOrderIndex) && f.dialect == SQLite {
 			col, idCol = "+area_path", "+area_id" // "+": checked on matters_open_due's entries, not a range to sort
 		}
-		if f.openQueue() && f.dialect == Postgres {
-			// Checked on matters_open_due's entries too: as a range of
-			// matters_area_state, PostgreSQL ANDed it with the open matters
-			// and sorted them (0.6 s for a town's count at a million).
-			col = "(area_path || '')"
-		}
 		c := "(" + col + " >= " + arg(sc.PathLo) + " AND " + col + " < " + arg(sc.PathHi) + ")"
 		if sc.Unplaced {
 			c = "(" + c + " OR " + idCol + " IS NULL)"
