@@ -27,7 +27,7 @@ func PlansForTest(ctx context.Context, s *Store, f MatterFilter) (map[string]str
 	out := map[string]string{}
 	if f.Q != "" {
 		// The walk's window (the newest 2,048 ids) and its count, then the index's first chunk.
-		byRange, _, args := s.searchConds(f)
+		byRange, _, byRangeCount, args := s.searchConds(f)
 		var hi int64
 		if err := s.r.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) + 1 FROM matters").Scan(&hi); err != nil {
 			return nil, err
@@ -37,7 +37,7 @@ func PlansForTest(ctx context.Context, s *Store, f MatterFilter) (map[string]str
 		if out["walk"], err = explain(ctx, s, "SELECT "+matterCols+" FROM matters WHERE "+byRange+" ORDER BY id DESC", a...); err != nil {
 			return nil, err
 		}
-		if out["walk count"], err = explain(ctx, s, "SELECT COUNT(*) FROM matters WHERE "+byRange, a...); err != nil {
+		if out["walk count"], err = explain(ctx, s, byRangeCount, a...); err != nil {
 			return nil, err
 		}
 		if drive, darg, ok := searchDriver(s.dialect, f.Q); ok {

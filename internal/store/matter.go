@@ -461,32 +461,39 @@ func (s *Store) listQueries(f MatterFilter) (countQ, pageQ string, args []any) {
 
 // searchConds are the conditions of a search's second step — every word
 // rechecked, the scope, the other filters — over a window of ids [$n+1, $n+2)
-// (byRange) or a list of ids $n+1 (byList), n being len(args).
-func (s *Store) searchConds(f MatterFilter) (byRange, byList string, args []any) {
+// (byRange) or a list of ids $n+1 (byList), n being len(args); and the walk's
+// count of a window (byRangeCount): the rows holding the words, and those of
+// them that also pass the scope and the filters.
+func (s *Store) searchConds(f MatterFilter) (byRange, byList, byRangeCount string, args []any) {
 	rest := f
 	rest.Q = ""
 	rest.byOrderIndex = true // SQLite: the scope tested on each row walked, not a range of its index
-	where, args := rest.where()
+	filters, args := rest.where()
 	arg := func(v any) string {
 		args = append(args, v)
 		return fmt.Sprintf("$%d", len(args))
 	}
+	words := "1 = 1"
 	if re := recheckCond(s.dialect, f.Q, arg); len(re) > 0 {
-		where += " AND " + strings.Join(re, " AND ")
+		words = strings.Join(re, " AND ")
 	}
 	base := len(args)
-	byRange = where + fmt.Sprintf(" AND id >= $%d AND id < $%d", base+1, base+2)
+	window := fmt.Sprintf(" AND id >= $%d AND id < $%d", base+1, base+2)
+	where := filters + " AND " + words
+	byRange = where + window
+	byRangeCount = "SELECT COUNT(*), COALESCE(SUM(CASE WHEN " + filters + " THEN 1 ELSE 0 END), 0) FROM matters WHERE " + words + window
 	byList = where + " AND id IN (SELECT value FROM json_each($" + fmt.Sprint(base+1) + "))"
 	if s.dialect == Postgres {
 		byList = where + fmt.Sprintf(" AND id = ANY($%d::BIGINT[])", base+1)
 	}
-	return byRange, byList, args
+	return byRange, byList, byRangeCount, args
 }
 
 // searchWalk tunes searchMatters: the first window of the newest-first walk
 // (ids), the widest, and how many more rows the walk may still expect to read
-// to finish the count before an index is asked instead.
-var searchWalk = struct{ first, widest, budget int64 }{2048, 16384, 32768}
+// to finish the count before an index is asked instead (a negative budget,
+// for tests: the index after the first window, whatever the words).
+var searchWalk = struct{ first, widest, budget int64 }{1024, 16384, 32768}
 
 // searchMatters answers a search on a bounded count, newest entered first, in
 // one of two ways chosen as it goes by how often the words are found:
@@ -496,16 +503,18 @@ var searchWalk = struct{ first, widest, budget int64 }{2048, 16384, 32768}
 //     found in most matters fills the page and the count after a few thousand
 //     rows without any index;
 //   - the index: when the walk so far says that finishing the count would read
-//     more than searchWalk.budget rows (a rare word, a narrow scope), the
-//     driver (searchDriver) gives the ids of matches below the walk's cursor a
-//     chunk at a time (256 … 8,192); only those rows are loaded and rechecked.
+//     more than searchWalk.budget rows, and that the index would hand over
+//     fewer rows than that (the words themselves are rare, not just the
+//     scope narrow), the driver (searchDriver) gives the ids of matches below
+//     the walk's cursor a chunk at a time (256 … 8,192); only those rows are
+//     loaded and rechecked.
 //
 // Both go down the same ids, so switching midway lists exactly what either
 // would. It stops when the page is full and the count has passed CountUpTo,
 // or the matters run out.
 func (s *Store) searchMatters(ctx context.Context, f MatterFilter) ([]casework.Matter, int, error) {
 	drive, darg, indexed := searchDriver(s.dialect, f.Q)
-	byRange, byList, args := s.searchConds(f)
+	byRange, byList, byRangeCount, args := s.searchConds(f)
 	base := len(args)
 	var lowest, highest sql.NullInt64
 	// Two subqueries: SQLite reads MIN and MAX off the primary key only one at a time.
@@ -519,8 +528,8 @@ func (s *Store) searchMatters(ctx context.Context, f MatterFilter) ([]casework.M
 	var out []casework.Matter
 	found := 0
 	// take reads the matches of one step: the rows the page still needs,
-	// then a count of the rest.
-	take := func(cond string, extra ...any) error {
+	// then (countRest) a count of the rest.
+	take := func(cond string, countRest bool, extra ...any) error {
 		a := append(args[:base:base], extra...)
 		if found < need {
 			rows, err := s.r.QueryContext(ctx, "SELECT "+matterCols+" FROM matters WHERE "+cond+
@@ -544,8 +553,8 @@ func (s *Store) searchMatters(ctx context.Context, f MatterFilter) ([]casework.M
 			if err := rows.Err(); err != nil {
 				return fmt.Errorf("store: search: %w", err)
 			}
-			if found < need {
-				return nil // the step held no more
+			if found < need || !countRest {
+				return nil // the step held no more, or the caller counts
 			}
 			a = append(a, last)
 			cond += fmt.Sprintf(" AND id < $%d", len(a))
@@ -557,19 +566,48 @@ func (s *Store) searchMatters(ctx context.Context, f MatterFilter) ([]casework.M
 		found += n
 		return nil
 	}
-	target := int64(f.CountUpTo) + 1
-	cursor, window, walked := highest.Int64+1, searchWalk.first, int64(0)
+	// The walk. After each window it weighs finishing the count by walking
+	// on (at the rate the full conditions were met so far) against the
+	// index (which yields every row holding the words below the cursor, at
+	// the rate the words alone were found): a rare word goes to the index; a
+	// common word in a narrow scope keeps walking, as the index would hand
+	// over nearly every row anyway.
+	// The words' own rate is measured on the first two windows only; after
+	// them a window's count tests the scope and the filters first, the
+	// words only on the rows that pass.
+	cursor, window, walked, hits, sampled := highest.Int64+1, searchWalk.first, int64(0), int64(0), int64(0)
 	for found <= f.CountUpTo && cursor > lowest.Int64 {
-		if indexed {
-			left := target - int64(found)
-			if walked > 0 && (found == 0 || left*walked/int64(found) > searchWalk.budget) {
+		if indexed && walked > 0 {
+			left, rest := int64(f.CountUpTo+1-found), cursor-lowest.Int64
+			walk := rest
+			if found > 0 {
+				walk = min(rest, left*walked/int64(found))
+			}
+			if searchWalk.budget < 0 || walk > searchWalk.budget && hits*rest/sampled < walk { // < 0: tests
 				break // the rest from the index
 			}
 		}
 		lo := max(cursor-window, lowest.Int64)
-		if err := take(byRange, lo, cursor); err != nil {
-			return nil, 0, err
+		var words, all int
+		if !indexed || sampled >= 3*searchWalk.first {
+			if err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM matters WHERE "+byRange, append(args[:base:base], lo, cursor)...).Scan(&all); err != nil {
+				return nil, 0, fmt.Errorf("store: search count: %w", err)
+			}
+		} else {
+			if err := s.r.QueryRowContext(ctx, byRangeCount, append(args[:base:base], lo, cursor)...).Scan(&words, &all); err != nil {
+				return nil, 0, fmt.Errorf("store: search count: %w", err)
+			}
+			hits += int64(words)
+			sampled += cursor - lo
 		}
+		if before := found; all > 0 && found < need {
+			// The page's rows: the first matches of the window, newest first.
+			if err := take(byRange, false, lo, cursor); err != nil {
+				return nil, 0, err
+			}
+			found = before
+		}
+		found += all
 		walked += cursor - lo
 		cursor = lo
 		window = min(2*window, searchWalk.widest)
@@ -589,7 +627,7 @@ func (s *Store) searchMatters(ctx context.Context, f MatterFilter) ([]casework.M
 			b, _ := json.Marshal(ids)
 			list = string(b)
 		}
-		if err := take(byList, list); err != nil {
+		if err := take(byList, true, list); err != nil {
 			return nil, 0, err
 		}
 		if len(ids) < chunk {

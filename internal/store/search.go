@@ -160,11 +160,15 @@ func searchDriver(d Dialect, q string) (sql string, arg any, ok bool) {
 	case d == Postgres && len(pgLong) > 0:
 		// pg_trgm's index for the longest word (the walk has found it rare).
 		slices.SortStableFunc(pgLong, func(a, b string) int { return utf8.RuneCountInString(b) - utf8.RuneCountInString(a) })
-		return "SELECT id FROM matters WHERE " + pgSearchText + " ILIKE $3 AND id < $1 ORDER BY id DESC LIMIT $2",
+		// "id + 0": ordered by the primary key, PostgreSQL would walk it with
+		// the word as a filter, hoping to meet a chunk's worth early — a walk
+		// of every row for a word found nowhere. The walk has judged the word
+		// rare: the index first, then the few matches sorted.
+		return "SELECT id FROM matters WHERE " + pgSearchText + " ILIKE $3 AND id < $1 ORDER BY id + 0 DESC LIMIT $2",
 			"%" + pgLong[0] + "%", true
 	case d == Postgres && len(pgPairs) > 0:
 		// The pairs' own GIN index (migration 0013): pg_trgm cannot find two characters.
-		return "SELECT matter_id FROM matter_pairs WHERE pairs @> ARRAY[lower($3)] AND matter_id < $1 ORDER BY matter_id DESC LIMIT $2",
+		return "SELECT matter_id FROM matter_pairs WHERE pairs @> ARRAY[lower($3)] AND matter_id < $1 ORDER BY matter_id + 0 DESC LIMIT $2",
 			pgPairs[0], true
 	}
 	return "", nil, false
