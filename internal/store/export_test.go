@@ -128,6 +128,12 @@ func RollupPlansForTest(ctx context.Context, s *Store, f MatterFilter) (map[stri
 		return nil, fmt.Errorf("not a rollup filter")
 	}
 	out := map[string]string{}
+	q, cargs, _ := f.countsRollupQuery()
+	p, err := explain(ctx, s, q, cargs...)
+	if err != nil {
+		return nil, err
+	}
+	out["matter_rollup"] = p
 	for name, q := range rollupSQL {
 		p, err := explain(ctx, s, q(where), args...)
 		if err != nil {

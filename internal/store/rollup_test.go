@@ -144,6 +144,10 @@ func TestRollupReportEqualsTheCount(t *testing.T) {
 		}
 		year := report.Params{From: calendar.Date{Year: 2025, Month: 1, Day: 1}, To: calendar.Date{Year: 2025, Month: 12, Day: 31}}
 		june := report.Params{From: calendar.Date{Year: 2025, Month: 6, Day: 1}, To: calendar.Date{Year: 2025, Month: 6, Day: 30}}
+		// Partial months at both ends (days, whole months, days), and within one month.
+		spring := report.Params{From: calendar.Date{Year: 2025, Month: 3, Day: 15}, To: calendar.Date{Year: 2025, Month: 8, Day: 10}}
+		march := report.Params{From: calendar.Date{Year: 2025, Month: 3, Day: 5}, To: calendar.Date{Year: 2025, Month: 3, Day: 31}}
+		endOfYear := report.Params{From: calendar.Date{Year: 2025, Month: 11, Day: 1}, To: calendar.Date{Year: 2026, Month: 1, Day: 3}}
 		paths := []string{"", "/1/", "/1/2/", "/1/3/", "/1/11/"}
 		for _, c := range []struct {
 			name string
@@ -152,6 +156,10 @@ func TestRollupReportEqualsTheCount(t *testing.T) {
 		}{
 			{"year", year, func(*store.MatterFilter) {}},
 			{"june", june, func(*store.MatterFilter) {}},
+			{"spring", spring, func(*store.MatterFilter) {}},
+			{"march", march, func(*store.MatterFilter) {}},
+			{"end of year", endOfYear, func(*store.MatterFilter) {}},
+			{"spring in a town", spring, func(f *store.MatterFilter) { f.AreaPath = "/1/4/" }},
 			{"town scope", year, func(f *store.MatterFilter) { f.Scope = store.Scope{PathLo: "/1/3/", PathHi: "/1/30"} }},
 			{"county scope with unplaced", year, func(f *store.MatterFilter) { f.Scope = store.Scope{PathLo: "/1/", PathHi: "/10", Unplaced: true} }},
 			{"area", year, func(f *store.MatterFilter) { f.AreaPath = "/1/4/" }},
