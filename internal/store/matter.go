@@ -271,6 +271,9 @@ type MatterFilter struct {
 	// byOrderIndex reads a list with many matches in its order's index, the
 	// scope checked on each entry (see Matters).
 	byOrderIndex bool
+	// rangeScope: the scope is a range of an area index even on the open
+	// queue (its count for a town, matters_open_area).
+	rangeScope bool
 }
 
 func (f MatterFilter) where() (string, []any) {
@@ -292,7 +295,7 @@ func (f MatterFilter) where() (string, []any) {
 	case sc.All:
 	case sc.PathLo != "":
 		col, idCol := "area_path", "area_id"
-		if (f.openQueue() || f.byOrderIndex) && f.dialect == SQLite {
+		if (f.openQueue() || f.byOrderIndex) && f.dialect == SQLite && !f.rangeScope {
 			col, idCol = "+area_path", "+area_id" // "+": checked on matters_open_due's entries, not a range to sort
 		}
 		c := "(" + col + " >= " + arg(sc.PathLo) + " AND " + col + " < " + arg(sc.PathHi) + ")"
@@ -448,7 +451,15 @@ func (s *Store) listQueries(f MatterFilter) (countQ, pageQ string, args []any) {
 		if s.dialect == SQLite {
 			order = "due_at IS NULL, due_at, received_at DESC, id DESC"
 		}
-		if f.CountUpTo > 0 && f.openQueue() {
+		switch {
+		case f.CountUpTo > 0 && f.openQueue() && f.Scope.PathLo != "" && !f.Scope.Unplaced:
+			// A town's count: its range of the open matters by area
+			// (matters_open_area, migration 0015), not every open matter.
+			g := f
+			g.rangeScope = true
+			w, _ := g.where() // the same arguments, the scope without SQLite's "+"
+			countQ = fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM matters WHERE %s LIMIT %d) n", w, f.CountUpTo+1)
+		case f.CountUpTo > 0 && f.openQueue():
 			// The count walks the same index as the page, in its order.
 			countQ = fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM matters WHERE %s ORDER BY %s LIMIT %d) n", where, order, f.CountUpTo+1)
 		}
