@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 
 	"weiquan/internal/report"
 )
@@ -25,11 +26,24 @@ func PlansForTest(ctx context.Context, s *Store, f MatterFilter) (map[string]str
 	}
 	out := map[string]string{}
 	if f.Q != "" {
-		if drive, darg, ok := searchDriver(s.dialect, f.Q); ok {
-			p, err := explain(ctx, s, drive, int64(1)<<62, 256, darg)
-			out["search"] = p
-			return out, err
+		// The walk's window (the newest 2,048 ids) and its count, then the index's first chunk.
+		byRange, _, byRangeCount, args := s.searchConds(f)
+		var hi int64
+		if err := s.r.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) + 1 FROM matters").Scan(&hi); err != nil {
+			return nil, err
 		}
+		a := append(args, hi-searchWalk.first, hi)
+		var err error
+		if out["walk"], err = explain(ctx, s, "SELECT "+matterCols+" FROM matters WHERE "+byRange+" ORDER BY id DESC", a...); err != nil {
+			return nil, err
+		}
+		if out["walk count"], err = explain(ctx, s, byRangeCount, a...); err != nil {
+			return nil, err
+		}
+		if drive, darg, ok := searchDriver(s.dialect, f.Q); ok {
+			out["search"], err = explain(ctx, s, drive, int64(1)<<62, 256, darg)
+		}
+		return out, err
 	}
 	countQ, pageQ, args := s.listQueries(f)
 	var err error
@@ -85,4 +99,47 @@ func explain(ctx context.Context, s *Store, q string, args ...any) (string, erro
 func ReportCountsFromMatters(ctx context.Context, s *Store, f MatterFilter, paths []string, months []report.Month) (*report.Counts, error) {
 	f.dialect = s.dialect
 	return s.reportFromMatters(ctx, f, paths, months)
+}
+
+// HotlineRatingsFromMatters counts the 12345 ratings over the work orders, never the rollup.
+func HotlineRatingsFromMatters(ctx context.Context, s *Store, f MatterFilter) (map[string]int64, error) {
+	f.dialect = s.dialect
+	return s.hotlineFromMatters(ctx, f)
+}
+
+// SetSearchWalkForTest narrows the search's walk (searchMatters) so a test
+// over a few hundred matters goes through both of its ways; it returns the
+// function that puts the tuning back.
+func SetSearchWalkForTest(first, widest, budget int64) func() {
+	old := searchWalk
+	searchWalk.first, searchWalk.widest, searchWalk.budget = first, widest, budget
+	return func() { searchWalk = old }
+}
+
+// RollupPlansForTest returns the plans of the report's reads of each rollup for a filter.
+func RollupPlansForTest(ctx context.Context, s *Store, f MatterFilter) (map[string]string, error) {
+	f.dialect = s.dialect
+	var args []any
+	where, ok := f.rollupWhere(func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	})
+	if !ok {
+		return nil, fmt.Errorf("not a rollup filter")
+	}
+	out := map[string]string{}
+	q, cargs, _ := f.countsRollupQuery()
+	p, err := explain(ctx, s, q, cargs...)
+	if err != nil {
+		return nil, err
+	}
+	out["matter_rollup"] = p
+	for name, q := range rollupSQL {
+		p, err := explain(ctx, s, q(where), args...)
+		if err != nil {
+			return nil, err
+		}
+		out[name] = p
+	}
+	return out, nil
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"strings"
 	"time"
 
@@ -272,6 +271,9 @@ type MatterFilter struct {
 	// byOrderIndex reads a list with many matches in its order's index, the
 	// scope checked on each entry (see Matters).
 	byOrderIndex bool
+	// rangeScope: the scope is a range of an area index even on the open
+	// queue (its count for a town, matters_open_area).
+	rangeScope bool
 }
 
 func (f MatterFilter) where() (string, []any) {
@@ -292,7 +294,7 @@ func (f MatterFilter) where() (string, []any) {
 	case sc.All:
 	case sc.PathLo != "":
 		col, idCol := "area_path", "area_id"
-		if (f.openQueue() || f.byOrderIndex) && f.dialect == SQLite {
+		if (f.openQueue() || f.byOrderIndex) && f.dialect == SQLite && !f.rangeScope {
 			col, idCol = "+area_path", "+area_id" // "+": checked on matters_open_due's entries, not a range to sort
 		}
 		c := "(" + col + " >= " + arg(sc.PathLo) + " AND " + col + " < " + arg(sc.PathHi) + ")"
@@ -384,9 +386,7 @@ func (s *Store) Matters(ctx context.Context, f MatterFilter) ([]casework.Matter,
 		f.Limit = 1000
 	}
 	if f.Q != "" && f.CountUpTo > 0 {
-		if drive, darg, ok := searchDriver(s.dialect, f.Q); ok {
-			return s.searchMatters(ctx, f, drive, darg)
-		}
+		return s.searchMatters(ctx, f)
 	}
 	countQ, pageQ, args := s.listQueries(f)
 	var total int
@@ -433,7 +433,14 @@ func (s *Store) listQueries(f MatterFilter) (countQ, pageQ string, args []any) {
 	where, args := f.where()
 	countQ = "SELECT COUNT(*) FROM matters WHERE " + where
 	if f.CountUpTo > 0 {
-		countQ = fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM matters WHERE %s LIMIT %d) n", where, f.CountUpTo+1)
+		order := ""
+		if s.dialect == Postgres && !f.openQueue() && (f.AreaPath != "" || f.Scope.PathLo != "" && !f.Scope.Unplaced) {
+			// A town's count from its range of the area index: left to
+			// itself PostgreSQL reads the table until 10,001 rows pass the
+			// town (a tenth of them: 0.3 s at a million).
+			order = " ORDER BY area_path"
+		}
+		countQ = fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM matters WHERE %s%s LIMIT %d) n", where, order, f.CountUpTo+1)
 	}
 	order := "received_at DESC, id DESC"
 	if f.ByDue {
@@ -443,7 +450,15 @@ func (s *Store) listQueries(f MatterFilter) (countQ, pageQ string, args []any) {
 		if s.dialect == SQLite {
 			order = "due_at IS NULL, due_at, received_at DESC, id DESC"
 		}
-		if f.CountUpTo > 0 && f.openQueue() {
+		switch {
+		case f.CountUpTo > 0 && f.openQueue() && f.Scope.PathLo != "" && !f.Scope.Unplaced:
+			// A town's count: its range of the open matters by area
+			// (matters_open_area, migration 0015), not every open matter.
+			g := f
+			g.rangeScope = true
+			w, _ := g.where() // the same arguments, the scope without SQLite's "+"
+			countQ = fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM matters WHERE %s LIMIT %d) n", w, f.CountUpTo+1)
+		case f.CountUpTo > 0 && f.openQueue():
 			// The count walks the same index as the page, in its order.
 			countQ = fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM matters WHERE %s ORDER BY %s LIMIT %d) n", where, order, f.CountUpTo+1)
 		}
@@ -454,34 +469,161 @@ func (s *Store) listQueries(f MatterFilter) (countQ, pageQ string, args []any) {
 	return countQ, pageQ, args
 }
 
-// searchMatters is the two-step search: ids from the driver a chunk at a time
-// (growing from 256 to 8,192), then the chunk's rows filtered and rechecked,
-// until the page is full and the count has passed CountUpTo or the matches
-// run out.
-func (s *Store) searchMatters(ctx context.Context, f MatterFilter, drive string, darg any) ([]casework.Matter, int, error) {
+// searchConds are the conditions of a search's second step — every word
+// rechecked, the scope, the other filters — over a window of ids [$n+1, $n+2)
+// (byRange) or a list of ids $n+1 (byList), n being len(args); and the walk's
+// count of a window (byRangeCount): the rows holding the words, and those of
+// them that also pass the scope and the filters.
+func (s *Store) searchConds(f MatterFilter) (byRange, byList, byRangeCount string, args []any) {
 	rest := f
 	rest.Q = ""
-	where, args := rest.where()
+	rest.byOrderIndex = true // SQLite: the scope tested on each row walked, not a range of its index
+	filters, args := rest.where()
 	arg := func(v any) string {
 		args = append(args, v)
 		return fmt.Sprintf("$%d", len(args))
 	}
+	words := "1 = 1"
 	if re := recheckCond(s.dialect, f.Q, arg); len(re) > 0 {
-		where += " AND " + strings.Join(re, " AND ")
+		words = strings.Join(re, " AND ")
 	}
-	var in string
+	base := len(args)
+	window := fmt.Sprintf(" AND id >= $%d AND id < $%d", base+1, base+2)
+	where := filters + " AND " + words
+	byRange = where + window
+	byRangeCount = "SELECT COUNT(*), COALESCE(SUM(CASE WHEN " + filters + " THEN 1 ELSE 0 END), 0) FROM matters WHERE " + words + window
+	byList = where + " AND id IN (SELECT value FROM json_each($" + fmt.Sprint(base+1) + "))"
 	if s.dialect == Postgres {
-		in = "id = ANY(" + arg(nil) + "::BIGINT[])"
-	} else {
-		in = "id IN (SELECT value FROM json_each(" + arg("") + "))"
+		byList = where + fmt.Sprintf(" AND id = ANY($%d::BIGINT[])", base+1)
 	}
-	where += " AND " + in
-	idsAt := len(args) - 1
+	return byRange, byList, byRangeCount, args
+}
+
+// searchWalk tunes searchMatters: the first window of the newest-first walk
+// (ids), the widest, and how many more rows the walk may still expect to read
+// to finish the count before an index is asked instead (a negative budget,
+// for tests: the index after the first window, whatever the words).
+var searchWalk = struct{ first, widest, budget int64 }{1024, 16384, 32768}
+
+// searchMatters answers a search on a bounded count, newest entered first, in
+// one of two ways chosen as it goes by how often the words are found:
+//
+//   - the walk: the primary key newest first, a window of ids at a time, each
+//     row tested (LIKE, the scope, the other filters) where it lies, so a word
+//     found in most matters fills the page and the count after a few thousand
+//     rows without any index;
+//   - the index: when the walk so far says that finishing the count would read
+//     more than searchWalk.budget rows, and that the index would hand over
+//     fewer rows than that (the words themselves are rare, not just the
+//     scope narrow), the driver (searchDriver) gives the ids of matches below
+//     the walk's cursor a chunk at a time (256 … 8,192); only those rows are
+//     loaded and rechecked.
+//
+// Both go down the same ids, so switching midway lists exactly what either
+// would. It stops when the page is full and the count has passed CountUpTo,
+// or the matters run out.
+func (s *Store) searchMatters(ctx context.Context, f MatterFilter) ([]casework.Matter, int, error) {
+	drive, darg, indexed := searchDriver(s.dialect, f.Q)
+	byRange, byList, byRangeCount, args := s.searchConds(f)
+	base := len(args)
+	var lowest, highest sql.NullInt64
+	// Two subqueries: SQLite reads MIN and MAX off the primary key only one at a time.
+	if err := s.r.QueryRowContext(ctx, "SELECT (SELECT MIN(id) FROM matters), (SELECT MAX(id) FROM matters)").Scan(&lowest, &highest); err != nil {
+		return nil, 0, fmt.Errorf("store: search: %w", err)
+	}
+	if !highest.Valid {
+		return nil, 0, nil
+	}
 	need := f.Offset + f.Limit
 	var out []casework.Matter
 	found := 0
-	cursor, chunk := int64(math.MaxInt64), 256
-	for found <= f.CountUpTo {
+	// take reads the matches of one step: the rows the page still needs,
+	// then (countRest) a count of the rest.
+	take := func(cond string, countRest bool, extra ...any) error {
+		a := append(args[:base:base], extra...)
+		if found < need {
+			rows, err := s.r.QueryContext(ctx, "SELECT "+matterCols+" FROM matters WHERE "+cond+
+				fmt.Sprintf(" ORDER BY id DESC LIMIT %d", need-found), a...)
+			if err != nil {
+				return fmt.Errorf("store: search: %w", err)
+			}
+			defer rows.Close()
+			var last int64
+			for rows.Next() {
+				m, err := scanMatter(rows)
+				if err != nil {
+					return fmt.Errorf("store: search: %w", err)
+				}
+				if found >= f.Offset {
+					out = append(out, m)
+				}
+				found++
+				last = m.ID
+			}
+			if err := rows.Err(); err != nil {
+				return fmt.Errorf("store: search: %w", err)
+			}
+			if found < need || !countRest {
+				return nil // the step held no more, or the caller counts
+			}
+			a = append(a, last)
+			cond += fmt.Sprintf(" AND id < $%d", len(a))
+		}
+		var n int
+		if err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM matters WHERE "+cond, a...).Scan(&n); err != nil {
+			return fmt.Errorf("store: search count: %w", err)
+		}
+		found += n
+		return nil
+	}
+	// The walk. After each window it weighs finishing the count by walking
+	// on (at the rate the full conditions were met so far) against the
+	// index (which yields every row holding the words below the cursor, at
+	// the rate the words alone were found): a rare word goes to the index; a
+	// common word in a narrow scope keeps walking, as the index would hand
+	// over nearly every row anyway.
+	// The words' own rate is measured on the first two windows only; after
+	// them a window's count tests the scope and the filters first, the
+	// words only on the rows that pass.
+	cursor, window, walked, hits, sampled := highest.Int64+1, searchWalk.first, int64(0), int64(0), int64(0)
+	for found <= f.CountUpTo && cursor > lowest.Int64 {
+		if indexed && walked > 0 {
+			left, rest := int64(f.CountUpTo+1-found), cursor-lowest.Int64
+			walk := rest
+			if found > 0 {
+				walk = min(rest, left*walked/int64(found))
+			}
+			if searchWalk.budget < 0 || walk > searchWalk.budget && hits*rest/sampled < walk { // < 0: tests
+				break // the rest from the index
+			}
+		}
+		lo := max(cursor-window, lowest.Int64)
+		var words, all int
+		if !indexed || sampled >= 3*searchWalk.first {
+			if err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM matters WHERE "+byRange, append(args[:base:base], lo, cursor)...).Scan(&all); err != nil {
+				return nil, 0, fmt.Errorf("store: search count: %w", err)
+			}
+		} else {
+			if err := s.r.QueryRowContext(ctx, byRangeCount, append(args[:base:base], lo, cursor)...).Scan(&words, &all); err != nil {
+				return nil, 0, fmt.Errorf("store: search count: %w", err)
+			}
+			hits += int64(words)
+			sampled += cursor - lo
+		}
+		if before := found; all > 0 && found < need {
+			// The page's rows: the first matches of the window, newest first.
+			if err := take(byRange, false, lo, cursor); err != nil {
+				return nil, 0, err
+			}
+			found = before
+		}
+		found += all
+		walked += cursor - lo
+		cursor = lo
+		window = min(2*window, searchWalk.widest)
+	}
+	chunk := 256
+	for found <= f.CountUpTo && cursor > lowest.Int64 && indexed {
 		ids, err := s.driverIDs(ctx, drive, cursor, chunk, darg)
 		if err != nil {
 			return nil, 0, err
@@ -490,38 +632,13 @@ func (s *Store) searchMatters(ctx context.Context, f MatterFilter, drive string,
 			break
 		}
 		cursor = ids[len(ids)-1]
-		if s.dialect == Postgres {
-			args[idsAt] = ids
-		} else {
+		var list any = ids
+		if s.dialect == SQLite {
 			b, _ := json.Marshal(ids)
-			args[idsAt] = string(b)
+			list = string(b)
 		}
-		if found < need {
-			rows, err := s.r.QueryContext(ctx, "SELECT "+matterCols+" FROM matters WHERE "+where+" ORDER BY id DESC", args...)
-			if err != nil {
-				return nil, 0, fmt.Errorf("store: search: %w", err)
-			}
-			for rows.Next() {
-				m, err := scanMatter(rows)
-				if err != nil {
-					rows.Close()
-					return nil, 0, fmt.Errorf("store: search: %w", err)
-				}
-				if found >= f.Offset && found < need {
-					out = append(out, m)
-				}
-				found++
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				return nil, 0, fmt.Errorf("store: search: %w", err)
-			}
-		} else {
-			var n int
-			if err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM matters WHERE "+where, args...).Scan(&n); err != nil {
-				return nil, 0, fmt.Errorf("store: search count: %w", err)
-			}
-			found += n
+		if err := take(byList, true, list); err != nil {
+			return nil, 0, err
 		}
 		if len(ids) < chunk {
 			break

@@ -111,6 +111,48 @@ func (s *Store) migrate(ctx context.Context) error {
 			return fmt.Errorf("store: migration %s: %w", m.name, err)
 		}
 	}
+	return s.backfill(ctx)
+}
+
+// backfill does what a migration could not because it needs a table a later
+// migration creates on a new office: each name left in rollup_backfill
+// (migration 0012) is done once, after every migration, under the same lock.
+func (s *Store) backfill(ctx context.Context) error {
+	var pending []string
+	rows, err := s.w.QueryContext(ctx, "SELECT name FROM rollup_backfill")
+	if err != nil {
+		return fmt.Errorf("store: backfill: %w", err)
+	}
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return fmt.Errorf("store: backfill: %w", err)
+		}
+		pending = append(pending, n)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: backfill: %w", err)
+	}
+	for _, name := range pending {
+		err := s.Tx(ctx, func(tx *Tx) error {
+			switch name {
+			case "hotline_rating":
+				// The rating of each matter's work order onto the matter; the
+				// rollup trigger counts it (migration 0012).
+				if _, err := tx.tx.ExecContext(ctx, `UPDATE matters SET hotline_rating = (SELECT MAX(w.rating) FROM work_orders w
+					WHERE w.matter_id = matters.id) WHERE id IN (SELECT matter_id FROM work_orders WHERE rating <> '')`); err != nil {
+					return err
+				}
+			}
+			_, err := tx.tx.ExecContext(ctx, "DELETE FROM rollup_backfill WHERE name = $1", name)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("store: backfill %s: %w", name, err)
+		}
+	}
 	return nil
 }
 

@@ -70,9 +70,9 @@ func (f MatterFilter) reportWhere(arg func(any) string) []string {
 // parts run in parallel on the reader pool.
 //
 // A report of whole days over the viewer's scope, an area or a station — what
-// Summary asks — adds rows of the rollup instead (migration 0011), the
-// on-site minutes aside; every figure is the same number as the COUNT over its
-// matter list (TestRollupReportEqualsTheCount).
+// Summary asks — adds rows of the rollups instead (migrations 0011 and 0012,
+// the on-site minutes included); every figure is the same number as the COUNT
+// over its matter list (TestRollupReportEqualsTheCount).
 func (s *Store) ReportCounts(ctx context.Context, f MatterFilter, paths []string, months []report.Month) (*report.Counts, error) {
 	f.dialect = s.dialect
 	if _, ok := f.rollupWhere(func(any) string { return "$1" }); !ok {
@@ -81,7 +81,7 @@ func (s *Store) ReportCounts(ctx context.Context, f MatterFilter, paths []string
 	c := &report.Counts{ByPath: make(map[string]int64, len(paths)), ByMonth: make(map[string]int64, len(months))}
 	err := parallel(
 		func() error { _, err := s.reportFromRollup(ctx, f, paths, months, c); return err },
-		func() (err error) { c.Minutes, err = s.onSiteMinutes(ctx, f); return err },
+		func() (err error) { c.Minutes, err = s.onSiteFromRollup(ctx, f); return err },
 	)
 	if err != nil {
 		return nil, fmt.Errorf("store: report: %w", err)

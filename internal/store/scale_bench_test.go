@@ -11,9 +11,11 @@ import (
 
 	"weiquan/internal/auth"
 	"weiquan/internal/calendar"
+	"weiquan/internal/casework"
 	"weiquan/internal/report"
 	"weiquan/internal/service"
 	"weiquan/internal/store"
+	"weiquan/internal/testdb"
 )
 
 // TestScaleReads measures the hot reads on a database filled beforehand with
@@ -25,6 +27,8 @@ import (
 // docs/EXPLAIN.md.
 //
 //	WEIQUAN_SCALE_DATA=/tmp/office go test ./internal/store/ -run TestScaleReads -v -timeout 1h
+//
+// WEIQUAN_SCALE_ONLY=search measures only the reads whose name holds "search".
 func TestScaleReads(t *testing.T) {
 	dir, url := os.Getenv("WEIQUAN_SCALE_DATA"), os.Getenv("WEIQUAN_SCALE_DB")
 	if dir == "" && url == "" {
@@ -47,7 +51,11 @@ func TestScaleReads(t *testing.T) {
 	town := store.Scope{PathLo: "/1/3/", PathHi: "/1/30"}
 	const bound = 10_000
 	var plans strings.Builder
+	only := os.Getenv("WEIQUAN_SCALE_ONLY") // measure only the reads whose name holds this
 	measure := func(name string, fn func() error) {
+		if only != "" && !strings.Contains(name, only) {
+			return
+		}
 		for i := 0; i < 2; i++ {
 			if err := fn(); err != nil {
 				t.Fatalf("%s: %v", name, err)
@@ -85,12 +93,15 @@ func TestScaleReads(t *testing.T) {
 			f.CountUpTo = 1_000 // service.MaxSearchCounted
 		}
 		measure(c.name, func() error { _, _, err := s.Matters(ctx, f); return err })
+		if only != "" && !strings.Contains(c.name, only) {
+			continue
+		}
 		p, err := store.PlansForTest(ctx, s, f)
 		if err != nil {
 			t.Fatalf("plan of %s: %v", c.name, err)
 		}
 		fmt.Fprintf(&plans, "### %s\n\n", c.name)
-		for _, part := range []string{"search", "count", "page"} {
+		for _, part := range []string{"walk", "walk count", "search", "count", "page"} {
 			if p[part] != "" {
 				fmt.Fprintf(&plans, "%s:\n```\n%s```\n", part, p[part])
 			}
@@ -112,3 +123,49 @@ func TestScaleReads(t *testing.T) {
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// BenchmarkPairsWriteCost measures what PostgreSQL's pair index (matter_pairs,
+// migration 0013) adds to writing a matter: intakes with a realistic text,
+// with its trigger and with the trigger switched off. Run by
+// hand (figures in BENCHMARKS.md):
+//
+//	WEIQUAN_TEST_POSTGRES=postgres://… go test ./internal/store/ -run XXX -bench PairsWriteCost -benchtime 2000x
+func BenchmarkPairsWriteCost(b *testing.B) {
+	s := testdb.Postgres(b)
+	ctx := context.Background()
+	n := 0
+	// 100 intakes a transaction, so the commit's flush (milliseconds, and
+	// noisy on a shared machine) does not drown the trigger's own cost.
+	insert := func(b *testing.B) {
+		for i := 0; i < b.N; i += 100 {
+			if err := s.Tx(ctx, func(tx *store.Tx) error {
+				for j := i; j < min(i+100, b.N); j++ {
+					n++
+					m := &casework.Matter{Kind: casework.Complaint, Channel: casework.Hotline12315, State: casework.Received,
+						RuleSet: casework.Order121, Version: 1, Consumers: 1, ReceivedAt: time.Now(), CreatedAt: time.Now(), UpdatedAt: time.Now(),
+						Consumer:     casework.Party{Name: fmt.Sprintf("张%d", n), Phone: fmt.Sprintf("139%08d", n)},
+						MerchantName: fmt.Sprintf("好又多超市第%d分店", n%300),
+						Facts:        fmt.Sprintf("消费者反映在该店购买的牛奶已过保质期，要求退货并按规定赔偿，商家拒绝处理。第%d件。", n)}
+					var err error
+					if m.Number, err = tx.NextNumber(ctx, "T"); err == nil {
+						err = tx.InsertMatter(ctx, m)
+					}
+					if err != nil {
+						return err
+					}
+				}
+				return nil
+			}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.Run("with pairs", insert)
+	if err := store.ExecForBench(ctx, s, "ALTER TABLE matters DISABLE TRIGGER matter_pairs"); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("without pairs", insert)
+	if err := store.ExecForBench(ctx, s, "ALTER TABLE matters ENABLE TRIGGER matter_pairs"); err != nil {
+		b.Fatal(err)
+	}
+}

@@ -120,20 +120,29 @@ func isBigram(w string) bool {
 	return len(rs) == 2 && gramRune(rs[0]) && gramRune(rs[1])
 }
 
-// searchDriver is the first step of a search: the query that finds the ids of
-// matching matters through an index, newest first, below a cursor, a chunk at
-// a time ($1 cursor, $2 chunk size, then its own argument). The matters of
-// each chunk are then loaded and every word rechecked with LIKE, with the
-// viewer's scope and the other filters: nothing ever sorts all the matches.
-// ok is false when no word can use an index (one-character words only).
+// searchDriver is the index a search turns to for words its walk finds
+// rarely (see searchMatters): the query that finds the ids of matching
+// matters, newest first, below a cursor, a chunk at a time ($1 cursor, $2
+// chunk size, then its own argument). The matters of each chunk are then
+// loaded and every word rechecked with LIKE, with the viewer's scope and the
+// other filters: nothing ever sorts all the matches. ok is false when no word
+// can use an index (one-character words only): the walk then goes on alone.
 func searchDriver(d Dialect, q string) (sql string, arg any, ok bool) {
-	var long, pairs []string
+	var long, pairs, pgLong, pgPairs []string
 	for _, w := range searchTerms(q) {
 		switch n := utf8.RuneCountInString(w); {
 		case n >= 3:
 			long = append(long, w)
 		case isBigram(w):
 			pairs = append(pairs, w)
+		}
+		// PostgreSQL matches the word as ILIKE sees it.
+		switch e := escapeLike(w); utf8.RuneCountInString(e) {
+		case 0, 1:
+		case 2:
+			pgPairs = append(pgPairs, e)
+		default:
+			pgLong = append(pgLong, e)
 		}
 	}
 	quote := func(ws []string) string {
@@ -148,16 +157,19 @@ func searchDriver(d Dialect, q string) (sql string, arg any, ok bool) {
 		return "SELECT rowid FROM matters_fts WHERE matters_fts MATCH $3 AND rowid < $1 ORDER BY rowid DESC LIMIT $2", quote(long), true
 	case d == SQLite && len(pairs) > 0:
 		return "SELECT rowid FROM matters_bigram WHERE matters_bigram MATCH $3 AND rowid < $1 ORDER BY rowid DESC LIMIT $2", quote(pairs), true
-	case d == Postgres && len(long)+len(pairs) > 0:
-		// PostgreSQL: the newest-first walk of the primary key, each row's
-		// text matched with ILIKE (cheap), or pg_trgm's index for a rare long
-		// word, as its planner judges. No pair index: an expression index
-		// over a function of the whole text made the planner evaluate the
-		// function per row — minutes for a common pair (docs/EXPLAIN.md).
-		words := append(long, pairs...)
-		slices.SortStableFunc(words, func(a, b string) int { return utf8.RuneCountInString(b) - utf8.RuneCountInString(a) })
-		return "SELECT id FROM matters WHERE " + pgSearchText + " ILIKE $3 AND id < $1 ORDER BY id DESC LIMIT $2",
-			"%" + escapeLike(words[0]) + "%", true
+	case d == Postgres && len(pgLong) > 0:
+		// pg_trgm's index for the longest word (the walk has found it rare).
+		slices.SortStableFunc(pgLong, func(a, b string) int { return utf8.RuneCountInString(b) - utf8.RuneCountInString(a) })
+		// "id + 0": ordered by the primary key, PostgreSQL would walk it with
+		// the word as a filter, hoping to meet a chunk's worth early — a walk
+		// of every row for a word found nowhere. The walk has judged the word
+		// rare: the index first, then the few matches sorted.
+		return "SELECT id FROM matters WHERE " + pgSearchText + " ILIKE $3 AND id < $1 ORDER BY id + 0 DESC LIMIT $2",
+			"%" + pgLong[0] + "%", true
+	case d == Postgres && len(pgPairs) > 0:
+		// The pairs' own GIN index (migration 0013): pg_trgm cannot find two characters.
+		return "SELECT matter_id FROM matter_pairs WHERE pairs @> ARRAY[lower($3)] AND matter_id < $1 ORDER BY matter_id + 0 DESC LIMIT $2",
+			pgPairs[0], true
 	}
 	return "", nil, false
 }

@@ -43,6 +43,18 @@ func (t *Tx) InsertWorkOrder(ctx context.Context, o *hotline.Order) error {
 	if err != nil {
 		return fmt.Errorf("store: insert work order: %w", err)
 	}
+	return t.rateMatter(ctx, o.ID)
+}
+
+// rateMatter copies a work order's callback rating onto its matter, where the
+// rollup trigger counts it for the report (migration 0012), in the same
+// transaction as the work order.
+func (t *Tx) rateMatter(ctx context.Context, orderID int64) error {
+	_, err := t.tx.ExecContext(ctx, `UPDATE matters SET hotline_rating = (SELECT rating FROM work_orders WHERE id = $1)
+		WHERE id = (SELECT matter_id FROM work_orders WHERE id = $1) AND hotline_rating <> (SELECT rating FROM work_orders WHERE id = $1)`, orderID)
+	if err != nil {
+		return fmt.Errorf("store: rate matter: %w", err)
+	}
 	return nil
 }
 
@@ -58,7 +70,7 @@ func (t *Tx) UpdateWorkOrder(ctx context.Context, o *hotline.Order) error {
 		return fmt.Errorf("store: update work order %s: %w", o.OrderNo, ErrConflict)
 	}
 	o.Version++
-	return nil
+	return t.rateMatter(ctx, o.ID)
 }
 
 // LockWorkOrder reads a work order by the centre's number inside a transaction, locked.
@@ -98,6 +110,15 @@ func (s *Store) workOrder(ctx context.Context, where string, arg any) (hotline.O
 // HotlineRatings counts the callers' ratings of the work orders of a filter's matters,
 // by rating (R-L27: the centre's callback feeds the office's figures).
 func (s *Store) HotlineRatings(ctx context.Context, f MatterFilter) (map[string]int64, error) {
+	f.dialect = s.dialect
+	if out, ok, err := s.hotlineFromRollup(ctx, f); ok || err != nil {
+		return out, err
+	}
+	return s.hotlineFromMatters(ctx, f)
+}
+
+// hotlineFromMatters counts the ratings over the work orders themselves.
+func (s *Store) hotlineFromMatters(ctx context.Context, f MatterFilter) (map[string]int64, error) {
 	where, args := f.where()
 	rows, err := s.r.QueryContext(ctx, "SELECT w.rating, COUNT(*) FROM work_orders w WHERE w.rating <> '' AND w.matter_id IN (SELECT id FROM matters WHERE "+
 		where+") GROUP BY w.rating", args...)
