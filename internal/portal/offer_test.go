@@ -118,6 +118,12 @@ func TestOfferAndRatingOverHTTP(t *testing.T) {
 		if a := x.post(t, c, "/portal/case/rate", url.Values{"satisfaction": {"5"}}); a.status != 409 {
 			t.Fatalf("rated twice %d", a.status)
 		}
+		// The same page in English.
+		x.post(t, c, "/portal/lang", url.Values{"lang": {"en"}})
+		if a := x.get(t, c, "/portal/case"); !strings.Contains(a.body, "The merchant&#39;s offer") || !strings.Contains(a.body, "You declined it") ||
+			!strings.Contains(a.body, "Your rating: 4 out of 5.") || !strings.Contains(a.body, "Offer declined") {
+			t.Fatalf("in English: %.4000s", a.body[strings.Index(a.body, "<main"):])
+		}
 		m, _ := s.MatterByNumber(ctx, complaint)
 		if m.Satisfaction == nil || *m.Satisfaction != 4 {
 			t.Fatalf("the matter's satisfaction %v", m.Satisfaction)

@@ -13,11 +13,13 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	qrcode "github.com/piglig/go-qr"
 
 	"weiquan/internal/auth"
 	"weiquan/internal/document"
+	"weiquan/internal/service"
 	"weiquan/internal/store"
 	"weiquan/internal/testdb"
 )
@@ -88,6 +90,9 @@ func TestPosterPDFStoredAndReprinted(t *testing.T) {
 		if out, err := exec.Command("pdftoppm", "-png", "-r", "150", "-singlefile", file, filepath.Join(dir, "page")).CombinedOutput(); err != nil {
 			t.Fatalf("pdftoppm: %v %s", err, out)
 		}
+		if b, err := os.ReadFile(filepath.Join(dir, "page.png")); err == nil {
+			_ = os.WriteFile(filepath.Join(artifacts, "portal-16-poster-pdf.png"), b, 0o644) // to look at
+		}
 		f, err := os.Open(filepath.Join(dir, "page.png"))
 		if err != nil {
 			t.Fatal(err)
@@ -114,6 +119,24 @@ func TestPosterPDFStoredAndReprinted(t *testing.T) {
 		}
 		if _, changed := get(); string(changed) == string(pdf) {
 			t.Fatal("a changed station reprinted the old poster")
+		}
+
+		// New prints are throttled per address (the page follows the request's host without
+		// --public-url); reprints are not.
+		x.svc.SetPortal("", service.PortalLimits{PrintPerAddr: service.Throttle{N: 2, Window: time.Hour}})
+		full.Hours = "每天 8:00–20:00"
+		if err := x.svc.SaveStation(ctx, &full); err != nil {
+			t.Fatal(err)
+		}
+		if res, _ := get(); res.StatusCode != http.StatusTooManyRequests {
+			t.Fatalf("a third new print within the hour: %d", res.StatusCode)
+		}
+		full.Hours = "每天 9:00–18:00"
+		if err := x.svc.SaveStation(ctx, &full); err != nil {
+			t.Fatal(err)
+		}
+		if res, _ := get(); res.StatusCode != 200 {
+			t.Fatalf("a reprint under the throttle: %d", res.StatusCode)
 		}
 	})
 }

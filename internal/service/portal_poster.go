@@ -47,6 +47,15 @@ func (s *Service) StationPoster(ctx context.Context, p auth.Principal, stationID
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return store.Poster{}, err
 	}
+	if s.Printer == nil {
+		return store.Poster{}, document.ErrNoChromium
+	}
+	// Printing costs a browser's time and a row: a new print is throttled per address (a page
+	// differs by the link, which without --public-url follows the request's host).
+	_, lim := s.portalSettings()
+	if err := s.throttle(ctx, "print_addr", p.Addr, lim.PrintPerAddr); err != nil {
+		return store.Poster{}, err
+	}
 	pdf, err := document.PrintPoster(ctx, s.Printer, doc, page)
 	if err != nil {
 		return store.Poster{}, err

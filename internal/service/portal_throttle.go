@@ -25,6 +25,7 @@ type PortalLimits struct {
 	CodePerPhone   Throttle // one-time codes sent to one phone
 	CodePerAddr    Throttle // one-time codes asked from one address
 	ProvePerAddr   Throttle // codes or tracking codes tried from one address
+	PrintPerAddr   Throttle // new poster PDFs printed for one address (a reprint is free)
 }
 
 // DefaultPortalLimits stop a flood without troubling a person: a household may file a few
@@ -35,6 +36,7 @@ var DefaultPortalLimits = PortalLimits{
 	CodePerPhone:   Throttle{3, 15 * time.Minute},
 	CodePerAddr:    Throttle{10, time.Hour},
 	ProvePerAddr:   Throttle{20, time.Hour},
+	PrintPerAddr:   Throttle{10, time.Hour},
 }
 
 // portalState holds the portal's settings.
