@@ -255,6 +255,8 @@ var matrix = map[string]access{
 	"GET /admin/settings/mediation":                 webAdmin,
 	"POST /admin/settings/mediation":                webAdmin,
 	"POST /matters/{number}/consents":               webStaffMC,
+	"POST /matters/{number}/consents/code":          webStaffMC,
+	"POST /matters/{number}/consents/code/{id}":     webStaffMC,
 	"POST /matters/{number}/declarations":           webStaffMC.with("operator", "403"),
 	"POST /matters/{number}/sessions":               webStaffMC.with("operator", "403"),
 	"POST /matters/{number}/sessions/{id}/minutes":  webStaffMC.with("operator", "403"),

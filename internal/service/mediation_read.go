@@ -34,6 +34,7 @@ type MediationFile struct {
 	Appraisals   []mediation.Appraisal     `json:"appraisals"`                  // R-L17
 	Facts        mediation.Facts           `json:"facts"`                       // R-L8, R-L46, R-L47
 	Helpers      mediation.Helpers         `json:"helpers"`                     // what the facts come to today
+	Codes        []mediation.Challenge     `json:"consent_codes"`               // R-L14: one-time codes a party may still read back
 	Offer        *mediation.Offer          `json:"termination_offer,omitempty"` // R-L18: the period ran out, T5 may end it
 }
 
@@ -49,7 +50,7 @@ func (s *Service) Mediation(ctx context.Context, p auth.Principal, number string
 	defer func() { // lists answer [] rather than null
 		f.Consents, f.Missing, f.Delegations, f.Sessions = orEmpty(f.Consents), orEmpty(f.Missing), orEmpty(f.Delegations), orEmpty(f.Sessions)
 		f.Notices, f.Declarations, f.Recusals, f.Referrals = orEmpty(f.Notices), orEmpty(f.Declarations), orEmpty(f.Recusals), orEmpty(f.Referrals)
-		f.Signatures, f.Documents, f.Appraisals = orEmpty(f.Signatures), orEmpty(f.Documents), orEmpty(f.Appraisals)
+		f.Signatures, f.Documents, f.Appraisals, f.Codes = orEmpty(f.Signatures), orEmpty(f.Documents), orEmpty(f.Appraisals), orEmpty(f.Codes)
 		for i := range f.Sessions {
 			f.Sessions[i].Mediators = orEmpty(f.Sessions[i].Mediators)
 		}
@@ -70,6 +71,7 @@ func (s *Service) Mediation(ctx context.Context, p auth.Principal, number string
 		func() (err error) { f.Callback, err = s.store.Callback(ctx, id); return },
 		func() (err error) { f.Appraisals, err = s.store.Appraisals(ctx, id); return },
 		func() (err error) { f.Facts, err = s.store.Facts(ctx, id); return },
+		func() (err error) { f.Codes, err = s.store.OpenChallenges(ctx, id, s.now()); return },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {

@@ -87,6 +87,35 @@ func TestMediationPanelForms_R_L4_R_L8_R_L14_R_L16_R_L17_R_L46_R_L47(t *testing.
 		}
 	}
 
+	// R-L14 online: a one-time code by SMS through the outbox, read back; a wrong one counts an attempt.
+	if r := op.post(m+"/consents/code", url.Values{"side": {"complainant"}, "purpose": {"mediation"}}); r.status != 303 {
+		t.Fatalf("send a code: %d %.800s", r.status, r.body)
+	}
+	msgs, _ := c.st.MatterMessages(context.Background(), city.ID)
+	code := ""
+	for _, msg := range msgs {
+		if msg.Kind == "consent_code" {
+			code = strings.TrimPrefix(regexp.MustCompile(`验证码为 \d{6}`).FindString(msg.Body), "验证码为 ")
+		}
+	}
+	f, _ := c.svc.Mediation(context.Background(), auth.As(&c.supervisor), city.Number)
+	if code == "" || len(f.Codes) != 1 {
+		t.Fatalf("code %q, open codes %+v", code, f.Codes)
+	}
+	wrong := "000000"
+	if code == wrong {
+		wrong = "111111"
+	}
+	path := m + "/consents/code/" + itoa(f.Codes[0].ID)
+	if r := op.post(path, url.Values{"code": {wrong}}); r.status != 422 || !strings.Contains(r.body, `id="f-code-err"`) {
+		t.Fatalf("a wrong code: %d", r.status)
+	}
+	if r := op.post(path, url.Values{"code": {code}}); r.status != 303 {
+		t.Fatalf("the right code: %d %.800s", r.status, r.body)
+	}
+	if f, _ = c.svc.Mediation(context.Background(), auth.As(&c.supervisor), city.Number); len(f.Codes) != 0 || len(f.Consents) != 3 {
+		t.Fatalf("after the code: open %+v, consents %+v", f.Codes, f.Consents)
+	}
 	c.consentBoth(t, city.Number)
 	c.act(t, c.mediatorPC, city.Number, casework.StartMediation, casework.ActionInput{})
 	if r := med.post(m+"/recusals", url.Values{"side": {"respondent"}, "mediator_id": {itoa(c.mediatorPC.ID)}, "grounds": {"调解员与投诉人相识"}}); r.status != 303 {

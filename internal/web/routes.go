@@ -56,6 +56,8 @@ func (h *Handler) routes() []route {
 		{"POST /matters/{number}/reveal", staff, h.revealField},
 		{"POST /matters/{number}/workorder/{step}", staff, h.stepWorkOrder},
 		{"POST /matters/{number}/consents", staff, h.recordConsent},
+		{"POST /matters/{number}/consents/code", staff, h.sendConsentCode},
+		{"POST /matters/{number}/consents/code/{id}", staff, h.confirmConsentCode},
 		{"POST /matters/{number}/declarations", mediatorRoles, h.recordDeclaration},
 		{"POST /matters/{number}/sessions", mediatorRoles, h.scheduleSession},
 		{"POST /matters/{number}/sessions/{id}/minutes", mediatorRoles, h.recordMinutes},
