@@ -153,6 +153,9 @@ func TestJourneyMediationToTheEnd_R_L14_R_L15_R_L20_R_L23_R_L47(t *testing.T) {
 	med.open("/matters/"+number, 200)
 	med.eval(`document.querySelector("form[id^=minutes-form] textarea").value = "双方到场。被投诉人同意退还余额并赔偿500元。"; ""`)
 	med.submit("form[id^=minutes-form] button", 200)
+	if got := med.text("#fraud-hint"); !strings.Contains(got, "¥7,081.50") { // R-L45: 3 × ¥2,360.50
+		t.Fatalf("fraud helper shows %q", got)
+	}
 	med.typeIn("#f-terms", "一、被投诉人退还投诉人预付卡余额2,360.50元；\n二、被投诉人赔偿投诉人500.00元。")
 	med.typeIn("#f-amount-refund", "2360.50")
 	med.typeIn("#f-amount-compensation", "500")

@@ -7,6 +7,7 @@ import (
 	"weiquan/internal/calendar"
 	"weiquan/internal/casework"
 	"weiquan/internal/mediation"
+	"weiquan/internal/money"
 	"weiquan/internal/service"
 )
 
@@ -35,6 +36,8 @@ type medMore struct {
 	Sides        []mediation.Side
 	Open         bool              // the complaint is still being handled
 	Val          map[string]string // the facts form's recorded values
+	FraudPrice   money.Fen         // the amount in dispute, taken as the price for the fraud helper
+	FraudComp    money.Fen         // R-L45: max(3 × price, ¥500)
 }
 
 // handled are the states in which the panel's forms of this file are offered.
@@ -52,6 +55,9 @@ func mediationMore(u *auth.User, m casework.Matter, f service.MediationFile, can
 		Sides:    []mediation.Side{mediation.Complainant, mediation.Respondent},
 		CanAgent: m.State != casework.Closed}
 	v.Val = factValues(f.Facts)
+	if m.AmountInDispute > 0 {
+		v.FraudPrice, v.FraudComp = m.AmountInDispute, mediation.FraudCompensation(m.AmountInDispute)
+	}
 	for i := range f.Appraisals {
 		if f.Appraisals[i].EndedAt == nil {
 			v.Running = &f.Appraisals[i]
