@@ -19,7 +19,7 @@ const (
 
 // Purchase is what the case page knows about the goods of a complaint, for the return helpers.
 type Purchase struct {
-	ReceivedOn       calendar.Date  `json:"received_on"`                  // the day the consumer received the goods
+	ReceivedOn       calendar.Date  `json:"received_on,omitzero"`         // the day the consumer received the goods
 	Distance         bool           `json:"distance"`                     // bought online, by TV, phone or mail (Art.25)
 	Excluded         Exclusion      `json:"excluded,omitempty"`           // an Art.25 exception, if any
 	QualityDefect    bool           `json:"quality_defect"`               // does not meet quality requirements (Art.24)
@@ -74,11 +74,11 @@ const (
 type Prepaid struct {
 	WrittenContract bool          `json:"written_contract"` // 实施条例 Art.22 ¶1
 	RefundClause    string        `json:"refund_clause,omitempty"`
-	PaidOn          calendar.Date `json:"paid_on"`
+	PaidOn          calendar.Date `json:"paid_on,omitzero"`
 	Paid            money.Fen     `json:"paid"`                  // the principal
 	Consumed        money.Fen     `json:"consumed"`              // value of goods or services received so far, as entered
 	ReceivedBefore  bool          `json:"received_before"`       // the same goods or services were received before (Art.14 exception)
-	RequestedOn     calendar.Date `json:"requested_on"`          // when the consumer asked for the refund
+	RequestedOn     calendar.Date `json:"requested_on,omitzero"` // when the consumer asked for the refund
 	AgreedRate      string        `json:"agreed_rate,omitempty"` // an interest rate the contract sets
 	Fault           Fault         `json:"fault,omitempty"`       // whose fault the refund is
 	ClosingOrMoving bool          `json:"closing_or_moving"`     // the business announced it closes or moves (Art.22 ¶3)
@@ -87,13 +87,13 @@ type Prepaid struct {
 
 // PrepaidView is what the case page shows for a prepaid-card complaint (R-L47).
 type PrepaidView struct {
-	MissingContract   bool          `json:"missing_contract"`         // no written contract: a breach of 实施条例 Art.22 ¶1
-	CoolingOff        bool          `json:"cooling_off"`              // the principal is refundable under SPC Art.14
-	CoolingOffLast    calendar.Date `json:"cooling_off_last"`         // payment + 7 days
-	Balance           money.Fen     `json:"balance"`                  // paid less consumed: the unused balance (Art.22 ¶3)
-	InterestBasis     string        `json:"interest_basis,omitempty"` // agreed, lpr_1y or deposit_1y (SPC Art.16)
-	PunitiveDamages   bool          `json:"punitive_damages"`         // possible under SPC Art.23
-	NotifyCardholders bool          `json:"notify_cardholders"`       // a mass-notification task to every cardholder on file
+	MissingContract   bool          `json:"missing_contract"`          // no written contract: a breach of 实施条例 Art.22 ¶1
+	CoolingOff        bool          `json:"cooling_off"`               // the principal is refundable under SPC Art.14
+	CoolingOffLast    calendar.Date `json:"cooling_off_last,omitzero"` // payment + 7 days
+	Balance           money.Fen     `json:"balance"`                   // paid less consumed: the unused balance (Art.22 ¶3)
+	InterestBasis     string        `json:"interest_basis,omitempty"`  // agreed, lpr_1y or deposit_1y (SPC Art.16)
+	PunitiveDamages   bool          `json:"punitive_damages"`          // possible under SPC Art.23
+	NotifyCardholders bool          `json:"notify_cardholders"`        // a mass-notification task to every cardholder on file
 }
 
 // PrepaidFor works out the prepaid helpers (R-L47): the principal refundable when asked for
