@@ -137,6 +137,21 @@ func TestMediationPanelForms_R_L4_R_L8_R_L14_R_L16_R_L17_R_L46_R_L47(t *testing.
 	if page := sup.get(m).body; !strings.Contains(page, "申请理由不成立") {
 		t.Error("the decision is not on the page")
 	}
+
+	// The agent with a power of attorney whose scan is on file (R-L4).
+	if r := upload(t, op, m+"/attachments", "授权委托书.png", pngBytes); r.status != 303 {
+		t.Fatalf("upload: %d", r.status)
+	}
+	atts, _ := c.st.Attachments(context.Background(), city.ID)
+	agent := url.Values{"agent_name": {"王大明"}, "agent_id_type": {"resident_id"}, "agent_id_number": {"11010519491231002X"},
+		"poa_ref": {"委托书第17号"}, "poa_attachment_id": {itoa(atts[len(atts)-1].ID)}, "poa_scope": {"代为参加调解、签收文书"},
+		"poa_authority": {"special"}, "poa_term_from": {day(-1)}, "poa_principal_signed": {"1"}, "poa_original_received": {"1"}, "agent_relation": {"兄弟"}}
+	if r := op.post(m+"/agent", agent); r.status != 303 {
+		t.Fatalf("agent: %d %.800s", r.status, r.body)
+	}
+	if got := between(sup.get(m).body, `id="agent"`, "</p>"); !strings.Contains(got, "王大明") || !strings.Contains(got, "委托书第17号") || !strings.Contains(got, "特别授权") {
+		t.Errorf("the agent on the page: %q", got)
+	}
 }
 
 func fixed(s string) func() string { return func() string { return s } }
