@@ -134,3 +134,21 @@ func (s *Service) SaveFacts(ctx context.Context, p auth.Principal, number string
 	})
 	return f, err
 }
+
+// AppraisalRunning is the code of a resume refused while a test runs: its result restarts the clock.
+const AppraisalRunning = "appraisal_running"
+
+// noTestRunning refuses to resume mediation by hand while a test is under way: the clock runs
+// again when its result is recorded (R-L17).
+func (s *Service) noTestRunning(ctx context.Context, tx *store.Tx, m *casework.Matter) error {
+	list, err := tx.Appraisals(ctx, m.ID)
+	if err != nil {
+		return err
+	}
+	for _, a := range list {
+		if a.EndedAt == nil {
+			return invalid.Conflicting(invalid.New("appraisal_id", AppraisalRunning))
+		}
+	}
+	return nil
+}

@@ -80,6 +80,8 @@ func TestAppraisalFromAcceptance_R_L17(t *testing.T) {
 		if m.State != casework.Suspended || c.deadlines(t, m)["mediation"].Status != "paused" {
 			t.Fatalf("recusal decided while testing: %s, clock %s; want suspended, paused", m.State, c.deadlines(t, m)["mediation"].Status)
 		}
+		_, err = c.svc.Act(c.ctx, auth.As(c.med), m.Number, casework.Resume, casework.ActionInput{Note: "继续调解"})
+		refused(t, "resume by hand while testing", err, true, "appraisal_id:appraisal_running")
 		c.clock.Set(sh(t, "2026-05-20 09:00"))
 		if _, err := c.svc.EndAppraisal(c.ctx, auth.As(c.med), m.Number, b.ID, c.clock.Now(), "计量准确"); err != nil {
 			t.Fatal(err)

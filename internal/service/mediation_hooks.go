@@ -29,6 +29,8 @@ func (s *Service) beforeMediation(ctx context.Context, tx *store.Tx, u *auth.Use
 			return err
 		}
 		return mediation.CanStartMediation(consents)
+	case casework.Resume:
+		return s.noTestRunning(ctx, tx, m)
 	case casework.Agree:
 		if m.State != casework.Mediating || in.Recovered == nil || *in.Recovered < 0 {
 			return nil
