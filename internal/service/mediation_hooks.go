@@ -89,6 +89,9 @@ func (s *Service) afterMediation(ctx context.Context, tx *store.Tx, m *casework.
 			return err
 		}
 		ev.Data["callback"] = cb.ID
+		if err := callbackAlert(ctx, tx, m, cb, now); err != nil {
+			return err
+		}
 	}
 	return nil
 }
