@@ -22,7 +22,7 @@ const (
 // AlertKinds lists every kind of alert, for documents and filters that name them.
 var AlertKinds = []string{AlertReminder, AlertBreach, AlertEscalated, AlertCalendarMissing, AlertMerchantUnreachable, AlertMessageDead,
 	AlertCollectiveProposed, AlertRepeatOffender, AlertListingDue, AlertListingRemind, AlertListingSerious, AlertCustodyMany, AlertHonourRevoke,
-	AlertOfferTermination}
+	AlertOfferTermination, AlertCallbackTask}
 
 // AlertQuery is what a user asks of the outbox.
 type AlertQuery struct {

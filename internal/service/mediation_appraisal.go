@@ -152,3 +152,27 @@ func (s *Service) noTestRunning(ctx context.Context, tx *store.Tx, m *casework.M
 	}
 	return nil
 }
+
+// endTests ends a test still under way when mediation ends without it (terminated, withdrawn):
+// its record says so rather than running on (R-L17). The clock's pauses end with the action.
+func endTests(ctx context.Context, tx *store.Tx, m *casework.Matter, ev *casework.Event, now time.Time) error {
+	list, err := tx.Appraisals(ctx, m.ID)
+	if err != nil {
+		return err
+	}
+	for _, a := range list {
+		if a.EndedAt != nil {
+			continue
+		}
+		end := now
+		a.EndedAt, a.Result = &end, "调解结束时检测鉴定尚未完成 / mediation ended before the result"
+		if err := tx.EndAppraisal(ctx, a, ev.ActorID); err != nil {
+			return err
+		}
+		if ev.Data == nil {
+			ev.Data = map[string]any{}
+		}
+		ev.Data["appraisal_ended"] = a.ID
+	}
+	return nil
+}

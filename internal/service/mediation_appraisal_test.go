@@ -95,6 +95,16 @@ func TestAppraisalFromAcceptance_R_L17(t *testing.T) {
 		if len(file.Appraisals) != 2 || file.Appraisals[1].EndedAt == nil || file.Appraisals[1].ChosenBy != mediation.Designated {
 			t.Fatalf("file: %+v", file.Appraisals)
 		}
+		// Mediation that ends while a test runs ends the test's record too.
+		if _, err := c.svc.StartAppraisal(c.ctx, auth.As(c.med), m.Number, mediation.Appraisal{Agency: "县产品质量检验所", ChosenBy: mediation.ChosenByParties,
+			Payer: mediation.PaidByComplainant, CostAgreed: true}); err != nil {
+			t.Fatal(err)
+		}
+		m, _ = c.svc.MatterFor(c.ctx, auth.As(c.sup), m.Number)
+		m = c.act(t, c.med, m, casework.Terminate, casework.ActionInput{ReasonCode: "T1", Note: "双方自行和解"})
+		if file, _ = c.svc.Mediation(c.ctx, auth.As(c.sup), m.Number); len(file.Appraisals) != 3 || file.Appraisals[2].EndedAt == nil {
+			t.Fatalf("after terminating mid-test: %+v", file.Appraisals)
+		}
 		var seen []casework.Action
 		for _, ev := range c.timeline(t, m) {
 			seen = append(seen, ev.Action)

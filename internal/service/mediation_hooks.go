@@ -68,6 +68,9 @@ func (s *Service) beforeMediation(ctx context.Context, tx *store.Tx, u *auth.Use
 // afterMediation does what follows a complaint's closing: the outcome notice to the consumer
 // into the outbox (R-S5) and, when the complaint is in the callback sample, its callback task (R-L23).
 func (s *Service) afterMediation(ctx context.Context, tx *store.Tx, m *casework.Matter, a casework.Action, ev *casework.Event, now time.Time) error {
+	if (a == casework.Terminate || a == casework.Withdraw) && m.Kind == casework.Complaint {
+		return endTests(ctx, tx, m, ev, now)
+	}
 	if a != casework.Close || m.Kind != casework.Complaint {
 		return nil
 	}
@@ -89,6 +92,9 @@ func (s *Service) afterMediation(ctx context.Context, tx *store.Tx, m *casework.
 			return err
 		}
 		ev.Data["callback"] = cb.ID
+		if err := callbackAlert(ctx, tx, m, cb, now); err != nil {
+			return err
+		}
 	}
 	return nil
 }

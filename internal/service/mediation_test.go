@@ -214,6 +214,10 @@ func TestMediationToTheEnd_R_L14_R_L15_R_L20_R_S5_R_S6_R_L23(t *testing.T) {
 		if last.Kind != "outcome_notice" || last.Recipient != "13800138000" || !strings.Contains(last.Body, "贰仟捌佰陆拾元伍角整") {
 			t.Fatalf("outcome notice: %+v", last)
 		}
+		if tasks := c.alerts(t, service.AlertCallbackTask); len(tasks) != 1 || tasks[0].Number != m.Number ||
+			!strings.Contains(service.AlertMessage("zh-CN", tasks[0]), "回访") {
+			t.Fatalf("callback task alerts: %+v", tasks)
+		}
 		five := 5
 		_, err = c.svc.RecordCallback(c.ctx, auth.As(c.op), m.Number, service.CallbackInput{Reached: true, Satisfaction: ptr(9)})
 		refused(t, "satisfaction 9", err, false, "satisfaction:one_of")

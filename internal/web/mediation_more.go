@@ -38,6 +38,7 @@ type medMore struct {
 	Val          map[string]string // the facts form's recorded values
 	FraudPrice   money.Fen         // the amount in dispute, taken as the price for the fraud helper
 	FraudComp    money.Fen         // R-L45: max(3 × price, ¥500)
+	CostFail     casework.Reason   // R-L17: the ground when the parties cannot agree on the costs (T4; T2 under Order 20)
 }
 
 // handled are the states in which the panel's forms of this file are offered.
@@ -55,6 +56,9 @@ func mediationMore(u *auth.User, m casework.Matter, f service.MediationFile, can
 		Sides:    []mediation.Side{mediation.Complainant, mediation.Respondent},
 		CanAgent: m.State != casework.Closed}
 	v.Val = factValues(f.Facts)
+	if m.State == casework.Mediating && canMediate {
+		v.CostFail, _ = mediation.AppraisalFailure(m.RuleSet, true)
+	}
 	if m.AmountInDispute > 0 {
 		v.FraudPrice, v.FraudComp = m.AmountInDispute, mediation.FraudCompensation(m.AmountInDispute)
 	}

@@ -134,6 +134,9 @@ func TestMediationPanelForms_R_L4_R_L8_R_L14_R_L16_R_L17_R_L46_R_L47(t *testing.
 	if got := c.matter(t, city.Number); got.State != casework.Mediating {
 		t.Fatalf("after the decision: %s, want mediating", got.State)
 	}
+	if page := med.get(m).body; !strings.Contains(between(page, `id="cost-fail-form"`, "</form>"), `name="reason_code" value="T4"`) {
+		t.Error("no T4 termination offered beside testing while mediating (R-L17)")
+	}
 	if page := sup.get(m).body; !strings.Contains(page, "申请理由不成立") {
 		t.Error("the decision is not on the page")
 	}
