@@ -7,7 +7,6 @@ import (
 	"weiquan/internal/collective"
 	"weiquan/internal/credit"
 	"weiquan/internal/service"
-	"weiquan/internal/store"
 )
 
 // jointRoles record a joint complaint's agreement: those who mediate (R-L5).
@@ -50,7 +49,7 @@ func (h *Handler) putCreditSettings(w http.ResponseWriter, r *http.Request) {
 // listListings lists the unreachable-merchant procedures for staff; active=1 keeps those
 // still running or listed.
 func (h *Handler) listListings(w http.ResponseWriter, r *http.Request) {
-	f := store.ListingFilter{Active: r.URL.Query().Get("active") == "1"}
+	f := service.ListingFilter{Active: r.URL.Query().Get("active") == "1"}
 	list, err := h.svc.Listings(r.Context(), who(r), f)
 	if err != nil {
 		fail(w, r, err)
@@ -64,7 +63,7 @@ func (h *Handler) listListings(w http.ResponseWriter, r *http.Request) {
 
 // listHonours lists every honour with its status, for staff.
 func (h *Handler) listHonours(w http.ResponseWriter, r *http.Request) {
-	list, err := h.svc.Honours(r.Context(), who(r), store.HonourFilter{})
+	list, err := h.svc.Honours(r.Context(), who(r), service.HonourFilter{})
 	if err != nil {
 		fail(w, r, err)
 		return

@@ -28,6 +28,7 @@ type Member struct {
 	ConsumerName   string     `json:"consumer_name"` // masked for viewers who may not see it
 	ReceivedAt     time.Time  `json:"received_at"`
 	Facts          string     `json:"facts"`
+	Request        string     `json:"request"` // the member's own claim
 	Amount         money.Fen  `json:"amount_in_dispute"`
 	Similarity     float64    `json:"similarity"`
 	Representative bool       `json:"representative"`

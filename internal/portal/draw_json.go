@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"time"
 
-	"weiquan/internal/store"
+	"weiquan/internal/service"
 	"weiquan/internal/supervise"
 )
 
@@ -23,7 +23,7 @@ func (h *Handler) drawJSON(w http.ResponseWriter, r *http.Request) {
 	_ = enc.Encode(d.Published)
 }
 
-func eligible(d store.Draw) int {
+func eligible(d service.Draw) int {
 	asOf, err := time.Parse(time.DateOnly, d.AsOf)
 	if err != nil {
 		return len(d.Pool)

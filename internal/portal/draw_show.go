@@ -6,12 +6,11 @@ import (
 	"strings"
 
 	"weiquan/internal/calendar"
-
-	"weiquan/internal/store"
+	"weiquan/internal/service"
 )
 
 type drawData struct {
-	D          store.Draw
+	D          service.Draw
 	Merchants  map[int64]string
 	Inspectors map[int64]string
 	Excluded   int // merchants left out for a recent inspection
@@ -26,11 +25,11 @@ type drawRow struct {
 	Inspectors string
 }
 
-func (h *Handler) drawOf(w http.ResponseWriter, r *http.Request) (store.Draw, bool) {
+func (h *Handler) drawOf(w http.ResponseWriter, r *http.Request) (service.Draw, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
 		h.notFound(w, r)
-		return store.Draw{}, false
+		return service.Draw{}, false
 	}
 	d, err := h.svc.Draw(r.Context(), reqOf(r).who, id)
 	if err != nil {

@@ -3,7 +3,7 @@ package portal
 import (
 	"net/http"
 
-	"weiquan/internal/store"
+	"weiquan/internal/service"
 )
 
 // showDraws lists the 双随机一公开 draws: each published with its seed before it was drawn (C10).
@@ -14,7 +14,7 @@ func (h *Handler) showDraws(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if list == nil {
-		list = []store.Draw{}
+		list = []service.Draw{}
 	}
 	h.render(w, r, http.StatusOK, "draws", page{Title: "draw.public.title", Data: list})
 }

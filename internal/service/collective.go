@@ -164,6 +164,7 @@ func (s *Service) CollectiveCase(ctx context.Context, p auth.Principal, id int64
 		if !full {
 			c.Members[i].ConsumerName = mask.Name(c.Members[i].ConsumerName)
 			c.Members[i].Facts = mask.Text(c.Members[i].Facts)
+			c.Members[i].Request = mask.Text(c.Members[i].Request)
 		}
 	}
 	return c, nil

@@ -122,6 +122,9 @@ func TestJointAgreement_R_L5(t *testing.T) {
 			t.Fatalf("notices: %v", sent)
 		}
 		cs, _ := c.svc.CollectiveCase(c.ctx, auth.As(c.sup), id)
+		if cs.Members[0].Request != "退货退款" || cs.Members[0].Recovered != 3000_00 || !cs.Members[0].Agreed {
+			t.Fatalf("a member's own claim and recovery: %+v", cs.Members[0])
+		}
 		tl := cs.Tally()
 		if tl.Members != 3 || tl.Consumers != 3 || tl.Consented != 3 || tl.Agreed != 3 || tl.Recovered != money.Fen(8000_00+100) || !tl.Represented {
 			t.Fatalf("tally %+v", tl)

@@ -27,6 +27,12 @@ func supervisionDesk(p auth.Principal) bool {
 	return supervisionHead(p) || p.Role() == auth.Operator
 }
 
+// Draw is a 双随机一公开 draw as stored and published (store.Draw), for the handlers.
+type Draw = store.Draw
+
+// Inspector is an officer who may be drawn, with the conflicts declared (store.Inspector).
+type Inspector = store.Inspector
+
 func (s *Service) today() string { return s.now().In(calendar.Shanghai).Format("2006-01-02") }
 
 // --- questionnaires -------------------------------------------------------------------------

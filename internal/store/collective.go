@@ -203,7 +203,7 @@ func (s *Store) CollectiveCase(ctx context.Context, id int64) (collective.Case, 
 func collectiveMembers(ctx context.Context, q querier, id int64) ([]collective.Member, error) {
 	rows, err := q.QueryContext(ctx, `SELECT cm.matter_id, m.number, m.state, m.consumer_name, m.received_at, m.facts, m.amount_in_dispute,
 		cm.similarity, cm.representative, cm.election_ref, cm.consent_at, cm.consent_ref, cm.added_at,
-		m.recovered, m.outcome, m.consumer_id_number, m.consumer_phone
+		m.recovered, m.outcome, m.consumer_id_number, m.consumer_phone, m.request
 		FROM collective_members cm JOIN matters m ON m.id = cm.matter_id WHERE cm.case_id = $1 ORDER BY m.received_at, m.id`, id)
 	if err != nil {
 		return nil, fmt.Errorf("store: collective members: %w", err)
@@ -216,7 +216,7 @@ func collectiveMembers(ctx context.Context, q querier, id int64) ([]collective.M
 		var outcome, idNumber, phone string
 		if err := rows.Scan(&m.MatterID, &m.Number, &m.State, &m.ConsumerName, &m.ReceivedAt, &m.Facts, &m.Amount,
 			&m.Similarity, &m.Representative, &m.ElectionRef, &consent, &m.ConsentRef, &m.AddedAt,
-			&m.Recovered, &outcome, &idNumber, &phone); err != nil {
+			&m.Recovered, &outcome, &idNumber, &phone, &m.Request); err != nil {
 			return nil, fmt.Errorf("store: collective members: %w", err)
 		}
 		m.Agreed = outcome == "agreement"

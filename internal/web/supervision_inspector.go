@@ -4,7 +4,7 @@ import (
 	"net/http"
 
 	"weiquan/internal/invalid"
-	"weiquan/internal/store"
+	"weiquan/internal/service"
 )
 
 // addInspector adds an inspector who may be drawn, or ({inspector_id} given) records an
@@ -23,6 +23,6 @@ func (h *Handler) addInspector(w http.ResponseWriter, r *http.Request) {
 			}
 			return h.svc.DeclareConflict(r.Context(), who(r), *iid, *mid, f.Get("reason"))
 		}
-		return h.svc.SaveInspector(r.Context(), who(r), &store.Inspector{Name: f.Get("inspector_name"), Unit: f.Get("unit")})
+		return h.svc.SaveInspector(r.Context(), who(r), &service.Inspector{Name: f.Get("inspector_name"), Unit: f.Get("unit")})
 	})
 }

@@ -5,14 +5,14 @@ import (
 	"net/url"
 	"slices"
 
-	"weiquan/internal/store"
+	"weiquan/internal/service"
 	"weiquan/internal/supervise"
 )
 
 type supervisionData struct {
 	Questionnaires []supervise.Questionnaire
-	Draws          []store.Draw
-	Inspectors     []store.Inspector
+	Draws          []service.Draw
+	Inspectors     []service.Inspector
 	Visits         []supervise.Visit
 	Samples        []supervise.Sample
 	Head           bool // designs questionnaires, runs draws, records lab results and publishes them
