@@ -143,3 +143,6 @@ func RollupPlansForTest(ctx context.Context, s *Store, f MatterFilter) (map[stri
 	}
 	return out, nil
 }
+
+// BackfillForTest runs what the store does after its migrations (Store.backfill).
+func BackfillForTest(ctx context.Context, s *Store) error { return s.backfill(ctx) }

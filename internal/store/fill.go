@@ -31,7 +31,7 @@ func (s *Store) Fill(ctx context.Context, first, n, y int) error {
 		// visible, so every index-only scan reads the table too (a town's
 		// open queue 0.6 s). The office a fill stands for is one autovacuum
 		// has been through.
-		for _, t := range []string{"matters", "matter_rollup", "onsite_rollup", "hotline_rollup", "matter_pairs"} {
+		for _, t := range []string{"matters", "matter_rollup", "matter_rollup_month", "onsite_rollup", "hotline_rollup", "matter_pairs"} {
 			if _, err := s.w.ExecContext(ctx, "VACUUM (ANALYZE) "+t); err != nil {
 				return fmt.Errorf("store: fill: %w", err)
 			}

@@ -202,3 +202,59 @@ func TestRollupReportEqualsTheCount(t *testing.T) {
 		}
 	})
 }
+
+// TestHotlineRatingsBackfilledOnUpgrade: an office whose work orders were
+// rated before migration 0012 (the ratings only on the work orders, none on
+// the matters or in their rollup) gets them onto the matters and into the
+// rollup once, after the migrations; the report then counts them. Both
+// databases.
+func TestHotlineRatingsBackfilledOnUpgrade(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		svc := service.New(s, time.Now)
+		city := dispatch.Area{Name: "瑞昌市", Level: dispatch.County, Kind: dispatch.KindUrban}
+		if err := svc.CreateArea(ctx, &city); err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < 10; i++ {
+			town := dispatch.Area{ParentID: &city.ID, Name: fmt.Sprintf("镇%02d", i), Level: dispatch.Township}
+			if err := svc.CreateArea(ctx, &town); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.Fill(ctx, 0, 300, 2025); err != nil {
+			t.Fatal(err)
+		}
+		// As before migration 0012: ratings written on the work orders alone.
+		err := s.Tx(ctx, func(tx *store.Tx) error {
+			for id := int64(1); id <= 300; id += 3 {
+				err := tx.Exec(ctx, `INSERT INTO work_orders (order_no, matter_id, state, rating, dispatched_at, updated_at)
+					VALUES ($1, $2, 'rated', $3, $4, $4)`, fmt.Sprintf("GD%04d", id), id, hotline.Ratings[id%3], t0)
+				if err != nil {
+					return err
+				}
+			}
+			return tx.Exec(ctx, "INSERT INTO rollup_backfill VALUES ('hotline_rating')")
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if drift, _ := s.RollupDrift(ctx); len(drift) == 0 {
+			t.Fatal("the old office's ratings should be missing from the rollup before the backfill")
+		}
+		for i := 0; i < 2; i++ { // once, however many times the store opens
+			if err := store.BackfillForTest(ctx, s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if drift, err := s.RollupDrift(ctx); err != nil || len(drift) > 0 {
+			t.Fatalf("after the backfill: %v %v", drift, err)
+		}
+		p := report.Params{From: calendar.Date{Year: 2025, Month: 1, Day: 1}, To: calendar.Date{Year: 2025, Month: 12, Day: 31}}
+		start, end := p.Start(), p.End()
+		got, err := s.HotlineRatings(ctx, store.MatterFilter{Scope: store.Scope{All: true}, From: &start, To: &end})
+		if err != nil || got[hotline.Ratings[0]]+got[hotline.Ratings[1]]+got[hotline.Ratings[2]] != 100 {
+			t.Fatalf("12345 ratings after the backfill: %v %v", got, err)
+		}
+	})
+}
