@@ -124,7 +124,7 @@ func (s *Service) checkRefs(ctx context.Context, tx *store.Tx, u *auth.User, m *
 				errs.Add("assignee_id", invalid.NotFound)
 			case err != nil:
 				return err
-			case !as.Active || !(as.Role == auth.Mediator || as.Role == auth.Supervisor || as.Role == auth.Judge):
+			case !as.Active || !(as.Role == auth.Mediator || as.Role == auth.Supervisor): // not a judge: a judge sees only the court's own matters (issue 10 item 8)
 				errs.Add("assignee_id", invalid.Conflict)
 			}
 		}

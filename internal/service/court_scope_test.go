@@ -32,6 +32,9 @@ func TestJudgeSeesOnlyTheCourtsMatters(t *testing.T) {
 		sent := f.complaint(t, f.county.county, nil)
 		sent = f.act(t, f.op, sent, casework.Accept, casework.ActionInput{})
 		sent = f.act(t, f.sup, sent, casework.Dispatch, casework.ActionInput{StationID: &f.court.ID})
+		// Nor can the office hand a matter to a judge to mediate: the judge would not see it.
+		_, err = f.svc.Act(ctx, auth.As(f.sup), sent.Number, casework.Dispatch, casework.ActionInput{StationID: &f.court.ID, AssigneeID: &f.judge.ID})
+		refusedWith(t, err, "assignee_id")
 		// Mediation failed and the bundle went to the court for filing.
 		filed := f.complaint(t, f.county.county, nil)
 		filed = f.act(t, f.op, filed, casework.Accept, casework.ActionInput{})

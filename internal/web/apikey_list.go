@@ -2,13 +2,16 @@ package web
 
 import (
 	"net/http"
+
 	"weiquan/internal/auth"
+	"weiquan/internal/dispatch"
 )
 
 type apiKeyData struct {
-	Keys    []auth.APIKey
-	NewKey  string
-	NewName string
+	Keys     []auth.APIKey
+	NewKey   string
+	NewName  string
+	Stations []dispatch.Station // a key for a court's system is bound to its court (issue 10)
 }
 
 func (h *Handler) listAPIKeys(w http.ResponseWriter, r *http.Request) {
@@ -22,5 +25,9 @@ func (h *Handler) renderAPIKeys(w http.ResponseWriter, r *http.Request, status i
 		return
 	}
 	d.Keys = keys
+	if d.Stations, err = h.svc.Stations(r.Context(), who(r)); err != nil {
+		h.fail(w, r, err)
+		return
+	}
 	h.render(w, r, status, "admin_apikeys", page{Title: "web.apikeys.title", Active: "apikeys", Errors: errs, Data: d, Flash: flashOf(r)})
 }

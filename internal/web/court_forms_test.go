@@ -125,3 +125,24 @@ func TestAuthorityForms_R_L12_R_L13(t *testing.T) {
 		t.Fatalf("returned: %s %v", got.State, got.StationID)
 	}
 }
+
+// TestCourtKeyFromAdminPage: the admin makes a court system's key on the API keys page, bound
+// to the court chosen; the key delegates for that court through the API.
+func TestCourtKeyFromAdminPage(t *testing.T) {
+	c := fixture(t)
+	st, _ := c.courtSide(t)
+	admin := c.as(t, c.admin.Username)
+	r := admin.post("/admin/apikeys", url.Values{"name": {"法院调解平台"}, "court_station_id": {itoa(st.ID)}})
+	if r.status != 201 || !strings.Contains(r.body, `id="new-key"`) {
+		t.Fatalf("court key: %d", r.status)
+	}
+	i := strings.Index(r.body, `id="new-key">`) + len(`id="new-key">`)
+	key := r.body[i : i+strings.Index(r.body[i:], "<")]
+	p, err := c.svc.CourtCaller(context.Background(), key, "")
+	if err != nil || p.Court != st.ID {
+		t.Fatalf("the key speaks for %d (%v), want %d", p.Court, err, st.ID)
+	}
+	if r := admin.post("/admin/apikeys", url.Values{"name": {"x"}, "court_station_id": {"999999"}}); r.status != 422 {
+		t.Fatalf("a court that is none: %d", r.status)
+	}
+}

@@ -177,7 +177,7 @@ func (h *Handler) matterData(ctx context.Context, u *auth.User, lang string, c s
 		}
 		for _, x := range staff {
 			n.users[x.ID] = x.Name
-			if x.Active && x.StationID != nil && slices.Contains([]auth.Role{auth.Mediator, auth.Supervisor, auth.Judge}, x.Role) {
+			if x.Active && x.StationID != nil && slices.Contains([]auth.Role{auth.Mediator, auth.Supervisor}, x.Role) {
 				d.Mediators = append(d.Mediators, userChoice{x.ID, x.Name, n.stations[*x.StationID]})
 			}
 		}

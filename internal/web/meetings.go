@@ -103,7 +103,8 @@ func (h *Handler) renderMeeting(w http.ResponseWriter, r *http.Request, status i
 		Data: struct {
 			M      court.Meeting
 			Banner string
-		}{mt, banner}})
+			Today  calendar.Date // a decision past its due date and not carried out shows as overdue
+		}{mt, banner, calendar.DateOf(h.svc.Now())}})
 }
 
 // doneDecision marks a meeting's decision carried out: its clock on the matter is met.

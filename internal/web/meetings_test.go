@@ -6,7 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"weiquan/internal/auth"
 	"weiquan/internal/casework"
+	"weiquan/internal/court"
 	"weiquan/internal/deadline"
 )
 
@@ -107,5 +109,27 @@ func TestIncomingReferralForm_C7(t *testing.T) {
 	}
 	if page := op.get(r.location); !strings.Contains(page.body, "游客投诉旅行社强制购物") {
 		t.Fatal("the referral is not on the court page")
+	}
+}
+
+// TestMeetingDecisionOverdue: a decision past its due date and not carried out shows as overdue
+// on the meeting's page, even one tied to no matter (and so to no matter's clock).
+func TestMeetingDecisionOverdue(t *testing.T) {
+	c := fixture(t)
+	ctx := context.Background()
+	mt, err := c.svc.RecordMeeting(ctx, auth.As(&c.supervisor), court.Meeting{HeldOn: dateOf(c.now), Title: "联席会议", Departments: []string{"市场监管局", "公安局"},
+		Minutes: "通报。", Decisions: []court.MeetingDecision{{Text: "排查预付卡商户", Owner: "市场监管局", DueOn: dateOf(c.now).AddDays(3)}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sup := c.as(t, c.supervisor.Username)
+	id := itoa(mt.Decisions[0].ID)
+	if r := sup.get("/meetings/" + itoa(mt.ID)); strings.Contains(r.body, `id="overdue-`+id+`"`) {
+		t.Fatal("overdue before its due date")
+	}
+	c.now = c.now.AddDate(0, 0, 4)
+	sup = c.as(t, c.supervisor.Username) // a new day, a new session
+	if r := sup.get("/meetings/" + itoa(mt.ID)); !strings.Contains(r.body, `id="overdue-`+id+`"`) {
+		t.Fatal("not shown overdue after its due date")
 	}
 }
