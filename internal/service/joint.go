@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -248,7 +249,7 @@ func (s *Service) representativeSignatory(ctx context.Context, tx *store.Tx, m *
 	}
 	c, err := tx.ConfirmedCaseOf(ctx, m.ID)
 	if err != nil {
-		if err == store.ErrNotFound {
+		if errors.Is(err, store.ErrNotFound) {
 			return nil, nil
 		}
 		return nil, err
