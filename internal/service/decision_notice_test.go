@@ -173,7 +173,7 @@ func TestRejectNoticeTemplateKeepsReasonAndRemedies_R_L7(t *testing.T) {
 	}{
 		{"{{.Number}} 不予受理。理由：{{.Reason}}。途径：{{.Remedies}}", true},
 		{"{{.Number}} 不予受理。途径：{{.Remedies}}", false}, // no reason
-		{"{{.Number}} 不予受理。理由：{{.Reason}}", false},    // no Art.39 channels
+		{"{{.Number}} 不予受理。理由：{{.Reason}}", false},   // no Art.39 channels
 	} {
 		tp := notify.Template{Kind: notify.KindRejectNotice, Lang: "zh-CN", Subject: "x", Body: tc.body}
 		if err := tp.Validate(); (err == nil) != tc.ok {
