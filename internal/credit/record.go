@@ -20,9 +20,10 @@ type Figures struct {
 	Terminated  int       `json:"terminated"`
 	Recovered   money.Fen `json:"recovered"`
 	SuccessRate *float64  `json:"success_rate,omitempty"`         // agreements ÷ mediations ended (agreement or termination)
-	Answered    int       `json:"answered_online"`                // complaints the merchant answered online (issue 9)
+	Accepted    int       `json:"accepted"`                       // complaints the office accepted: those a merchant is asked to answer
+	Answered    int       `json:"answered_online"`                // of those, the merchant answered online (issue 9)
 	AnswerSecs  int64     `json:"-"`                              // the answers' times from receipt, summed
-	AnswerRate  *float64  `json:"answered_online_rate,omitempty"` // answered online ÷ complaints
+	AnswerRate  *float64  `json:"answered_online_rate,omitempty"` // answered online ÷ accepted; 0 when it answered none, absent before any was accepted
 	AnswerHours *float64  `json:"answer_hours,omitempty"`         // mean hours from receipt to the merchant's answer
 }
 
@@ -32,10 +33,13 @@ func (f *Figures) Finish() {
 		r := float64(int(float64(f.Agreements)/float64(n)*1000+0.5)) / 1000
 		f.SuccessRate = &r
 	}
-	if f.Complaints > 0 && f.Answered > 0 {
-		r := float64(int(float64(f.Answered)/float64(f.Complaints)*1000+0.5)) / 1000
+	if f.Accepted > 0 { // a merchant that answers nothing shows 0, not a blank
+		r := float64(int(float64(f.Answered)/float64(f.Accepted)*1000+0.5)) / 1000
+		f.AnswerRate = &r
+	}
+	if f.Answered > 0 {
 		h := float64(int(float64(f.AnswerSecs)/float64(f.Answered)/360+0.5)) / 10
-		f.AnswerRate, f.AnswerHours = &r, &h
+		f.AnswerHours = &h
 	}
 }
 

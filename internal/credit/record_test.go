@@ -47,6 +47,36 @@ func TestPeriodsAndPublication_R_L29(t *testing.T) {
 	if _, ok := pub["recovered"]; ok {
 		t.Fatal("R-L29: a field not configured is published")
 	}
+	// The answered-online rate: of the complaints accepted, those the merchant answered online;
+	// a merchant that answers none shows 0 (not a blank), one with none accepted has no rate yet.
+	for _, tc := range []struct {
+		accepted, answered int
+		want               *float64
+	}{
+		{0, 0, nil}, {4, 0, ptr(0)}, {4, 3, ptr(0.75)}, {3, 1, ptr(0.333)},
+	} {
+		f := Figures{Complaints: 5, Accepted: tc.accepted, Answered: tc.answered, AnswerSecs: int64(tc.answered) * 7200}
+		f.Finish()
+		if (f.AnswerRate == nil) != (tc.want == nil) || f.AnswerRate != nil && *f.AnswerRate != *tc.want {
+			t.Errorf("answered %d of %d accepted: rate %v", tc.answered, tc.accepted, f.AnswerRate)
+		}
+		if (f.AnswerHours != nil) != (tc.answered > 0) || f.AnswerHours != nil && *f.AnswerHours != 2 {
+			t.Errorf("answered %d: hours %v", tc.answered, f.AnswerHours)
+		}
+	}
+	on := r
+	on.Fields = append(on.Fields, "answered_online_rate")
+	if err := on.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	f = Figures{Complaints: 4, Accepted: 4}
+	f.Finish()
+	if v, ok := on.Public(f)["answered_online_rate"]; !ok || *v.(*float64) != 0 {
+		t.Fatalf("answered_online_rate switched on: %v", on.Public(f))
+	}
+	if _, ok := r.Public(f)["answered_online_rate"]; ok {
+		t.Fatal("answered_online_rate switched off but published")
+	}
 	bad := r
 	bad.Fields = []string{"consumer_phone"}
 	refusedBy(t, bad.Validate(), "fields")
@@ -56,3 +86,5 @@ func TestPeriodsAndPublication_R_L29(t *testing.T) {
 }
 
 func timeMonth(m int) time.Month { return time.Month(m) }
+
+func ptr(f float64) *float64 { return &f }

@@ -102,9 +102,56 @@ func (f *filler) portalOffer() (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("demo: portal rating: %w", err)
 	}
+	if err := f.portalDecline(sh.m.ID, tw, seller); err != nil {
+		return 0, err
+	}
 	sup := f.supervisors[0]
 	if err := f.bs.SaveAlertChannels(f.ctx, as(&sup), service.AlertChannels{Email: "dudao@weiquan.example.cn"}); err != nil {
 		return 0, fmt.Errorf("demo: alert channels: %w", err)
 	}
-	return len(r.Numbers), nil
+	return len(r.Numbers) + 1, nil
+}
+
+// portalDecline has another consumer turn the same merchant's offer down on the portal, with her
+// reason: the complaint stays open, and the mediator's case page shows the refusal on the
+// mediation panel with a warning beside "record acceptance" (she may still ring and accept).
+func (f *filler) portalDecline(merchantID int64, tw *town, seller auth.User) error {
+	op := f.operators[0]
+	f.clk.t = f.now.Add(-3 * 24 * time.Hour)
+	in := service.PortalSubmission{Kind: casework.Complaint, Name: "刘桂兰", Phone: "13979206789", Address: "瑞昌市" + tw.data.name + "解放路 6 号",
+		MerchantName: "惠民购物广场", AreaID: &tw.area.ID, Category: casework.Goods, Amount: 1280_00,
+		Facts: "在商场买的羽绒服穿了一周拉链坏了，商场只肯换拉链。", Request: "退货退款 1280 元", Lang: "zh-CN"}
+	r, err := f.bs.SubmitOnPortal(f.ctx, auth.Anonymous(""), in)
+	if err != nil {
+		return fmt.Errorf("demo: portal submission to decline: %w", err)
+	}
+	number := r.Numbers[0]
+	f.clk.t = f.clk.t.Add(2 * time.Hour)
+	for _, st := range []struct {
+		a  casework.Action
+		in casework.ActionInput
+	}{{casework.Update, casework.ActionInput{Changes: &casework.Changes{MerchantID: &merchantID}}}, {casework.Accept, casework.ActionInput{}}} {
+		if _, err := f.bs.Act(f.ctx, as(&op), number, st.a, st.in); err != nil {
+			return fmt.Errorf("demo: complaint to decline %s: %w", st.a, err)
+		}
+	}
+	f.clk.t = f.clk.t.Add(22 * time.Hour)
+	if _, err := f.bs.AnswerComplaint(f.ctx, as(&seller), number, mediation.MerchantAnswer{Kind: mediation.OfferSettle,
+		Text: "拉链属易损件，可免费更换。", Terms: "免费更换拉链，另赠 100 元购物券。",
+		Amounts: []mediation.Amount{{Kind: mediation.Compensation, Amount: 100_00, Note: "购物券"}}, Offered: 100_00}); err != nil {
+		return fmt.Errorf("demo: offer to decline: %w", err)
+	}
+	f.clk.t = f.clk.t.Add(6 * time.Hour)
+	tok, err := f.bs.ProveTrackingCode(f.ctx, auth.Anonymous(""), number, r.TrackingCode)
+	if err != nil {
+		return fmt.Errorf("demo: portal proof to decline: %w", err)
+	}
+	p, err := f.bs.PortalPrincipal(f.ctx, "", tok)
+	if err == nil {
+		err = f.bs.DeclineOfferOnPortal(f.ctx, p, "衣服穿一周就坏，只换拉链不能接受，要求全额退款。")
+	}
+	if err != nil {
+		return fmt.Errorf("demo: offer declined on the portal: %w", err)
+	}
+	return nil
 }

@@ -52,7 +52,7 @@ func (f *filler) notices() error {
 }
 
 // PortalMatters is how many matters the demo files through the public portal besides Matters.
-const PortalMatters = 2 // a withdrawn complaint (portal) and an accepted offer, rated (portalOffer)
+const PortalMatters = 3 // a withdrawn complaint (portal), an accepted offer, rated (portalOffer), and a declined offer (portalDecline)
 
 // portal has a consumer file a complaint on the portal from her phone and withdraw it the next
 // day, once the shop has refunded her: the way in and the way out the public has.

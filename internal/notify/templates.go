@@ -17,12 +17,14 @@ const (
 	KindWithdrawn     = "portal_withdrawn"
 	KindProgress      = "portal_progress" // accepted, not accepted, answered, settled, closed (R-S5)
 	KindRateInvite    = "portal_rate"     // the callback at closure: rate the handling 1–5 on the portal (R-L23)
+	KindAcceptNotice  = "accept_notice"   // the complaint is accepted: to every complainant with a phone or e-mail, whatever the channel
+	KindRejectNotice  = "reject_notice"   // not accepted: the reason and the CRPL Art.39 channels (R-L7), likewise
 )
 
-// Steps are the words a progress message uses for each step, by language.
+// Steps are the words a progress message uses for each step, by language. Acceptance and
+// rejection are not among them: they have notices of their own (KindAcceptNotice,
+// KindRejectNotice) that reach every complainant, not only those who filed on the portal.
 var Steps = map[string]map[string]string{
-	"accept":    {"zh-CN": "已受理", "en": "accepted"},
-	"reject":    {"zh-CN": "不予受理（可凭编号查询原因）", "en": "not accepted (the reason is on the tracking page)"},
 	"answer":    {"zh-CN": "已答复", "en": "answered"},
 	"agree":     {"zh-CN": "已达成调解协议", "en": "settled by agreement"},
 	"terminate": {"zh-CN": "调解终止", "en": "mediation ended without agreement"},
@@ -47,11 +49,14 @@ type Vars struct {
 	TrackURL string // where to follow the matter
 	Office   string
 	Step     string // what happened, in the message's language (Steps)
+	Reason   string // why a complaint was not accepted, in the message's language (R-L7)
+	Remedies string // the CRPL Art.39 channels, in the message's language (R-L7)
 }
 
 // SampleVars fill a preview.
 var SampleVars = Vars{Number: "20260501-000123", Numbers: "20260501-000123, JB20260501-000124", Code: "7KQ4-M2XD", Minutes: 10,
-	TrackURL: "https://weiquan.example.gov.cn/portal/track", Office: "消费者权益保护委员会", Step: "已受理"}
+	TrackURL: "https://weiquan.example.gov.cn/portal/track", Office: "消费者权益保护委员会", Step: "已受理",
+	Reason: "未提供规定的材料，或者提供的材料虚假", Remedies: "（一）与经营者协商和解；（二）请求消费者协会或者依法成立的其他调解组织调解；（三）向有关行政部门投诉；（四）根据与经营者达成的仲裁协议提请仲裁机构仲裁；（五）向人民法院提起诉讼。"}
 
 // Defaults is the wording used until an admin changes it.
 var Defaults = []Template{
@@ -67,6 +72,14 @@ var Defaults = []Template{
 		"【维权通】您的诉求 {{.Number}} {{.Step}}。凭编号和手机号可在 {{.TrackURL}} 查看。"},
 	{KindProgress, "en", "{{.Number}}: {{.Step}}",
 		"[weiquan] Your matter {{.Number}} is {{.Step}}. See {{.TrackURL}} with the number and your phone."},
+	{KindAcceptNotice, "zh-CN", "投诉已受理：{{.Number}}",
+		"【维权通】受理通知：您的投诉 {{.Number}} 已受理，我们将依法处理。凭编号和手机号可在 {{.TrackURL}} 查询进度。"},
+	{KindAcceptNotice, "en", "Complaint accepted: {{.Number}}",
+		"[weiquan] Notice of acceptance: your complaint {{.Number}} is accepted and will be handled as the law provides. Follow it at {{.TrackURL}} with the number and your phone."},
+	{KindRejectNotice, "zh-CN", "投诉不予受理：{{.Number}}",
+		"【维权通】不予受理告知：您的投诉 {{.Number}} 不予受理。理由：{{.Reason}}。依照《消费者权益保护法》第三十九条，您可以通过下列途径解决争议：{{.Remedies}}"},
+	{KindRejectNotice, "en", "Complaint not accepted: {{.Number}}",
+		"[weiquan] Notice of non-acceptance: your complaint {{.Number}} is not accepted. Reason: {{.Reason}}. Under Art. 39 of the Consumer Rights Protection Law you may resolve the dispute by: {{.Remedies}}"},
 	{KindWithdrawn, "zh-CN", "投诉已撤回：{{.Number}}",
 		"【维权通】您已撤回投诉 {{.Number}}。如非本人操作，请致电 12315。"},
 	{KindWithdrawn, "en", "Complaint withdrawn: {{.Number}}",
@@ -124,8 +137,13 @@ func (t *Template) Validate() error {
 	if err := errs.Err(); err != nil {
 		return err
 	}
-	if _, _, err := t.Render(SampleVars); err != nil {
+	_, body, err := t.Render(SampleVars)
+	if err != nil {
 		return invalid.New("template_body", invalid.Format, "error", err.Error())
+	}
+	// A rejection notice without its reason or the Art.39 channels may not be sent (R-L7).
+	if t.Kind == KindRejectNotice && (!strings.Contains(body, SampleVars.Reason) || !strings.Contains(body, SampleVars.Remedies)) {
+		return invalid.New("template_body", invalid.Required, "fields", "{{.Reason}}, {{.Remedies}}")
 	}
 	return nil
 }

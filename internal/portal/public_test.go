@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	qrcode "github.com/piglig/go-qr"
 
@@ -43,6 +44,15 @@ func TestPublicPagesCarryNoPersonalData(t *testing.T) {
 		in := casework.IntakeInput{Kind: casework.Complaint, AlsoReport: true, Channel: casework.Hotline12315, AreaID: &x.area.ID,
 			Consumer:   casework.Party{Name: "欧阳秀英", Phone: "13712345678", Address: "码头村七组 5 号", IDNumber: "360481199001011231"},
 			MerchantID: &shop.ID, Facts: "办卡后店铺关门，老板欧阳某失联", Request: "退还余额", ReportFacts: "无照经营并拒不退款"}
+		// Received in April, published monthly at once: the merchant search shows April's figures (R-L29).
+		april := time.Date(2026, 4, 20, 2, 0, 0, 0, time.UTC)
+		in.ReceivedAt = &april
+		set := service.DefaultCreditSettings()
+		set.Disclosure.Period, set.Disclosure.LagDays, set.Disclosure.MinComplaints = "month", 0, 1
+		set.Disclosure.Fields = []string{"complaints", "success_rate", "answered_online_rate"}
+		if _, err := x.svc.SaveCreditSettings(ctx, &admin, set); err != nil {
+			t.Fatal(err)
+		}
 		ms, err := x.svc.Intake(ctx, auth.As(&x.op), in)
 		if err != nil {
 			t.Fatal(err)
@@ -99,7 +109,8 @@ func TestPublicPagesCarryNoPersonalData(t *testing.T) {
 				t.Errorf("station finder lacks %q", want)
 			}
 		}
-		// A withdrawn complaint and the open one: 1 concluded, 0 % settled, 2 in the last 12 months.
+		// A withdrawn complaint and the open one: two complaints in April; no mediation ended and
+		// none accepted, so neither rate yet; only the configured fields.
 		other := in
 		other.AlsoReport, other.Consumer.Name = false, "张三"
 		ms2, err := x.svc.Intake(ctx, auth.As(&x.op), other)
@@ -112,7 +123,9 @@ func TestPublicPagesCarryNoPersonalData(t *testing.T) {
 			t.Fatal(err)
 		}
 		a = x.get(t, c, "/portal/merchants?q=丽人")
-		if !strings.Contains(a.body, "<b>2</b>近 12 个月投诉") || !strings.Contains(a.body, "<b>0%</b>") || !strings.Contains(a.body, "<td>2026</td><td>2</td>") {
+		if !strings.Contains(a.body, `<div data-field="complaints"><b>2</b>投诉件数</div>`) || !strings.Contains(a.body, `<div data-field="success_rate"><b>—</b>调解成功率</div>`) ||
+			!strings.Contains(a.body, `<div data-field="answered_online_rate"><b>—</b>经营者在线答复率</div>`) || strings.Contains(a.body, `data-field="recovered"`) ||
+			!strings.Contains(a.body, "统计期间 2026-04（2026-04-01 至 2026-04-30）") {
 			t.Errorf("merchant record: %.3000s", a.body[strings.Index(a.body, "<main"):])
 		}
 		// The poster's QR code opens the submit page with the station's area filled in.

@@ -100,6 +100,9 @@ func (s *Service) actLockedWith(ctx context.Context, tx *store.Tx, u *auth.User,
 			return err
 		}
 	}
+	if err := s.tellDecision(ctx, tx, m, a, now); err != nil { // decision_notice.go
+		return err
+	}
 	return s.tellProgress(ctx, tx, m, a, now)
 }
 

@@ -176,6 +176,9 @@ func (s *Service) TellNoAuthority(ctx context.Context, p auth.Principal, number,
 		if err := tx.AddMessage(ctx, &msg); err != nil {
 			return nil, err
 		}
+		if err := s.mailCopy(ctx, tx, m, "no_authority", body, now); err != nil { // a portal filer who gave an e-mail address
+			return nil, err
+		}
 		return event(u, m, casework.NoAuthority, now, map[string]any{"competent": competent, "message_id": msg.ID, "channel": msg.Channel}), nil
 	})
 }
@@ -436,6 +439,9 @@ func (s *Service) NotifyReporter(ctx context.Context, p auth.Principal, number s
 			return nil, err
 		}
 		if err := tx.AddMessage(ctx, &msg); err != nil {
+			return nil, err
+		}
+		if err := s.mailCopy(ctx, tx, m, "reporter_notice", body, now); err != nil { // a portal filer who gave an e-mail address
 			return nil, err
 		}
 		if err := tx.InsertReporterNotice(ctx, m.ID, &msg.ID, &u.ID, now); err != nil {

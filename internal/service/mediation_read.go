@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"time"
 
 	"weiquan/internal/auth"
 	"weiquan/internal/calendar"
@@ -36,6 +37,14 @@ type MediationFile struct {
 	Helpers      mediation.Helpers         `json:"helpers"`                     // what the facts come to today
 	Codes        []mediation.Challenge     `json:"consent_codes"`               // R-L14: one-time codes a party may still read back
 	Offer        *mediation.Offer          `json:"termination_offer,omitempty"` // R-L18: the period ran out, T5 may end it
+	Declined     *OfferDeclined            `json:"offer_declined,omitempty"`    // the complainant turned the merchant's offer down on the portal
+}
+
+// OfferDeclined is the complainant's refusal of the merchant's offer on the portal, as staff
+// read it on the mediation panel: when, and their reason if they gave one.
+type OfferDeclined struct {
+	At     time.Time `json:"at"`
+	Reason string    `json:"reason,omitempty"`
 }
 
 // Mediation reads a complaint's mediation file for staff who may see it.
@@ -76,6 +85,15 @@ func (s *Service) Mediation(ctx context.Context, p auth.Principal, number string
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return f, err
+		}
+	}
+	if f.Answer != nil && f.Answer.Kind == mediation.OfferSettle {
+		d, err := s.store.OfferDecline(ctx, f.Answer.ID)
+		if err != nil {
+			return f, err
+		}
+		if d != nil {
+			f.Declined = &OfferDeclined{At: d.DeclinedAt, Reason: d.Reason}
 		}
 	}
 	f.Missing = mediation.Missing(f.Consents, mediation.ToMediation)

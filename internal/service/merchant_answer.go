@@ -55,7 +55,9 @@ func (s *Service) AnswerComplaint(ctx context.Context, p auth.Principal, number 
 // AcceptOffer records that the consumer accepted the merchant's offer, as staff record it (told
 // by phone; the consumer's own way is AcceptOfferOnPortal): the offer becomes the agreement with its amounts and
 // the complaint moves to 调解成功 (R-S6). A complaint not yet being mediated starts mediation
-// first, which needs both parties' consent (R-L14).
+// first, which needs both parties' consent (R-L14). An offer the complainant declined on the
+// portal may still be accepted this way — people change their minds by phone — and the
+// timeline notes the earlier refusal.
 func (s *Service) AcceptOffer(ctx context.Context, p auth.Principal, number string) (mediation.Agreement, error) {
 	var ag mediation.Agreement
 	_, err := s.onMatter(ctx, p, number, mediationHands, func(tx *store.Tx, u *auth.User, m *casework.Matter, _ clockEnvironment, now time.Time) (*casework.Event, error) {
@@ -82,7 +84,18 @@ func (s *Service) AcceptOffer(ctx context.Context, p auth.Principal, number stri
 		if err := tx.AcceptAnswer(ctx, *a); err != nil {
 			return nil, err
 		}
-		return nil, s.agreeLocked(ctx, tx, u, m, &ag, &a.ID, now)
+		if err := s.agreeLocked(ctx, tx, u, m, &ag, &a.ID, now); err != nil {
+			return nil, err
+		}
+		// The complainant declined this offer on the portal and has since changed their mind (by
+		// phone, at the counter): allowed, and the timeline says so beside the agreement.
+		d, err := tx.OfferDecline(ctx, a.ID)
+		if err != nil || d == nil {
+			return nil, err
+		}
+		ev := event(u, m, casework.Note, now, map[string]any{"answer_id": a.ID, "declined_online_at": d.DeclinedAt.Format(time.RFC3339)})
+		ev.Note = "投诉人曾在网上拒绝此和解方案，现由工作人员记录其接受 / the complainant had declined this offer online; the office recorded their acceptance"
+		return nil, tx.AppendEvent(ctx, ev)
 	})
 	return ag, err
 }

@@ -2,7 +2,9 @@ package service
 
 import (
 	"context"
+	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -10,7 +12,9 @@ import (
 	"weiquan/internal/calendar"
 	"weiquan/internal/dispatch"
 	"weiquan/internal/invalid"
-	"weiquan/internal/merchant"
+	"weiquan/internal/credit"
+	"weiquan/internal/document"
+	"weiquan/internal/money"
 	"weiquan/internal/store"
 )
 
@@ -107,35 +111,91 @@ func under(byID map[int64]dispatch.Area, a dispatch.Area, id int64) bool {
 }
 
 // PublicMerchant is a merchant as the public finds it: its registered name and business
-// address, and its disclosure figures computed from the matters (SPEC C9).
+// address, and the figures the office publishes of it (R-L29) — the configured fields of the
+// published period, in the configured order; none when it had fewer complaints than the
+// threshold (TooFew) or the office publishes none.
 type PublicMerchant struct {
 	ID      int64
 	Name    string
 	Address string
-	Record  merchant.Disclosure
+	Figures []PublicFigure
+	TooFew  bool
 }
 
-// PublicMerchants looks merchants up by name or USCC for anyone; q must be given.
-func (s *Service) PublicMerchants(ctx context.Context, p auth.Principal, q string) ([]PublicMerchant, error) {
+// PublicFigure is one published field of a merchant's figures, written out: a count, a rate
+// ("75%"), money ("¥1,200.00") or hours ("36.0"); "—" when there is no rate yet.
+type PublicFigure struct {
+	Field string // one of credit.DisclosureFields
+	Value string
+}
+
+// MerchantSearch is the portal's merchant search: what the office's disclosure settings let the
+// public see — the same settings as MerchantDisclosure (issue 11) — and the merchants found.
+type MerchantSearch struct {
+	Enabled       bool          // the office publishes merchants' figures at all
+	Period        credit.Period // the period published
+	MinComplaints int           // merchants with fewer in the period have no figures shown
+	Merchants     []PublicMerchant
+}
+
+// PublicMerchants looks merchants up by name or USCC for anyone; q must be given. Each comes
+// with only the disclosure fields the office switched on, for the latest published period.
+func (s *Service) PublicMerchants(ctx context.Context, p auth.Principal, q string) (MerchantSearch, error) {
 	q = strings.TrimSpace(q)
 	if q == "" {
-		return nil, nil
+		return MerchantSearch{}, nil
 	}
 	if utf8.RuneCountInString(q) > 60 {
-		return nil, invalid.New("q", invalid.TooLong, "max", "60")
+		return MerchantSearch{}, invalid.New("q", invalid.TooLong, "max", "60")
 	}
+	set, err := s.CreditSettings(ctx, auth.System)
+	if err != nil {
+		return MerchantSearch{}, err
+	}
+	rules := set.Disclosure
+	out := MerchantSearch{Enabled: rules.Enabled, Period: rules.Published(calendar.DateOf(s.now())), MinComplaints: rules.MinComplaints}
 	list, _, err := s.store.Merchants(ctx, store.MerchantFilter{Q: q, Limit: 20})
 	if err != nil {
-		return nil, err
+		return MerchantSearch{}, err
 	}
-	out := make([]PublicMerchant, 0, len(list))
-	now := s.now()
 	for _, m := range list {
-		facts, err := s.store.MerchantComplaintFacts(ctx, m.ID)
-		if err != nil {
-			return nil, err
+		pm := PublicMerchant{ID: m.ID, Name: m.Name, Address: m.Address}
+		if rules.Enabled {
+			figs, err := s.store.MerchantFigures(ctx, out.Period.From.Start(), out.Period.To.AddDays(1).Start(), &m.ID)
+			if err != nil {
+				return MerchantSearch{}, err
+			}
+			f := credit.Figures{MerchantID: m.ID, Merchant: m.Name}
+			if len(figs) > 0 {
+				f = figs[0]
+			}
+			if pm.TooFew = f.Complaints < rules.MinComplaints; !pm.TooFew {
+				pub := rules.Public(f)
+				for _, k := range rules.Fields {
+					pm.Figures = append(pm.Figures, PublicFigure{Field: k, Value: figureText(k, pub[k])})
+				}
+			}
 		}
-		out = append(out, PublicMerchant{ID: m.ID, Name: m.Name, Address: m.Address, Record: merchant.Disclose(facts, now, calendar.Shanghai)})
+		out.Merchants = append(out.Merchants, pm)
 	}
 	return out, nil
+}
+
+// figureText writes one disclosure figure out for the public.
+func figureText(field string, v any) string {
+	switch x := v.(type) {
+	case int:
+		return strconv.Itoa(x)
+	case money.Fen:
+		return "¥" + document.Figures(x)
+	case *float64:
+		switch {
+		case x == nil:
+			return "—"
+		case strings.HasSuffix(field, "_rate"): // 0.333 → 33.3%
+			return strconv.FormatFloat(float64(int(*x*1000+0.5))/10, 'f', -1, 64) + "%"
+		}
+		return strconv.FormatFloat(*x, 'f', 1, 64)
+	}
+	return fmt.Sprint(v)
 }

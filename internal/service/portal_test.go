@@ -111,9 +111,14 @@ func TestPortalSubmitProveTrackWithdraw(t *testing.T) {
 		if _, err := c.svc.Act(c.ctx, auth.As(c.op), m.Number, casework.Accept, casework.ActionInput{}); err != nil {
 			t.Fatal(err)
 		}
+		// The acceptance notice (R-L7, R-S5) replaces the progress message: one to the phone and one
+		// to the e-mail address, nothing else, and no portal_progress besides it.
+		before := len(msgs)
 		msgs, _ = s.MatterMessages(c.ctx, m.ID)
-		if last := msgs[len(msgs)-1]; last.Kind != notify.KindProgress || !strings.Contains(last.Body, "已受理") {
-			t.Fatalf("no progress message after acceptance (R-S5): %+v", last)
+		if news := msgs[before:]; len(news) != 2 || news[0].Kind != notify.KindAcceptNotice || news[0].Channel != notify.SMS ||
+			news[0].Recipient != "13900139000" || news[1].Kind != notify.KindAcceptNotice || news[1].Channel != notify.Email ||
+			!strings.Contains(news[0].Body, "已受理") || !strings.Contains(news[0].Body, m.Number) {
+			t.Fatalf("acceptance notice (R-L7, R-S5): %+v", news)
 		}
 		pc, err := c.svc.PortalCase(c.ctx, p)
 		if err != nil {

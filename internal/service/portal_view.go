@@ -165,9 +165,10 @@ func (s *Service) WithdrawOnPortal(ctx context.Context, p auth.Principal, reason
 	})
 }
 
-// tellProgress tells a consumer who filed on the portal that their matter moved on — accepted or
-// not, answered, settled, closed — by SMS and e-mail, in their language (R-S5). A report's filer
-// hears only that it was dealt with.
+// tellProgress tells a consumer who filed on the portal that their matter moved on — answered,
+// settled, closed — by SMS and e-mail, in their language (R-S5). A report's filer hears only that
+// it was dealt with. Acceptance and rejection have notices of their own that reach every
+// complainant, whatever the channel (tellDecision).
 func (s *Service) tellProgress(ctx context.Context, tx *store.Tx, m *casework.Matter, a casework.Action, now time.Time) error {
 	if _, ok := notify.Steps[string(a)]; !ok || (m.Kind == casework.Report && a != casework.Close) {
 		return nil

@@ -16,7 +16,8 @@ func (s *Store) MerchantFigures(ctx context.Context, from, to time.Time, merchan
 		COALESCE(SUM(CASE WHEN m.state = 'closed' THEN 1 ELSE 0 END), 0),
 		COALESCE(SUM(CASE WHEN m.outcome = 'agreement' THEN 1 ELSE 0 END), 0),
 		COALESCE(SUM(CASE WHEN m.outcome = 'terminated' THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(m.recovered), 0)
+		COALESCE(SUM(m.recovered), 0),
+		COALESCE(SUM(CASE WHEN m.accepted_at IS NOT NULL THEN 1 ELSE 0 END), 0)
 		FROM matters m JOIN merchants mr ON mr.id = m.merchant_id
 		WHERE m.kind = 'complaint' AND m.received_at >= $1 AND m.received_at < $2`
 	args := []any{utc(from), utc(to)}
@@ -32,7 +33,7 @@ func (s *Store) MerchantFigures(ctx context.Context, from, to time.Time, merchan
 	var out []credit.Figures
 	for rows.Next() {
 		var f credit.Figures
-		if err := rows.Scan(&f.MerchantID, &f.Merchant, &f.Complaints, &f.Closed, &f.Agreements, &f.Terminated, &f.Recovered); err != nil {
+		if err := rows.Scan(&f.MerchantID, &f.Merchant, &f.Complaints, &f.Closed, &f.Agreements, &f.Terminated, &f.Recovered, &f.Accepted); err != nil {
 			return nil, fmt.Errorf("store: merchant figures: %w", err)
 		}
 		out = append(out, f)
@@ -49,14 +50,14 @@ func (s *Store) MerchantFigures(ctx context.Context, from, to time.Time, merchan
 	return out, nil
 }
 
-// answeredOnline adds to each merchant's figures the complaints it answered online (issue 9)
-// and how long after receipt, counted in Go so both databases agree to the second.
+// answeredOnline adds to each merchant's figures the accepted complaints it answered online
+// (issue 9) and how long after receipt, counted in Go so both databases agree to the second.
 func (s *Store) answeredOnline(ctx context.Context, figs []credit.Figures, from, to time.Time, merchantID *int64) error {
 	if len(figs) == 0 {
 		return nil
 	}
 	q := `SELECT m.merchant_id, m.received_at, a.answered_at FROM matters m JOIN merchant_answers a ON a.matter_id = m.id
-		WHERE m.kind = 'complaint' AND m.merchant_id IS NOT NULL AND m.received_at >= $1 AND m.received_at < $2`
+		WHERE m.kind = 'complaint' AND m.merchant_id IS NOT NULL AND m.accepted_at IS NOT NULL AND m.received_at >= $1 AND m.received_at < $2`
 	args := []any{utc(from), utc(to)}
 	if merchantID != nil {
 		q += " AND m.merchant_id = $3"
