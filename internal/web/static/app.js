@@ -59,10 +59,16 @@
       t = setTimeout(function () { fn.apply(self, a); }, ms);
     };
   }
-  // The Enter that picks a suggestion must not also submit the form.
-  var picked = 0;
+  // The Enter that picks a suggestion must not also submit the form. A click
+  // of the pointer on a submit button always submits, however soon after a
+  // pick it comes (the implicit submission of Enter clicks with detail 0).
+  var picked = 0, pointer = false;
+  document.addEventListener("click", function (e) {
+    pointer = e.detail > 0;
+    setTimeout(function () { pointer = false; }, 0);
+  }, true);
   document.addEventListener("submit", function (e) {
-    if (Date.now() - picked < 400) e.preventDefault();
+    if (!pointer && Date.now() - picked < 400) e.preventDefault();
   }, true);
   document.querySelectorAll(".picker[data-suggest]").forEach(function (box) {
     var input = box.querySelector("input[role=combobox]");
