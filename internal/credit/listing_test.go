@@ -164,3 +164,24 @@ func TestDomicileAndCustody_R_L39(t *testing.T) {
 		t.Fatal("agreement dates")
 	}
 }
+
+// TestReasonWording_R_L35: each listing ground carries its exact 公示 wording (the four cases
+// of 《企业经营异常名录管理暂行办法》 Art.4); an unknown code has none.
+func TestReasonWording_R_L35(t *testing.T) {
+	for _, tc := range []struct {
+		code Reason
+		text string
+	}{
+		{AnnualReportLate, "未依照《企业信息公示暂行条例》第八条规定的期限公示年度报告的"},
+		{InfoNotPublished, "未在市场监督管理部门依照《企业信息公示暂行条例》第十条规定责令的期限内公示有关企业信息的"},
+		{InfoFalse, "公示企业信息隐瞒真实情况、弄虚作假的"},
+		{AddressUnreachable, "通过登记的住所或者经营场所无法联系的"},
+	} {
+		if string(tc.code) == "" || tc.code.Text() != tc.text {
+			t.Errorf("%s: %q, want %q", tc.code, tc.code.Text(), tc.text)
+		}
+	}
+	if len(Reasons) != 4 || Reason("ADDRESS_CHANGED").Text() != "" {
+		t.Fatalf("the grounds are exactly four: %v", Reasons)
+	}
+}
