@@ -117,6 +117,8 @@ func (h *Handler) Routes() []Route {
 		{"GET", "/api/v1/credit/listings/{id}", staffRoles, h.getListing},
 		{"POST", "/api/v1/credit/listings/{id}/steps", listingRoles, h.stepListing},
 		{"GET", "/api/v1/credit/honours", staffRoles, h.listHonours},
+		{"POST", "/api/v1/credit/honours", headRoles, h.grantHonour},
+		{"POST", "/api/v1/credit/honours/{id}/decision", headRoles, h.decideHonour},
 		{"GET", "/api/v1/matters/{number}/flags", staffRoles, h.matterFlags},
 		{"GET", "/api/v1/merchants/{id}/record", staffRoles, h.merchantRecord},
 		{"GET", "/api/v1/credit/abnormal-list", nil, h.abnormalList},

@@ -384,6 +384,7 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"AuditEntry": api.AuditView{},
 		"Listing":    credit.Listing{}, "ListingAttempt": credit.Attempt{}, "ListingObjection": credit.Objection{},
 		"ListingOpen": api.ListingOpen{}, "ListingStepInput": api.ListingStepInput{},
+		"Honour": credit.Honour{}, "HonourGrant": api.HonourGrant{}, "HonourDecision": api.HonourDecision{},
 	} {
 		want := jsonNames(reflect.TypeOf(v))
 		slices.Sort(want)

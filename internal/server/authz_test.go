@@ -136,6 +136,8 @@ var matrix = map[string]access{
 	"GET /api/v1/credit/listings/{id}":               apiStaff.with("admin", "404", "supervisor", "404", "operator", "404", "mediator", "404", "judge", "404", "other", "404"),
 	"POST /api/v1/credit/listings/{id}/steps":        apiOffice.with("admin", "404", "supervisor", "404", "operator", "404", "other", "404"),
 	"GET /api/v1/credit/honours":                     apiStaff,
+	"POST /api/v1/credit/honours":                    apiHeads,
+	"POST /api/v1/credit/honours/{id}/decision":      apiHeads.with("admin", "404", "supervisor", "404", "other", "404"),
 	"GET /api/v1/merchants/{id}/record":              apiStaff,
 	"GET /api/v1/credit/abnormal-list":               everyone,
 	"GET /api/v1/credit/honour-roll":                 everyone,
