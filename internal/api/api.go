@@ -121,6 +121,7 @@ func (h *Handler) Routes() []Route {
 		{"POST", "/api/v1/credit/honours/{id}/decision", headRoles, h.decideHonour},
 		{"GET", "/api/v1/matters/{number}/flags", staffRoles, h.matterFlags},
 		{"GET", "/api/v1/merchants/{id}/record", staffRoles, h.merchantRecord},
+		{"PUT", "/api/v1/merchants/{id}/custody", headRoles, h.putCustody},
 		{"GET", "/api/v1/credit/abnormal-list", nil, h.abnormalList},
 		{"GET", "/api/v1/credit/honour-roll", nil, h.honourRoll},
 		{"GET", "/api/v1/credit/disclosure", nil, h.disclosure},

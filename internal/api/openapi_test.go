@@ -385,6 +385,7 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"Listing":    credit.Listing{}, "ListingAttempt": credit.Attempt{}, "ListingObjection": credit.Objection{},
 		"ListingOpen": api.ListingOpen{}, "ListingStepInput": api.ListingStepInput{},
 		"Honour": credit.Honour{}, "HonourGrant": api.HonourGrant{}, "HonourDecision": api.HonourDecision{},
+		"CustodyAgreement": credit.Agreement{}, "CustodyInput": api.CustodyInput{},
 	} {
 		want := jsonNames(reflect.TypeOf(v))
 		slices.Sort(want)

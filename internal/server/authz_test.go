@@ -139,6 +139,7 @@ var matrix = map[string]access{
 	"POST /api/v1/credit/honours":                    apiHeads,
 	"POST /api/v1/credit/honours/{id}/decision":      apiHeads.with("admin", "404", "supervisor", "404", "other", "404"),
 	"GET /api/v1/merchants/{id}/record":              apiStaff,
+	"PUT /api/v1/merchants/{id}/custody":             apiHeads,
 	"GET /api/v1/credit/abnormal-list":               everyone,
 	"GET /api/v1/credit/honour-roll":                 everyone,
 	"GET /api/v1/credit/disclosure":                  everyone,
