@@ -1,10 +1,15 @@
 package web_test
 
 import (
+	"context"
+	"fmt"
 	"testing"
 	"time"
 
+	"weiquan/internal/auth"
 	"weiquan/internal/casework"
+	"weiquan/internal/mediation"
+	"weiquan/internal/service"
 )
 
 // TestAccessibilityFormsAndDetails_WCAG21AA: the workbench pages the other sweeps do not reach —
@@ -36,4 +41,37 @@ func TestAccessibilityFormsAndDetails_WCAG21AA(t *testing.T) {
 	mer := c.tab(t, root, 390, 844, true)
 	mer.signIn("haoyouduo")
 	check(mer, "/matters/"+m.Number+"/answer")
+}
+
+// TestAccessibilityDocumentAndSignature_WCAG21AA: a mediation document as staff read it before
+// printing, and the signature page a party signs on the mediator's phone, pass axe-core's
+// WCAG 2.1 AA rules.
+func TestAccessibilityDocumentAndSignature_WCAG21AA(t *testing.T) {
+	root := startBrowser(t)
+	script := axeScript(t)
+	c := fixture(t)
+	c.svc.Now = time.Now
+	ctx := context.Background()
+	m := c.intake(t, c.operator, complaintIn(c))[0]
+	c.act(t, c.operator, m.Number, casework.Accept, casework.ActionInput{})
+	doc, err := c.svc.IssueDocument(ctx, auth.As(&c.supervisor), m.Number, service.IssueInput{Kind: mediation.AcceptanceNotice})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.consentBoth(t, m.Number)
+	c.act(t, c.supervisor, m.Number, casework.StartMediation, casework.ActionInput{})
+	if _, err := c.svc.RecordAgreement(ctx, auth.As(&c.supervisor), m.Number, mediation.Agreement{Terms: "商家退还货款 299 元", Mode: mediation.OnSite,
+		PerformedOnSpot: true, Amounts: []mediation.Amount{{Kind: mediation.Refund, Amount: 299_00}}, Recovered: 299_00}); err != nil {
+		t.Fatal(err)
+	}
+	b := c.tab(t, root, 1366, 900, false)
+	b.signIn("fuzeren")
+	b.open(fmt.Sprintf("/matters/%s/documents/%d", m.Number, doc.ID), 200)
+	b.axe(script, "document")
+	ph := c.tab(t, root, 390, 844, true)
+	ph.signIn("fuzeren")
+	for _, side := range []string{"complainant", "respondent"} {
+		ph.open("/matters/"+m.Number+"/sign/"+side, 200)
+		ph.axe(script, "sign "+side)
+	}
 }
