@@ -1,6 +1,7 @@
 package service_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -86,6 +87,71 @@ func TestListingObjectionsAndRemovalClock_R_L37(t *testing.T) {
 		}
 		if n := len(c.alerts(t, service.AlertListingDue)) - before; n != 1 {
 			t.Fatalf("R-L37: one alert for the missed removal decision, got %d", n)
+		}
+	})
+}
+
+// TestIndividualObjectionClocks_R_L37: an individual business's objection starts its 5-working-
+// day acceptance clock, which raises one alert when missed; a supervisor (not an operator)
+// accepts it, which starts the 20-working-day verification clock; the decision closes it.
+func TestIndividualObjectionClocks_R_L37(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, s *store.Store) {
+		c := newCounty(t, s, sh(t, "2026-05-06 10:00"))
+		ind := c.merchant(t, merchant.Merchant{Name: "张记小吃", Type: merchant.Individual, Address: "人民路3号"})
+		l, err := c.svc.OpenListing(c.ctx, auth.As(c.op), ind.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.step(t, c.op, l.ID, service.ListingStep{Action: "attempt", Attempt: credit.Attempt{Method: credit.Visit, Note: "现场无人"}})
+		c.step(t, c.op, l.ID, service.ListingStep{Action: "refer"})
+		c.step(t, c.sup, l.ID, service.ListingStep{Action: "list", Reason: credit.AddressUnreachable, Ref: "标字1号"})
+		l = c.step(t, c.op, l.ID, service.ListingStep{Action: "object", Text: "已恢复经营，附租赁合同"})
+		o := l.Objections[0]
+		if want := calendar.DueAt(calendar.Date{Year: 2026, Month: 5, Day: 12}); o.AcceptDue == nil || !o.AcceptDue.Equal(want) {
+			t.Fatalf("R-L37: accept due %v, want %v", o.AcceptDue, want)
+		}
+		open := func() map[string]bool {
+			clocks, _ := s.ListingClocks(c.ctx, l.ID)
+			kinds := map[string]bool{}
+			for _, k := range clocks {
+				if k.ClosedAt == nil && k.FiredAt == nil {
+					kinds[k.Kind] = true
+				}
+			}
+			return kinds
+		}
+		accept, verify := fmt.Sprintf("%s:%d", service.ClockObjectionAccept, o.ID), fmt.Sprintf("%s:%d", service.ClockObjectionVerify, o.ID)
+		if k := open(); !k[accept] || k[verify] {
+			t.Fatalf("clocks after the objection: %v", k)
+		}
+		before := len(c.alerts(t, service.AlertListingDue))
+		other := service.New(s, c.clock.Now)
+		c.clock.Set(o.AcceptDue.Add(time.Minute))
+		for _, svc := range []*service.Service{c.svc, other, c.svc} {
+			if _, err := svc.Scan(c.ctx, c.clock.Now()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n := len(c.alerts(t, service.AlertListingDue)) - before; n != 1 {
+			t.Fatalf("R-L37: one alert for the missed acceptance, got %d", n)
+		}
+		if _, err := c.svc.StepListing(c.ctx, auth.As(c.op), l.ID, service.ListingStep{Action: "accept_objection"}); err != service.ErrForbidden {
+			t.Fatalf("an operator accepted an objection: %v", err)
+		}
+		l = c.step(t, c.sup, l.ID, service.ListingStep{Action: "accept_objection"})
+		if o = l.Objections[0]; o.AcceptedAt == nil || o.VerifyDue == nil {
+			t.Fatalf("accepted %+v", o)
+		}
+		if k := open(); !k[verify] || k[accept] {
+			t.Fatalf("clocks after the acceptance: %v", k)
+		}
+		got, _ := c.svc.Listing(c.ctx, auth.As(c.sup), l.ID)
+		if got.Objections[0].VerifyDue == nil || !got.Objections[0].VerifyDue.Equal(*o.VerifyDue) || got.Objections[0].AcceptDue == nil {
+			t.Fatalf("read back %+v", got.Objections[0])
+		}
+		c.step(t, c.sup, l.ID, service.ListingStep{Action: "decide_objection", Upheld: true, Text: "经核实已恢复经营"})
+		if k := open(); len(k) != 0 {
+			t.Fatalf("clocks after the decision: %v", k)
 		}
 	})
 }

@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -10,6 +11,7 @@ import (
 	"weiquan/internal/calendar"
 	"weiquan/internal/casework"
 	"weiquan/internal/credit"
+	"weiquan/internal/merchant"
 	"weiquan/internal/service"
 	"weiquan/internal/store"
 )
@@ -46,12 +48,27 @@ func creditOffice(t *testing.T, c *county) (pages []string, flagged casework.Mat
 			t.Fatal(err)
 		}
 	}
+	// An individual business marked, with an objection awaiting acceptance (R-L37).
+	small := merchant.Merchant{Name: "李记早点", Type: merchant.Individual, Address: "湓城街道人民路 5 号", AreaID: &c.pencheng.ID}
+	if err := c.svc.SaveMerchant(ctx, &small); err != nil {
+		t.Fatal(err)
+	}
+	ls, err := c.svc.OpenListing(ctx, auth.As(&c.supervisor), small.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range []service.ListingStep{{Action: "attempt", Attempt: credit.Attempt{Method: credit.Visit, Note: "现场无人"}},
+		{Action: "refer"}, {Action: "list", Reason: credit.AddressUnreachable, Ref: "标字2号"}, {Action: "object", Text: "已恢复经营"}} {
+		if ls, err = c.svc.StepListing(ctx, auth.As(&c.supervisor), ls.ID, st); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if _, err := c.svc.GrantHonour(ctx, auth.As(&c.supervisor), credit.Honour{MerchantID: c.haoyouduo.ID, Title: credit.DemoStore, Criteria: "明码标价，先行赔付",
 		DocumentRef: "瑞消委〔2026〕1号", From: calendar.Date{Year: 2026, Month: 1, Day: 1}, To: calendar.Date{Year: 2026, Month: 12, Day: 31}}); err != nil {
 		t.Fatal(err)
 	}
 	return []string{"/matters/" + ms[2].Number, "/collective", fmt.Sprintf("/collective/%d", cases[0].ID), "/credit/listings",
-		fmt.Sprintf("/credit/listings/%d", l.ID), "/credit/honours", fmt.Sprintf("/merchants/%d/credit", c.haoyouduo.ID)}, ms[2]
+		fmt.Sprintf("/credit/listings/%d", l.ID), fmt.Sprintf("/credit/listings/%d", ls.ID), "/credit/honours", fmt.Sprintf("/merchants/%d/credit", c.haoyouduo.ID)}, ms[2]
 }
 
 // TestClaimantFlagsOnTheCasePage_R_L9: staff see the three patterns on the case page with the
@@ -120,5 +137,45 @@ func TestAccessibilityCreditPages_WCAG21AA(t *testing.T) {
 	for _, p := range []string{"/admin/settings/credit", "/admin/settings/mediation", "/admin/calendar"} {
 		a.open(p, 200)
 		a.axe(script, p)
+	}
+}
+
+// TestObjectionAcceptedOnTheListingPage_R_L37: the page of an individual business's procedure
+// shows an objection's acceptance deadline and lets a supervisor accept it, which shows the
+// verification deadline; an operator sees no button and is refused.
+func TestObjectionAcceptedOnTheListingPage_R_L37(t *testing.T) {
+	c := fixture(t)
+	ctx := context.Background()
+	shop := merchant.Merchant{Name: "张记小吃", Type: merchant.Individual, Address: "湓城街道人民路 3 号", AreaID: &c.pencheng.ID}
+	if err := c.svc.SaveMerchant(ctx, &shop); err != nil {
+		t.Fatal(err)
+	}
+	l, err := c.svc.OpenListing(ctx, auth.As(&c.supervisor), shop.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range []service.ListingStep{{Action: "attempt", Attempt: credit.Attempt{Method: credit.Visit, Note: "现场无人"}},
+		{Action: "refer"}, {Action: "list", Reason: credit.AddressUnreachable, Ref: "标字1号"}, {Action: "object", Text: "已恢复经营"}} {
+		if l, err = c.svc.StepListing(ctx, auth.As(&c.supervisor), l.ID, st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := fmt.Sprintf("/credit/listings/%d", l.ID)
+	op := c.as(t, "zuoxi")
+	if r := op.get(path); r.status != 200 || !strings.Contains(r.body, "前决定是否受理（5 个工作日）") || strings.Contains(r.body, "accept-objection-0") {
+		t.Fatalf("the operator's page: %d", r.status)
+	}
+	if r := op.post(path+"/accept_objection", url.Values{"objection": {"0"}}); r.status != 403 {
+		t.Fatalf("an operator accepted: %d", r.status)
+	}
+	sup := c.as(t, "fuzeren")
+	if r := sup.get(path); !strings.Contains(r.body, `id="accept-objection-0"`) {
+		t.Fatal("no button to accept the objection")
+	}
+	if r := sup.post(path+"/accept_objection", url.Values{"objection": {"0"}}); r.status != 303 {
+		t.Fatalf("accept: %d %.500s", r.status, r.body)
+	}
+	if r := sup.get(path); !strings.Contains(r.body, "前核实完毕（20 个工作日）") || strings.Contains(r.body, "accept-objection-0") {
+		t.Fatal("the verification deadline is not shown")
 	}
 }
