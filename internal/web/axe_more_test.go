@@ -8,6 +8,7 @@ import (
 
 	"weiquan/internal/auth"
 	"weiquan/internal/casework"
+	"weiquan/internal/ledger/ledgertest"
 	"weiquan/internal/mediation"
 	"weiquan/internal/service"
 )
@@ -74,4 +75,28 @@ func TestAccessibilityDocumentAndSignature_WCAG21AA(t *testing.T) {
 		ph.open("/matters/"+m.Number+"/sign/"+side, 200)
 		ph.axe(script, "sign "+side)
 	}
+}
+
+// TestAccessibilityImportResult_WCAG21AA: the page a ledger import ends on — its counts, the
+// rows left out with their reasons and the link to the matters created — passes axe-core's
+// WCAG 2.1 AA rules.
+func TestAccessibilityImportResult_WCAG21AA(t *testing.T) {
+	root := startBrowser(t)
+	script := axeScript(t)
+	c := fixture(t)
+	rows := ledgertest.Year(2024, 12, "A-")
+	data, err := ledgertest.CSV(rows, "utf-8", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sup := c.as(t, "fuzeren")
+	preview := uploadLedger(t, sup, "2024年台账.csv", data)
+	done := sup.post("/imports/commit", previewForm(t, preview.body, nil))
+	if done.status != 303 {
+		t.Fatalf("commit: %d", done.status)
+	}
+	b := c.tab(t, root, 1366, 900, false)
+	b.signIn("fuzeren")
+	b.open(done.location, 200)
+	b.axe(script, "import result")
 }
