@@ -17,6 +17,7 @@ import (
 	"weiquan/internal/auth"
 	"weiquan/internal/calendar"
 	"weiquan/internal/casework"
+	"weiquan/internal/credit"
 	"weiquan/internal/deadline"
 	"weiquan/internal/dispatch"
 	"weiquan/internal/merchant"
@@ -381,6 +382,10 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"CalendarYear": api.CalendarYearView{}, "CalendarDay": calendar.Day{}, "LoadedYear": service.LoadedYear{},
 		"Settings": service.Settings{}, "ClockSettings": deadline.Settings{}, "TierRules": dispatch.TierRules{},
 		"AuditEntry": api.AuditView{},
+		"Listing":    credit.Listing{}, "ListingAttempt": credit.Attempt{}, "ListingObjection": credit.Objection{},
+		"ListingOpen": api.ListingOpen{}, "ListingStepInput": api.ListingStepInput{},
+		"Honour": credit.Honour{}, "HonourGrant": api.HonourGrant{}, "HonourDecision": api.HonourDecision{},
+		"CustodyAgreement": credit.Agreement{}, "CustodyInput": api.CustodyInput{},
 	} {
 		want := jsonNames(reflect.TypeOf(v))
 		slices.Sort(want)

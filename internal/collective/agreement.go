@@ -1,6 +1,7 @@
 package collective
 
 import (
+	"strconv"
 	"strings"
 
 	"weiquan/internal/invalid"
@@ -105,17 +106,22 @@ type Tally struct {
 	Represented bool      `json:"may_act"`    // whether representatives may act for the members (R-L5)
 }
 
+// consumer is the key that tells the member's complainant apart: the ID number, else the
+// phone, else the name; a member with none of them is a complainant of its own.
+func (m Member) consumer() string {
+	if key := strings.TrimSpace(m.ConsumerKey); key != "" {
+		return key
+	}
+	return "#" + m.Number + "#" + strconv.FormatInt(m.MatterID, 10)
+}
+
 // Tally counts a case's members, consumers and money. Consumers are told apart by name as the
 // complaints give them: one consumer with two complaints in the case counts once.
 func (c *Case) Tally() Tally {
 	t := Tally{Members: len(c.Members), Consented: c.Consented(), Represented: c.RepresentativeMayAct() == nil}
 	names := map[string]bool{}
 	for _, m := range c.Members {
-		key := strings.TrimSpace(m.ConsumerKey)
-		if key == "" {
-			key = "#" + m.Number
-		}
-		names[key] = true
+		names[m.consumer()] = true
 		if m.Agreed {
 			t.Agreed++
 		}

@@ -54,7 +54,7 @@ func (c *Case) Elect(matterID int64, electionRef string) error {
 	switch {
 	case c.Status != Confirmed:
 		errs.Add("status", invalid.Conflict, "rule", "R-L5")
-	case len(c.Members) < 2:
+	case c.Complainants() < 2:
 		errs.Add("members", invalid.TooShort, "min", "2", "rule", "R-L5")
 	case m == nil:
 		errs.Add("matter", invalid.NotFound)
@@ -79,7 +79,7 @@ var ErrConsentsMissing = invalid.New("consents", invalid.Required, "rule", "R-L5
 // RepresentativeMayAct says whether representatives may change or waive requests or sign an
 // agreement for the members: only once every member's consent is recorded (R-L5).
 func (c *Case) RepresentativeMayAct() error {
-	if c.Status != Confirmed || len(c.Members) < 2 {
+	if c.Status != Confirmed || c.Complainants() < 2 {
 		return ErrConsentsMissing
 	}
 	for _, m := range c.Members {
@@ -88,6 +88,17 @@ func (c *Case) RepresentativeMayAct() error {
 		}
 	}
 	return nil
+}
+
+// Complainants counts the distinct complainants among the members, told apart as the tally
+// tells them: one consumer's several complaints are one complainant, and a joint complaint
+// needs two or more (R-L5).
+func (c *Case) Complainants() int {
+	seen := map[string]bool{}
+	for _, m := range c.Members {
+		seen[m.consumer()] = true
+	}
+	return len(seen)
 }
 
 // Consented counts the members whose consent is recorded.

@@ -24,6 +24,16 @@ func TestJointComplaint_R_L5(t *testing.T) {
 	c.Status = Confirmed
 	one := Case{Status: Confirmed, Members: []Member{{MatterID: 1}}}
 	refused(t, one.Elect(1, "选举书"), "members") // a joint complaint with one complainant
+	// One consumer's three complaints are still one complainant: no joint complaint, no
+	// representative, and nobody may act for "the members" (R-L5).
+	same := Case{Status: Confirmed, Members: []Member{{MatterID: 1, ConsumerKey: "13800138000"}, {MatterID: 2, ConsumerKey: "13800138000"},
+		{MatterID: 3, ConsumerKey: "13800138000", ConsentAt: &now}}}
+	refused(t, same.Elect(1, "选举书"), "members")
+	same.Members[0].ConsentAt, same.Members[1].ConsentAt = &now, &now
+	refused(t, same.RepresentativeMayAct(), "consents")
+	if same.Complainants() != 1 || c.Complainants() != 3 {
+		t.Fatalf("complainants: %d and %d", same.Complainants(), c.Complainants())
+	}
 	refused(t, c.Elect(1, ""), "election_ref") // a representative needs a written election
 	refused(t, c.Elect(9, "x"), "matter")
 	if err := c.Elect(1, "选举书1"); err != nil {

@@ -96,15 +96,26 @@ type Attempt struct {
 }
 
 // Objection is a merchant's objection to its listing, open 30 days after publication (R-L37).
+// An individual business's objection is accepted (or not) within 5 working days and, once
+// accepted, verified within 20 (Order 69 Art.19): AcceptDue and VerifyDue are those clocks.
 type Objection struct {
 	ID         int64      `json:"id"`
 	ListingID  int64      `json:"-"`
 	ReceivedAt time.Time  `json:"received_at"`
 	Text       string     `json:"text"`
+	AcceptDue  *time.Time `json:"accept_due,omitempty"`
+	AcceptedAt *time.Time `json:"accepted_at,omitempty"`
+	VerifyDue  *time.Time `json:"verify_due,omitempty"`
 	DecidedAt  *time.Time `json:"decided_at,omitempty"`
 	Upheld     *bool      `json:"upheld,omitempty"`
 	Decision   string     `json:"decision,omitempty"`
 }
+
+// The working days an individual business's objection is answered in (R-L37, Order 69 Art.19).
+const (
+	ObjectionAcceptWorkdays = 5  // whether to accept it, from receipt
+	ObjectionVerifyWorkdays = 20 // its verification, from acceptance
+)
 
 // Listing is one merchant's procedure, from the first attempt to reach it to its removal.
 type Listing struct {
@@ -345,8 +356,9 @@ func (l *Listing) Remove(ref string, now time.Time) error {
 	return nil
 }
 
-// Object takes in an objection within the window after publication (R-L37).
-func (l *Listing) Object(o Objection, now time.Time) error {
+// Object takes in an objection within the window after publication (R-L37); an individual
+// business's objection is to be accepted or not within 5 working days (Order 69 Art.19).
+func (l *Listing) Object(o Objection, cal *calendar.Calendar, now time.Time) error {
 	var errs invalid.Errors
 	errs.Need("text", o.Text)
 	errs.MaxLen("text", o.Text, 2000)
@@ -359,7 +371,33 @@ func (l *Listing) Object(o Objection, now time.Time) error {
 	if err := errs.Err(); err != nil {
 		return err
 	}
+	if o.ReceivedAt.IsZero() {
+		o.ReceivedAt = now
+	}
+	if l.Individual {
+		o.AcceptDue, _ = workdays(cal, o.ReceivedAt, ObjectionAcceptWorkdays)
+	}
 	l.Objections = append(l.Objections, o)
+	l.UpdatedAt = now
+	return nil
+}
+
+// AcceptObjection takes an individual business's objection up for verification, due within
+// 20 working days (Order 69 Art.19). A company's objection is decided without this step.
+func (l *Listing) AcceptObjection(i int, cal *calendar.Calendar, now time.Time) error {
+	var errs invalid.Errors
+	switch {
+	case i < 0 || i >= len(l.Objections) || l.Objections[i].DecidedAt != nil || l.Objections[i].AcceptedAt != nil:
+		errs.Add("objection", invalid.Conflict)
+	case !l.Individual:
+		errs.Add("objection", invalid.Conflict, "rule", "R-L37")
+	}
+	if err := errs.Err(); err != nil {
+		return err
+	}
+	o := &l.Objections[i]
+	o.AcceptedAt = &now
+	o.VerifyDue, _ = workdays(cal, now, ObjectionVerifyWorkdays)
 	l.UpdatedAt = now
 	return nil
 }

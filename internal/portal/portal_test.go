@@ -231,6 +231,17 @@ func TestPortalBadInputOverHTTP(t *testing.T) {
 		if want := 200 + 229*(i/2); a.status != want {
 			t.Fatalf("submission %d: %d, want %d", i, a.status, want)
 		}
+		if i == 2 && !strings.Contains(a.body, "请求过于频繁，请稍后再试") {
+			t.Fatalf("the flood's refusal says nothing clear: %.1500s", a.body)
+		}
+	}
+	// The same refusal in English; the refused submissions stored nothing.
+	x.post(t, c, "/portal/lang", url.Values{"lang": {"en"}, "back": {"/portal/submit"}})
+	if a := x.submit(t, c, ok, nil); a.status != 429 || !strings.Contains(a.body, "Too many requests; please try again shortly") {
+		t.Fatalf("the flood's refusal in English: %d %.1500s", a.status, a.body)
+	}
+	if _, n, _ := x.st.Matters(context.Background(), store.MatterFilter{Scope: store.Scope{All: true}}); n != 2 {
+		t.Fatalf("%d matters stored, want the two let through", n)
 	}
 	if a := x.submit(t, c, map[string]string{"kind": "inquiry", "phone": "13900139002", "facts": "x", "website": "http://spam"}, nil); a.status != 422 && a.status != 429 {
 		t.Fatalf("honeypot %d", a.status)

@@ -21,12 +21,14 @@ import (
 	"weiquan/internal/merchant"
 	"weiquan/internal/service"
 	"weiquan/internal/store"
+	"weiquan/internal/supervise"
 	"weiquan/internal/testdb"
 )
 
 // TestPublicPagesCarryNoPersonalData: every page of the portal open without sign-in renders —
 // notices, stations and their posters (the page and the stored PDF), a merchant's record
-// computed from its complaints, the honour rolls and the abnormal-operations list — and
+// computed from its complaints, the honour rolls and the abnormal-operations list, a
+// questionnaire's link sent to the consumer, the 双随机 draws and the sampling results — and
 // none of them carries a consumer's or a reporter's name, phone, address, ID number or words,
 // nor a report's number (R-P5, R-L25).
 func TestPublicPagesCarryNoPersonalData(t *testing.T) {
@@ -76,11 +78,43 @@ func TestPublicPagesCarryNoPersonalData(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		// Social supervision (C10): a questionnaire link sent to the complaint's consumer, a
+		// published and drawn 双随机 draw with the shop in its pool, a published sampling result.
+		q := supervise.Questionnaire{Title: "投诉处理满意度回访", Questions: []supervise.Question{{Text: "您对处理结果是否满意？", Kind: supervise.Rating, Required: true}}}
+		if err := x.svc.SaveQuestionnaire(ctx, auth.As(&admin), &q); err != nil {
+			t.Fatal(err)
+		}
+		links, err := x.svc.QuestionnaireLinks(ctx, auth.As(&admin), q.ID, 0, []string{ms[0].Number})
+		if err != nil || len(links) != 1 {
+			t.Fatalf("links %v %v", links, err)
+		}
+		if err := x.svc.SaveInspector(ctx, auth.As(&admin), &store.Inspector{Name: "执法甲"}); err != nil {
+			t.Fatal(err)
+		}
+		d, err := x.svc.PublishDraw(ctx, auth.As(&admin), service.DrawRequest{Title: "抽查", RecentDays: 90, Merchants: 1, InspectorsPer: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := x.svc.RunDraw(ctx, auth.As(&admin), d.ID); err != nil {
+			t.Fatal(err)
+		}
+		sm := supervise.Sample{Product: "纯牛奶", MerchantID: &shop.ID, SampledOn: "2026-05-01", Lab: "九江市检验检测中心"}
+		if err := x.svc.RecordSample(ctx, auth.As(&admin), &sm); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := x.svc.SampleResult(ctx, auth.As(&admin), sm.ID, "fail", "JX-1", "2026-05-05", "蛋白质含量不合格"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := x.svc.SampleResult(ctx, auth.As(&admin), sm.ID, "publish", "", "", ""); err != nil {
+			t.Fatal(err)
+		}
+		drawPath := "/portal/draws/" + itoa(d.ID)
 		stations, _ := x.svc.PublicStations(ctx, auth.Anonymous(""), nil)
 		secrets := []string{"欧阳秀英", "13712345678", "137****5678", "码头村七组", "360481199001011231", "办卡后店铺关门", "无照经营", ms[1].Number, "王坐席", "zuoxi"}
 		pages := []string{"/portal/", "/portal/submit", "/portal/submit?kind=report", "/portal/track", "/portal/track?number=" + ms[0].Number,
 			"/portal/notices", "/portal/notices?area=" + itoa(x.area.ID), "/portal/stations", "/portal/stations?area=" + itoa(x.area.ID),
-			"/portal/stations/" + itoa(stations[0].ID) + "/poster", "/portal/stations/" + itoa(stations[0].ID) + "/poster.pdf", "/portal/merchants", "/portal/merchants?q=丽人", "/portal/honours", "/portal/abnormal", "/portal/case", "/portal/nowhere"}
+			"/portal/stations/" + itoa(stations[0].ID) + "/poster", "/portal/stations/" + itoa(stations[0].ID) + "/poster.pdf", "/portal/merchants", "/portal/merchants?q=丽人", "/portal/honours", "/portal/abnormal", "/portal/case", "/portal/nowhere",
+			links[0].Path, "/portal/draws", drawPath, drawPath + "/draw.json", "/portal/sampling"}
 		c := newClient()
 		for _, p := range pages {
 			a := x.get(t, c, p)

@@ -26,6 +26,8 @@ const (
 const (
 	ClockListingDecision = "listing_decision"
 	ClockRemovalDecision = "removal_decision"
+	ClockObjectionAccept = "objection_accept" // + ":<objection id>": an individual business's objection accepted or not in 5 WD (R-L37)
+	ClockObjectionVerify = "objection_verify" // + ":<objection id>": and, accepted, verified in 20 WD (R-L37)
 	ClockPublicReminder  = "public_reminder"
 	ClockSeriousList     = "serious_list"
 )
@@ -70,18 +72,18 @@ func (s *Service) OpenListing(ctx context.Context, p auth.Principal, merchantID 
 
 // ListingStep is one command on a procedure.
 type ListingStep struct {
-	Action    string         // attempt, refer, list, ask_removal, remove, object, decide_objection
+	Action    string         // attempt, refer, list, ask_removal, remove, object, accept_objection, decide_objection
 	Attempt   credit.Attempt // attempt
 	Reason    credit.Reason  // list
 	Ref       string         // list, remove: the decision's document number
 	Ground    string         // ask_removal: address_change or renewed_contact
 	Text      string         // object: the objection; decide_objection: the decision
-	Objection int            // decide_objection: which one (0-based)
+	Objection int            // accept_objection, decide_objection: which one (0-based)
 	Upheld    bool           // decide_objection
 }
 
 // ListingActions lists the commands a procedure takes.
-var ListingActions = []string{"attempt", "refer", "list", "ask_removal", "remove", "object", "decide_objection"}
+var ListingActions = []string{"attempt", "refer", "list", "ask_removal", "remove", "object", "accept_objection", "decide_objection"}
 
 // StepListing carries out one command on a procedure in one transaction: the rule of the
 // credit package decides, the clocks follow, a custody company with many listed shops raises
@@ -91,13 +93,13 @@ func (s *Service) StepListing(ctx context.Context, p auth.Principal, id int64, s
 		return credit.Listing{}, ErrForbidden
 	}
 	switch st.Action {
-	case "list", "remove", "decide_objection":
+	case "list", "remove", "accept_objection", "decide_objection":
 		if !creditDecider(p) {
 			return credit.Listing{}, ErrForbidden
 		}
 	case "attempt", "refer", "ask_removal", "object":
 	default:
-		return credit.Listing{}, invalid.New("action", invalid.OneOf, "values", "attempt, refer, list, ask_removal, remove, object, decide_objection")
+		return credit.Listing{}, invalid.New("action", invalid.OneOf, "values", "attempt, refer, list, ask_removal, remove, object, accept_objection, decide_objection")
 	}
 	now := s.now()
 	var l credit.Listing
@@ -136,7 +138,9 @@ func (s *Service) StepListing(ctx context.Context, p auth.Principal, id int64, s
 		case "remove":
 			err = l.Remove(st.Ref, now)
 		case "object":
-			err = l.Object(credit.Objection{ReceivedAt: now, Text: st.Text}, now)
+			err = l.Object(credit.Objection{ReceivedAt: now, Text: st.Text}, env.cal, now)
+		case "accept_objection":
+			err = l.AcceptObjection(st.Objection, env.cal, now)
 		case "decide_objection":
 			err = l.DecideObjection(st.Objection, st.Upheld, st.Text, now)
 		}
@@ -168,6 +172,17 @@ func listingClocks(l *credit.Listing) map[string]time.Time {
 	}
 	if l.Status.OnList() && l.RemovalDue != nil {
 		want[ClockRemovalDecision] = *l.RemovalDue
+	}
+	for _, o := range l.Objections { // each undecided objection its own clock, named by its id
+		if !l.Status.OnList() || o.DecidedAt != nil || o.ID == 0 {
+			continue
+		}
+		if o.AcceptedAt == nil && o.AcceptDue != nil {
+			want[ClockObjectionAccept+":"+strconv.FormatInt(o.ID, 10)] = *o.AcceptDue
+		}
+		if o.AcceptedAt != nil && o.VerifyDue != nil {
+			want[ClockObjectionVerify+":"+strconv.FormatInt(o.ID, 10)] = *o.VerifyDue
+		}
 	}
 	if l.Status == credit.Listed && l.ReminderAt != nil && l.ReminderPublished == nil {
 		want[ClockPublicReminder] = *l.ReminderAt

@@ -2,6 +2,7 @@ package service_test
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -25,9 +26,12 @@ func TestJointComplaintSteps_R_L5(t *testing.T) {
 		if _, err := c.svc.SaveCreditSettings(c.ctx, c.admin, set); err != nil {
 			t.Fatal(err)
 		}
-		for _, f := range gymFacts[:3] {
+		for i, f := range gymFacts[:3] {
 			c.clock.Add(time.Hour)
-			c.complaint(t, c.town, func(in *casework.IntakeInput) { in.MerchantName, in.Facts = "无名健身房", f })
+			c.complaint(t, c.town, func(in *casework.IntakeInput) {
+				in.MerchantName, in.Facts = "无名健身房", f
+				in.Consumer.Name, in.Consumer.Phone = fmt.Sprintf("会员%d", i+1), fmt.Sprintf("1390000000%d", i+1)
+			})
 		}
 		list, _ := c.svc.CollectiveCases(c.ctx, auth.As(c.sup), service.CollectiveQuery{})
 		if len(list) != 1 {
@@ -79,6 +83,62 @@ func TestJointComplaintSteps_R_L5(t *testing.T) {
 		evs, _ := s.Timeline(c.ctx, m(2))
 		if count(evs, casework.CollectiveConsent) != 1 || count(evs, casework.CollectiveElect) != 0 {
 			t.Fatal("the refused election wrote to the timeline, or the consent did not")
+		}
+	})
+}
+
+// TestJointComplaintOfOneComplainant_R_L5: one consumer's three alike complaints against a gym
+// may be handled together as a collective case, but they are no joint complaint: electing a
+// representative is refused with the rule (two or more complainants), nobody may act for "the
+// members", and the refusal writes nothing.
+func TestJointComplaintOfOneComplainant_R_L5(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, s *store.Store) {
+		c := newCounty(t, s, sh(t, "2026-03-10 09:00"))
+		set := service.DefaultCreditSettings()
+		set.Collective.MinMatters, set.Collective.MinSimilarity = 3, 0.12
+		if _, err := c.svc.SaveCreditSettings(c.ctx, c.admin, set); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range gymFacts[:3] {
+			c.clock.Add(time.Hour)
+			c.complaint(t, c.town, func(in *casework.IntakeInput) { in.MerchantName, in.Facts = "无名健身房", f }) // 张三 each time
+		}
+		list, _ := c.svc.CollectiveCases(c.ctx, auth.As(c.sup), service.CollectiveQuery{})
+		if len(list) != 1 {
+			t.Fatalf("%d cases", len(list))
+		}
+		id := list[0].ID
+		cs, err := c.svc.DecideCollective(c.ctx, auth.As(c.sup), id, collective.Decision{Confirm: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cs.Complainants() != 1 || len(cs.Members) != 3 {
+			t.Fatalf("%d complainants in %d members", cs.Complainants(), len(cs.Members))
+		}
+		_, err = c.svc.JointStep(c.ctx, auth.As(c.op), id, "elect", cs.Members[0].MatterID, "选举书")
+		if fe, ok := invalid.As(err); !ok || !fe.Has("members") {
+			t.Fatalf("a joint complaint of one complainant elected a representative: %v", err)
+		}
+		for _, mem := range cs.Members {
+			if _, err := c.svc.JointStep(c.ctx, auth.As(c.op), id, "consent", mem.MatterID, "同意书"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, _ := c.svc.CollectiveCase(c.ctx, auth.As(c.sup), id)
+		if err := got.RepresentativeMayAct(); err == nil {
+			t.Fatal("representatives may act for one complainant's complaints")
+		}
+		for _, mem := range got.Members {
+			if mem.Representative {
+				t.Fatalf("a representative was stored: %+v", mem)
+			}
+			evs, _ := s.Timeline(c.ctx, mem.MatterID)
+			if count(evs, casework.CollectiveElect) != 0 {
+				t.Fatal("the refused election wrote to the timeline")
+			}
+		}
+		if _, err := c.svc.RepresentativeAct(c.ctx, auth.As(c.med), id, got.Members[0].MatterID, collective.ChangeRequests, "x"); err == nil {
+			t.Fatal("a change of requests went through for one complainant's complaints")
 		}
 	})
 }

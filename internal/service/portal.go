@@ -14,6 +14,8 @@ import (
 	"strings"
 	"time"
 
+	_ "golang.org/x/image/webp" // WebP photos too: a file that only starts like one is refused
+
 	"weiquan/internal/auth"
 	"weiquan/internal/casework"
 	"weiquan/internal/invalid"
@@ -199,16 +201,14 @@ func checkPhotos(in []PortalPhoto) ([]casework.Attachment, invalid.Errors) {
 			errs.Add("photos", invalid.OneOf, "values", "JPEG, PNG, WebP")
 			continue
 		}
-		if ct != "image/webp" {
-			cfg, _, err := image.DecodeConfig(bytes.NewReader(ph.Data))
-			if err != nil || cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > maxPixels {
-				errs.Add("photos", invalid.Format)
-				continue
-			}
-			if _, _, err := image.Decode(bytes.NewReader(ph.Data)); err != nil {
-				errs.Add("photos", invalid.Format)
-				continue
-			}
+		cfg, _, err := image.DecodeConfig(bytes.NewReader(ph.Data))
+		if err != nil || cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > maxPixels {
+			errs.Add("photos", invalid.Format)
+			continue
+		}
+		if _, _, err := image.Decode(bytes.NewReader(ph.Data)); err != nil {
+			errs.Add("photos", invalid.Format)
+			continue
 		}
 		sum := sha256.Sum256(ph.Data)
 		out = append(out, casework.Attachment{Name: cleanFileName(ph.Name, ct), ContentType: ct, Size: int64(len(ph.Data)),

@@ -10,10 +10,10 @@ import (
 
 	"weiquan/internal/auth"
 	"weiquan/internal/calendar"
-	"weiquan/internal/dispatch"
-	"weiquan/internal/invalid"
 	"weiquan/internal/credit"
+	"weiquan/internal/dispatch"
 	"weiquan/internal/document"
+	"weiquan/internal/invalid"
 	"weiquan/internal/money"
 	"weiquan/internal/store"
 )

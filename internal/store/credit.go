@@ -75,8 +75,14 @@ func (t *Tx) UpdateListing(ctx context.Context, l *credit.Listing) error {
 	for i := range l.Objections {
 		o := &l.Objections[i]
 		if o.ID == 0 {
-			if err := t.tx.QueryRowContext(ctx, `INSERT INTO credit_objections (listing_id, received_at, text) VALUES ($1, $2, $3) RETURNING id`,
-				l.ID, utc(o.ReceivedAt), o.Text).Scan(&o.ID); err != nil {
+			if err := t.tx.QueryRowContext(ctx, `INSERT INTO credit_objections (listing_id, received_at, text, accept_due) VALUES ($1, $2, $3, $4) RETURNING id`,
+				l.ID, utc(o.ReceivedAt), o.Text, utcPtr(o.AcceptDue)).Scan(&o.ID); err != nil {
+				return fmt.Errorf("store: listing objection: %w", err)
+			}
+		}
+		if o.AcceptedAt != nil {
+			if _, err := t.tx.ExecContext(ctx, `UPDATE credit_objections SET accepted_at = $1, verify_due = $2 WHERE id = $3 AND accepted_at IS NULL`,
+				utc(*o.AcceptedAt), utcPtr(o.VerifyDue), o.ID); err != nil {
 				return fmt.Errorf("store: listing objection: %w", err)
 			}
 		}
@@ -112,19 +118,20 @@ func readListing(ctx context.Context, q querier, where string, lock string, args
 		l.Attempts = append(l.Attempts, a)
 	}
 	rows.Close()
-	rows, err = q.QueryContext(ctx, "SELECT id, received_at, text, decided_at, upheld, decision FROM credit_objections WHERE listing_id = $1 ORDER BY id", l.ID)
+	rows, err = q.QueryContext(ctx, "SELECT id, received_at, text, accept_due, accepted_at, verify_due, decided_at, upheld, decision FROM credit_objections WHERE listing_id = $1 ORDER BY id", l.ID)
 	if err != nil {
 		return l, fmt.Errorf("store: listing objections: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var o credit.Objection
-		var decided sql.NullTime
+		var acceptDue, accepted, verifyDue, decided sql.NullTime
 		var upheld sql.NullBool
-		if err := rows.Scan(&o.ID, &o.ReceivedAt, &o.Text, &decided, &upheld, &o.Decision); err != nil {
+		if err := rows.Scan(&o.ID, &o.ReceivedAt, &o.Text, &acceptDue, &accepted, &verifyDue, &decided, &upheld, &o.Decision); err != nil {
 			return l, fmt.Errorf("store: listing objections: %w", err)
 		}
 		o.ReceivedAt, o.DecidedAt, o.ListingID = o.ReceivedAt.UTC(), nullTime(decided), l.ID
+		o.AcceptDue, o.AcceptedAt, o.VerifyDue = nullTime(acceptDue), nullTime(accepted), nullTime(verifyDue)
 		if upheld.Valid {
 			v := upheld.Bool
 			o.Upheld = &v
