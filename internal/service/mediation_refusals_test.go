@@ -1,6 +1,7 @@
 package service_test
 
 import (
+	"strings"
 	"testing"
 
 	"weiquan/internal/auth"
@@ -12,15 +13,15 @@ import (
 	"weiquan/internal/testdb"
 )
 
-// TestAgentDelegationAndBadInput_R_L4_R_L14_R_S6_R_L20_R_L34 holds on both databases what the
+// TestAgentDelegationAndBadInput_R_L4_R_L14_R_S6_R_L20_R_L21_R_L34 holds on both databases what the
 // pure tables hold for the agent (R-L4) and delegation (R-L14) — kept and read back whole, a
 // missing element or a second delegation refused — and walks the issue's bad input: a
 // document for a matter in the wrong state, a signature from someone who is not a party,
 // amounts that do not add up, a fulfilment date before the agreement, consent recorded twice.
 // Each is 422 or 409 with its field error and writes nothing: the timeline and the file read
 // back the same. The agent with a special authority signs for the consumer (R-L34), and the
-// issued document's SHA-256 is on the timeline.
-func TestAgentDelegationAndBadInput_R_L4_R_L14_R_S6_R_L20_R_L34(t *testing.T) {
+// issued document's SHA-256 is on the timeline, its text with the Art.39 remedies (R-L21).
+func TestAgentDelegationAndBadInput_R_L4_R_L14_R_S6_R_L20_R_L21_R_L34(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, s *store.Store) {
 		c := newCounty(t, s, sh(t, "2026-05-06 09:00"))
 		m := c.complaint(t, c.county, func(in *casework.IntakeInput) {
@@ -166,6 +167,9 @@ func TestAgentDelegationAndBadInput_R_L4_R_L14_R_S6_R_L20_R_L34(t *testing.T) {
 		doc, err := c.svc.IssueDocument(c.ctx, auth.As(c.med), m.Number, service.IssueInput{Kind: mediation.MediationDocument})
 		if err != nil {
 			t.Fatal(err)
+		}
+		if page := string(doc.HTML); !strings.Contains(page, "第三十九条") || !strings.Contains(page, "向人民法院提起诉讼") { // R-L21
+			t.Error("the 调解书 does not list the CRPL Art.39 remedies")
 		}
 		var hashed bool
 		for _, ev := range c.timeline(t, m) {
