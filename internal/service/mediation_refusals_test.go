@@ -13,7 +13,7 @@ import (
 	"weiquan/internal/testdb"
 )
 
-// TestAgentDelegationAndBadInput_R_L4_R_L14_R_S6_R_L20_R_L21_R_L34 holds on both databases what the
+// TestAgentDelegationAndBadInput_R_L4_R_L14_R_S6_R_L20_R_L21_R_L34_R_L45 holds on both databases what the
 // pure tables hold for the agent (R-L4) and delegation (R-L14) — kept and read back whole, a
 // missing element or a second delegation refused — and walks the bad input: a
 // document for a matter in the wrong state, a signature from someone who is not a party,
@@ -21,7 +21,7 @@ import (
 // Each is 422 or 409 with its field error and writes nothing: the timeline and the file read
 // back the same. The agent with a special authority signs for the consumer (R-L34), and the
 // issued document's SHA-256 is on the timeline, its text with the Art.39 remedies (R-L21).
-func TestAgentDelegationAndBadInput_R_L4_R_L14_R_S6_R_L20_R_L21_R_L34(t *testing.T) {
+func TestAgentDelegationAndBadInput_R_L4_R_L14_R_S6_R_L20_R_L21_R_L34_R_L45(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, s *store.Store) {
 		c := newCounty(t, s, sh(t, "2026-05-06 09:00"))
 		m := c.complaint(t, c.county, func(in *casework.IntakeInput) {
@@ -55,6 +55,11 @@ func TestAgentDelegationAndBadInput_R_L4_R_L14_R_S6_R_L20_R_L21_R_L34(t *testing
 			before, events := file(), len(c.timeline(t, m))
 			refused(t, name, do(), clash, want)
 			nothing(name, before, events)
+		}
+
+		// R-L45: beside the agreement, what fraud would add on the ¥300.00 in dispute: three times it.
+		if fr := file().Helpers.Fraud; fr == nil || fr.Price != 300_00 || fr.Compensation != 900_00 {
+			t.Fatalf("fraud helper %+v", fr)
 		}
 
 		// R-L4: the agent needs every element of the power of attorney, kept and read back whole.
