@@ -78,6 +78,13 @@ func (s *Service) AnswerReferral(ctx context.Context, p auth.Principal, number s
 		if err := r.ValidateAnswer(&a, now); err != nil {
 			return nil, err
 		}
+		for _, id := range a.Documents { // the answer's documents are files on the matter, as the referral's are
+			if ok, err := tx.HasAttachment(ctx, m.ID, id); err != nil {
+				return nil, err
+			} else if !ok {
+				return nil, invalid.New("documents", invalid.NotFound)
+			}
+		}
 		r.Answer = &a
 		if err := tx.AnswerReferral(ctx, r, &u.ID); err != nil {
 			return nil, err
