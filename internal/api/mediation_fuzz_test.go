@@ -14,7 +14,7 @@ import (
 // mediationSteps are the steps of POST /api/v1/matters/{number}/mediation/{step}, and one
 // that does not exist.
 var mediationSteps = []string{"agent", "consent", "consent_code", "consent_confirm", "delegation", "declaration", "session", "minutes",
-	"recusal", "recusal_decision", "agreement", "signature", "fulfilment", "accept_offer", "callback", "appraisal", "appraisal_end", "facts", "nonsense"}
+	"recusal", "recusal_decision", "agreement", "signature", "fulfilment", "accept_offer", "callback", "appraisal", "appraisal_end", "facts", "consent_link", "nonsense"}
 
 // newMediationFuzz is a complaint against the fixture's registered merchant, accepted, both
 // parties' consent on record and mediation started, so every step reaches its rules.

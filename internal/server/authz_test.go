@@ -290,6 +290,7 @@ var matrix = map[string]access{
 	"POST /matters/{number}/consents":               webStaffMC,
 	"POST /matters/{number}/consents/code":          webStaffMC,
 	"POST /matters/{number}/consents/code/{id}":     webStaffMC,
+	"POST /matters/{number}/consents/link":          webStaffMC,
 	"POST /matters/{number}/declarations":           webStaffMC.with("operator", "403"),
 	"POST /matters/{number}/sessions":               webStaffMC.with("operator", "403"),
 	"POST /matters/{number}/sessions/{id}/minutes":  webStaffMC.with("operator", "403"),
