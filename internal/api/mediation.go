@@ -72,6 +72,8 @@ func (h *Handler) mediationStep(w http.ResponseWriter, r *http.Request) {
 		_, err = h.svc.SendConsentCode(ctx, p, n, in.Side, in.Purpose)
 	case "consent_confirm":
 		_, err = h.svc.ConfirmConsentCode(ctx, p, n, in.ChallengeID, in.Code)
+	case "consent_link":
+		_, err = h.svc.SendConsentLink(ctx, p, n, in.Side, in.Purpose)
 	case "delegation":
 		_, err = h.svc.Delegate(ctx, p, n, mediation.Delegation{Kind: in.Kind, Delegate: in.Delegate})
 	case "declaration":
@@ -103,7 +105,7 @@ func (h *Handler) mediationStep(w http.ResponseWriter, r *http.Request) {
 		_, err = h.svc.SaveFacts(ctx, p, n, in.Facts)
 	default: // the matter first, so a number out of scope stays unknown
 		if _, err = h.svc.Mediation(ctx, p, n); err == nil {
-			err = invalid.New("step", invalid.OneOf, "values", "agent, consent, consent_code, consent_confirm, delegation, declaration, session, minutes, recusal, recusal_decision, agreement, signature, fulfilment, accept_offer, callback, appraisal, appraisal_end, facts")
+			err = invalid.New("step", invalid.OneOf, "values", "agent, consent, consent_code, consent_confirm, consent_link, delegation, declaration, session, minutes, recusal, recusal_decision, agreement, signature, fulfilment, accept_offer, callback, appraisal, appraisal_end, facts")
 		}
 	}
 	if err != nil {

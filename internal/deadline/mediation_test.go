@@ -32,6 +32,7 @@ func TestMediationClocks_C12_R_L15(t *testing.T) {
 		{"answer: 10 working days, 06-19 the Dragon Boat festival off", Facts{Matter: accepted(casework.Accepted)}, nil, MerchantAnswer, Running, "2026-07-01"},
 		{"answer given", Facts{Matter: accepted(casework.Mediating), AnsweredAt: ptr(at(t, "2026-06-18 10:00"))}, nil, MerchantAnswer, Met, "2026-07-01"},
 		{"complaint ended unanswered", Facts{Matter: accepted(casework.Terminated)}, nil, MerchantAnswer, Cancelled, "2026-07-01"},
+		{"answer: the office sets 5 working days", Facts{Matter: accepted(casework.Accepted)}, func(s *Settings) { s.MerchantAnswerWorkdays = 5 }, MerchantAnswer, Running, "2026-06-24"},
 		{"answer clock switched off", Facts{Matter: accepted(casework.Accepted)}, func(s *Settings) { s.MerchantAnswerWorkdays = 0 }, MerchantAnswer, "", ""},
 		{"session notice due the day before", Facts{Matter: accepted(casework.Mediating), Session: &SessionFacts{ScheduledAt: at(t, "2026-06-17 09:00"),
 			NoticeBy: calendar.DueAt(calendar.Date{Year: 2026, Month: 6, Day: 21})}}, nil, SessionNotice, Running, "2026-06-21"},

@@ -49,6 +49,17 @@ type paperView struct {
 	ShowTranslation                 bool
 }
 
+// NumberKey labels the number in the header: a joint meeting's minutes carry the meeting's
+// number, every other paper the case number of its matter.
+func (v paperView) NumberKey() string { return numberKey(v.Kind) }
+
+func numberKey(kind string) string {
+	if kind == "meeting_minutes" {
+		return "doc.meeting_number"
+	}
+	return "doc.case_number"
+}
+
 // RenderPaper writes a paper as a standalone A4 HTML page.
 func RenderPaper(p Paper) ([]byte, error) {
 	known := false
@@ -82,7 +93,7 @@ func IssuePaper(ctx context.Context, r *Renderer, p Paper) (Issued, error) {
 	if r == nil {
 		return out, ErrNoChromium
 	}
-	footer := html.EscapeString(i18n.T(p.Lang, "doc.title."+p.Kind) + " · " + i18n.T(p.Lang, "doc.case_number") + " " + p.CaseNumber)
+	footer := html.EscapeString(i18n.T(p.Lang, "doc.title."+p.Kind) + " · " + i18n.T(p.Lang, numberKey(p.Kind)) + " " + p.CaseNumber)
 	pdf, err := r.PDF(ctx, page, footer)
 	if err != nil {
 		if errors.Is(err, ErrNoChromium) {

@@ -31,6 +31,9 @@ type view struct {
 	Colon, Contact                               string
 }
 
+// NumberKey labels the number in the header: every document of a matter shows its case number.
+func (v view) NumberKey() string { return "doc.case_number" }
+
 type viewLine struct{ Label, Amount, Note string }
 
 type viewParty struct {

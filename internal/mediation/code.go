@@ -113,6 +113,13 @@ func (c *Challenge) Verify(secret string, now time.Time) error {
 	return nil
 }
 
+// Holds says whether secret is this challenge's, in constant time, without counting an attempt
+// or using it up: enough to show a consent link's page to whoever holds the link. Only a link's
+// 256-bit token may be checked so — a six-digit code is checked by Verify, which counts.
+func (c Challenge) Holds(secret string) bool {
+	return c.Kind == LinkChallenge && subtle.ConstantTimeCompare([]byte(c.hash(strings.TrimSpace(secret))), []byte(c.Hash)) == 1
+}
+
 // Consent is the online consent a verified challenge stands for (R-L14): its party and purpose,
 // given when the secret was confirmed. It refuses a challenge not yet confirmed.
 func (c Challenge) Consent() (Consent, error) {

@@ -205,3 +205,20 @@ func TestSettings(t *testing.T) {
 	want(t, "out of bounds", bad.Validate(), "session_notice_lead_days:one_of", "callback_every:one_of",
 		"consent_code_minutes:one_of", "fulfilment_remind_days:one_of")
 }
+
+// TestLinkHolds_R_L14: a link's page opens for its token only, without counting a try or using
+// the link up; a six-digit code is never checked that way (Verify counts its tries).
+func TestLinkHolds_R_L14(t *testing.T) {
+	now := at(t, "2026-05-08 10:00")
+	token, l, _ := NewChallenge(7, Complainant, ToMediation, LinkChallenge, now, DefaultSettings())
+	if !l.Holds(token) || !l.Holds(" "+token+" ") || l.Holds(token[:len(token)-1]+"A") || l.Holds("") {
+		t.Error("a link holds its token only")
+	}
+	if l.Attempts != 0 || l.UsedAt != nil {
+		t.Errorf("Holds changed the link: %+v", l)
+	}
+	code, c, _ := NewChallenge(7, Complainant, ToMediation, CodeChallenge, now, DefaultSettings())
+	if c.Holds(code) {
+		t.Error("a code checked as a link")
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"weiquan/internal/calendar"
 	"weiquan/internal/casework"
 	"weiquan/internal/invalid"
+	"weiquan/internal/money"
 )
 
 // Facts are what staff record about a complaint for the case page's helpers: the day the
@@ -24,6 +25,15 @@ type Helpers struct {
 	Limitation *Limitation    `json:"limitation,omitempty"` // R-L8, while the acceptance is being decided or later
 	Returns    []ReturnWindow `json:"returns,omitempty"`    // R-L46
 	Prepaid    *PrepaidView   `json:"prepaid,omitempty"`    // R-L47
+	Fraud      *FraudHelper   `json:"fraud,omitempty"`      // R-L45, on a complaint's amount in dispute
+}
+
+// FraudHelper is what CRPL Art.55 would add for fraud on the price in dispute (R-L45): three
+// times the price, at least ¥500 — beside the agreement's compensation, a suggestion only;
+// shown once the complaint names an amount in dispute.
+type FraudHelper struct {
+	Price        money.Fen `json:"price"`
+	Compensation money.Fen `json:"compensation"`
 }
 
 var exclusions = []Exclusion{MadeToOrder, Perishable, DigitalUnsealed, Periodicals, ConfirmedAtSale}
@@ -105,6 +115,9 @@ func HelpersFor(m casework.Matter, f Facts, today calendar.Date) Helpers {
 	if f.Prepaid != nil {
 		v := PrepaidFor(*f.Prepaid)
 		h.Prepaid = &v
+	}
+	if m.Kind == casework.Complaint && m.AmountInDispute > 0 {
+		h.Fraud = &FraudHelper{Price: m.AmountInDispute, Compensation: FraudCompensation(m.AmountInDispute)}
 	}
 	return h
 }

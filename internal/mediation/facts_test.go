@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"weiquan/internal/casework"
+	"weiquan/internal/money"
 )
 
 // TestFactsValidate_R_L8_R_L46_R_L47: what the case page's helpers are given is checked before
@@ -72,7 +73,35 @@ func TestHelpersFor_R_L8_R_L46_R_L47(t *testing.T) {
 	if h.Prepaid == nil || *h.Prepaid != want {
 		t.Errorf("prepaid: %+v, want %+v", h.Prepaid, want)
 	}
-	if h := HelpersFor(m, Facts{}, today); h.Limitation != nil || h.Returns != nil || h.Prepaid != nil {
-		t.Errorf("no facts: %+v, want nothing", h)
+	if h := HelpersFor(m, Facts{}, today); h.Limitation != nil || h.Returns != nil || h.Prepaid != nil || h.Fraud != nil {
+		t.Errorf("no facts, no amount in dispute: %+v, want nothing", h)
+	}
+}
+
+// TestHelpersForFraud_R_L45: beside the agreement, the helper shows what CRPL Art.55 would add
+// for fraud on the complaint's amount in dispute — three times it, at least ¥500 — once an
+// amount is named; a report has none.
+func TestHelpersForFraud_R_L45(t *testing.T) {
+	today := day(t, "2026-05-10")
+	cases := []struct {
+		name      string
+		kind      casework.Kind
+		price     money.Fen
+		want      money.Fen
+		hasHelper bool
+	}{
+		{"no amount in dispute", casework.Complaint, 0, 0, false},
+		{"a small price: the ¥500 floor", casework.Complaint, 100_00, 500_00, true},
+		{"just under the floor", casework.Complaint, 166_66, 500_00, true},
+		{"three times the price", casework.Complaint, 2_360_50, 7_081_50, true},
+		{"a report has no mediation", casework.Report, 2_360_50, 0, false},
+	}
+	for _, c := range cases {
+		m := complaint(t, casework.Accepted)
+		m.Kind, m.AmountInDispute = c.kind, c.price
+		h := HelpersFor(m, Facts{}, today)
+		if (h.Fraud != nil) != c.hasHelper || h.Fraud != nil && (h.Fraud.Price != c.price || h.Fraud.Compensation != c.want) {
+			t.Errorf("%s: %+v, want %v on %v", c.name, h.Fraud, c.want, c.price)
+		}
 	}
 }

@@ -29,6 +29,8 @@ func (h *Handler) routes() []route {
 		{"GET /portal/honours", h.showHonours},
 		{"GET /portal/abnormal", h.showAbnormal},
 
+		{"GET /portal/consent/{ref}", h.showConsent},
+		{"POST /portal/consent/{ref}", h.confirmConsent},
 		{"GET /portal/survey/{token}", h.showSurvey},
 		{"POST /portal/survey/{token}", h.answerSurvey},
 		{"GET /portal/draws", h.showDraws},

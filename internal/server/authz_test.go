@@ -296,6 +296,7 @@ var matrix = map[string]access{
 	"POST /matters/{number}/consents":               webStaffMC,
 	"POST /matters/{number}/consents/code":          webStaffMC,
 	"POST /matters/{number}/consents/code/{id}":     webStaffMC,
+	"POST /matters/{number}/consents/link":          webStaffMC,
 	"POST /matters/{number}/declarations":           webStaffMC.with("operator", "403"),
 	"POST /matters/{number}/sessions":               webStaffMC.with("operator", "403"),
 	"POST /matters/{number}/sessions/{id}/minutes":  webStaffMC.with("operator", "403"),
@@ -390,6 +391,8 @@ var matrix = map[string]access{
 	"GET /portal/abnormal":                 everyone,
 	"GET /portal/static/{file}":            everyone,
 	"/portal/":                             allow().with("admin", "404", "supervisor", "404", "operator", "404", "mediator", "404", "judge", "404", "merchant", "404", "liaison", "404", "anonymous", "404", "other", "404"),
+	"GET /portal/consent/{ref}":            everyone.with("admin", "404", "supervisor", "404", "operator", "404", "mediator", "404", "judge", "404", "merchant", "404", "liaison", "404", "anonymous", "404", "other", "404"),
+	"POST /portal/consent/{ref}":           everyone.with("admin", "404", "supervisor", "404", "operator", "404", "mediator", "404", "judge", "404", "merchant", "404", "liaison", "404", "anonymous", "404", "other", "404"),
 	"GET /portal/survey/{token}":           everyone.with("admin", "404", "supervisor", "404", "operator", "404", "mediator", "404", "judge", "404", "merchant", "404", "liaison", "404", "anonymous", "404", "other", "404"),
 	"POST /portal/survey/{token}":          everyone.with("admin", "404", "supervisor", "404", "operator", "404", "mediator", "404", "judge", "404", "merchant", "404", "liaison", "404", "anonymous", "404", "other", "404"),
 	"GET /portal/draws":                    everyone,
@@ -450,7 +453,7 @@ func (o *office) fill(route string) (method, path string) {
 		path = strings.Replace(path, "{number}", o.orderCase, 1)
 	}
 	path = strings.NewReplacer("{number}", o.complaint.Number, "{action}", "note", "{year}", "2026", "{key}", "clocks",
-		"{token}", "no-such-preview", "{file}", "app.css", "{$}", "",
+		"{token}", "no-such-preview", "{ref}", "1.no-such-link", "{file}", "app.css", "{$}", "",
 		"{order_no}", o.orderNo, "{step}", "signed", "{side}", "complainant", "{bundle}", "confirmation.zip",
 		"{decision}", id(o.decision), "{format}", "minutes").Replace(path)
 	return method, path

@@ -165,8 +165,7 @@ const ReporterNoticeWorkdays = 5
 // reporterNoticeClock is R-L44's clock on a report filed or not filed under Order 20 whose
 // reporter gave a real name: 5 working days from the decision, met by the notice.
 func (s *Service) reporterNoticeClock(ctx context.Context, tx *store.Tx, m *casework.Matter, env clockEnvironment) (deadline.Deadline, bool, error) {
-	if m.Kind != casework.Report || m.RuleSet != casework.Order20 || m.Consumer.Name == "" ||
-		(m.Outcome != casework.OutcomeFiled && m.Outcome != casework.OutcomeNotFiled) {
+	if !casework.ReporterNoticeDue(*m) {
 		return deadline.Deadline{}, false, nil
 	}
 	at, err := tx.LastEventAt(ctx, m.ID, casework.File, casework.NotFile)

@@ -78,6 +78,13 @@ func (s *Service) AnswerReferral(ctx context.Context, p auth.Principal, number s
 		if err := r.ValidateAnswer(&a, now); err != nil {
 			return nil, err
 		}
+		for _, id := range a.Documents { // the answer's documents are files on the matter, as the referral's are
+			if ok, err := tx.HasAttachment(ctx, m.ID, id); err != nil {
+				return nil, err
+			} else if !ok {
+				return nil, invalid.New("documents", invalid.NotFound)
+			}
+		}
 		r.Answer = &a
 		if err := tx.AnswerReferral(ctx, r, &u.ID); err != nil {
 			return nil, err
@@ -416,7 +423,7 @@ func (s *Service) MeetingMinutes(ctx context.Context, p auth.Principal, id int64
 // (422), before the decision or a second time (409).
 func (s *Service) NotifyReporter(ctx context.Context, p auth.Principal, number string) (casework.Matter, error) {
 	return s.onMatter(ctx, p, number, []auth.Role{auth.Admin, auth.Supervisor}, func(tx *store.Tx, u *auth.User, m *casework.Matter, env clockEnvironment, now time.Time) (*casework.Event, error) {
-		if m.Kind != casework.Report || m.Consumer.Name == "" || m.Consumer.Phone == "" {
+		if !casework.RealNameReporter(*m) { // the same reporters the clock runs for (R-L44)
 			return nil, invalid.New("reporter", court.CodeNotRealName)
 		}
 		if m.Outcome != casework.OutcomeFiled && m.Outcome != casework.OutcomeNotFiled {
@@ -435,6 +442,9 @@ func (s *Service) NotifyReporter(ctx context.Context, p auth.Principal, number s
 		id := m.ID
 		msg := notify.Message{Kind: "reporter_notice", Channel: notify.SMS, Recipient: m.Consumer.Phone, Lang: "zh-CN", Body: body, MatterID: &id,
 			CreatedAt: now, Payload: map[string]any{"number": m.Number, "outcome": string(m.Outcome)}}
+		if msg.Recipient == "" { // a reporter who wrote a letter: kept as an internal notice, sent by post
+			msg.Channel, msg.Recipient = notify.Internal, m.Consumer.Name
+		}
 		if err := msg.Validate(); err != nil {
 			return nil, err
 		}

@@ -55,36 +55,41 @@ func (s *Service) onMatter(ctx context.Context, p auth.Principal, number string,
 		if !Visible(sc, &m) {
 			return store.ErrNotFound
 		}
-		env, err := s.clockEnv(ctx, tx)
-		if err != nil {
-			return err
-		}
-		ev, err := fn(tx, u, &m, env, now)
-		if err != nil {
-			return err
-		}
-		changes, err := s.syncClocks(ctx, tx, &m, env, now) // what the step recorded may start, meet or move a clock
-		if err != nil {
-			return err
-		}
-		if len(changes) > 0 {
-			m.UpdatedAt = now
-			if err := tx.UpdateMatter(ctx, &m); err != nil {
-				return err
-			}
-			if ev != nil {
-				if ev.Data == nil {
-					ev.Data = map[string]any{}
-				}
-				ev.Data["deadlines"] = changes
-			}
-		}
-		if ev == nil {
-			return nil
-		}
-		return tx.AppendEvent(ctx, ev)
+		return s.runStep(ctx, tx, u, &m, fn, now)
 	})
 	return m, err
+}
+
+// runStep runs a step on a matter locked in tx: the step, the clocks it moves, its timeline event.
+func (s *Service) runStep(ctx context.Context, tx *store.Tx, u *auth.User, m *casework.Matter, fn step, now time.Time) error {
+	env, err := s.clockEnv(ctx, tx)
+	if err != nil {
+		return err
+	}
+	ev, err := fn(tx, u, m, env, now)
+	if err != nil {
+		return err
+	}
+	changes, err := s.syncClocks(ctx, tx, m, env, now) // what the step recorded may start, meet or move a clock
+	if err != nil {
+		return err
+	}
+	if len(changes) > 0 {
+		m.UpdatedAt = now
+		if err := tx.UpdateMatter(ctx, m); err != nil {
+			return err
+		}
+		if ev != nil {
+			if ev.Data == nil {
+				ev.Data = map[string]any{}
+			}
+			ev.Data["deadlines"] = changes
+		}
+	}
+	if ev == nil {
+		return nil
+	}
+	return tx.AppendEvent(ctx, ev)
 }
 
 // event is a timeline entry of a mediation step that leaves the matter's state as it is.

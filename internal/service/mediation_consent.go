@@ -75,7 +75,10 @@ func (s *Service) consentLocked(ctx context.Context, tx *store.Tx, u *auth.User,
 	if err != nil {
 		return nil, err
 	}
-	c.MatterID, c.RecordedBy = m.ID, &u.ID
+	c.MatterID, c.RecordedBy = m.ID, nil
+	if u.ID != 0 { // a party confirming online through a link is no member of staff
+		c.RecordedBy = &u.ID
+	}
 	if err := mediation.ValidateConsent(*m, c, have, now); err != nil {
 		if errs, _ := invalid.As(err); errs.Has("state") || hasCode(errs, mediation.Already) {
 			return nil, invalid.Conflicting(err)
@@ -101,10 +104,25 @@ func hasCode(errs invalid.Errors, code string) bool {
 // SendConsentCode sends a party a one-time code to confirm consent online (R-L14): the code
 // goes into the outbox by SMS to the party's phone; only its salted hash is kept.
 func (s *Service) SendConsentCode(ctx context.Context, p auth.Principal, number string, side mediation.Side, purpose mediation.Purpose) (mediation.Challenge, error) {
+	return s.sendChallenge(ctx, p, number, side, purpose, mediation.CodeChallenge)
+}
+
+// SendConsentLink sends a party a one-time link to confirm consent online themselves (R-L14):
+// the link to the portal's page goes into the outbox by SMS to the party's phone; only the
+// salted hash of its token is kept. Without the portal's public address no link can be sent (409).
+func (s *Service) SendConsentLink(ctx context.Context, p auth.Principal, number string, side mediation.Side, purpose mediation.Purpose) (mediation.Challenge, error) {
+	return s.sendChallenge(ctx, p, number, side, purpose, mediation.LinkChallenge)
+}
+
+func (s *Service) sendChallenge(ctx context.Context, p auth.Principal, number string, side mediation.Side, purpose mediation.Purpose, kind mediation.ChallengeKind) (mediation.Challenge, error) {
 	var ch mediation.Challenge
+	base := s.PortalURL()
 	_, err := s.onMatter(ctx, p, number, mediationOffice, func(tx *store.Tx, u *auth.User, m *casework.Matter, _ clockEnvironment, now time.Time) (*casework.Event, error) {
 		if !side.Valid() {
 			return nil, invalid.New("side", mediation.NotParty)
+		}
+		if kind == mediation.LinkChallenge && base == "" {
+			return nil, invalid.Conflicting(invalid.New("portal_url", invalid.Required))
 		}
 		set, office, err := mediationSettings(ctx, tx)
 		if err != nil {
@@ -117,7 +135,7 @@ func (s *Service) SendConsentCode(ctx context.Context, p auth.Principal, number 
 		if phone == "" {
 			return nil, invalid.New("side", invalid.Required) // no phone on file to send the code to
 		}
-		secret, c, err := mediation.NewChallenge(m.ID, side, purpose, mediation.CodeChallenge, now, set)
+		secret, c, err := mediation.NewChallenge(m.ID, side, purpose, kind, now, set)
 		if err != nil {
 			return nil, err
 		}
@@ -125,14 +143,21 @@ func (s *Service) SendConsentCode(ctx context.Context, p auth.Principal, number 
 			return nil, err
 		}
 		id := m.ID
+		purposeText := i18n.T("zh-CN", "mediation.purpose."+string(purpose))
 		msg := notify.Message{Kind: "consent_code", Channel: notify.SMS, Recipient: phone, Lang: "zh-CN", MatterID: &id, CreatedAt: now,
 			Body: i18n.T("zh-CN", "mediation.consent_code", "office", office.Name, "number", m.Number,
-				"purpose", i18n.T("zh-CN", "mediation.purpose."+string(purpose)), "code", secret, "minutes", strconv.Itoa(set.CodeMinutes))}
+				"purpose", purposeText, "code", secret, "minutes", strconv.Itoa(set.CodeMinutes))}
+		if kind == mediation.LinkChallenge {
+			msg.Kind = "consent_link"
+			msg.Body = i18n.T("zh-CN", "audit910.consent_link.sms", "office", office.Name, "number", m.Number,
+				"purpose", purposeText, "url", base+ConsentLinkPath(c.ID, secret), "minutes", strconv.Itoa(set.CodeMinutes))
+		}
 		if err := tx.AddMessage(ctx, &msg); err != nil {
 			return nil, err
 		}
 		ch = c
-		return event(u, m, casework.ConsentCode, now, map[string]any{"side": string(side), "purpose": string(purpose), "sent": true, "message_id": msg.ID}), nil
+		return event(u, m, casework.ConsentCode, now, map[string]any{"side": string(side), "purpose": string(purpose), "kind": string(kind),
+			"sent": true, "message_id": msg.ID}), nil
 	})
 	return ch, err
 }

@@ -23,6 +23,7 @@ type MerchantRecord struct {
 	Months         []credit.Month     `json:"months"`
 	Recent         int                `json:"recent_complaints"` // in the repeat-offender window to today
 	RepeatOffender bool               `json:"repeat_offender"`
+	MissedAnswers  int                `json:"missed_answers"` // complaints of the period whose answer deadline passed unanswered (C12)
 	Rules          credit.RecordRules `json:"rules"`
 	Honours        []credit.Honour    `json:"honours"`
 	Listings       []credit.Listing   `json:"listings"`
@@ -52,6 +53,9 @@ func (s *Service) MerchantRecordOf(ctx context.Context, p auth.Principal, mercha
 		r.Figures = figs[0]
 	}
 	if r.Months, err = s.store.MerchantMonths(ctx, merchantID, lo, hi); err != nil {
+		return r, err
+	}
+	if r.MissedAnswers, err = s.store.MissedAnswersIn(ctx, merchantID, lo, hi); err != nil {
 		return r, err
 	}
 	now := s.now()

@@ -83,6 +83,24 @@ func (t *Tx) Challenge(ctx context.Context, matterID, id int64) (mediation.Chall
 	return c, nil
 }
 
+// ChallengeByID reads a one-time secret by its id alone, locked in the transaction: a consent
+// link names only its challenge (R-L14); the secret it carries is checked against the hash.
+func (t *Tx) ChallengeByID(ctx context.Context, id int64) (mediation.Challenge, error) {
+	var c mediation.Challenge
+	var used sql.NullTime
+	err := t.tx.QueryRowContext(ctx, `SELECT id, matter_id, side, purpose, kind, salt, hash, created_at, expires_at, attempts, used_at
+		FROM consent_challenges WHERE id = $1`+t.forUpdate(), id).
+		Scan(&c.ID, &c.MatterID, &c.Side, &c.Purpose, &c.Kind, &c.Salt, &c.Hash, &c.CreatedAt, &c.ExpiresAt, &c.Attempts, &used)
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, fmt.Errorf("store: challenge %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return c, fmt.Errorf("store: challenge %d: %w", id, err)
+	}
+	c.CreatedAt, c.ExpiresAt, c.UsedAt = c.CreatedAt.UTC(), c.ExpiresAt.UTC(), nullTime(used)
+	return c, nil
+}
+
 // UpdateChallenge stores a challenge's attempts and use after a check.
 func (t *Tx) UpdateChallenge(ctx context.Context, c mediation.Challenge) error {
 	_, err := t.tx.ExecContext(ctx, "UPDATE consent_challenges SET attempts = $1, used_at = $2 WHERE id = $3", c.Attempts, utcPtr(c.UsedAt), c.ID)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"weiquan/internal/mediation"
 )
@@ -70,8 +71,21 @@ func (t *Tx) Answer(ctx context.Context, matterID int64) (*mediation.MerchantAns
 	return answerOf(ctx, t.tx, matterID)
 }
 
+// MissedAnswersIn counts the complaints against a merchant received in [from, to) whose answer
+// deadline passed unanswered (C12): the figure on the merchant's record for a period.
+func (s *Store) MissedAnswersIn(ctx context.Context, merchantID int64, from, to time.Time) (int, error) {
+	var n int
+	err := s.r.QueryRowContext(ctx, `SELECT COUNT(DISTINCT d.matter_id) FROM deadlines d JOIN matters m ON m.id = d.matter_id
+		WHERE m.merchant_id = $1 AND m.kind = 'complaint' AND d.kind = 'merchant_answer' AND d.breached_at IS NOT NULL
+		AND m.received_at >= $2 AND m.received_at < $3`, merchantID, utc(from), utc(to)).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: missed answers: %w", err)
+	}
+	return n, nil
+}
+
 // MissedAnswers counts the complaints against a merchant whose answer deadline passed unanswered
-// (C12): the merchant's record.
+// (C12), whenever received.
 func (s *Store) MissedAnswers(ctx context.Context, merchantID int64) (int, error) {
 	var n int
 	err := s.r.QueryRowContext(ctx, `SELECT COUNT(DISTINCT d.matter_id) FROM deadlines d JOIN matters m ON m.id = d.matter_id

@@ -59,8 +59,8 @@ func mediationMore(u *auth.User, m casework.Matter, f service.MediationFile, can
 	if m.State == casework.Mediating && canMediate {
 		v.CostFail, _ = mediation.AppraisalFailure(m.RuleSet, true)
 	}
-	if m.AmountInDispute > 0 {
-		v.FraudPrice, v.FraudComp = m.AmountInDispute, mediation.FraudCompensation(m.AmountInDispute)
+	if fr := f.Helpers.Fraud; fr != nil { // R-L45
+		v.FraudPrice, v.FraudComp = fr.Price, fr.Compensation
 	}
 	for i := range f.Appraisals {
 		if f.Appraisals[i].EndedAt == nil {

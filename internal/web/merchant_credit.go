@@ -60,9 +60,11 @@ func (h *Handler) renderMerchantCredit(w http.ResponseWriter, r *http.Request, s
 	if sr := rec.Figures.SuccessRate; sr != nil {
 		d.SuccessPct = strconv.FormatFloat(*sr*100, 'f', 1, 64) + "%"
 	}
-	if ar := rec.Figures.AnswerRate; ar != nil {
+	if ar := rec.Figures.AnswerRate; ar != nil { // 0% for a merchant that answered none of its accepted complaints
 		d.AnswerPct = strconv.FormatFloat(*ar*100, 'f', 1, 64) + "%"
-		d.AnswerHours = strconv.FormatFloat(*rec.Figures.AnswerHours, 'f', 1, 64)
+	}
+	if ah := rec.Figures.AnswerHours; ah != nil { // only once it answered one: a rate of 0% has no hours
+		d.AnswerHours = strconv.FormatFloat(*ah, 'f', 1, 64)
 	}
 	for _, l := range mc.Listings {
 		if l.Active() {

@@ -59,6 +59,7 @@ func (h *Handler) routes() []route {
 		{"POST /matters/{number}/consents", staff, h.recordConsent},
 		{"POST /matters/{number}/consents/code", staff, h.sendConsentCode},
 		{"POST /matters/{number}/consents/code/{id}", staff, h.confirmConsentCode},
+		{"POST /matters/{number}/consents/link", staff, h.sendConsentLink},
 		{"POST /matters/{number}/declarations", mediatorRoles, h.recordDeclaration},
 		{"POST /matters/{number}/sessions", mediatorRoles, h.scheduleSession},
 		{"POST /matters/{number}/sessions/{id}/minutes", mediatorRoles, h.recordMinutes},
