@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
@@ -46,6 +47,7 @@ func runLoad(ctx context.Context, env *Env, args []string) error {
 	target := fs.String("url", "", "measure a running server instead of a fresh in-process one")
 	user := fs.String("user", "admin", "user name on the target server")
 	pass := fs.String("password", os.Getenv("WEIQUAN_ADMIN_PASSWORD"), "password on the target server")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the intake phase (server and load generator) to this file")
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return err
 	}
@@ -122,6 +124,17 @@ func runLoad(ctx context.Context, env *Env, args []string) error {
 		}
 		return numbers[rand.IntN(len(numbers))]
 	})
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+	}
+	cpu0, cpuOK := processCPU()
 	start := time.Now()
 	for w := 0; w < *c; w++ {
 		wg.Add(1)
@@ -162,12 +175,20 @@ func runLoad(ctx context.Context, env *Env, args []string) error {
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
+	if *cpuprofile != "" {
+		pprof.StopCPUProfile()
+	}
 	close(done)
 	slices.Sort(lat)
 	pct := func(p float64) time.Duration { return lat[int(p*float64(len(lat)-1))] }
 	fmt.Fprintf(env.Stdout, "intake over HTTP: %d acknowledged, %d failed in %.2fs = %.0f/s; latency p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (%d clients)\n",
 		ok.Load(), failed.Load(), elapsed.Seconds(), float64(ok.Load())/elapsed.Seconds(),
 		ms(pct(0.50)), ms(pct(0.95)), ms(pct(0.99)), ms(lat[len(lat)-1]), *c)
+	if cpu1, ok := processCPU(); ok && cpuOK && *n > 0 {
+		used := cpu1 - cpu0
+		fmt.Fprintf(env.Stdout, "CPU of this process during the intakes (server and load generator, not a separate database server): %.2f s = %.0f µs an intake\n",
+			used.Seconds(), float64(used.Microseconds())/float64(*n))
+	}
 	for _, line := range reads() {
 		fmt.Fprintln(env.Stdout, line)
 	}

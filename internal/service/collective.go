@@ -59,16 +59,14 @@ func (s *Service) detectCollective(ctx context.Context, tx *store.Tx, m *casewor
 	}
 	var c collective.Case
 	if p.Into != 0 {
-		if c, err = tx.LockCollectiveHead(ctx, p.Into); err != nil {
+		if c, err = tx.LockCollectiveStatus(ctx, p.Into); err != nil {
 			return err
 		}
-		if len(c.Evidence.Links) < maxStoredLinks {
-			c.Evidence.Links = append(c.Evidence.Links, collective.Link{ID: m.ID, Number: m.Number, Similarity: bestLink(p.Evidence.Links)})
-		}
-		c.Evidence.LastAt, c.UpdatedAt = p.Evidence.LastAt, now
-		if err := tx.UpdateCollectiveCase(ctx, &c); err != nil {
+		link := collective.Link{ID: m.ID, Number: m.Number, Similarity: bestLink(p.Evidence.Links)}
+		if err := tx.JoinCollectiveCase(ctx, c.ID, link, maxStoredLinks, p.Evidence.LastAt, now); err != nil {
 			return err
 		}
+		c.UpdatedAt = now
 	} else {
 		c = collective.Case{Status: collective.Proposed, MerchantID: m.MerchantID, MerchantName: m.MerchantName, MerchantKey: key,
 			Subcategory: m.Subcategory, Evidence: p.Evidence, AreaPath: m.AreaPath, ProposedAt: now, CreatedAt: now, UpdatedAt: now}

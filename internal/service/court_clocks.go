@@ -23,6 +23,13 @@ func (s *Service) courtClocks(ctx context.Context, tx *store.Tx, m *casework.Mat
 	dated := func(k deadline.Kind, start time.Time, due calendar.Date, status deadline.Status) {
 		out = append(out, deadline.Dated(env.cal, env.set.Clocks, k, start, due, status))
 	}
+	if env.newMatter { // no delegation, confirmation, referral or meeting decision refers to it yet
+		k, ok, err := s.reporterNoticeClock(ctx, tx, m, env)
+		if err != nil || !ok {
+			return nil, err
+		}
+		return []deadline.Deadline{k}, nil
+	}
 	closed := m.State == casework.Closed
 	d, err := tx.CourtDelegation(ctx, m.ID)
 	if err != nil {

@@ -39,6 +39,7 @@ func (s *Service) beforeInsert(ctx context.Context, tx *store.Tx, m *casework.Ma
 
 // afterInsert starts the new matter's clocks and queues an unreachable platform merchant (R-L40).
 func (s *Service) afterInsert(ctx context.Context, tx *store.Tx, m *casework.Matter, env clockEnvironment, ir intakeRoute, now time.Time) error {
+	env.newMatter = true // m was inserted just now, in tx
 	if _, err := s.syncClocks(ctx, tx, m, env, now); err != nil {
 		return err
 	}
