@@ -44,6 +44,7 @@ func runLoad(ctx context.Context, env *Env, args []string) error {
 	fill := fs.Int("fill", 0, "synthetic matters to add to the office before measuring")
 	office := fs.String("office", "", "keep the office in this data folder (SQLite) instead of a temporary one")
 	raw := fs.Bool("raw", true, "measure the physical limit of the database in the same run")
+	oneMerchant := fs.Bool("one-merchant", false, "every complaint against one merchant with the same facts: collective detection at its worst")
 	target := fs.String("url", "", "measure a running server instead of a fresh in-process one")
 	user := fs.String("user", "admin", "user name on the target server")
 	pass := fs.String("password", os.Getenv("WEIQUAN_ADMIN_PASSWORD"), "password on the target server")
@@ -145,7 +146,7 @@ func runLoad(ctx context.Context, env *Env, args []string) error {
 				if i >= int64(*n) {
 					return
 				}
-				body := loadBody(int(i))
+				body := loadBody(int(i), *oneMerchant)
 				t0 := time.Now()
 				req, _ := http.NewRequest("POST", url+"/api/v1/matters", bytes.NewReader(body))
 				req.Header.Set("Authorization", "Bearer "+token)
@@ -344,11 +345,47 @@ func rssText() string {
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
-func loadBody(i int) []byte {
-	b, _ := json.Marshal(casework.IntakeInput{Kind: casework.Complaint, Channel: casework.Hotline12315,
+// loadBody is the i-th complaint of the load. By default complaints spread as a
+// province's do: most against one of 5,000 merchants, one in ten against 20
+// busy ones (so collective detection sees real clusters), with facts from a
+// dozen kinds of dispute. oneMerchant sends one merchant the same facts every
+// time, where each intake joins one collective case and compares itself with
+// its whole window.
+func loadBody(i int, oneMerchant bool) []byte {
+	in := casework.IntakeInput{Kind: casework.Complaint, Channel: casework.Hotline12315,
 		Consumer:     casework.Party{Name: "消费者", Phone: fmt.Sprintf("138%08d", i%100000000), Address: "湓城街道人民路1号"},
-		MerchantName: "某某超市", MerchantAddress: "人民路2号", Facts: "购买的牛奶已过保质期，要求退货并赔偿。", Request: "退一赔十"})
+		MerchantName: "某某超市", MerchantAddress: "人民路2号", Facts: "购买的牛奶已过保质期，要求退货并赔偿。", Request: "退一赔十"}
+	if !oneMerchant {
+		h := uint32(i) * 2654435761 // scatter consecutive intakes
+		m := int(h % 5000)
+		if h%10 == 0 {
+			m = int(h/10) % 20
+		}
+		f := loadFacts[int(h>>8)%len(loadFacts)]
+		in.MerchantName = fmt.Sprintf("%s%d号店", loadShops[m%len(loadShops)], m)
+		in.MerchantAddress = fmt.Sprintf("人民路%d号", m+1)
+		in.Facts = fmt.Sprintf(f[0], 20+int(h>>4)%980)
+		in.Request = f[1]
+	}
+	b, _ := json.Marshal(in)
 	return b
+}
+
+var loadShops = []string{"好又多超市", "美发沙龙", "健身会所", "培训学校", "家电商城", "手机专卖", "汽车维修", "装修公司", "餐饮店", "旅行社"}
+
+var loadFacts = [][2]string{
+	{"购买的牛奶已过保质期，花费%d元，要求退货并赔偿。", "退一赔十"},
+	{"办理预付卡充值%d元后店铺关门，余额无法退还。", "退还余额"},
+	{"网购商品%d元，收到后发现质量问题，商家拒绝七天无理由退货。", "退货退款"},
+	{"理发时被推销办卡，强制消费%d元。", "退还费用"},
+	{"购买的电饭煲使用三天后无法加热，价格%d元，商家拒绝维修。", "更换新品"},
+	{"培训机构停课，已交学费%d元不予退还。", "退还学费"},
+	{"手机维修后仍有故障，维修费%d元。", "免费重修"},
+	{"餐厅菜品中发现异物，消费%d元。", "赔偿"},
+	{"装修工程延期两个月，已付款%d元。", "按合同赔偿"},
+	{"旅行团擅自更改行程，团费%d元。", "退还差价"},
+	{"汽车保养收费%d元，项目与约定不符。", "退还多收费用"},
+	{"健身房转让后拒绝继续服务，会员费%d元。", "继续履行或退费"},
 }
 
 func loadLogin(url, user, pass string) (string, error) {
