@@ -22,14 +22,18 @@ import (
 // memory during the import (VmHWM, reset after the file is generated, so the
 // figure holds the file's bytes as `weiquan import` does, but not the
 // generator's rows). Skipped unless WEIQUAN_BENCH_1M=1, so `go test` stays
-// fast; the rollup recount of testdb runs when it ends. Figures in BENCHMARKS.md.
+// fast; the rollup recount of testdb runs when it ends. WEIQUAN_BENCH_1M_ROWS
+// imports fewer (or more) rows the same way. Figures in BENCHMARKS.md.
 //
 //	WEIQUAN_BENCH_1M=1 go test ./internal/service/ -run XXX -bench Import1M -benchtime 1x -timeout 1h
 func BenchmarkImport1M(b *testing.B) {
 	if os.Getenv("WEIQUAN_BENCH_1M") != "1" {
 		b.Skip("set WEIQUAN_BENCH_1M=1 to import 1,000,000 ledger rows")
 	}
-	const n = 1_000_000
+	n := 1_000_000
+	if v, err := strconv.Atoi(os.Getenv("WEIQUAN_BENCH_1M_ROWS")); err == nil && v > 0 {
+		n = v
+	}
 	csv, err := ledgertest.CSV(ledgertest.Year(2021, n, "M-"), "utf-8", true)
 	if err != nil {
 		b.Fatal(err)
