@@ -147,7 +147,12 @@ type ImportWriter struct {
 	imp             *Import
 	matters, events *batchStmts
 	batch           int
+	restore         string // the connection's cache_size to put back (SQLite)
 }
+
+// importCacheKB is SQLite's page cache while an import writes: the default
+// 2 MB cannot hold the pages of the matters' indexes that each row touches.
+const importCacheKB = 65536
 
 // BeginImport records the import (its counts are written by Finish) and
 // prepares to write its rows.
@@ -165,6 +170,12 @@ func (t *Tx) BeginImport(ctx context.Context, imp *Import) (*ImportWriter, error
 		events: &batchStmts{t: t, cols: 9, prefix: "INSERT INTO events (" + importEventCols + ") VALUES "}}
 	if t.dialect == SQLite {
 		w.batch = importBatchSQLite
+		if err := t.tx.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&w.restore); err != nil {
+			return nil, fmt.Errorf("store: import: %w", err)
+		}
+		if _, err := t.tx.ExecContext(ctx, "PRAGMA cache_size = -"+strconv.Itoa(importCacheKB)); err != nil {
+			return nil, fmt.Errorf("store: import: %w", err)
+		}
 	}
 	return w, nil
 }
@@ -199,10 +210,13 @@ func (w *ImportWriter) Finish(ctx context.Context) error {
 	return nil
 }
 
-// Close releases the prepared statements.
+// Close releases the prepared statements and gives the connection back its cache size.
 func (w *ImportWriter) Close() {
 	w.matters.close()
 	w.events.close()
+	if w.restore != "" {
+		w.t.tx.ExecContext(context.Background(), "PRAGMA cache_size = "+w.restore)
+	}
 }
 
 // ImportedSources reports which source ids are already stored, as this transaction sees them.
