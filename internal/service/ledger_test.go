@@ -194,5 +194,12 @@ func TestImportRollsBackRowsAlreadyWritten(t *testing.T) {
 		if imps, _ := s.Imports(ctx, 10); len(imps) != 1 || imps[0].Rows != 1200 || imps[0].Imported != 1200 || imps[0].Format != "csv" {
 			t.Fatalf("import recorded: %+v", imps)
 		}
+		// The search tables were filled by the import (on SQLite through its staging table).
+		for q, want := range map[string]int{"第1199件": 1, "纠纷": 1200, "139": 1200} {
+			_, n, err := s.Matters(ctx, store.MatterFilter{Scope: store.Scope{All: true}, Q: q, Limit: 1})
+			if err != nil || n != want {
+				t.Fatalf("search %q: %d matters, want %d (%v)", q, n, want, err)
+			}
+		}
 	})
 }
