@@ -22,35 +22,45 @@ var (
 // a BOM when the bytes are valid UTF-8, else GB18030 as Chinese Excel saves
 // CSV. It refuses UTF-16 and anything that is not text.
 func DecodeText(data []byte) (text, encoding string, err error) {
+	b, encoding, err := decodeText(data)
+	if err != nil {
+		return "", "", err
+	}
+	return string(b), encoding, nil
+}
+
+// decodeText is DecodeText without the copy: UTF-8 comes back as the bytes
+// given (less a BOM), so a large file is not held twice.
+func decodeText(data []byte) (text []byte, encoding string, err error) {
 	switch {
 	case bytes.HasPrefix(data, bomUTF8):
-		text, encoding = string(data[len(bomUTF8):]), "utf-8-bom"
-		if !utf8.ValidString(text) {
-			return "", "", &FileError{Code: "encoding"}
+		text, encoding = data[len(bomUTF8):], "utf-8-bom"
+		if !utf8.Valid(text) {
+			return nil, "", &FileError{Code: "encoding"}
 		}
 	case bytes.HasPrefix(data, bomUTF16LE), bytes.HasPrefix(data, bomUTF16BE):
-		return "", "", &FileError{Code: "utf16"}
+		return nil, "", &FileError{Code: "utf16"}
 	case utf8.Valid(data):
-		text, encoding = string(data), "utf-8"
+		text, encoding = data, "utf-8"
 	default:
 		b, derr := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 		if derr != nil {
-			return "", "", &FileError{Code: "encoding"}
+			return nil, "", &FileError{Code: "encoding"}
 		}
-		text, encoding = string(b), "gb18030"
+		text, encoding = b, "gb18030"
 	}
-	if err := checkText(text); err != nil {
-		return "", "", err
+	if err := checkTextBytes(text); err != nil {
+		return nil, "", err
 	}
 	return text, encoding, nil
 }
 
 func openCSV(data []byte, m Mapping) (*Table, error) {
-	text, enc, err := DecodeText(data)
+	text, enc, err := decodeText(data)
 	if err != nil {
 		return nil, err
 	}
-	r := csv.NewReader(strings.NewReader(text))
+	r := csv.NewReader(bytes.NewReader(text))
 	r.Comma = separator(text)
 	r.FieldsPerRecord = -1
 	t := &Table{Format: "csv", Encoding: enc}
@@ -77,8 +87,12 @@ func openCSV(data []byte, m Mapping) (*Table, error) {
 }
 
 // separator guesses the delimiter from the first line: comma, unless tabs or semicolons are more common.
-func separator(text string) rune {
-	line, _, _ := strings.Cut(text, "\n")
+func separator(text []byte) rune {
+	line, _, _ := bytes.Cut(text, []byte("\n"))
+	return separatorOf(string(line))
+}
+
+func separatorOf(line string) rune {
 	best, n := ',', strings.Count(line, ",")
 	for _, c := range []rune{'\t', ';'} {
 		if k := strings.Count(line, string(c)); k > n {

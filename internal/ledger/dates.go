@@ -56,12 +56,10 @@ func slashDate(v, order string) (t time.Time, ok bool, err error) {
 func DetectDateOrder(values []string) (order, code, example string) {
 	var dmy, mdy, any string
 	for _, v := range values {
-		p := slashRE.FindStringSubmatch(fold(v))
-		if p == nil {
+		a, b, ok := slashParts(v)
+		if !ok {
 			continue
 		}
-		a, _ := strconv.Atoi(p[1])
-		b, _ := strconv.Atoi(p[2])
 		if any == "" {
 			any = v
 		}
@@ -72,6 +70,24 @@ func DetectDateOrder(values []string) (order, code, example string) {
 			mdy = v
 		}
 	}
+	return dateOrderOf(any, dmy, mdy)
+}
+
+// slashParts reads the first two numbers of a slash date with the year last
+// (or a two-digit year first); ok is false for any other value.
+func slashParts(v string) (a, b int, ok bool) {
+	p := slashRE.FindStringSubmatch(fold(v))
+	if p == nil {
+		return 0, 0, false
+	}
+	a, _ = strconv.Atoi(p[1])
+	b, _ = strconv.Atoi(p[2])
+	return a, b, true
+}
+
+// dateOrderOf decides from the first slash date, the first that only reads
+// day first and the first that only reads month first.
+func dateOrderOf(any, dmy, mdy string) (order, code, example string) {
 	switch {
 	case dmy != "" && mdy != "":
 		return "", "date_order_mixed", dmy + " / " + mdy

@@ -13,7 +13,7 @@ import (
 // the order first met, so lines may leave keys out.
 func openJSONL(data []byte) (*Table, error) {
 	data = bytes.TrimPrefix(data, bomUTF8)
-	if err := checkText(string(data)); err != nil {
+	if err := checkTextBytes(data); err != nil {
 		return nil, err
 	}
 	t := &Table{Format: "jsonl", Encoding: "utf-8"}

@@ -89,6 +89,21 @@ func (r *Result) Warn(p Problem) {
 	r.Warnings = append(r.Warnings, p)
 }
 
+// AddWarnings adds the warnings of o after those of r, as if each had been
+// given to Warn here in turn.
+func (r *Result) AddWarnings(o *Result) {
+	for _, p := range o.Warnings {
+		n := p.Count
+		r.Warn(p)
+		if i, ok := r.warnAt[[3]string{p.Code, p.Column, p.Value}]; ok {
+			r.Warnings[i].Count += n - 1
+		}
+	}
+	if o.WarnTrunc {
+		r.WarnTrunc = true
+	}
+}
+
 // Localize fills every message in lang (zh-CN or en).
 func (r *Result) Localize(lang string) {
 	for i := range r.Failures {

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"slices"
+	"strings"
 
 	"weiquan/internal/casework"
 )
@@ -9,23 +10,12 @@ import (
 // decideDateOrder settles how slash dates are read: as the mapping declares, or as the
 // file shows by a day above 12. A file that reads both ways, or holds both orders,
 // fails with the values that show it; nothing is guessed.
-func decideDateOrder(res *Result, cols []Column, rows []numbered, m *Mapping) bool {
+func decideDateOrder(res *Result, dates *dateScan, m *Mapping) bool {
 	if m.DateOrder != "" {
 		res.DateOrder, res.OrderBy = m.DateOrder, "map"
 		return true
 	}
-	var values []string
-	for _, c := range cols {
-		if c.Field != ReceivedAt && c.Field != ClosedAt {
-			continue
-		}
-		for _, r := range rows {
-			if c.Index-1 < len(r.cells) {
-				values = append(values, r.cells[c.Index-1])
-			}
-		}
-	}
-	order, code, example := DetectDateOrder(values)
+	order, code, example := dates.result()
 	if code != "" {
 		res.Fail(Problem{Column: ReceivedAt, Code: code, Value: example})
 		return false
@@ -36,13 +26,85 @@ func decideDateOrder(res *Result, cols []Column, rows []numbered, m *Mapping) bo
 	return true
 }
 
+// dateScan looks at the date columns' values row by row, as DetectDateOrder
+// looks at them all: every value of the first date column, then the next.
+type dateScan struct {
+	index []int       // 0-based columns of received_at and closed_at, in the order of cols
+	found [][3]string // per column: the first slash date, the first only day-first, the first only month-first
+}
+
+func newDateScan(cols []Column) *dateScan {
+	d := &dateScan{}
+	for _, c := range cols {
+		if c.Field == ReceivedAt || c.Field == ClosedAt {
+			d.index = append(d.index, c.Index-1)
+			d.found = append(d.found, [3]string{})
+		}
+	}
+	return d
+}
+
+func (d *dateScan) add(cells []string) {
+	for k, i := range d.index {
+		f := &d.found[k]
+		if i >= len(cells) || (f[1] != "" && f[2] != "") {
+			continue
+		}
+		a, b, ok := slashParts(cells[i])
+		if !ok {
+			continue
+		}
+		v := strings.Clone(cells[i])
+		if f[0] == "" {
+			f[0] = v
+		}
+		if a > 12 && b <= 12 && f[1] == "" {
+			f[1] = v
+		}
+		if b > 12 && a <= 12 && f[2] == "" {
+			f[2] = v
+		}
+	}
+}
+
+// result is DetectDateOrder's answer for the values seen.
+func (d *dateScan) result() (order, code, example string) {
+	var any, dmy, mdy string
+	for _, f := range d.found {
+		if any == "" {
+			any = f[0]
+		}
+		if dmy == "" {
+			dmy = f[1]
+		}
+		if mdy == "" {
+			mdy = f[2]
+		}
+	}
+	return dateOrderOf(any, dmy, mdy)
+}
+
 // guessSample is how many values of a column a guess looks at.
 const guessSample = 200
 
 // guesses lists the unused headers that merely resemble a field the file does not
 // map yet, with how many of their values that field would take.
 func guesses(header []string, cols []Column, rows []numbered, m Mapping) []Guess {
-	out := []Guess{}
+	g := newGuesser(header, cols, m)
+	for _, r := range rows {
+		g.add(r.cells)
+	}
+	return g.result()
+}
+
+// guesser builds the guesses row by row, looking at up to guessSample values of each column.
+type guesser struct {
+	m  Mapping
+	gs []Guess
+}
+
+func newGuesser(header []string, cols []Column, m Mapping) *guesser {
+	g := &guesser{m: m, gs: []Guess{}}
 	used := map[int]bool{}
 	have := map[string]bool{}
 	for _, c := range cols {
@@ -56,27 +118,30 @@ func guesses(header []string, cols []Column, rows []numbered, m Mapping) []Guess
 		if _, set := m.Columns[f]; set {
 			continue
 		}
-		g := Guess{Header: h, Index: i + 1, Field: f, Samples: []string{}}
-		for _, r := range rows {
-			if g.Of == guessSample {
-				break
-			}
-			if i >= len(r.cells) || r.cells[i] == "" {
-				continue
-			}
-			v := r.cells[i]
-			g.Of++
-			if fits(f, v, m) {
-				g.Fits++
-			}
-			if len(g.Samples) < 5 && !slices.Contains(g.Samples, v) {
-				g.Samples = append(g.Samples, v)
-			}
-		}
-		out = append(out, g)
+		g.gs = append(g.gs, Guess{Header: h, Index: i + 1, Field: f, Samples: []string{}})
 	}
-	return out
+	return g
 }
+
+func (g *guesser) add(cells []string) {
+	for k := range g.gs {
+		gu := &g.gs[k]
+		i := gu.Index - 1
+		if gu.Of == guessSample || i >= len(cells) || cells[i] == "" {
+			continue
+		}
+		v := cells[i]
+		gu.Of++
+		if fits(gu.Field, v, g.m) {
+			gu.Fits++
+		}
+		if len(gu.Samples) < 5 && !slices.Contains(gu.Samples, v) {
+			gu.Samples = append(gu.Samples, strings.Clone(v))
+		}
+	}
+}
+
+func (g *guesser) result() []Guess { return g.gs }
 
 // fits reports whether a field would take a value as it stands.
 func fits(f, v string, m Mapping) bool {

@@ -166,6 +166,23 @@ func (t *Table) findHeader(m Mapping) error {
 	return nil
 }
 
+// checkTextBytes is checkText over bytes, as decoded from a file.
+func checkTextBytes(b []byte) error {
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c >= 0x20 && c < 0x7F {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError || (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7F {
+			return &FileError{Code: "encoding", Args: []string{"offset", fmt.Sprint(i)}}
+		}
+		i += size
+	}
+	return nil
+}
+
 // checkText refuses bytes that are not text: control characters other than
 // tab and line breaks, and the replacement character a failed decoding leaves.
 func checkText(s string) error {

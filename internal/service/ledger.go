@@ -4,7 +4,9 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"weiquan/internal/auth"
@@ -35,6 +37,12 @@ func MayImport(u *auth.User) bool {
 // writes every new row as a matter with an import event, all in one
 // transaction. Rows whose source_id is already stored are skipped. Problems in
 // the file are in the result, not the error: callers refuse when !res.OK().
+//
+// The rows are not held: each part of importStep rows is placed and, for a
+// commit, written as soon as it is read (ledger.Stream), inside the one
+// transaction, which is rolled back when any row of the file fails, or
+// when nothing is new. A commit therefore holds the write lock while the
+// file is read; a preview writes nothing.
 func (s *Service) Import(ctx context.Context, p auth.Principal, req ImportRequest) (*ledger.Result, error) {
 	u := p.User
 	if u == nil && !p.System {
@@ -50,26 +58,48 @@ func (s *Service) Import(ctx context.Context, p auth.Principal, req ImportReques
 		return nil, err
 	}
 	now := s.now()
-	res, recs := ledger.Check(req.Name, req.Data, req.Mapping, now)
-	res.DryRun = req.DryRun
-	if !res.OK() {
-		return res, nil
-	}
-	ms, evs, err := s.prepareImport(ctx, u, req, res, recs, now)
-	if err != nil {
-		return nil, err
-	}
-	if req.DryRun || len(ms) == 0 {
+	if req.DryRun {
+		st := s.newImportStep(u, req, now, nil)
+		res, err := ledger.Stream(req.Name, req.Data, req.Mapping, now, st.add)
+		if err == nil && res.OK() {
+			err = st.flush(ctx, res)
+		}
+		if err != nil {
+			return nil, err
+		}
+		st.done(res)
+		res.DryRun = true
 		return res, nil
 	}
 	sum := sha256.Sum256(req.Data)
 	ac := importer(u)
-	imp := store.Import{FileName: req.Name, SHA256: hex.EncodeToString(sum[:]), Format: res.Format, Rows: res.Rows,
-		ActorID: ac.ID, ActorName: ac.Name, At: now}
-	err = s.store.Tx(ctx, func(tx *store.Tx) error {
-		_, _, err := tx.ImportMatters(ctx, &imp, ms, evs)
-		return err
+	imp := store.Import{FileName: req.Name, SHA256: hex.EncodeToString(sum[:]), ActorID: ac.ID, ActorName: ac.Name, At: now}
+	var res *ledger.Result
+	err := s.store.Tx(ctx, func(tx *store.Tx) error {
+		w, err := tx.BeginImport(ctx, &imp)
+		if err != nil {
+			return err
+		}
+		defer w.Close()
+		st := s.newImportStep(u, req, now, tx)
+		st.w = w
+		res, err = ledger.Stream(req.Name, req.Data, req.Mapping, now, st.add)
+		if err == nil && res.OK() {
+			err = st.flush(ctx, res)
+		}
+		if err != nil {
+			return err
+		}
+		st.done(res)
+		if !res.OK() || res.New == 0 {
+			return errNothingToCommit // nothing written stays
+		}
+		imp.Format, imp.Rows = res.Format, res.Rows
+		return w.Finish(ctx)
 	})
+	if errors.Is(err, errNothingToCommit) {
+		return res, nil
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -78,28 +108,115 @@ func (s *Service) Import(ctx context.Context, p auth.Principal, req ImportReques
 	return res, nil
 }
 
+// errNothingToCommit rolls an import's transaction back: a row failed, or every row was there already.
+var errNothingToCommit = errors.New("service: import: nothing to commit")
+
+// importStep is how many rows an import places, and writes, at a time.
+const importStep = 500
+
+// importStepper places the rows of an import a part at a time and, for a
+// commit, writes them (w, in the transaction tx). The warnings of placing
+// are kept apart until the file is read, so that they follow every warning
+// of reading, as when the whole file was read first, and are shown only
+// when no row failed.
+type importStepper struct {
+	s     *Service
+	u     *auth.User
+	req   ImportRequest
+	now   time.Time
+	tx    *store.Tx // nil: a preview
+	w     *store.ImportWriter
+	recs  []ledger.Record
+	place *ledger.Result // the warnings of placing
+	reg   *registry
+	new   int
+	skip  int
+	err   error
+}
+
+func (s *Service) newImportStep(u *auth.User, req ImportRequest, now time.Time, tx *store.Tx) *importStepper {
+	return &importStepper{s: s, u: u, req: req, now: now, tx: tx, place: &ledger.Result{}}
+}
+
+// add takes one row that passed; once a row has failed nothing more is placed or written.
+func (st *importStepper) add(res *ledger.Result, r ledger.Record) error {
+	if !res.OK() {
+		st.recs = st.recs[:0]
+		return nil
+	}
+	st.recs = append(st.recs, r)
+	if len(st.recs) < importStep {
+		return nil
+	}
+	return st.flush(context.Background(), res)
+}
+
+// flush places (and writes) the rows taken since the last flush.
+func (st *importStepper) flush(ctx context.Context, res *ledger.Result) error {
+	if len(st.recs) == 0 {
+		return nil
+	}
+	if st.reg == nil {
+		reg, err := st.s.newRegistry(ctx)
+		if err != nil {
+			return err
+		}
+		st.reg = reg
+	}
+	ms, evs, skipped, err := st.s.prepareImport(ctx, st.u, st.req, res.Format, res.Sheet, st.place, st.reg, st.tx, st.recs, st.now)
+	if err != nil {
+		return err
+	}
+	st.skip += skipped
+	st.new += len(ms)
+	st.recs = st.recs[:0]
+	if st.w != nil && len(ms) > 0 {
+		return st.w.Write(ctx, ms, evs)
+	}
+	return nil
+}
+
+// done puts the counts and the warnings of placing into the result, when no row failed.
+func (st *importStepper) done(res *ledger.Result) {
+	if !res.OK() {
+		return
+	}
+	res.Skipped += st.skip
+	res.New = st.new
+	res.AddWarnings(st.place)
+}
+
 // prepareImport drops rows already imported, places the rest in the registry
 // (area by name or code, merchant by USCC then exact name) and builds the
-// matters and their events; what matches nothing is kept as written, with a warning.
-func (s *Service) prepareImport(ctx context.Context, u *auth.User, req ImportRequest, res *ledger.Result, recs []ledger.Record, now time.Time) ([]casework.Matter, []casework.Event, error) {
+// matters and their events; what matches nothing is kept as written, with a
+// warning in warn. tx, when not nil, is the import's transaction, which sees
+// what it wrote.
+func (s *Service) prepareImport(ctx context.Context, u *auth.User, req ImportRequest, format, sheet string, warn *ledger.Result, reg *registry,
+	tx *store.Tx, recs []ledger.Record, now time.Time) ([]casework.Matter, []casework.Event, int, error) {
 	ids := make([]string, len(recs))
 	for i, r := range recs {
 		ids[i] = r.SourceID
 	}
-	done, err := s.store.ImportedSources(ctx, ids)
-	if err != nil {
-		return nil, nil, err
+	var done map[string]bool
+	var err error
+	if tx != nil {
+		done, err = tx.ImportedSources(ctx, ids)
+	} else {
+		done, err = s.store.ImportedSources(ctx, ids)
 	}
-	reg, err := s.registry(ctx, recs)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
+	}
+	if err := s.registerMerchants(ctx, reg, recs); err != nil {
+		return nil, nil, 0, err
 	}
 	ac := importer(u)
 	var ms []casework.Matter
 	var evs []casework.Event
+	skipped := 0
 	for _, r := range recs {
 		if done[r.SourceID] {
-			res.Skipped++
+			skipped++
 			continue
 		}
 		m := r.Matter(now)
@@ -107,10 +224,10 @@ func (s *Service) prepareImport(ctx context.Context, u *auth.User, req ImportReq
 		for k, v := range r.Given {
 			given[k] = v
 		}
-		reg.place(&m, r, res, given)
-		data := map[string]any{"file": req.Name, "row": r.Row, "format": res.Format, "source_id": r.SourceID}
-		if res.Sheet != "" {
-			data["sheet"] = res.Sheet
+		reg.place(&m, r, warn, given)
+		data := map[string]any{"file": req.Name, "row": r.Row, "format": format, "source_id": r.SourceID}
+		if sheet != "" {
+			data["sheet"] = sheet
 		}
 		if len(given) > 0 {
 			data["given"] = given
@@ -119,8 +236,7 @@ func (s *Service) prepareImport(ctx context.Context, u *auth.User, req ImportReq
 		evs = append(evs, casework.Event{At: now, ActorID: ac.ID, ActorName: ac.Name, Action: casework.Import, To: m.State,
 			Note: fmt.Sprintf("从 %s 第 %d 行导入 / imported from %s row %d", req.Name, r.Row, req.Name, r.Row), Data: data})
 	}
-	res.New = len(ms)
-	return ms, evs, nil
+	return ms, evs, skipped, nil
 }
 
 // importer is who an import's events name; nil is the command line.
@@ -132,15 +248,17 @@ func importer(u *auth.User) casework.Actor {
 	return ac
 }
 
-// registry is what an import needs to know of areas and merchants.
+// registry is what an import needs to know of areas and merchants. The
+// merchants are looked up as rows name them, each code and name once.
 type registry struct {
 	areas  map[string][]dispatch.Area // by name and by code
 	byUSCC map[string]store.MerchantRef
 	byName map[string][]int64
+	asked  map[string]bool // codes and names looked up already ("u"+code, "n"+name)
 }
 
-func (s *Service) registry(ctx context.Context, recs []ledger.Record) (*registry, error) {
-	reg := &registry{areas: map[string][]dispatch.Area{}}
+func (s *Service) newRegistry(ctx context.Context) (*registry, error) {
+	reg := &registry{areas: map[string][]dispatch.Area{}, byUSCC: map[string]store.MerchantRef{}, byName: map[string][]int64{}, asked: map[string]bool{}}
 	areas, err := s.store.Areas(ctx)
 	if err != nil {
 		return nil, err
@@ -151,23 +269,46 @@ func (s *Service) registry(ctx context.Context, recs []ledger.Record) (*registry
 			reg.areas[a.Code] = append(reg.areas[a.Code], a)
 		}
 	}
-	codes, names := distinct(recs, func(r ledger.Record) string { return r.MerchantUSCC }), distinct(recs, func(r ledger.Record) string { return r.MerchantName })
-	if reg.byUSCC, err = s.store.MerchantsByUSCC(ctx, codes); err != nil {
-		return nil, err
-	}
-	if reg.byName, err = s.store.MerchantIDsByName(ctx, names); err != nil {
-		return nil, err
-	}
 	return reg, nil
 }
 
-func distinct(recs []ledger.Record, f func(ledger.Record) string) []string {
-	seen := map[string]bool{}
+// registryCache bounds how many merchant codes and names an import remembers;
+// past it the cache starts again (a ledger of a million different merchants
+// is looked up a part at a time, never held whole).
+const registryCache = 100_000
+
+// registerMerchants looks up the merchants of recs not looked up before.
+func (s *Service) registerMerchants(ctx context.Context, reg *registry, recs []ledger.Record) error {
+	if len(reg.asked) > registryCache {
+		clear(reg.asked)
+		clear(reg.byUSCC)
+		clear(reg.byName)
+	}
+	codes := reg.unasked(recs, "u", func(r ledger.Record) string { return r.MerchantUSCC })
+	names := reg.unasked(recs, "n", func(r ledger.Record) string { return r.MerchantName })
+	byUSCC, err := s.store.MerchantsByUSCC(ctx, codes)
+	if err != nil {
+		return err
+	}
+	for k, v := range byUSCC {
+		reg.byUSCC[k] = v
+	}
+	byName, err := s.store.MerchantIDsByName(ctx, names)
+	if err != nil {
+		return err
+	}
+	for k, v := range byName {
+		reg.byName[k] = v
+	}
+	return nil
+}
+
+func (reg *registry) unasked(recs []ledger.Record, kind string, f func(ledger.Record) string) []string {
 	var out []string
 	for _, r := range recs {
-		if v := f(r); v != "" && !seen[v] {
-			seen[v] = true
-			out = append(out, v)
+		if v := f(r); v != "" && !reg.asked[kind+v] {
+			reg.asked[kind+v] = true
+			out = append(out, strings.Clone(v))
 		}
 	}
 	return out

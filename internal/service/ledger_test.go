@@ -12,6 +12,7 @@ import (
 	"weiquan/internal/casework"
 	"weiquan/internal/dispatch"
 	"weiquan/internal/ledger"
+	"weiquan/internal/ledger/ledgertest"
 	"weiquan/internal/merchant"
 	"weiquan/internal/money"
 	"weiquan/internal/service"
@@ -158,4 +159,47 @@ func TestImportOnlyForHeads(t *testing.T) {
 			t.Errorf("%s: %v", r, err)
 		}
 	}
+}
+
+// TestImportRollsBackRowsAlreadyWritten: the rows are written a part at a time
+// as they are read, so a row failing after two parts were written must undo
+// them — nothing of the file stays, and the preview is that of a dry run.
+func TestImportRollsBackRowsAlreadyWritten(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		svc := newService(s)
+		data, err := ledgertest.CSV(ledgertest.Year(2021, 1200, "R-"), "utf-8", true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bad := string(data) + "R-X,投诉,来访,2021-02-30,,,,,,,,,,,,,\n"
+		dry, err := svc.Import(ctx, auth.System, service.ImportRequest{Name: "late.csv", Data: []byte(bad), DryRun: true})
+		if err != nil || dry.OK() {
+			t.Fatalf("dry run: %+v %v", dry, err)
+		}
+		res, err := svc.Import(ctx, auth.System, service.ImportRequest{Name: "late.csv", Data: []byte(bad)})
+		if err != nil || res.OK() || res.Committed || res.FailedRows != 1 || res.Rows != 1201 || countMatters(t, s) != 0 {
+			t.Fatalf("late failure: %+v %v, %d matters", res, err, countMatters(t, s))
+		}
+		if len(res.Warnings) != len(dry.Warnings) || res.New != dry.New || res.Skipped != dry.Skipped {
+			t.Fatalf("commit refused %+v, dry run %+v", res, dry)
+		}
+		if imps, err := s.Imports(ctx, 10); err != nil || len(imps) != 0 {
+			t.Fatalf("imports recorded: %+v %v", imps, err)
+		}
+		res, err = svc.Import(ctx, auth.System, service.ImportRequest{Name: "good.csv", Data: data})
+		if err != nil || !res.Committed || res.New != 1200 || countMatters(t, s) != 1200 {
+			t.Fatalf("good file: %+v %v", res, err)
+		}
+		if imps, _ := s.Imports(ctx, 10); len(imps) != 1 || imps[0].Rows != 1200 || imps[0].Imported != 1200 || imps[0].Format != "csv" {
+			t.Fatalf("import recorded: %+v", imps)
+		}
+		// The search tables were filled by the import (on SQLite through its staging table).
+		for q, want := range map[string]int{"第1199件": 1, "纠纷": 1200, "139": 1200} {
+			_, n, err := s.Matters(ctx, store.MatterFilter{Scope: store.Scope{All: true}, Q: q, Limit: 1})
+			if err != nil || n != want {
+				t.Fatalf("search %q: %d matters, want %d (%v)", q, n, want, err)
+			}
+		}
+	})
 }

@@ -125,40 +125,137 @@ func importMatterArgs(m *casework.Matter) []any {
 // a second import of the same rows changes nothing; it returns how many were
 // inserted and skipped.
 func (t *Tx) ImportMatters(ctx context.Context, imp *Import, ms []casework.Matter, evs []casework.Event) (int, int, error) {
-	for i := range ms {
-		if ms[i].SourceID == "" {
-			return 0, 0, fmt.Errorf("store: import: row %d has no source id", i)
-		}
+	w, err := t.BeginImport(ctx, imp)
+	if err != nil {
+		return 0, 0, err
 	}
+	defer w.Close()
+	if err := w.Write(ctx, ms, evs); err != nil {
+		return 0, 0, err
+	}
+	if err := w.Finish(ctx); err != nil {
+		return 0, 0, err
+	}
+	return imp.Imported, imp.Skipped, nil
+}
+
+// ImportWriter writes one ledger import in its transaction, a part at a
+// time, so the rows of a large file need not all be in memory: BeginImport,
+// Write as often as needed, Finish, Close.
+type ImportWriter struct {
+	t               *Tx
+	imp             *Import
+	matters, events *batchStmts
+	batch           int
+	restore         string      // the connection's cache_size to put back (SQLite)
+	stage           *batchStmts // SQLite: rows into temp.import_stage
+	staged          bool        // the stage exists and is empty
+}
+
+// importCacheKB is SQLite's page cache while an import writes: the default
+// 2 MB cannot hold the pages of the matters' indexes that each row touches.
+const importCacheKB = 65536
+
+// BeginImport records the import (its counts are written by Finish) and
+// prepares to write its rows.
+func (t *Tx) BeginImport(ctx context.Context, imp *Import) (*ImportWriter, error) {
 	imp.At = utc(imp.At)
 	err := t.tx.QueryRowContext(ctx, `INSERT INTO imports (file_name, sha256, format, row_count, imported, skipped, actor_id, actor_name, at)
 		VALUES ($1, $2, $3, $4, 0, 0, $5, $6, $7) RETURNING id`,
 		imp.FileName, imp.SHA256, imp.Format, imp.Rows, idArg(imp.ActorID), imp.ActorName, imp.At).Scan(&imp.ID)
 	if err != nil {
-		return 0, 0, fmt.Errorf("store: import: %w", err)
+		return nil, fmt.Errorf("store: import: %w", err)
 	}
-	if err := t.reserveNumbers(ctx, ms); err != nil {
-		return 0, 0, err
-	}
-	matters := &batchStmts{t: t, cols: 27, prefix: "INSERT INTO matters (" + importMatterCols + ") VALUES ",
-		suffix: " ON CONFLICT (source_id) WHERE source_id IS NOT NULL DO NOTHING RETURNING id, source_id"}
-	events := &batchStmts{t: t, cols: 9, prefix: "INSERT INTO events (" + importEventCols + ") VALUES "}
-	defer matters.close()
-	defer events.close()
-	batch := importBatch
+	w := &ImportWriter{t: t, imp: imp, batch: importBatch,
+		matters: &batchStmts{t: t, cols: 27, prefix: "INSERT INTO matters (" + importMatterCols + ") VALUES ",
+			suffix: " ON CONFLICT (source_id) WHERE source_id IS NOT NULL DO NOTHING RETURNING id, source_id"},
+		events: &batchStmts{t: t, cols: 9, prefix: "INSERT INTO events (" + importEventCols + ") VALUES "}}
 	if t.dialect == SQLite {
-		batch = importBatchSQLite
-	}
-	for lo := 0; lo < len(ms); lo += batch {
-		hi := min(lo+batch, len(ms))
-		if err := t.importBatch(ctx, imp, matters, events, ms[lo:hi], evs[lo:hi]); err != nil {
-			return 0, 0, err
+		w.batch = importBatchSQLite
+		w.stage = &batchStmts{t: t, cols: 27, prefix: "INSERT INTO temp.import_stage (" + importMatterCols + ") VALUES "}
+		if err := t.tx.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&w.restore); err != nil {
+			return nil, fmt.Errorf("store: import: %w", err)
+		}
+		if _, err := t.tx.ExecContext(ctx, "PRAGMA cache_size = -"+strconv.Itoa(importCacheKB)); err != nil {
+			return nil, fmt.Errorf("store: import: %w", err)
 		}
 	}
-	if _, err := t.tx.ExecContext(ctx, "UPDATE imports SET imported = $1, skipped = $2 WHERE id = $3", imp.Imported, imp.Skipped, imp.ID); err != nil {
-		return 0, 0, fmt.Errorf("store: import: %w", err)
+	return w, nil
+}
+
+// Write inserts matters with their events (evs[i] belongs to ms[i]),
+// numbered in the order given; those whose source_id is already stored are
+// skipped and counted.
+func (w *ImportWriter) Write(ctx context.Context, ms []casework.Matter, evs []casework.Event) error {
+	for i := range ms {
+		if ms[i].SourceID == "" {
+			return fmt.Errorf("store: import: row %d has no source id", i)
+		}
 	}
-	return imp.Imported, imp.Skipped, nil
+	if err := w.t.reserveNumbers(ctx, ms); err != nil {
+		return err
+	}
+	if w.stage != nil {
+		return w.writeStaged(ctx, ms, evs)
+	}
+	for lo := 0; lo < len(ms); lo += w.batch {
+		hi := min(lo+w.batch, len(ms))
+		if err := w.t.importBatch(ctx, w.imp, w.matters, w.events, ms[lo:hi], evs[lo:hi]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Finish writes the import's counts, and its format and rows read, known only once the file is read.
+func (w *ImportWriter) Finish(ctx context.Context) error {
+	if _, err := w.t.tx.ExecContext(ctx, "UPDATE imports SET format = $1, row_count = $2, imported = $3, skipped = $4 WHERE id = $5",
+		w.imp.Format, w.imp.Rows, w.imp.Imported, w.imp.Skipped, w.imp.ID); err != nil {
+		return fmt.Errorf("store: import: %w", err)
+	}
+	return nil
+}
+
+// Close releases the prepared statements and gives the connection back its cache size.
+func (w *ImportWriter) Close() {
+	w.matters.close()
+	w.events.close()
+	if w.stage != nil {
+		w.stage.close()
+	}
+	if w.restore != "" {
+		w.t.tx.ExecContext(context.Background(), "PRAGMA cache_size = "+w.restore)
+	}
+}
+
+// ImportedSources reports which source ids are already stored, as this transaction sees them.
+func (t *Tx) ImportedSources(ctx context.Context, ids []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	for lo := 0; lo < len(ids); lo += lookupBatch {
+		batch := ids[lo:min(lo+lookupBatch, len(ids))]
+		ph := make([]string, len(batch))
+		args := make([]any, len(batch))
+		for i, k := range batch {
+			ph[i], args[i] = fmt.Sprintf("$%d", i+1), k
+		}
+		rows, err := t.tx.QueryContext(ctx, "SELECT source_id FROM matters WHERE source_id IN ("+strings.Join(ph, ", ")+")", args...)
+		if err != nil {
+			return nil, fmt.Errorf("store: imported sources: %w", err)
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("store: imported sources: %w", err)
+			}
+			out[id] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("store: imported sources: %w", err)
+		}
+	}
+	return out, nil
 }
 
 // importBatch inserts one batch of matters, learns their ids by source id
@@ -176,21 +273,33 @@ func (t *Tx) importBatch(ctx context.Context, imp *Import, matters, events *batc
 	if err != nil {
 		return fmt.Errorf("store: import rows %s…: %w", ms[0].SourceID, err)
 	}
-	ids := make(map[string]int64, len(ms))
+	ids, err := importedIDs(rows, len(ms))
+	if err != nil {
+		return fmt.Errorf("store: import rows %s…: %w", ms[0].SourceID, err)
+	}
+	return t.importEvents(ctx, imp, events, ms, evs, ids)
+}
+
+// importedIDs reads RETURNING id, source_id.
+func importedIDs(rows *sql.Rows, n int) (map[string]int64, error) {
+	ids := make(map[string]int64, n)
 	for rows.Next() {
 		var id int64
 		var source string
 		if err := rows.Scan(&id, &source); err != nil {
 			rows.Close()
-			return fmt.Errorf("store: import: %w", err)
+			return nil, err
 		}
 		ids[source] = id
 	}
 	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("store: import rows %s…: %w", ms[0].SourceID, err)
-	}
-	eargs := make([]any, 0, len(ids)*events.cols)
+	return ids, rows.Err()
+}
+
+// importEvents inserts the events of the matters inserted (ids by source id);
+// the others were there already and are counted as skipped.
+func (t *Tx) importEvents(ctx context.Context, imp *Import, events *batchStmts, ms []casework.Matter, evs []casework.Event, ids map[string]int64) error {
+	eargs := make([]any, 0, len(ms)*events.cols)
 	for i := range ms {
 		id, ok := ids[ms[i].SourceID]
 		if !ok {
@@ -214,11 +323,65 @@ func (t *Tx) importBatch(ctx context.Context, imp *Import, matters, events *batc
 	if len(eargs) == 0 {
 		return nil
 	}
-	if st, err = events.get(ctx, len(eargs)/events.cols); err != nil {
+	st, err := events.get(ctx, len(eargs)/events.cols)
+	if err != nil {
 		return err
 	}
 	if _, err := st.ExecContext(ctx, eargs...); err != nil {
 		return fmt.Errorf("store: import events: %w", err)
+	}
+	return nil
+}
+
+// writeStaged is Write on SQLite: the rows go first into a temporary table
+// without triggers (prepared 20-row statements, as the modernc driver wants
+// them small), then into matters with one INSERT … SELECT. Every statement
+// that writes in a transaction where FTS5 tables have pending data makes
+// them write it out as a new segment (their savepoint), and merging tens of
+// thousands of 20-row segments was 90 % of a million-row import; one
+// statement per part makes one segment per part.
+func (w *ImportWriter) writeStaged(ctx context.Context, ms []casework.Matter, evs []casework.Event) error {
+	t := w.t
+	if !w.staged {
+		if _, err := t.tx.ExecContext(ctx, "CREATE TEMP TABLE IF NOT EXISTS import_stage (seq INTEGER PRIMARY KEY, "+importMatterCols+")"); err != nil {
+			return fmt.Errorf("store: import: %w", err)
+		}
+		if _, err := t.tx.ExecContext(ctx, "DELETE FROM temp.import_stage"); err != nil {
+			return fmt.Errorf("store: import: %w", err)
+		}
+		w.staged = true
+	}
+	for lo := 0; lo < len(ms); lo += w.batch {
+		hi := min(lo+w.batch, len(ms))
+		args := make([]any, 0, (hi-lo)*w.stage.cols)
+		for i := lo; i < hi; i++ {
+			args = append(args, importMatterArgs(&ms[i])...)
+		}
+		st, err := w.stage.get(ctx, hi-lo)
+		if err != nil {
+			return err
+		}
+		if _, err := st.ExecContext(ctx, args...); err != nil {
+			return fmt.Errorf("store: import rows %s…: %w", ms[lo].SourceID, err)
+		}
+	}
+	rows, err := t.tx.QueryContext(ctx, "INSERT INTO matters ("+importMatterCols+") SELECT "+importMatterCols+
+		" FROM temp.import_stage WHERE true ORDER BY seq ON CONFLICT (source_id) WHERE source_id IS NOT NULL DO NOTHING RETURNING id, source_id")
+	if err != nil {
+		return fmt.Errorf("store: import rows %s…: %w", ms[0].SourceID, err)
+	}
+	ids, err := importedIDs(rows, len(ms))
+	if err != nil {
+		return fmt.Errorf("store: import rows %s…: %w", ms[0].SourceID, err)
+	}
+	if _, err := t.tx.ExecContext(ctx, "DELETE FROM temp.import_stage"); err != nil {
+		return fmt.Errorf("store: import: %w", err)
+	}
+	for lo := 0; lo < len(ms); lo += w.batch {
+		hi := min(lo+w.batch, len(ms))
+		if err := t.importEvents(ctx, w.imp, w.events, ms[lo:hi], evs[lo:hi], ids); err != nil {
+			return err
+		}
 	}
 	return nil
 }
