@@ -153,6 +153,25 @@ func (s *Service) noTestRunning(ctx context.Context, tx *store.Tx, m *casework.M
 	return nil
 }
 
+// RecusalPending is the code of a resume refused while a recusal application awaits its
+// decision: the decision itself resumes mediation (R-L16).
+const RecusalPending = "recusal_pending"
+
+// noRecusalPending refuses a resume by hand while a recusal is undecided: 中止 lasts until
+// the application is decided (R-L16), and deciding it resumes the clock.
+func noRecusalPending(ctx context.Context, tx *store.Tx, m *casework.Matter) error {
+	list, err := tx.Recusals(ctx, m.ID)
+	if err != nil {
+		return err
+	}
+	for _, r := range list {
+		if r.DecidedAt == nil {
+			return invalid.Conflicting(invalid.New("recusal_id", RecusalPending))
+		}
+	}
+	return nil
+}
+
 // endTests ends a test still under way when mediation ends without it (terminated, withdrawn):
 // its record says so rather than running on (R-L17). The clock's pauses end with the action.
 func endTests(ctx context.Context, tx *store.Tx, m *casework.Matter, ev *casework.Event, now time.Time) error {

@@ -68,6 +68,8 @@ func TestAppraisalFromAcceptance_R_L17(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		_, err = c.svc.Act(c.ctx, auth.As(c.med), m.Number, casework.Resume, casework.ActionInput{Note: "继续调解"})
+		refused(t, "resume by hand while the recusal is undecided (R-L16)", err, true, "recusal_id:recusal_pending")
 		b := mediation.Appraisal{Agency: "市计量检定测试院", ChosenBy: mediation.Designated, Payer: mediation.PaidShared, CostAgreed: true, Cost: 50000}
 		if b, err = c.svc.StartAppraisal(c.ctx, auth.As(c.med), m.Number, b); err != nil {
 			t.Fatal(err)

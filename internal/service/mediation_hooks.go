@@ -30,6 +30,9 @@ func (s *Service) beforeMediation(ctx context.Context, tx *store.Tx, u *auth.Use
 		}
 		return mediation.CanStartMediation(consents)
 	case casework.Resume:
+		if err := noRecusalPending(ctx, tx, m); err != nil {
+			return err
+		}
 		return s.noTestRunning(ctx, tx, m)
 	case casework.Agree:
 		if m.State != casework.Mediating || in.Recovered == nil || *in.Recovered < 0 {

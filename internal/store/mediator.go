@@ -101,6 +101,11 @@ func (s *Store) Recusals(ctx context.Context, matterID int64) ([]mediation.Recus
 	return recusalsOf(ctx, s.r, matterID)
 }
 
+// Recusals lists the applications on a matter in the transaction.
+func (t *Tx) Recusals(ctx context.Context, matterID int64) ([]mediation.Recusal, error) {
+	return recusalsOf(ctx, t.tx, matterID)
+}
+
 // Recusal reads one application of a matter in the transaction.
 func (t *Tx) Recusal(ctx context.Context, matterID, id int64) (mediation.Recusal, error) {
 	r, err := scanRecusal(t.tx.QueryRowContext(ctx, "SELECT "+recusalCols+" FROM recusals WHERE matter_id = $1 AND id = $2", matterID, id))
