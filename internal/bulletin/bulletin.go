@@ -44,7 +44,7 @@ func (n *Notice) Validate() error {
 		case err != nil:
 			errs.Add("ends_on", invalid.Format)
 		case ferr == nil && to.Before(from):
-			errs.Add("ends_on", invalid.Conflict)
+			errs.Add("ends_on", invalid.BeforeStart)
 		}
 	}
 	errs.Text("title", n.Title)

@@ -10,7 +10,7 @@ func TestNoticeValidateAndPeriod(t *testing.T) {
 		{Notice{Title: "预付卡消费提示", Body: "谨慎办卡", StartsOn: "2026-05-01"}, ""},
 		{Notice{Title: "", Body: "x", StartsOn: "2026-05-01"}, "title"},
 		{Notice{Title: "t", Body: "x", StartsOn: "2026/05/01"}, "starts_on"},
-		{Notice{Title: "t", Body: "x", StartsOn: "2026-05-01", EndsOn: "2026-04-30"}, "ends_on"},
+		{Notice{Title: "t", Body: "x", StartsOn: "2026-05-01", EndsOn: "2026-04-30"}, "ends_on: before_start"},
 		{Notice{Title: "t", Body: "x\x00", StartsOn: "2026-05-01"}, "notice_body"},
 	} {
 		err := c.n.Validate()

@@ -24,7 +24,7 @@ func (a Agreement) Validate() error {
 		errs.Add("starts_on", invalid.Required)
 	}
 	if !a.EndsOn.IsZero() && !a.EndsOn.After(a.StartsOn) {
-		errs.Add("ends_on", invalid.Conflict)
+		errs.Add("ends_on", invalid.BeforeStart)
 	}
 	if a.CustodyID == 0 {
 		errs.Add("custody_id", invalid.Required)

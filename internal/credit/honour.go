@@ -110,7 +110,7 @@ func (h *Honour) Validate() error {
 	if h.To.IsZero() {
 		errs.Add("to", invalid.Required)
 	} else if !h.To.After(h.From) {
-		errs.Add("to", invalid.Conflict)
+		errs.Add("to", invalid.BeforeStart)
 	}
 	return errs.Err()
 }

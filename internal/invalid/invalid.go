@@ -22,6 +22,8 @@ const (
 	Future    = "future"
 	Forbidden = "forbidden"
 	Conflict  = "conflict"
+	// BeforeStart is an end of a period that comes before its start.
+	BeforeStart = "before_start"
 )
 
 // Field is one problem with one input field.

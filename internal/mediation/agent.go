@@ -94,7 +94,7 @@ func (a *Agent) Validate(now time.Time) error {
 	}
 	if a.TermTo != nil {
 		if !a.TermFrom.IsZero() && a.TermTo.Before(a.TermFrom) {
-			errs.Add("poa_term_to", invalid.Conflict)
+			errs.Add("poa_term_to", invalid.BeforeStart)
 		} else if a.TermTo.Before(today) {
 			errs.Add("poa_term_to", Expired)
 		}

@@ -34,7 +34,7 @@ func TestAgent_R_L4(t *testing.T) {
 		{"POA not signed by the principal, only a copy (R-L4)", func(a *Agent) { a.PrincipalSigned, a.OriginalReceived = false, false },
 			[]string{"poa_principal_signed:required", "poa_original_received:required"}},
 		{"POA term expired (R-L4 term)", func(a *Agent) { a.TermTo = ptr(day(t, "2026-05-05")) }, []string{"poa_term_to:expired"}},
-		{"POA term ends before it starts", func(a *Agent) { a.TermTo = ptr(day(t, "2026-04-30")) }, []string{"poa_term_to:conflict"}},
+		{"POA term ends before it starts", func(a *Agent) { a.TermTo = ptr(day(t, "2026-04-30")) }, []string{"poa_term_to:before_start"}},
 		{"POA term starts in the future", func(a *Agent) { a.TermFrom = day(t, "2026-06-01") }, []string{"poa_term_from:future"}},
 		{"bad phone", func(a *Agent) { a.Phone = "12" }, []string{"agent_phone:format"}},
 	}

@@ -107,7 +107,7 @@ func (a *Appraisal) ValidateEnd(end, now time.Time, result string) error {
 	case a.EndedAt != nil:
 		errs.Add("ended_at", Already)
 	case end.Before(a.StartedAt):
-		errs.Add("ended_at", invalid.Conflict)
+		errs.Add("ended_at", invalid.BeforeStart)
 	case end.After(now):
 		errs.Add("ended_at", invalid.Future)
 	}

@@ -55,7 +55,7 @@ func TestAppraisalPause_R_L17(t *testing.T) {
 		t.Fatalf("open pause %+v", p)
 	}
 	now := at(t, "2026-05-20 18:00")
-	want(t, "end before start", a.ValidateEnd(at(t, "2026-05-09 09:00"), now, "合格"), "ended_at:conflict")
+	want(t, "end before start", a.ValidateEnd(at(t, "2026-05-09 09:00"), now, "合格"), "ended_at:before_start")
 	want(t, "end without result", a.ValidateEnd(at(t, "2026-05-20 09:00"), now, ""), "result:required")
 	want(t, "end", a.ValidateEnd(at(t, "2026-05-20 09:00"), now, "不合格：甲醛超标"))
 	want(t, "end twice", a.ValidateEnd(at(t, "2026-05-20 10:00"), now, "x"), "ended_at:already")
