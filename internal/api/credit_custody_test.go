@@ -1,13 +1,11 @@
 package api_test
 
 import (
-	"context"
 	"fmt"
 	"testing"
 
 	"weiquan/internal/auth"
 	"weiquan/internal/credit"
-	"weiquan/internal/merchant"
 	"weiquan/internal/store"
 	"weiquan/internal/testdb"
 )
@@ -19,11 +17,7 @@ import (
 func TestCustodyOverAPI_R_L39(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, s *store.Store) {
 		o := newOffice(t, s)
-		ctx := context.Background()
-		custody := merchant.Merchant{Name: "某商务秘书有限公司", USCC: "91330100799655058B", Type: merchant.Enterprise, Address: "园区1号"}
-		must(t, o.svc.SaveMerchant(ctx, &custody))
-		shop := merchant.Merchant{Name: "优品家居旗舰店", Type: merchant.OnlineShop, ClusterRegistered: true, CustodyID: &custody.ID, Address: "园区1号301室(集群注册)"}
-		must(t, o.svc.SaveMerchant(ctx, &shop))
+		custody, shop := clusterShop(t, o)
 		path := fmt.Sprintf("/api/v1/merchants/%d/custody", shop.ID)
 		good := fmt.Sprintf(`{"custody_id":%d,"starts_on":"2025-01-01","ends_on":"2027-12-31"}`, custody.ID)
 		o.call(auth.Operator, "PUT", path, good, 403, nil)

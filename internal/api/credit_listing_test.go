@@ -21,10 +21,7 @@ func TestListingStepsOverAPI_R_S7_R_L35_R_L37(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, s *store.Store) {
 		o := newOffice(t, s)
 		ctx := context.Background()
-		custody := merchant.Merchant{Name: "某商务秘书有限公司", USCC: "91330100799655058B", Type: merchant.Enterprise, Address: "园区1号"}
-		must(t, o.svc.SaveMerchant(ctx, &custody))
-		shop := merchant.Merchant{Name: "优品家居旗舰店", Type: merchant.OnlineShop, ClusterRegistered: true, CustodyID: &custody.ID, Address: "园区1号301室(集群注册)"}
-		must(t, o.svc.SaveMerchant(ctx, &shop))
+		_, shop := clusterShop(t, o)
 		other := merchant.Merchant{Name: "张记小吃", Type: merchant.Individual, Address: "人民路3号"}
 		must(t, o.svc.SaveMerchant(ctx, &other))
 
@@ -95,4 +92,16 @@ func TestListingStepsOverAPI_R_S7_R_L35_R_L37(t *testing.T) {
 			t.Fatalf("a refused removal wrote: %+v", got)
 		}
 	})
+}
+
+// clusterShop registers a custody company and an online shop registered at its address
+// (集群注册), the pair the listing procedure and the custody agreement work on.
+func clusterShop(t *testing.T, o *office) (custody, shop merchant.Merchant) {
+	t.Helper()
+	ctx := context.Background()
+	custody = merchant.Merchant{Name: "某商务秘书有限公司", USCC: "91330100799655058B", Type: merchant.Enterprise, Address: "园区1号"}
+	must(t, o.svc.SaveMerchant(ctx, &custody))
+	shop = merchant.Merchant{Name: "优品家居旗舰店", Type: merchant.OnlineShop, ClusterRegistered: true, CustodyID: &custody.ID, Address: "园区1号301室(集群注册)"}
+	must(t, o.svc.SaveMerchant(ctx, &shop))
+	return custody, shop
 }

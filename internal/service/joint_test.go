@@ -21,11 +21,7 @@ import (
 func TestJointComplaintSteps_R_L5(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, s *store.Store) {
 		c := newCounty(t, s, sh(t, "2026-03-10 09:00"))
-		set := service.DefaultCreditSettings()
-		set.Collective.MinMatters, set.Collective.MinSimilarity = 3, 0.12
-		if _, err := c.svc.SaveCreditSettings(c.ctx, c.admin, set); err != nil {
-			t.Fatal(err)
-		}
+		c.collectiveAt(t, 3, 0.12)
 		for i, f := range gymFacts[:3] {
 			c.clock.Add(time.Hour)
 			c.complaint(t, c.town, func(in *casework.IntakeInput) {
@@ -94,11 +90,7 @@ func TestJointComplaintSteps_R_L5(t *testing.T) {
 func TestJointComplaintOfOneComplainant_R_L5(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, s *store.Store) {
 		c := newCounty(t, s, sh(t, "2026-03-10 09:00"))
-		set := service.DefaultCreditSettings()
-		set.Collective.MinMatters, set.Collective.MinSimilarity = 3, 0.12
-		if _, err := c.svc.SaveCreditSettings(c.ctx, c.admin, set); err != nil {
-			t.Fatal(err)
-		}
+		c.collectiveAt(t, 3, 0.12)
 		for _, f := range gymFacts[:3] {
 			c.clock.Add(time.Hour)
 			c.complaint(t, c.town, func(in *casework.IntakeInput) { in.MerchantName, in.Facts = "无名健身房", f }) // 张三 each time
@@ -141,4 +133,14 @@ func TestJointComplaintOfOneComplainant_R_L5(t *testing.T) {
 			t.Fatal("a change of requests went through for one complainant's complaints")
 		}
 	})
+}
+
+// collectiveAt sets the office's collective-case thresholds: how many alike matters, how alike.
+func (c *county) collectiveAt(t *testing.T, matters int, similarity float64) {
+	t.Helper()
+	set := service.DefaultCreditSettings()
+	set.Collective.MinMatters, set.Collective.MinSimilarity = matters, similarity
+	if _, err := c.svc.SaveCreditSettings(c.ctx, c.admin, set); err != nil {
+		t.Fatal(err)
+	}
 }
