@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"weiquan/internal/auth"
-	"weiquan/internal/casework"
 	"weiquan/internal/service"
 	"weiquan/internal/store"
 	"weiquan/internal/testdb"
@@ -20,15 +18,8 @@ func TestConsentLinkStep_R_L14(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, s *store.Store) {
 		f := newFixture(t, s)
 		ctx := context.Background()
-		op := f.users["op"]
-		ms, err := f.svc.Intake(ctx, auth.As(&op), fuzzComplaint(f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		n := ms[0].Number
-		if _, err := f.svc.Act(ctx, auth.As(&op), n, casework.Accept, casework.ActionInput{}); err != nil {
-			t.Fatal(err)
-		}
+		m := f.accepted(t)
+		n := m.Number
 		body := `{"side":"complainant","purpose":"mediation"}`
 		if status, resp := f.do(t, "op", "POST", "/api/v1/matters/"+n+"/mediation/consent_link", body, nil); status != http.StatusConflict || !strings.Contains(resp, `"portal_url"`) {
 			t.Fatalf("without the portal's address: %d %s", status, resp)
@@ -38,7 +29,7 @@ func TestConsentLinkStep_R_L14(t *testing.T) {
 		if status != http.StatusOK || !strings.Contains(resp, `"kind":"link"`) {
 			t.Fatalf("consent link: %d %s", status, resp)
 		}
-		msgs, _ := s.MatterMessages(ctx, ms[0].ID)
+		msgs, _ := s.MatterMessages(ctx, m.ID)
 		if last := msgs[len(msgs)-1]; last.Kind != "consent_link" || !strings.Contains(last.Body, "https://12315.example.cn/portal/consent/") {
 			t.Fatalf("the message: %+v", last)
 		}

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"weiquan/internal/auth"
-	"weiquan/internal/casework"
 	"weiquan/internal/mediation"
 	"weiquan/internal/service"
 	"weiquan/internal/store"
@@ -24,14 +23,8 @@ func TestDocumentPDFWithoutChromium(t *testing.T) {
 		f := newFixture(t, s) // no Printer: as a server without Chromium
 		ctx := context.Background()
 		op := f.users["op"]
-		ms, err := f.svc.Intake(ctx, auth.As(&op), fuzzComplaint(f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		n := ms[0].Number
-		if _, err := f.svc.Act(ctx, auth.As(&op), n, casework.Accept, casework.ActionInput{}); err != nil {
-			t.Fatal(err)
-		}
+		m := f.accepted(t)
+		n := m.Number
 		doc, err := f.svc.IssueDocument(ctx, auth.As(&op), n, service.IssueInput{Kind: mediation.AcceptanceNotice})
 		if err != nil {
 			t.Fatal(err)

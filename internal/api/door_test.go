@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"weiquan/internal/auth"
+	"weiquan/internal/casework"
 	"weiquan/internal/store"
 	"weiquan/internal/testdb"
 )
@@ -174,4 +175,20 @@ func TestReadsOfPersonalDataLogged_R_P4(t *testing.T) {
 			t.Fatalf("audit entries (newest first):\n%s", strings.Join(got, "\n"))
 		}
 	})
+}
+
+// accepted is a complaint against the fixture's registered merchant taken in and accepted by
+// the operator: the start of every mediation step.
+func (f *fixture) accepted(t testing.TB) casework.Matter {
+	t.Helper()
+	ctx := context.Background()
+	op := f.users["op"]
+	ms, err := f.svc.Intake(ctx, auth.As(&op), fuzzComplaint(f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Act(ctx, auth.As(&op), ms[0].Number, casework.Accept, casework.ActionInput{}); err != nil {
+		t.Fatal(err)
+	}
+	return ms[0]
 }

@@ -22,14 +22,7 @@ func newMediationFuzz(f *testing.F) (*courtFuzz, string) {
 	fx := newFixture(f, testdb.SQLite(f))
 	ctx := context.Background()
 	op, sup := fx.users["op"], fx.users["super"]
-	ms, err := fx.svc.Intake(ctx, auth.As(&op), fuzzComplaint(fx))
-	if err != nil {
-		f.Fatal(err)
-	}
-	n := ms[0].Number
-	if _, err := fx.svc.Act(ctx, auth.As(&op), n, casework.Accept, casework.ActionInput{}); err != nil {
-		f.Fatal(err)
-	}
+	n := fx.accepted(f).Number
 	for _, side := range mediation.Sides {
 		if _, err := fx.svc.RecordConsent(ctx, auth.As(&op), n, mediation.Consent{Side: side, Purpose: mediation.ToMediation, Method: mediation.ByPhone, Said: "同意"}); err != nil {
 			f.Fatal(err)
