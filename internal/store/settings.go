@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -61,15 +62,14 @@ func (s *Store) SettingChanged(ctx context.Context, key string) (*time.Time, err
 	return &at, nil
 }
 
-// ConfigStamp changes whenever the calendar or the settings change, so callers
-// can keep both in memory and reread them only then.
+// ConfigStamp is a value that changes whenever the official calendar or a
+// setting does, in this instance or another: the version triggers keep
+// (migration 0078), so a command knows whether its cached calendar and
+// settings are current by reading one row.
 func (t *Tx) ConfigStamp(ctx context.Context) (string, error) {
-	var calDays, sets int
-	var calAt, setAt sql.NullString
-	err := t.tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM calendar_days), (SELECT CAST(MAX(loaded_at) AS TEXT) FROM calendar_days),
-		(SELECT COUNT(*) FROM settings), (SELECT CAST(MAX(updated_at) AS TEXT) FROM settings)`).Scan(&calDays, &calAt, &sets, &setAt)
-	if err != nil {
+	var v int64
+	if err := t.tx.QueryRowContext(ctx, "SELECT version FROM config_version WHERE id = 1").Scan(&v); err != nil {
 		return "", fmt.Errorf("store: config stamp: %w", err)
 	}
-	return fmt.Sprintf("%d|%s|%d|%s", calDays, calAt.String, sets, setAt.String), nil
+	return strconv.FormatInt(v, 10), nil
 }
