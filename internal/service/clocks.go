@@ -16,8 +16,9 @@ import (
 
 // clockEnvironment is what counting a matter's deadlines needs besides the matter.
 type clockEnvironment struct {
-	set Settings
-	cal *calendar.Calendar
+	set    Settings
+	credit CreditSettings // the collective-case and credit thresholds, kept with the rest
+	cal    *calendar.Calendar
 	// newMatter says the matter was inserted in this transaction, a moment ago: no
 	// pause, mediation step, court step, referral or deadline can refer to it yet, so
 	// the clocks are computed without asking for them (issue 13: those eight empty
@@ -36,7 +37,15 @@ func (s *Service) clockEnv(ctx context.Context, tx *store.Tx) (clockEnvironment,
 	if ok {
 		return env, nil
 	}
-	set, err := settingsTx(ctx, tx)
+	raw, err := tx.Settings(ctx)
+	if err != nil {
+		return clockEnvironment{}, err
+	}
+	set, err := decodeSettings(raw)
+	if err != nil {
+		return clockEnvironment{}, err
+	}
+	credit, err := decodeCredit(raw)
 	if err != nil {
 		return clockEnvironment{}, err
 	}
@@ -44,7 +53,7 @@ func (s *Service) clockEnv(ctx context.Context, tx *store.Tx) (clockEnvironment,
 	if err != nil {
 		return clockEnvironment{}, err
 	}
-	env = clockEnvironment{set: set, cal: cal}
+	env = clockEnvironment{set: set, credit: credit, cal: cal}
 	s.env.mu.Lock()
 	s.env.stamp, s.env.env = stamp, env
 	s.env.mu.Unlock()

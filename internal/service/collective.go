@@ -26,13 +26,13 @@ const maxStoredLinks = 100
 // detectCollective runs at intake, in its transaction: a complaint against a merchant with
 // alike open complaints in the window proposes a collective case, or joins the case (proposed
 // or confirmed) they are already in. It never blocks the intake.
-func (s *Service) detectCollective(ctx context.Context, tx *store.Tx, m *casework.Matter, now time.Time) error {
+func (s *Service) detectCollective(ctx context.Context, tx *store.Tx, m *casework.Matter, env clockEnvironment, now time.Time) error {
 	if m.Kind != casework.Complaint {
 		return nil
 	}
-	set, err := creditSettingsTx(ctx, tx)
-	if err != nil || !set.Collective.Enabled {
-		return err
+	set := env.credit
+	if !set.Collective.Enabled {
+		return nil
 	}
 	key := collective.MerchantKey(m.MerchantID, m.MerchantName)
 	if key == "" {

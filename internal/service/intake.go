@@ -88,7 +88,7 @@ func (s *Service) intakeTx(ctx context.Context, tx *store.Tx, u *auth.User, in c
 		}
 	}
 	for i := range ms { // after the intake entry, so the timeline starts with it
-		if err := s.detectCollective(ctx, tx, &ms[i], now); err != nil {
+		if err := s.detectCollective(ctx, tx, &ms[i], env, now); err != nil {
 			return nil, err
 		}
 		if err := s.repeatOffender(ctx, tx, &ms[i], now); err != nil {
