@@ -42,7 +42,8 @@ type groupCounters struct {
 // an order single commands never could (and two instances' batches likewise):
 // a command PostgreSQL picks as the victim of a deadlock, or that fails to
 // serialise, is rolled back to its savepoint and run again alone after the
-// batch, so batching never adds a failure.
+// batch, so batching never adds a failure; a lone command that fails so is run
+// once more.
 
 // maxBatch bounds the commands of one transaction, so one batch's latency
 // stays a few milliseconds.
@@ -148,7 +149,16 @@ func call(fn func(*Tx) error, t *Tx) (res txRes) {
 }
 
 // alone runs one request in its own transaction.
+// A deadlock's victim or a serialisation failure is run once more.
 func (s *Store) alone(r *txReq) txRes {
+	res := s.aloneOnce(r)
+	if res.err != nil && !res.panicked && retryAlone(res.err) {
+		res = s.aloneOnce(r)
+	}
+	return res
+}
+
+func (s *Store) aloneOnce(r *txReq) txRes {
 	var res txRes
 	after, err := s.txAlone(r.ctx, func(t *Tx) error {
 		res = call(r.fn, t)
