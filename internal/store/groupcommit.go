@@ -30,13 +30,12 @@ type groupCounters struct {
 // Nothing waits to gather a batch: a lone command runs at once, as before;
 // batches form by themselves when commands arrive faster than they commit.
 //
-// PostgreSQL (since this session of issue 13) batches the same way, with a
-// few writers (pgWriters) each taking its own batch over the pool. Every
+// PostgreSQL batches the same way (issue 13), with a few writers (pgWriters) each taking its own batch over the pool. Every
 // intake draws its case number from the day's row of case_counters and holds
 // that row locked until its commit, and PostgreSQL releases locks only after
 // the commit's WAL flush: one command a transaction put a flush (2–3 ms on
-// this machine) between every two intakes of a day, and 16 clients spent 88 %
-// of their time waiting on that row. A batch holds the row once and flushes
+// this machine) between every two intakes of a day, and at 16 clients 88–94 %
+// of the backends sampled were waiting on that row (BENCHMARKS.md). A batch holds the row once and flushes
 // once for all its commands. Several writers let a long command (an import)
 // run beside batches of short ones. Batches of one process can lock rows in
 // an order single commands never could (and two instances' batches likewise):
