@@ -30,19 +30,20 @@ type groupCounters struct {
 // Nothing waits to gather a batch: a lone command runs at once, as before;
 // batches form by themselves when commands arrive faster than they commit.
 //
-// PostgreSQL batches the same way (issue 13), with a few writers (pgWriters) each taking its own batch over the pool. Every
-// intake draws its case number from the day's row of case_counters and holds
-// that row locked until its commit, and PostgreSQL releases locks only after
-// the commit's WAL flush: one command a transaction put a flush (2–3 ms on
-// this machine) between every two intakes of a day, and at 16 clients 88–94 %
-// of the backends sampled were waiting on that row (BENCHMARKS.md). A batch holds the row once and flushes
-// once for all its commands. Several writers let a long command (an import)
-// run beside batches of short ones. Batches of one process can lock rows in
-// an order single commands never could (and two instances' batches likewise):
-// a command PostgreSQL picks as the victim of a deadlock, or that fails to
-// serialise, is rolled back to its savepoint and run again alone after the
-// batch, so batching never adds a failure; a lone command that fails so is run
-// once more.
+// PostgreSQL batches the same way (issue 13), with a few writers
+// (pgWriters) each taking its own batch over the pool. Every intake draws its
+// case number from the day's row of case_counters and holds that row locked
+// until its commit, and PostgreSQL releases locks only after the commit's WAL
+// flush: one command a transaction put a flush (2–3 ms on this machine)
+// between every two intakes of a day, and at 16 clients 88–94 % of the
+// backends sampled were waiting on that row (BENCHMARKS.md). A batch holds
+// the row once and flushes once for all its commands. Several writers let a
+// long command (an import) run beside batches of short ones. Batches of one
+// process can lock rows in an order single commands never could (and two
+// instances' batches likewise): a command PostgreSQL picks as the victim of a
+// deadlock, or that fails to serialise, is rolled back to its savepoint and
+// run again alone after the batch, so batching never adds a failure; a lone
+// command that fails so is run once more.
 
 // maxBatch bounds the commands of one transaction, so one batch's latency
 // stays a few milliseconds.
