@@ -4,7 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"strconv"
+	"sync"
 	"sync/atomic"
+
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 type groupCounters struct {
@@ -24,12 +29,35 @@ type groupCounters struct {
 //
 // Nothing waits to gather a batch: a lone command runs at once, as before;
 // batches form by themselves when commands arrive faster than they commit.
+//
+// PostgreSQL batches the same way (issue 13), with a few writers
+// (pgWriters) each taking its own batch over the pool. Every intake draws its
+// case number from the day's row of case_counters and holds that row locked
+// until its commit, and PostgreSQL releases locks only after the commit's WAL
+// flush: one command a transaction put a flush (2–3 ms on this machine)
+// between every two intakes of a day, and at 16 clients 88–94 % of the
+// backends sampled were waiting on that row (BENCHMARKS.md). A batch holds
+// the row once and flushes once for all its commands. Several writers let a
+// long command (an import) run beside batches of short ones. Batches of one
+// process can lock rows in an order single commands never could (and two
+// instances' batches likewise): a command PostgreSQL picks as the victim of a
+// deadlock, or that fails to serialise, is rolled back to its savepoint and
+// run again alone after the batch, so batching never adds a failure; a lone
+// command that fails so is run once more.
 
 // maxBatch bounds the commands of one transaction, so one batch's latency
 // stays a few milliseconds.
 const maxBatch = 64
 
 var errClosed = errors.New("store: closed")
+
+// pgWriters is how many batches run at once on PostgreSQL.
+func pgWriters() int {
+	if n, err := strconv.Atoi(os.Getenv("WEIQUAN_PG_WRITERS")); err == nil && n > 0 {
+		return n
+	}
+	return 2
+}
 
 type txReq struct {
 	ctx  context.Context
@@ -42,39 +70,49 @@ type txRes struct {
 	after    []func()
 	panicked bool
 	panicVal any
+	retry    bool // rolled back; run it again alone once the batch has committed
 }
 
-// GroupStats says how many transactions the writer committed and how many
-// commands they held (SQLite); their ratio is the mean batch.
+// GroupStats says how many transactions the writers committed and how many
+// commands they held; their ratio is the mean batch.
 func (s *Store) GroupStats() (commits, commands int64) {
 	return s.commits.Load(), s.commands.Load()
 }
 
-func (s *Store) startWriter() {
+// startWriters starts n writers taking batches from one queue (SQLite: one).
+func (s *Store) startWriters(n int) {
 	s.queue = make(chan *txReq)
 	s.wdone = make(chan struct{})
 	stop := s.stop
-	go func() {
-		defer close(s.wdone)
-		for {
-			var first *txReq
-			select {
-			case <-stop:
-				return
-			case first = <-s.queue:
-			}
-			batch := []*txReq{first}
-		gather:
-			for len(batch) < maxBatch {
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				var first *txReq
 				select {
-				case r := <-s.queue:
-					batch = append(batch, r)
-				default:
-					break gather
+				case <-stop:
+					return
+				case first = <-s.queue:
 				}
+				batch := []*txReq{first}
+			gather:
+				for len(batch) < maxBatch {
+					select {
+					case r := <-s.queue:
+						batch = append(batch, r)
+					default:
+						break gather
+					}
+				}
+				s.runBatch(batch)
 			}
-			s.runBatch(batch)
-		}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(s.wdone)
 	}()
 }
 
@@ -111,7 +149,16 @@ func call(fn func(*Tx) error, t *Tx) (res txRes) {
 }
 
 // alone runs one request in its own transaction.
+// A deadlock's victim or a serialisation failure is run once more.
 func (s *Store) alone(r *txReq) txRes {
+	res := s.aloneOnce(r)
+	if res.err != nil && !res.panicked && retryAlone(res.err) {
+		res = s.aloneOnce(r)
+	}
+	return res
+}
+
+func (s *Store) aloneOnce(r *txReq) txRes {
 	var res txRes
 	after, err := s.txAlone(r.ctx, func(t *Tx) error {
 		res = call(r.fn, t)
@@ -140,8 +187,18 @@ func (s *Store) runBatch(batch []*txReq) {
 		return
 	}
 	for i, r := range batch {
+		if results[i].retry {
+			results[i] = s.alone(r)
+		}
 		r.done <- results[i]
 	}
+}
+
+// retryAlone tells a failure that batching itself may have caused: a deadlock
+// between commands that would each have run alone, or a serialisation failure.
+func retryAlone(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == "40P01" || pe.Code == "40001")
 }
 
 // tryBatch runs the batch in one transaction, each command in a savepoint.
@@ -158,28 +215,46 @@ func (s *Store) tryBatch(batch []*txReq) ([]txRes, bool) {
 		}
 	}()
 	results := make([]txRes, len(batch))
+	// PostgreSQL: each statement is a round trip, so the savepoint is
+	// released and set again in one, and one rolled back to is used again as
+	// it stands. SQLite sets and releases it around each command.
+	pg := s.dialect == Postgres
+	const none, clean, used = 0, 1, 2
+	sp := none
 	for i, r := range batch {
 		if err := r.ctx.Err(); err != nil {
 			results[i].err = err
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, "SAVEPOINT command"); err != nil {
-			_ = tx.Rollback()
-			return nil, false
+		step := "SAVEPOINT command"
+		if sp == used {
+			step = "RELEASE command; SAVEPOINT command"
 		}
-		t := &Tx{tx: txQuerier{Tx: tx, cache: s.wcache}, dialect: s.dialect}
+		if sp != clean {
+			if _, err := tx.ExecContext(ctx, step); err != nil {
+				_ = tx.Rollback()
+				return nil, false
+			}
+		}
+		sp = clean
+		t := &Tx{tx: txQuerier{Tx: tx, cache: s.wcache}, dialect: s.dialect, ns: s.ns}
 		res := call(r.fn, t)
 		if res.err != nil {
 			if _, err := tx.ExecContext(ctx, "ROLLBACK TO command"); err != nil {
 				_ = tx.Rollback()
 				return nil, false
 			}
+			res.retry = !res.panicked && retryAlone(res.err)
 		} else {
 			res.after = t.after
+			sp = used
 		}
-		if _, err := tx.ExecContext(ctx, "RELEASE command"); err != nil {
-			_ = tx.Rollback()
-			return nil, false
+		if !pg {
+			if _, err := tx.ExecContext(ctx, "RELEASE command"); err != nil {
+				_ = tx.Rollback()
+				return nil, false
+			}
+			sp = none
 		}
 		results[i] = res
 	}
@@ -187,6 +262,10 @@ func (s *Store) tryBatch(batch []*txReq) ([]txRes, bool) {
 		return nil, false
 	}
 	s.commits.Add(1)
-	s.commands.Add(int64(len(batch)))
+	for _, res := range results {
+		if !res.retry {
+			s.commands.Add(1)
+		}
+	}
 	return results, true
 }

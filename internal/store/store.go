@@ -47,9 +47,9 @@ type Store struct {
 	w       *sql.DB
 	r       readDB
 	wcache  *stmtCache    // the writer's prepared statements (SQLite)
-	stop    chan struct{} // ends the optimize loop (SQLite)
-	queue   chan *txReq   // commands for the group-commit writer (SQLite)
-	wdone   chan struct{} // closed when the writer has stopped
+	stop    chan struct{} // ends the writers and the optimize loop (SQLite)
+	queue   chan *txReq   // commands for the group-commit writers
+	wdone   chan struct{} // closed when the writers have stopped
 	groupCounters
 }
 
@@ -94,11 +94,13 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	s.stop = make(chan struct{})
 	if s.dialect == SQLite {
-		s.stop = make(chan struct{})
 		s.Optimize(ctx, true)
 		go s.optimizeLoop()
-		s.startWriter()
+		s.startWriters(1)
+	} else {
+		s.startWriters(pgWriters())
 	}
 	return s, nil
 }
@@ -257,10 +259,10 @@ type Tx struct {
 // rolls back: for work outside the database that must follow only what is durable.
 func (t *Tx) AfterCommit(fn func()) { t.after = append(t.after, fn) }
 
-// Tx runs fn in a write transaction and commits if it returns nil. On SQLite
-// the commands waiting at the same moment share one transaction, each in its
-// own savepoint (group commit, see groupcommit.go): a failing command fails
-// alone, and Tx returns only once its command is committed.
+// Tx runs fn in a write transaction and commits if it returns nil. The
+// commands waiting at the same moment share one transaction, each in its own
+// savepoint (group commit, see groupcommit.go): a failing command fails alone,
+// and Tx returns only once its command is committed.
 func (s *Store) Tx(ctx context.Context, fn func(*Tx) error) error {
 	if s.queue != nil {
 		return s.groupTx(ctx, fn)
