@@ -242,21 +242,34 @@ func (w *ImportWriter) Close() {
 	}
 }
 
+// importFeedRows bounds the rows of one statement feeding the search
+// tables: SQLite keeps, until a statement ends, a copy of every page it
+// changed that was there before it (temp_store is memory), and merging
+// segments of a large index rewrites many.
+var importFeedRows int64 = 100_000
+
 // feedSearch ends the deferral of the search triggers (migration 0074) and
-// inserts into matters_fts and matters_bigram, one statement each, what
-// their insert triggers would have inserted for the matters above lastID.
+// inserts into matters_fts and matters_bigram what their insert triggers
+// would have inserted for the matters above lastID, importFeedRows at a time.
 func (t *Tx) feedSearch(ctx context.Context, importID, lastID int64) error {
 	if _, err := t.tx.ExecContext(ctx, "DELETE FROM search_deferred WHERE import_id = $1", importID); err != nil {
 		return fmt.Errorf("store: import search: %w", err)
 	}
-	for _, q := range []string{
-		`INSERT INTO matters_fts (rowid, number, consumer_name, consumer_phone, merchant_name, facts)
-		SELECT id, number, consumer_name, consumer_phone, merchant_name, facts FROM matters WHERE id > $1 ORDER BY id`,
-		`INSERT INTO matters_bigram (rowid, grams)
-		SELECT id, wq_bigrams(number, consumer_name, consumer_phone, merchant_name, facts) FROM matters WHERE id > $1 ORDER BY id`,
-	} {
-		if _, err := t.tx.ExecContext(ctx, q, lastID); err != nil {
-			return fmt.Errorf("store: import search: %w", err)
+	var last int64
+	if err := t.tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM matters").Scan(&last); err != nil {
+		return fmt.Errorf("store: import search: %w", err)
+	}
+	for lo := lastID; lo < last; lo += importFeedRows {
+		for _, q := range []string{
+			`INSERT INTO matters_fts (rowid, number, consumer_name, consumer_phone, merchant_name, facts)
+			SELECT id, number, consumer_name, consumer_phone, merchant_name, facts FROM matters WHERE id > $1 AND id <= $2 ORDER BY id`,
+			`INSERT INTO matters_bigram (rowid, grams)
+			SELECT id, wq_bigrams(number, consumer_name, consumer_phone, merchant_name, facts) FROM matters
+			WHERE id > $1 AND id <= $2 ORDER BY id`,
+		} {
+			if _, err := t.tx.ExecContext(ctx, q, lo, lo+importFeedRows); err != nil {
+				return fmt.Errorf("store: import search: %w", err)
+			}
 		}
 	}
 	return nil

@@ -100,10 +100,12 @@ func TestImportFeedsSearchAsIntakeDoes(t *testing.T) {
 			ms[i].Consumer, ms[i].MerchantName, ms[i].Facts = r.Consumer, r.MerchantName, r.Facts
 			ms[i].Consumer.Name = fmt.Sprintf("导入%03d", i)
 		}
+		restore := store.SetImportFeedRowsForTest(7) // several statements, the last one short
 		err := s.Tx(ctx, func(tx *store.Tx) error {
 			_, _, err := tx.ImportMatters(ctx, &store.Import{FileName: "s.csv", Rows: n, At: t0}, ms, evs)
 			return err
 		})
+		restore()
 		if err != nil {
 			t.Fatal(err)
 		}
