@@ -34,8 +34,8 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	if len(pos) != 1 {
 		return errors.New("usage: weiquan import FILE [--map FILE] [--dry-run] [--json] / 用法：weiquan import 文件 [--map 映射文件] [--dry-run]")
 	}
-	data, err := os.ReadFile(pos[0])
-	if err != nil {
+	file := pos[0]
+	if _, err := os.Stat(file); err != nil {
 		return err
 	}
 	var m ledger.Mapping
@@ -57,7 +57,8 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer svc.Close()
-	res, err := svc.Import(ctx, auth.System, service.ImportRequest{Name: filepath.Base(pos[0]), Data: data, Mapping: m, DryRun: *dry})
+	res, err := svc.Import(ctx, auth.System, service.ImportRequest{Name: filepath.Base(file),
+		Open: func() (io.ReadCloser, error) { return os.Open(file) }, Mapping: m, DryRun: *dry})
 	if err != nil {
 		return err
 	}

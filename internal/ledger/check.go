@@ -34,10 +34,15 @@ func Check(name string, data []byte, m Mapping, now time.Time) (*Result, []Recor
 // column refuse it with no row handed on. An error from each stops the
 // reading and is returned.
 func Stream(name string, data []byte, m Mapping, now time.Time, each func(*Result, Record) error) (*Result, error) {
-	res := &Result{File: name, Format: format(name, data), Columns: []Column{}, Ignored: []string{}, Failures: []Problem{}, Warnings: []Problem{},
+	return stream(name, format(name, data), func() (*Table, error) { return Open(name, data, m) }, m, now, each)
+}
+
+// stream is Stream over a file that open opens, as often as needed.
+func stream(name, form string, open func() (*Table, error), m Mapping, now time.Time, each func(*Result, Record) error) (*Result, error) {
+	res := &Result{File: name, Format: form, Columns: []Column{}, Ignored: []string{}, Failures: []Problem{}, Warnings: []Problem{},
 		Guesses: []Guess{}, Unknown: []Unknown{}}
 	defer res.clipResult()
-	t, err := Open(name, data, m)
+	t, err := open()
 	if err != nil {
 		res.Fail(fileProblem(err))
 		return res, nil
@@ -96,7 +101,7 @@ func Stream(name string, data []byte, m Mapping, now time.Time, each func(*Resul
 	}
 	if reread {
 		t.Close()
-		if t, err = Open(name, data, m); err != nil { // it opened a moment ago: it opens again
+		if t, err = open(); err != nil { // it opened a moment ago: it opens again
 			res.Fail(fileProblem(err))
 			return res, nil
 		}

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
-
+	"io"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -60,10 +60,18 @@ func openCSV(data []byte, m Mapping) (*Table, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := csv.NewReader(bytes.NewReader(text))
-	r.Comma = separator(text)
+	return readCSV(bytes.NewReader(text), separator(text), enc, nil, m)
+}
+
+// readCSV reads the rows of decoded text; closer, when not nil, closes the file it comes from.
+func readCSV(text io.Reader, sep rune, enc string, closer io.Closer, m Mapping) (*Table, error) {
+	r := csv.NewReader(text)
+	r.Comma = sep
 	r.FieldsPerRecord = -1
 	t := &Table{Format: "csv", Encoding: enc}
+	if closer != nil {
+		t.close = closer.Close
+	}
 	row := 0
 	t.next = func() (numbered, error) {
 		rec, err := r.Read()
@@ -78,6 +86,7 @@ func openCSV(data []byte, m Mapping) (*Table, error) {
 		return numbered{row: row, cells: rec}, nil
 	}
 	if err := t.findHeader(m); err != nil {
+		t.Close()
 		return nil, err
 	}
 	if len(t.Header) > 0 {

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -20,12 +21,41 @@ import (
 // MaxLedgerFile is the largest ledger file taken for import (a 100,000-row ledger is about 30 MB as CSV).
 const MaxLedgerFile = 64 << 20
 
-// ImportRequest is a ledger file to check and, unless DryRun, to commit.
+// ImportRequest is a ledger file to check and, unless DryRun, to commit:
+// its bytes (Data), or, when Open is set, the file read where it lies.
 type ImportRequest struct {
 	Name    string
 	Data    []byte
+	Open    ledger.Opener // a file on disk: a CSV is then never in memory whole
 	Mapping ledger.Mapping
 	DryRun  bool
+}
+
+// stream checks the file, handing each row that passes to each (ledger.Stream).
+func (req ImportRequest) stream(now time.Time, each func(*ledger.Result, ledger.Record) error) (*ledger.Result, error) {
+	if req.Open != nil {
+		return ledger.StreamFile(req.Name, req.Open, req.Mapping, now, each)
+	}
+	return ledger.Stream(req.Name, req.Data, req.Mapping, now, each)
+}
+
+// sha256 is the file's SHA-256 in hex, as recorded with the import.
+func (req ImportRequest) sha256() (string, error) {
+	h := sha256.New()
+	if req.Open == nil {
+		h.Write(req.Data)
+	} else {
+		f, err := req.Open()
+		if err != nil {
+			return "", err
+		}
+		_, err = io.Copy(h, f)
+		f.Close()
+		if err != nil {
+			return "", err
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // MayImport reports whether a user may import ledgers; nil is the command line.
@@ -60,7 +90,7 @@ func (s *Service) Import(ctx context.Context, p auth.Principal, req ImportReques
 	now := s.now()
 	if req.DryRun {
 		st := s.newImportStep(u, req, now, nil)
-		res, err := ledger.Stream(req.Name, req.Data, req.Mapping, now, st.add)
+		res, err := req.stream(now, st.add)
 		if err == nil && res.OK() {
 			err = st.flush(ctx, res)
 		}
@@ -71,11 +101,14 @@ func (s *Service) Import(ctx context.Context, p auth.Principal, req ImportReques
 		res.DryRun = true
 		return res, nil
 	}
-	sum := sha256.Sum256(req.Data)
+	sum, err := req.sha256()
+	if err != nil {
+		return nil, err
+	}
 	ac := importer(u)
-	imp := store.Import{FileName: req.Name, SHA256: hex.EncodeToString(sum[:]), ActorID: ac.ID, ActorName: ac.Name, At: now}
+	imp := store.Import{FileName: req.Name, SHA256: sum, ActorID: ac.ID, ActorName: ac.Name, At: now}
 	var res *ledger.Result
-	err := s.store.Tx(ctx, func(tx *store.Tx) error {
+	err = s.store.Tx(ctx, func(tx *store.Tx) error {
 		w, err := tx.BeginImport(ctx, &imp)
 		if err != nil {
 			return err
@@ -83,7 +116,7 @@ func (s *Service) Import(ctx context.Context, p auth.Principal, req ImportReques
 		defer w.Close()
 		st := s.newImportStep(u, req, now, tx)
 		st.w = w
-		res, err = ledger.Stream(req.Name, req.Data, req.Mapping, now, st.add)
+		res, err = req.stream(now, st.add)
 		if err == nil && res.OK() {
 			err = st.flush(ctx, res)
 		}

@@ -2,11 +2,19 @@ package service_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"weiquan/internal/auth"
 	"weiquan/internal/casework"
@@ -202,4 +210,52 @@ func TestImportRollsBackRowsAlreadyWritten(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestImportFromFile: a ledger read where it lies (the command line's way)
+// commits what the same bytes commit, with their SHA-256, and a file that
+// fails late still leaves nothing.
+func TestImportFromFile(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		svc := newService(s)
+		data, err := ledgertest.CSV(ledgertest.Year(2021, 1100, "F-"), "gb18030", true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := t.TempDir()
+		file := func(name string, b []byte) func() (io.ReadCloser, error) {
+			p := filepath.Join(dir, name)
+			if err := os.WriteFile(p, b, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			return func() (io.ReadCloser, error) { return os.Open(p) }
+		}
+		bad := append(slices.Clone(data), gb18030(t, "F-X,投诉,来访,2021-02-30,,,,,,,,,,,,,\n")...)
+		res, err := svc.Import(ctx, auth.System, service.ImportRequest{Name: "late.csv", Open: file("late.csv", bad)})
+		if err != nil || res.OK() || res.Committed || res.FailedRows != 1 || countMatters(t, s) != 0 {
+			t.Fatalf("late failure: %+v %v", res, err)
+		}
+		res, err = svc.Import(ctx, auth.System, service.ImportRequest{Name: "good.csv", Open: file("good.csv", data)})
+		if err != nil || !res.Committed || res.New != 1100 || res.Encoding != "gb18030" || countMatters(t, s) != 1100 {
+			t.Fatalf("good file: %+v %v", res, err)
+		}
+		sum := sha256.Sum256(data)
+		if imps, _ := s.Imports(ctx, 10); len(imps) != 1 || imps[0].SHA256 != hex.EncodeToString(sum[:]) || imps[0].Rows != 1100 {
+			t.Fatalf("import recorded: %+v", imps)
+		}
+		again, err := svc.Import(ctx, auth.System, service.ImportRequest{Name: "good.csv", Data: data})
+		if err != nil || again.Committed || again.Skipped != 1100 {
+			t.Fatalf("the same bytes again: %+v %v", again, err)
+		}
+	})
+}
+
+func gb18030(t *testing.T, s string) []byte {
+	t.Helper()
+	b, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

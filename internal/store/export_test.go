@@ -146,3 +146,10 @@ func RollupPlansForTest(ctx context.Context, s *Store, f MatterFilter) (map[stri
 
 // BackfillForTest runs what the store does after its migrations (Store.backfill).
 func BackfillForTest(ctx context.Context, s *Store) error { return s.backfill(ctx) }
+
+// SetImportFeedRowsForTest sets how many imported rows one statement feeds to the search tables.
+func SetImportFeedRowsForTest(n int64) func() {
+	old := importFeedRows
+	importFeedRows = n
+	return func() { importFeedRows = old }
+}
