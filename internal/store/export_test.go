@@ -146,3 +146,9 @@ func RollupPlansForTest(ctx context.Context, s *Store, f MatterFilter) (map[stri
 
 // BackfillForTest runs what the store does after its migrations (Store.backfill).
 func BackfillForTest(ctx context.Context, s *Store) error { return s.backfill(ctx) }
+
+// ExecForTest runs a statement inside a transaction of the store (a delete no command makes).
+func (t *Tx) ExecForTest(ctx context.Context, q string, args ...any) error {
+	_, err := t.tx.ExecContext(ctx, q, args...)
+	return err
+}

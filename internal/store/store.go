@@ -50,6 +50,7 @@ type Store struct {
 	stop    chan struct{} // ends the optimize loop (SQLite)
 	queue   chan *txReq   // commands for the group-commit writer (SQLite)
 	wdone   chan struct{} // closed when the writer has stopped
+	feeds   bool          // SQLite, once migrated: commits feed the search tables (feedSearch)
 	groupCounters
 }
 
@@ -83,6 +84,13 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
 		return nil, err
+	}
+	if s.dialect == SQLite { // matters a writer that bypassed the store left for the search tables (feedSearch)
+		s.feeds = true
+		if _, err := s.txAlone(ctx, func(*Tx) error { return nil }); err != nil {
+			s.Close()
+			return nil, err
+		}
 	}
 	if s.dialect == Postgres {
 		if err := s.w.QueryRowContext(ctx, "SELECT current_schema()").Scan(&s.ns); err != nil {
@@ -274,6 +282,9 @@ func (s *Store) txAlone(ctx context.Context, fn func(*Tx) error) ([]func(), erro
 	}
 	t := &Tx{tx: txQuerier{Tx: tx, cache: s.wcache}, dialect: s.dialect, ns: s.ns}
 	err = fn(t)
+	if err == nil && s.feeds {
+		err = t.feedSearch(ctx)
+	}
 	if err != nil {
 		_ = tx.Rollback()
 	} else if err = tx.Commit(); err != nil {
@@ -377,3 +388,36 @@ func openSQLiteFile(path string) (*sql.DB, error) {
 
 // DBFile is the name of the embedded database in its data folder.
 const DBFile = "weiquan.db"
+
+// feedSearch gives SQLite's search tables the matters this transaction
+// inserted (migration 0077), with one statement each, just before it commits:
+// FTS5 writes a segment for what it holds whenever a statement opens a
+// savepoint, so feeding it a matter at a time left a segment a matter to
+// merge. Every commit of the store's writer calls it; a transaction that
+// inserted no matter pays one lookup of an empty table.
+func (t *Tx) feedSearch(ctx context.Context) error {
+	if t.dialect != SQLite {
+		return nil
+	}
+	var pending bool
+	if err := t.tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM search_pending)").Scan(&pending); err != nil {
+		return fmt.Errorf("store: search: %w", err)
+	}
+	if !pending {
+		return nil
+	}
+	for _, q := range []string{
+		`INSERT INTO matters_fts (rowid, number, consumer_name, consumer_phone, merchant_name, facts)
+		SELECT m.id, m.number, m.consumer_name, m.consumer_phone, m.merchant_name, m.facts
+		FROM search_pending p JOIN matters m ON m.id = p.id ORDER BY p.id`,
+		`INSERT INTO matters_bigram (rowid, grams)
+		SELECT m.id, wq_bigrams(m.number, m.consumer_name, m.consumer_phone, m.merchant_name, m.facts)
+		FROM search_pending p JOIN matters m ON m.id = p.id ORDER BY p.id`,
+		"DELETE FROM search_pending",
+	} {
+		if _, err := t.tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("store: search: %w", err)
+		}
+	}
+	return nil
+}
