@@ -147,9 +147,15 @@ func RollupPlansForTest(ctx context.Context, s *Store, f MatterFilter) (map[stri
 // BackfillForTest runs what the store does after its migrations (Store.backfill).
 func BackfillForTest(ctx context.Context, s *Store) error { return s.backfill(ctx) }
 
-// SetImportFeedRowsForTest sets how many imported rows one statement feeds to the search tables.
+// SetImportFeedRowsForTest sets how many pending matters one statement feeds to the search tables.
 func SetImportFeedRowsForTest(n int64) func() {
-	old := importFeedRows
-	importFeedRows = n
-	return func() { importFeedRows = old }
+	old := feedRows
+	feedRows = n
+	return func() { feedRows = old }
+}
+
+// ExecForTest runs a statement inside a transaction of the store (a delete no command makes).
+func (t *Tx) ExecForTest(ctx context.Context, q string, args ...any) error {
+	_, err := t.tx.ExecContext(ctx, q, args...)
+	return err
 }

@@ -258,6 +258,13 @@ func (s *Store) tryBatch(batch []*txReq) ([]txRes, bool) {
 		}
 		results[i] = res
 	}
+	if s.feeds { // the whole batch's new matters at once
+		t := &Tx{tx: txQuerier{Tx: tx, cache: s.wcache}, dialect: s.dialect}
+		if err := t.feedSearch(ctx); err != nil {
+			_ = tx.Rollback()
+			return nil, false
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return nil, false
 	}

@@ -150,7 +150,6 @@ type ImportWriter struct {
 	restore         string      // the connection's cache_size to put back (SQLite)
 	stage           *batchStmts // SQLite: rows into temp.import_stage
 	staged          bool        // the stage exists and is empty
-	lastID          int64       // SQLite: the highest matter id before the import; the search tables are fed above it
 }
 
 // importCacheKB is SQLite's page cache while an import writes: the default
@@ -178,12 +177,6 @@ func (t *Tx) BeginImport(ctx context.Context, imp *Import) (*ImportWriter, error
 			return nil, fmt.Errorf("store: import: %w", err)
 		}
 		if _, err := t.tx.ExecContext(ctx, "PRAGMA cache_size = -"+strconv.Itoa(importCacheKB)); err != nil {
-			return nil, fmt.Errorf("store: import: %w", err)
-		}
-		if err := t.tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM matters").Scan(&w.lastID); err != nil {
-			return nil, fmt.Errorf("store: import: %w", err)
-		}
-		if _, err := t.tx.ExecContext(ctx, "INSERT INTO search_deferred (import_id) VALUES ($1)", imp.ID); err != nil {
 			return nil, fmt.Errorf("store: import: %w", err)
 		}
 	}
@@ -215,14 +208,10 @@ func (w *ImportWriter) Write(ctx context.Context, ms []casework.Matter, evs []ca
 }
 
 // Finish writes the import's counts, and its format and rows read, known
-// only once the file is read; on SQLite it feeds the search tables the rows
-// written (migration 0074). An import that is not finished must be rolled back.
+// only once the file is read. (On SQLite the commit feeds the search tables
+// all the import's rows at once: feedSearch, migration 0077.) An import that
+// is not finished must be rolled back.
 func (w *ImportWriter) Finish(ctx context.Context) error {
-	if w.stage != nil {
-		if err := w.t.feedSearch(ctx, w.imp.ID, w.lastID); err != nil {
-			return err
-		}
-	}
 	if _, err := w.t.tx.ExecContext(ctx, "UPDATE imports SET format = $1, row_count = $2, imported = $3, skipped = $4 WHERE id = $5",
 		w.imp.Format, w.imp.Rows, w.imp.Imported, w.imp.Skipped, w.imp.ID); err != nil {
 		return fmt.Errorf("store: import: %w", err)
@@ -240,39 +229,6 @@ func (w *ImportWriter) Close() {
 	if w.restore != "" {
 		w.t.tx.ExecContext(context.Background(), "PRAGMA cache_size = "+w.restore)
 	}
-}
-
-// importFeedRows bounds the rows of one statement feeding the search
-// tables: SQLite keeps, until a statement ends, a copy of every page it
-// changed that was there before it (temp_store is memory), and merging
-// segments of a large index rewrites many.
-var importFeedRows int64 = 100_000
-
-// feedSearch ends the deferral of the search triggers (migration 0074) and
-// inserts into matters_fts and matters_bigram what their insert triggers
-// would have inserted for the matters above lastID, importFeedRows at a time.
-func (t *Tx) feedSearch(ctx context.Context, importID, lastID int64) error {
-	if _, err := t.tx.ExecContext(ctx, "DELETE FROM search_deferred WHERE import_id = $1", importID); err != nil {
-		return fmt.Errorf("store: import search: %w", err)
-	}
-	var last int64
-	if err := t.tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM matters").Scan(&last); err != nil {
-		return fmt.Errorf("store: import search: %w", err)
-	}
-	for lo := lastID; lo < last; lo += importFeedRows {
-		for _, q := range []string{
-			`INSERT INTO matters_fts (rowid, number, consumer_name, consumer_phone, merchant_name, facts)
-			SELECT id, number, consumer_name, consumer_phone, merchant_name, facts FROM matters WHERE id > $1 AND id <= $2 ORDER BY id`,
-			`INSERT INTO matters_bigram (rowid, grams)
-			SELECT id, wq_bigrams(number, consumer_name, consumer_phone, merchant_name, facts) FROM matters
-			WHERE id > $1 AND id <= $2 ORDER BY id`,
-		} {
-			if _, err := t.tx.ExecContext(ctx, q, lo, lo+importFeedRows); err != nil {
-				return fmt.Errorf("store: import search: %w", err)
-			}
-		}
-	}
-	return nil
 }
 
 // ImportedSources reports which source ids are already stored, as this transaction sees them.

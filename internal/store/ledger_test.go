@@ -71,7 +71,7 @@ func TestImportMattersSkipsWhatIsThere(t *testing.T) {
 }
 
 // TestImportFeedsSearchAsIntakeDoes: an import fills the search tables once,
-// at its end, instead of through the insert triggers (migration 0074); the
+// at its end, instead of through the insert triggers (migration 0077); the
 // same rows entered by intake before and after it are found by exactly the
 // same words — trigrams, pairs, phones, ASCII — and on SQLite the trigram
 // index agrees with its content table.

@@ -50,6 +50,7 @@ type Store struct {
 	stop    chan struct{} // ends the writers and the optimize loop (SQLite)
 	queue   chan *txReq   // commands for the group-commit writers
 	wdone   chan struct{} // closed when the writers have stopped
+	feeds   bool          // SQLite, once migrated: commits feed the search tables (feedSearch)
 	groupCounters
 }
 
@@ -83,6 +84,13 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
 		return nil, err
+	}
+	if s.dialect == SQLite { // matters a writer that bypassed the store left for the search tables (feedSearch)
+		s.feeds = true
+		if _, err := s.txAlone(ctx, func(*Tx) error { return nil }); err != nil {
+			s.Close()
+			return nil, err
+		}
 	}
 	if s.dialect == Postgres {
 		if err := s.w.QueryRowContext(ctx, "SELECT current_schema()").Scan(&s.ns); err != nil {
@@ -284,6 +292,9 @@ func (s *Store) txAlone(ctx context.Context, fn func(*Tx) error) ([]func(), erro
 	}
 	t := &Tx{tx: txQuerier{Tx: tx, cache: s.wcache}, dialect: s.dialect, ns: s.ns}
 	err = fn(t)
+	if err == nil && s.feeds {
+		err = t.feedSearch(ctx)
+	}
 	if err != nil {
 		_ = tx.Rollback()
 	} else if err = tx.Commit(); err != nil {
@@ -387,3 +398,46 @@ func openSQLiteFile(path string) (*sql.DB, error) {
 
 // DBFile is the name of the embedded database in its data folder.
 const DBFile = "weiquan.db"
+
+// feedRows bounds the pending matters one statement feeds to the search
+// tables: SQLite keeps, until a statement ends, a copy of every page it
+// changed that was there before it (temp_store is memory), and merging the
+// segments of a large index rewrites many (a million-row import).
+var feedRows int64 = 100_000
+
+// feedSearch gives SQLite's search tables the matters this transaction
+// inserted (migration 0077) just before it commits, feedRows a statement:
+// FTS5 writes a segment for what it holds whenever a statement opens a
+// savepoint, so feeding it a matter at a time left a segment a matter to
+// merge. Every commit of the store's writers calls it; a transaction that
+// inserted no matter pays one lookup of an empty table.
+func (t *Tx) feedSearch(ctx context.Context) error {
+	if t.dialect != SQLite {
+		return nil
+	}
+	var lo, hi sql.NullInt64
+	if err := t.tx.QueryRowContext(ctx, "SELECT MIN(id), MAX(id) FROM search_pending").Scan(&lo, &hi); err != nil {
+		return fmt.Errorf("store: search: %w", err)
+	}
+	if !lo.Valid {
+		return nil
+	}
+	for from := lo.Int64 - 1; from < hi.Int64; from += feedRows {
+		for _, q := range []string{
+			`INSERT INTO matters_fts (rowid, number, consumer_name, consumer_phone, merchant_name, facts)
+			SELECT m.id, m.number, m.consumer_name, m.consumer_phone, m.merchant_name, m.facts
+			FROM search_pending p JOIN matters m ON m.id = p.id WHERE p.id > $1 AND p.id <= $2 ORDER BY p.id`,
+			`INSERT INTO matters_bigram (rowid, grams)
+			SELECT m.id, wq_bigrams(m.number, m.consumer_name, m.consumer_phone, m.merchant_name, m.facts)
+			FROM search_pending p JOIN matters m ON m.id = p.id WHERE p.id > $1 AND p.id <= $2 ORDER BY p.id`,
+		} {
+			if _, err := t.tx.ExecContext(ctx, q, from, from+feedRows); err != nil {
+				return fmt.Errorf("store: search: %w", err)
+			}
+		}
+	}
+	if _, err := t.tx.ExecContext(ctx, "DELETE FROM search_pending"); err != nil {
+		return fmt.Errorf("store: search: %w", err)
+	}
+	return nil
+}
