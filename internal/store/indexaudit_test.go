@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestIndexAudit reads the plan of every statement a traced test run executed
@@ -199,4 +200,70 @@ func planIndexes(plan string) []string {
 		out = append(out, m[1])
 	}
 	return out
+}
+
+// TestIndexAuditTimes times, on a filled office, the statements whose plan
+// changed when migration 0070 dropped its indexes: run it on a copy of the
+// office made before the migration and on one after (docs/EXPLAIN.md).
+//
+//	WEIQUAN_INDEX_AUDIT_TIMES=1 WEIQUAN_SCALE_DATA=DIR go test ./internal/store/ -run TestIndexAuditTimes -v
+func TestIndexAuditTimes(t *testing.T) {
+	dir := os.Getenv("WEIQUAN_SCALE_DATA")
+	if dir == "" || os.Getenv("WEIQUAN_INDEX_AUDIT_TIMES") == "" {
+		t.Skip("set WEIQUAN_INDEX_AUDIT_TIMES and WEIQUAN_SCALE_DATA")
+	}
+	ctx := context.Background()
+	s, err := Open(ctx, Options{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	year0, year1 := "2024-12-31 16:00:00+00:00", "2025-12-31 16:00:00+00:00"
+	march0, march1 := "2025-02-28 16:00:00+00:00", "2025-03-31 16:00:00+00:00"
+	county := "((area_path >= $1 AND area_path < $2) OR area_id IS NULL)"
+	for _, c := range []struct {
+		name string
+		q    string
+		args []any
+	}{
+		{"closed in 2025, bounded count", "SELECT COUNT(*) FROM (SELECT 1 FROM matters WHERE state IN ($1) AND received_at >= $2 AND received_at < $3 LIMIT 10001) n",
+			[]any{"closed", year0, year1}},
+		{"mediating in 2025, bounded count", "SELECT COUNT(*) FROM (SELECT 1 FROM matters WHERE state IN ($1) AND received_at >= $2 AND received_at < $3 LIMIT 10001) n",
+			[]any{"mediating", year0, year1}},
+		{"closed in 2025, page", "SELECT " + matterCols + " FROM matters WHERE state IN ($1) AND received_at >= $2 AND received_at < $3 ORDER BY received_at DESC, id DESC LIMIT 25 OFFSET 0",
+			[]any{"closed", year0, year1}},
+		{"mediating in 2025, page", "SELECT " + matterCols + " FROM matters WHERE state IN ($1) AND received_at >= $2 AND received_at < $3 ORDER BY received_at DESC, id DESC LIMIT 25 OFFSET 0",
+			[]any{"mediating", year0, year1}},
+		{"closed in March, count", "SELECT COUNT(*) FROM matters WHERE state = $3 AND received_at >= $1 AND received_at < $2",
+			[]any{march0, march1, "closed"}},
+		{"county's March, count", "SELECT COUNT(*) FROM matters WHERE " + county + " AND received_at >= $3 AND received_at < $4",
+			[]any{"/1/", "/10", march0, march1}},
+		{"county's 2025, count", "SELECT COUNT(*) FROM matters WHERE " + county + " AND received_at >= $3 AND received_at < $4",
+			[]any{"/1/", "/10", year0, year1}},
+		{"county's March, bounded count", "SELECT COUNT(*) FROM (SELECT 1 FROM matters WHERE " + county + " AND received_at >= $3 AND received_at < $4 LIMIT 10001) n",
+			[]any{"/1/", "/10", march0, march1}},
+	} {
+		plan, err := explain(ctx, s, c.q, c.args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var d []time.Duration
+		for i := 0; i < 9; i++ {
+			t0 := time.Now()
+			rows, err := s.r.QueryContext(ctx, c.q, c.args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for rows.Next() {
+				n++
+			}
+			rows.Close()
+			if i >= 2 {
+				d = append(d, time.Since(t0))
+			}
+		}
+		slices.Sort(d)
+		t.Logf("%s: p50 %.1f ms, max %.1f ms\n%s", c.name, float64(d[len(d)/2].Microseconds())/1000, float64(d[len(d)-1].Microseconds())/1000, plan)
+	}
 }
