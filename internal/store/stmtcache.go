@@ -108,6 +108,9 @@ type readDB struct {
 }
 
 func (r readDB) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if traceStmt != nil {
+		traceStmt(r.cache != nil, query)
+	}
 	if r.cache != nil {
 		if st := r.cache.prepare(ctx, r.DB, query); st != nil {
 			return st.QueryContext(ctx, args...)
@@ -117,6 +120,9 @@ func (r readDB) QueryContext(ctx context.Context, query string, args ...any) (*s
 }
 
 func (r readDB) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if traceStmt != nil {
+		traceStmt(r.cache != nil, query)
+	}
 	if r.cache != nil {
 		if st := r.cache.prepare(ctx, r.DB, query); st != nil {
 			return st.QueryRowContext(ctx, args...)
@@ -132,6 +138,9 @@ type txQuerier struct {
 }
 
 func (t txQuerier) stmt(ctx context.Context, query string) *sql.Stmt {
+	if traceStmt != nil {
+		traceStmt(t.cache != nil, query)
+	}
 	if t.cache == nil {
 		return nil
 	}
