@@ -243,10 +243,9 @@ func loadFill(ctx context.Context, env *Env, svc *service.Service, st *store.Sto
 		return err
 	}
 	t0 := time.Now()
-	if err := st.Fill(ctx, have, n, 2025); err != nil {
+	if err := st.Fill(ctx, have, n, 2025, env.Stdout); err != nil {
 		return err
 	}
-	st.Optimize(ctx, true)
 	fmt.Fprintf(env.Stdout, "fill: %d matters added in %.1fs (%d stored before)\n", n, time.Since(t0).Seconds(), have)
 	return nil
 }
