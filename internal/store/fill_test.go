@@ -91,6 +91,15 @@ func TestFillKeepsTheSchemaAndWritesWhatTheTriggersWould(t *testing.T) {
 			if n := count("SELECT COUNT(*) FROM events"); n != count("SELECT COUNT(*) FROM matters")+count("SELECT COUNT(*) FROM matters WHERE state = 'closed'") {
 				t.Errorf("%d events", n)
 			}
+			if s.Dialect() == store.Postgres {
+				// The pairs the fill copied in are those of wq_pairs, for every matter.
+				if n := count(`SELECT COUNT(*) FROM matters m LEFT JOIN matter_pairs p ON p.matter_id = m.id
+					CROSS JOIN LATERAL (SELECT wq_pairs(lower(number || ' ' || consumer_name || ' ' || consumer_phone || ' ' ||
+						merchant_name || ' ' || facts)) AS w) w
+					WHERE p.pairs IS NULL OR NOT (p.pairs @> w.w AND w.w @> p.pairs)`); n != 0 {
+					t.Errorf("%d matters without their pairs", n)
+				}
+			}
 			if s.Dialect() == store.SQLite {
 				// The external-content trigram index holds exactly the rows of matters.
 				if err := store.ExecForBench(ctx, s, "INSERT INTO matters_fts (matters_fts, rank) VALUES ('integrity-check', 1)"); err != nil {
