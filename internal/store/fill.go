@@ -1,12 +1,15 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
 	"io"
 	"slices"
 	"strconv"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -201,7 +204,15 @@ func (f *filler) run(ctx context.Context, first, n, y int) error {
 		}
 		f.phase("pairs")
 	}
+	if pg {
+		if err := f.createIndexesAside(ctx, defs); err != nil {
+			return err
+		}
+	}
 	for _, d := range defs {
+		if d.index && pg {
+			continue
+		}
 		if err := f.exec(ctx, d.create); err != nil {
 			return err
 		}
@@ -225,6 +236,81 @@ func (f *filler) run(ctx context.Context, first, n, y int) error {
 		return err
 	}
 	return nil
+}
+
+// createIndexesAside creates the indexes of defs on PostgreSQL two at a time,
+// each on a connection of its own, the GIN indexes (single-threaded, the
+// longest) first.
+func (f *filler) createIndexesAside(ctx context.Context, defs []fillDef) error {
+	var todo []fillDef
+	for _, d := range defs {
+		if d.index {
+			todo = append(todo, d)
+		}
+	}
+	slices.SortStableFunc(todo, func(a, b fillDef) int {
+		return cmp.Compare(boolInt(!strings.Contains(a.create, "USING gin")), boolInt(!strings.Contains(b.create, "USING gin")))
+	})
+	next := make(chan fillDef)
+	errs := make(chan error, 2)
+	var mu sync.Mutex
+	t0 := time.Now()
+	for w := 0; w < 2; w++ {
+		go func() {
+			errs <- func() error {
+				c, err := f.s.w.Conn(ctx)
+				if err != nil {
+					return err
+				}
+				defer c.Close()
+				defer c.ExecContext(context.Background(), "RESET ALL")
+				for _, q := range []string{"SET maintenance_work_mem = '1GB'", "SET max_parallel_maintenance_workers = 1"} {
+					if _, err := c.ExecContext(ctx, q); err != nil {
+						return err
+					}
+				}
+				for d := range next {
+					t := time.Now()
+					if _, err := c.ExecContext(ctx, d.create); err != nil {
+						return fmt.Errorf("%s: %w", d.name, err)
+					}
+					mu.Lock()
+					fmt.Fprintf(f.w, "fill:   index %-32s %6.1fs (beside another)\n", d.name, time.Since(t).Seconds())
+					mu.Unlock()
+				}
+				return nil
+			}()
+		}()
+	}
+	var err error
+	for _, d := range todo {
+		select {
+		case next <- d:
+			continue
+		case err = <-errs:
+		}
+		break
+	}
+	close(next)
+	for i := 0; i < 2; i++ {
+		if err != nil {
+			break
+		}
+		err = <-errs
+	}
+	if err != nil {
+		return err
+	}
+	f.t = t0
+	f.phase(fmt.Sprintf("create %d indexes, two at a time", len(todo)))
+	return nil
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // fillPairs writes matter_pairs (migration 0013) for the matters with ids
