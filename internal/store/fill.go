@@ -193,7 +193,18 @@ func (f *filler) run(ctx context.Context, first, n, y int) error {
 	f.phase("timeline events")
 
 	for _, d := range fillDerivedSQL(f.s.dialect) {
-		if err := f.inTx(ctx, func() error { return f.exec(ctx, d.sql, lastID) }); err != nil {
+		if err := f.inTx(ctx, func() error {
+			for _, q := range strings.Split(d.sql, ";\n") {
+				var args []any
+				if strings.Contains(q, "$1") {
+					args = []any{lastID}
+				}
+				if err := f.exec(ctx, q, args...); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
 			return err
 		}
 		f.phase(d.name)
@@ -434,7 +445,8 @@ func (s *Store) fillDefinitions(ctx context.Context, c *sql.Conn) ([]fillDef, er
 }
 
 // fillDerived is what the triggers would have written for the matters after
-// $1 (the last id before the fill), in one statement each.
+// $1 (the last id before the fill), in one statement each (statements apart
+// by ";\n"): the months are added up from the days, not from the matters again.
 type fillDerived struct{ name, sql string }
 
 func fillDerivedSQL(d Dialect) []fillDerived {
@@ -443,16 +455,18 @@ func fillDerivedSQL(d Dialect) []fillDerived {
 		key := "(day, area_path, unplaced, station_id, kind, channel, category, closed, outcome, shard)"
 		adds := " n = t.n + excluded.n, recovered = t.recovered + excluded.recovered, rated = t.rated + excluded.rated, rating_sum = t.rating_sum + excluded.rating_sum"
 		return []fillDerived{
-			{"rollup by day", `INSERT INTO matter_rollup AS t
-				SELECT ` + day + `, area_path, (area_id IS NULL)::INTEGER, COALESCE(station_id, 0), kind, channel, category,
-					(state = 'closed')::INTEGER, outcome, 0, COUNT(*), SUM(recovered), COUNT(satisfaction), COALESCE(SUM(satisfaction), 0)
-				FROM matters WHERE id > $1 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
-				ON CONFLICT ` + key + ` DO UPDATE SET` + adds},
-			{"rollup by month", `INSERT INTO matter_rollup_month AS t
-				SELECT to_char(received_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM'), area_path, (area_id IS NULL)::INTEGER, COALESCE(station_id, 0),
-					kind, channel, category, (state = 'closed')::INTEGER, outcome, 0, COUNT(*), SUM(recovered), COUNT(satisfaction), COALESCE(SUM(satisfaction), 0)
-				FROM matters WHERE id > $1 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
-				ON CONFLICT (month, area_path, unplaced, station_id, kind, channel, category, closed, outcome, shard) DO UPDATE SET` + adds},
+			{"rollups by day and by month", `CREATE TEMP TABLE fill_rollup AS
+				SELECT ` + day + ` AS day, area_path, (area_id IS NULL)::INTEGER AS unplaced, COALESCE(station_id, 0) AS station_id, kind, channel,
+					category, (state = 'closed')::INTEGER AS closed, outcome, COUNT(*) AS n, SUM(recovered) AS recovered,
+					COUNT(satisfaction) AS rated, COALESCE(SUM(satisfaction), 0) AS rating_sum
+				FROM matters WHERE id > $1 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9;
+				INSERT INTO matter_rollup AS t SELECT day, area_path, unplaced, station_id, kind, channel, category, closed, outcome, 0,
+					n, recovered, rated, rating_sum FROM fill_rollup
+				ON CONFLICT ` + key + ` DO UPDATE SET` + adds + `;
+				INSERT INTO matter_rollup_month AS t SELECT substr(day, 1, 7), area_path, unplaced, station_id, kind, channel, category, closed,
+					outcome, 0, SUM(n), SUM(recovered), SUM(rated), SUM(rating_sum) FROM fill_rollup GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+				ON CONFLICT (month, area_path, unplaced, station_id, kind, channel, category, closed, outcome, shard) DO UPDATE SET` + adds + `;
+				DROP TABLE fill_rollup`},
 			{"on-site rollup", `INSERT INTO onsite_rollup AS t
 				SELECT ` + day + `, area_path, (area_id IS NULL)::INTEGER, COALESCE(station_id, 0), onsite_minutes(m), 0,
 					COUNT(*), SUM(CASE WHEN on_site_kept = TRUE THEN 1 ELSE 0 END)
@@ -467,16 +481,18 @@ func fillDerivedSQL(d Dialect) []fillDerived {
 	day := "date(received_at, '+8 hours')"
 	adds := " n = n + excluded.n, recovered = recovered + excluded.recovered, rated = rated + excluded.rated, rating_sum = rating_sum + excluded.rating_sum"
 	return []fillDerived{
-		{"rollup by day", `INSERT INTO matter_rollup
-			SELECT ` + day + `, area_path, area_id IS NULL, COALESCE(station_id, 0), kind, channel, category,
-				state = 'closed', outcome, 0, COUNT(*), SUM(recovered), COUNT(satisfaction), COALESCE(SUM(satisfaction), 0)
-			FROM matters WHERE id > $1 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
-			ON CONFLICT (day, area_path, unplaced, station_id, kind, channel, category, closed, outcome, shard) DO UPDATE SET` + adds},
-		{"rollup by month", `INSERT INTO matter_rollup_month
-			SELECT strftime('%Y-%m', received_at, '+8 hours'), area_path, area_id IS NULL, COALESCE(station_id, 0), kind, channel, category,
-				state = 'closed', outcome, 0, COUNT(*), SUM(recovered), COUNT(satisfaction), COALESCE(SUM(satisfaction), 0)
-			FROM matters WHERE id > $1 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
-			ON CONFLICT (month, area_path, unplaced, station_id, kind, channel, category, closed, outcome, shard) DO UPDATE SET` + adds},
+		{"rollups by day and by month", `CREATE TEMP TABLE fill_rollup AS
+			SELECT ` + day + ` AS day, area_path, area_id IS NULL AS unplaced, COALESCE(station_id, 0) AS station_id, kind, channel, category,
+				state = 'closed' AS closed, outcome, COUNT(*) AS n, SUM(recovered) AS recovered, COUNT(satisfaction) AS rated,
+				COALESCE(SUM(satisfaction), 0) AS rating_sum
+			FROM matters WHERE id > $1 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9;
+			INSERT INTO matter_rollup SELECT day, area_path, unplaced, station_id, kind, channel, category, closed, outcome, 0,
+				n, recovered, rated, rating_sum FROM fill_rollup WHERE true
+			ON CONFLICT (day, area_path, unplaced, station_id, kind, channel, category, closed, outcome, shard) DO UPDATE SET` + adds + `;
+			INSERT INTO matter_rollup_month SELECT substr(day, 1, 7), area_path, unplaced, station_id, kind, channel, category, closed, outcome, 0,
+				SUM(n), SUM(recovered), SUM(rated), SUM(rating_sum) FROM fill_rollup GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+			ON CONFLICT (month, area_path, unplaced, station_id, kind, channel, category, closed, outcome, shard) DO UPDATE SET` + adds + `;
+			DROP TABLE fill_rollup`},
 		{"on-site rollup", `INSERT INTO onsite_rollup
 			SELECT ` + day + `, area_path, area_id IS NULL, COALESCE(station_id, 0),
 				CASE WHEN arrived_at IS NULL THEN -1 ELSE MAX(0, (unixepoch(arrived_at) - unixepoch(received_at)) / 60) END,
