@@ -193,6 +193,17 @@ func (f *filler) run(ctx context.Context, first, n, y int) error {
 	f.phase("timeline events")
 
 	for _, d := range fillDerivedSQL(f.s.dialect) {
+		if strings.Contains(d.sql, "$2") {
+			// The search indexes a chunk a transaction: one transaction
+			// of millions of rows slowed down as it grew.
+			for a := lastID; a < top; a += fillChunk {
+				if err := f.inTx(ctx, func() error { return f.exec(ctx, d.sql, a, min(a+fillChunk, top)) }); err != nil {
+					return err
+				}
+			}
+			f.phase(d.name)
+			continue
+		}
 		if err := f.inTx(ctx, func() error {
 			for _, q := range strings.Split(d.sql, ";\n") {
 				var args []any
@@ -446,7 +457,8 @@ func (s *Store) fillDefinitions(ctx context.Context, c *sql.Conn) ([]fillDef, er
 
 // fillDerived is what the triggers would have written for the matters after
 // $1 (the last id before the fill), in one statement each (statements apart
-// by ";\n"): the months are added up from the days, not from the matters again.
+// by ";\n"; those with $2 are run over ids ($1, $2] a chunk at a time): the
+// months are added up from the days, not from the matters again.
 type fillDerived struct{ name, sql string }
 
 func fillDerivedSQL(d Dialect) []fillDerived {
@@ -504,9 +516,9 @@ func fillDerivedSQL(d Dialect) []fillDerived {
 			FROM matters WHERE id > $1 AND hotline_rating <> '' GROUP BY 1, 2, 3, 4, 5
 			ON CONFLICT (day, area_path, unplaced, station_id, rating, shard) DO UPDATE SET n = n + excluded.n`},
 		{"search index (trigram)", `INSERT INTO matters_fts (rowid, number, consumer_name, consumer_phone, merchant_name, facts)
-			SELECT id, number, consumer_name, consumer_phone, merchant_name, facts FROM matters WHERE id > $1`},
+			SELECT id, number, consumer_name, consumer_phone, merchant_name, facts FROM matters WHERE id > $1 AND id <= $2`},
 		{"search index (pairs)", `INSERT INTO matters_bigram (rowid, grams)
-			SELECT id, wq_bigrams(number, consumer_name, consumer_phone, merchant_name, facts) FROM matters WHERE id > $1`},
+			SELECT id, wq_bigrams(number, consumer_name, consumer_phone, merchant_name, facts) FROM matters WHERE id > $1 AND id <= $2`},
 	}
 }
 
