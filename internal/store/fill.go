@@ -192,6 +192,14 @@ func (f *filler) run(ctx context.Context, first, n, y int) error {
 	}
 	f.phase("timeline events")
 
+	if !pg {
+		// FTS5 merges its segments as it writes (automerge), most of the
+		// time of a bulk insert; a large buffer writes a few big ones.
+		if err := f.ftsConfig(ctx, 0, 64, 256<<20); err != nil {
+			return err
+		}
+		defer f.ftsConfig(context.Background(), 4, 16, 1<<20)
+	}
 	for _, d := range fillDerivedSQL(f.s.dialect) {
 		if strings.Contains(d.sql, "$2") {
 			// The search indexes a chunk a transaction: one transaction
@@ -391,6 +399,19 @@ func textPairs(t string) []string {
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// ftsConfig sets how the search tables merge their segments and how much
+// they gather in memory before writing one (defaults 4, 16, 1 MB).
+func (f *filler) ftsConfig(ctx context.Context, automerge, crisismerge, hashsize int) error {
+	for _, t := range []string{"matters_fts", "matters_bigram"} {
+		for k, v := range map[string]int{"automerge": automerge, "crisismerge": crisismerge, "hashsize": hashsize} {
+			if err := f.exec(ctx, fmt.Sprintf("INSERT INTO %s (%s, rank) VALUES ('%s', %d)", t, t, k, v)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // inTx runs fn between BEGIN and COMMIT on the filler's connection.
