@@ -27,11 +27,10 @@ import (
 // come from twelve kinds of dispute over eight kinds of goods with amounts
 // from 50 to 20,000 yuan: "质量" is in 8 of 12 kinds (two matters in three),
 // "质量问题" in 7 (58 %), "装修" and "押金不退" in one each (8 %), "手机" in
-// one matter in eight of the first eight kinds (5 %), "牛奶" nowhere. One
-// merchant for every 200 matters (at least 50), busy ones far busier than the
-// rest (a tenth of the merchants take a third of the matters, a hundredth
-// a tenth); 1 matter in
-// 25 names a merchant that is not on record. Each matter has its receipt on
+// about 8 % (goods and shop names), "牛奶" nowhere. One merchant for every 200
+// matters (at least 50), busy ones far busier than the rest (a tenth of the
+// merchants take a third of the matters, a hundredth a tenth); 1 matter in 25
+// names a merchant that is not on record. Each matter has its receipt on
 // its timeline and, when closed, its closing, shaped as intake and the
 // close action write them.
 //
@@ -41,7 +40,7 @@ import (
 // rows go in with large INSERT … SELECT statements, then the same
 // definitions are created again and what the triggers would have written —
 // rollups, the search indexes, the pairs — is added for the new matters in
-// one statement each. An interrupted fill leaves an office to throw away.
+// bulk. An interrupted fill leaves an office to throw away.
 // progress (may be nil) gets the time of each phase.
 func (s *Store) Fill(ctx context.Context, first, n, y int, progress io.Writer) error {
 	if progress == nil {
