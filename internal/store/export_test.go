@@ -8,7 +8,7 @@ import (
 )
 
 // FillForBench writes n matters received through year y (see Store.Fill).
-func FillForBench(ctx context.Context, s *Store, n, y int) error { return s.Fill(ctx, 0, n, y) }
+func FillForBench(ctx context.Context, s *Store, n, y int) error { return s.Fill(ctx, 0, n, y, nil) }
 
 // ExecForBench runs a statement on the writer, for benchmark variants (dropping an index).
 func ExecForBench(ctx context.Context, s *Store, q string) error {
@@ -158,4 +158,41 @@ func SetImportFeedRowsForTest(n int64) func() {
 func (t *Tx) ExecForTest(ctx context.Context, q string, args ...any) error {
 	_, err := t.tx.ExecContext(ctx, q, args...)
 	return err
+}
+
+// CatalogForTest lists the schema as the catalog holds it: every object of
+// sqlite_master with its SQL; on PostgreSQL every index, constraint and
+// trigger of the current schema with its definition.
+func CatalogForTest(ctx context.Context, s *Store) ([]string, error) {
+	q := `SELECT type || ' ' || name || ' ' || tbl_name || ' ' || COALESCE(sql, '') FROM sqlite_master ORDER BY 1`
+	if s.dialect == Postgres {
+		q = `SELECT * FROM (
+			SELECT 'index ' || indexname || ' ' || indexdef FROM pg_indexes WHERE schemaname = current_schema()
+			UNION ALL SELECT 'constraint ' || conname || ' ' || conrelid::regclass::text || ' ' || pg_get_constraintdef(oid)
+				FROM pg_constraint WHERE connamespace = current_schema()::regnamespace
+			UNION ALL SELECT 'trigger ' || tgname || ' ' || pg_get_triggerdef(oid) FROM pg_trigger
+				WHERE NOT tgisinternal AND tgrelid IN (SELECT oid FROM pg_class WHERE relnamespace = current_schema()::regnamespace)
+		) c ORDER BY 1`
+	}
+	rows, err := s.w.QueryContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var l string
+		if err := rows.Scan(&l); err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+// CountForTest runs a query that answers one number.
+func CountForTest(ctx context.Context, s *Store, q string) (int64, error) {
+	var n int64
+	err := s.w.QueryRowContext(ctx, q).Scan(&n)
+	return n, err
 }

@@ -36,7 +36,7 @@ func TestRollupReportEqualsTheCount(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if err := s.Fill(ctx, 0, 3000, 2025); err != nil {
+		if err := s.Fill(ctx, 0, 3000, 2025, nil); err != nil {
 			t.Fatal(err)
 		}
 		st := dispatch.Station{Name: "城关所", AreaID: city.ID, HostType: dispatch.HostMarket, Active: true}
@@ -96,7 +96,7 @@ func TestRollupReportEqualsTheCount(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := s.Fill(ctx, 3000, 500, 2025); err != nil { // a second batch, as an import adds
+		if err := s.Fill(ctx, 3000, 500, 2025, nil); err != nil { // a second batch, as an import adds
 			t.Fatal(err)
 		}
 		// The 12345 centre's work orders (R-L27): rated at the callback, rated
@@ -222,7 +222,7 @@ func TestHotlineRatingsBackfilledOnUpgrade(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if err := s.Fill(ctx, 0, 300, 2025); err != nil {
+		if err := s.Fill(ctx, 0, 300, 2025, nil); err != nil {
 			t.Fatal(err)
 		}
 		// As before migration 0012: ratings written on the work orders alone.

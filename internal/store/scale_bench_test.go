@@ -29,6 +29,8 @@ import (
 //	WEIQUAN_SCALE_DATA=/tmp/office go test ./internal/store/ -run TestScaleReads -v -timeout 1h
 //
 // WEIQUAN_SCALE_ONLY=search measures only the reads whose name holds "search".
+// The words, as Fill writes its facts: 质量 is in two matters in three, 质量问题
+// in 58 %, 牛奶 and 牛奶过期 in none (only in intakes of `weiquan load`).
 func TestScaleReads(t *testing.T) {
 	dir, url := os.Getenv("WEIQUAN_SCALE_DATA"), os.Getenv("WEIQUAN_SCALE_DB")
 	if dir == "" && url == "" {

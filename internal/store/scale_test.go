@@ -170,7 +170,7 @@ func TestHotQueriesUseTheirIndexes_SQLite(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := s.Fill(ctx, 0, 30_000, 2025); err != nil {
+	if err := s.Fill(ctx, 0, 30_000, 2025, nil); err != nil {
 		t.Fatal(err)
 	}
 	s.Optimize(ctx, true)

@@ -1,0 +1,151 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"weiquan/internal/casework"
+	"weiquan/internal/dispatch"
+	"weiquan/internal/service"
+	"weiquan/internal/store"
+	"weiquan/internal/testdb"
+)
+
+// TestFillKeepsTheSchemaAndWritesWhatTheTriggersWould: Fill drops the
+// indexes, triggers (and on PostgreSQL foreign keys) of matters and events
+// to insert in bulk; afterwards the catalog holds exactly the definitions it
+// held before, the rollups equal the recount, the searches find what the
+// full scan finds, every matter has its receipt and every closed one its
+// closing on the timeline, and every merchant named is on record — on an
+// empty office and on one that already holds matters. Both databases.
+func TestFillKeepsTheSchemaAndWritesWhatTheTriggersWould(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		svc := service.New(s, time.Now)
+		city := dispatch.Area{Name: "瑞昌市", Level: dispatch.County, Kind: dispatch.KindUrban}
+		if err := svc.CreateArea(ctx, &city); err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < 10; i++ {
+			town := dispatch.Area{ParentID: &city.ID, Name: fmt.Sprintf("镇%02d", i), Level: dispatch.Township}
+			if err := svc.CreateArea(ctx, &town); err != nil {
+				t.Fatal(err)
+			}
+		}
+		before, err := store.CatalogForTest(ctx, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		count := func(q string) int64 {
+			t.Helper()
+			n, err := store.CountForTest(ctx, s, q)
+			if err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+			return n
+		}
+		for _, batch := range [][2]int{{0, 3000}, {3000, 1000}} {
+			if err := s.Fill(ctx, batch[0], batch[1], 2025, nil); err != nil {
+				t.Fatal(err)
+			}
+			after, err := store.CatalogForTest(ctx, s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(before, after) {
+				for _, l := range before {
+					if !slices.Contains(after, l) {
+						t.Errorf("lost: %s", l)
+					}
+				}
+				for _, l := range after {
+					if !slices.Contains(before, l) {
+						t.Errorf("new: %s", l)
+					}
+				}
+				t.Fatal("the schema changed")
+			}
+			if n := count("SELECT COUNT(*) FROM matters"); n != int64(batch[0]+batch[1]) {
+				t.Fatalf("%d matters", n)
+			}
+			if drift, err := s.RollupDrift(ctx); err != nil || len(drift) > 0 {
+				t.Fatalf("rollups differ from the recount: %v %v", drift, err)
+			}
+			for what, q := range map[string]string{
+				"without a receipt": `SELECT COUNT(*) FROM matters m WHERE NOT EXISTS
+					(SELECT 1 FROM events e WHERE e.matter_id = m.id AND e.action = 'intake' AND e.at = m.received_at AND e.to_state = 'received')`,
+				"closed without a closing": `SELECT COUNT(*) FROM matters m WHERE state = 'closed' AND NOT EXISTS
+					(SELECT 1 FROM events e WHERE e.matter_id = m.id AND e.action = 'close' AND e.at = m.closed_at AND e.from_state = m.outcome)`,
+				"closing before the receipt": `SELECT COUNT(*) FROM events c JOIN events r ON r.matter_id = c.matter_id AND r.action = 'intake'
+					WHERE c.action = 'close' AND c.id < r.id`,
+				"naming a merchant not on record": `SELECT COUNT(*) FROM matters m WHERE merchant_id IS NOT NULL AND NOT EXISTS
+					(SELECT 1 FROM merchants k WHERE k.id = m.merchant_id AND k.name = m.merchant_name)`,
+			} {
+				if n := count(q); n != 0 {
+					t.Errorf("%d matters %s", n, what)
+				}
+			}
+			if n := count("SELECT COUNT(*) FROM events"); n != count("SELECT COUNT(*) FROM matters")+count("SELECT COUNT(*) FROM matters WHERE state = 'closed'") {
+				t.Errorf("%d events", n)
+			}
+			if s.Dialect() == store.Postgres {
+				// The pairs the fill copied in are those of wq_pairs, for every matter.
+				if n := count(`SELECT COUNT(*) FROM matters m LEFT JOIN matter_pairs p ON p.matter_id = m.id
+					CROSS JOIN LATERAL (SELECT wq_pairs(lower(number || ' ' || consumer_name || ' ' || consumer_phone || ' ' ||
+						merchant_name || ' ' || facts)) AS w) w
+					WHERE p.pairs IS NULL OR NOT (p.pairs @> w.w AND w.w @> p.pairs)`); n != 0 {
+					t.Errorf("%d matters without their pairs", n)
+				}
+			}
+			if s.Dialect() == store.SQLite {
+				// The external-content trigram index holds exactly the rows of matters.
+				if err := store.ExecForBench(ctx, s, "INSERT INTO matters_fts (matters_fts, rank) VALUES ('integrity-check', 1)"); err != nil {
+					t.Fatal(err)
+				}
+			}
+			// The words of the measurements: found in most matters, in some, nowhere.
+			town := store.Scope{PathLo: "/1/3/", PathHi: "/1/30"}
+			county := store.Scope{PathLo: "/1/", PathHi: "/10", Unplaced: true}
+			for _, tune := range [][3]int64{{2048, 16384, 32768}, {1, 4096, -1}} {
+				restore := store.SetSearchWalkForTest(tune[0], tune[1], tune[2])
+				for _, q := range []string{"质量", "质量问题", "装修", "押金不退", "牛奶", "牛奶过期"} {
+					for _, sc := range []store.Scope{{All: true}, town, county} {
+						f := store.MatterFilter{Scope: sc, Q: q}
+						all, n := searchAll(t, s, f)
+						f.CountUpTo = 10_000
+						got, gn := searchAll(t, s, f)
+						if gn != n || !slices.Equal(sorted(numbers(got)), sorted(numbers(all))) {
+							t.Fatalf("%q in %+v: two-step %d %d, full scan %d %d", q, sc, gn, len(got), n, len(all))
+						}
+					}
+				}
+				restore()
+			}
+		}
+		most := count("SELECT COUNT(*) FROM matters WHERE facts LIKE '%质量问题%'")
+		if most < 2000 || count("SELECT COUNT(*) FROM matters WHERE facts LIKE '%牛奶%'") != 0 {
+			t.Errorf("质量问题 in %d of 4000 matters", most)
+		}
+	})
+}
+
+// searchAll lists every matter a search finds, a thousand at a time.
+func searchAll(t *testing.T, s *store.Store, f store.MatterFilter) ([]casework.Matter, int) {
+	t.Helper()
+	var out []casework.Matter
+	f.Limit = 1000
+	for {
+		page, n, err := s.Matters(context.Background(), f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, page...)
+		if len(page) < f.Limit {
+			return out, n
+		}
+		f.Offset += f.Limit
+	}
+}
