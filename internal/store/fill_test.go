@@ -25,16 +25,7 @@ func TestFillKeepsTheSchemaAndWritesWhatTheTriggersWould(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		svc := service.New(s, time.Now)
-		city := dispatch.Area{Name: "瑞昌市", Level: dispatch.County, Kind: dispatch.KindUrban}
-		if err := svc.CreateArea(ctx, &city); err != nil {
-			t.Fatal(err)
-		}
-		for i := 0; i < 10; i++ {
-			town := dispatch.Area{ParentID: &city.ID, Name: fmt.Sprintf("镇%02d", i), Level: dispatch.Township}
-			if err := svc.CreateArea(ctx, &town); err != nil {
-				t.Fatal(err)
-			}
-		}
+		fillAreas(t, svc)
 		before, err := store.CatalogForTest(ctx, s)
 		if err != nil {
 			t.Fatal(err)
@@ -148,4 +139,21 @@ func searchAll(t *testing.T, s *store.Store, f store.MatterFilter) ([]casework.M
 		}
 		f.Offset += f.Limit
 	}
+}
+
+// fillAreas makes what Fill expects: a city (area 1) and its ten towns (2–11); it returns the city.
+func fillAreas(tb testing.TB, svc *service.Service) dispatch.Area {
+	tb.Helper()
+	ctx := context.Background()
+	city := dispatch.Area{Name: "瑞昌市", Level: dispatch.County, Kind: dispatch.KindUrban}
+	if err := svc.CreateArea(ctx, &city); err != nil {
+		tb.Fatal(err)
+	}
+	for i := 0; i < 10; i++ {
+		town := dispatch.Area{ParentID: &city.ID, Name: fmt.Sprintf("镇%02d", i), Level: dispatch.Township}
+		if err := svc.CreateArea(ctx, &town); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return city
 }

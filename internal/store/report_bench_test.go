@@ -2,14 +2,12 @@ package store_test
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"testing"
 	"time"
 
 	"weiquan/internal/auth"
 	"weiquan/internal/calendar"
-	"weiquan/internal/dispatch"
 	"weiquan/internal/report"
 	"weiquan/internal/service"
 	"weiquan/internal/store"
@@ -26,16 +24,7 @@ func BenchmarkYearReport1M(b *testing.B) {
 	ctx := context.Background()
 	s := testdb.SQLite(b)
 	svc := service.New(s, time.Now)
-	city := dispatch.Area{Name: "瑞昌市", Level: dispatch.County, Kind: dispatch.KindUrban}
-	if err := svc.CreateArea(ctx, &city); err != nil {
-		b.Fatal(err)
-	}
-	for i := 0; i < 10; i++ {
-		town := dispatch.Area{ParentID: &city.ID, Name: fmt.Sprintf("镇%02d", i), Level: dispatch.Township}
-		if err := svc.CreateArea(ctx, &town); err != nil {
-			b.Fatal(err)
-		}
-	}
+	fillAreas(b, svc)
 	start := time.Now()
 	if err := store.FillForBench(ctx, s, n, 2025); err != nil {
 		b.Fatal(err)

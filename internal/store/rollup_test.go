@@ -26,16 +26,7 @@ func TestRollupReportEqualsTheCount(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		svc := service.New(s, time.Now)
-		city := dispatch.Area{Name: "瑞昌市", Level: dispatch.County, Kind: dispatch.KindUrban}
-		if err := svc.CreateArea(ctx, &city); err != nil {
-			t.Fatal(err)
-		}
-		for i := 0; i < 10; i++ {
-			town := dispatch.Area{ParentID: &city.ID, Name: fmt.Sprintf("镇%02d", i), Level: dispatch.Township}
-			if err := svc.CreateArea(ctx, &town); err != nil {
-				t.Fatal(err)
-			}
-		}
+		city := fillAreas(t, svc)
 		if err := s.Fill(ctx, 0, 3000, 2025, nil); err != nil {
 			t.Fatal(err)
 		}
@@ -212,16 +203,7 @@ func TestHotlineRatingsBackfilledOnUpgrade(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		svc := service.New(s, time.Now)
-		city := dispatch.Area{Name: "瑞昌市", Level: dispatch.County, Kind: dispatch.KindUrban}
-		if err := svc.CreateArea(ctx, &city); err != nil {
-			t.Fatal(err)
-		}
-		for i := 0; i < 10; i++ {
-			town := dispatch.Area{ParentID: &city.ID, Name: fmt.Sprintf("镇%02d", i), Level: dispatch.Township}
-			if err := svc.CreateArea(ctx, &town); err != nil {
-				t.Fatal(err)
-			}
-		}
+		fillAreas(t, svc)
 		if err := s.Fill(ctx, 0, 300, 2025, nil); err != nil {
 			t.Fatal(err)
 		}

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"weiquan/internal/casework"
-	"weiquan/internal/dispatch"
 	"weiquan/internal/service"
 	"weiquan/internal/store"
 	"weiquan/internal/testdb"
@@ -160,16 +159,7 @@ func TestHotQueriesUseTheirIndexes_SQLite(t *testing.T) {
 	ctx := context.Background()
 	s := testdb.SQLite(t)
 	svc := service.New(s, time.Now)
-	city := dispatch.Area{Name: "瑞昌市", Level: dispatch.County, Kind: dispatch.KindUrban}
-	if err := svc.CreateArea(ctx, &city); err != nil {
-		t.Fatal(err)
-	}
-	for i := 0; i < 10; i++ {
-		town := dispatch.Area{ParentID: &city.ID, Name: fmt.Sprintf("镇%02d", i), Level: dispatch.Township}
-		if err := svc.CreateArea(ctx, &town); err != nil {
-			t.Fatal(err)
-		}
-	}
+	fillAreas(t, svc)
 	if err := s.Fill(ctx, 0, 30_000, 2025, nil); err != nil {
 		t.Fatal(err)
 	}
