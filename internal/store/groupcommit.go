@@ -215,6 +215,12 @@ func (s *Store) tryBatch(batch []*txReq) ([]txRes, bool) {
 		}
 	}()
 	results := make([]txRes, len(batch))
+	var drawn []drawnNumber // case numbers the kept commands took
+	abort := func() ([]txRes, bool) {
+		_ = tx.Rollback()
+		s.numbers.giveBack(drawn)
+		return nil, false
+	}
 	// PostgreSQL: each statement is a round trip, so the savepoint is
 	// released and set again in one, and one rolled back to is used again as
 	// it stands. SQLite sets and releases it around each command.
@@ -232,18 +238,19 @@ func (s *Store) tryBatch(batch []*txReq) ([]txRes, bool) {
 		}
 		if sp != clean {
 			if _, err := tx.ExecContext(ctx, step); err != nil {
-				_ = tx.Rollback()
-				return nil, false
+				return abort()
 			}
 		}
 		sp = clean
-		t := &Tx{tx: txQuerier{Tx: tx, cache: s.wcache}, dialect: s.dialect, ns: s.ns}
+		t := &Tx{tx: txQuerier{Tx: tx, cache: s.wcache}, dialect: s.dialect, ns: s.ns, numbers: s.numbers}
 		res := call(r.fn, t)
+		drawn = append(drawn, t.drawn...)
 		if res.err != nil {
 			if _, err := tx.ExecContext(ctx, "ROLLBACK TO command"); err != nil {
-				_ = tx.Rollback()
-				return nil, false
+				return abort()
 			}
+			drawn = drawn[:len(drawn)-len(t.drawn)]
+			s.numbers.giveBack(t.drawn)
 			res.retry = !res.panicked && retryAlone(res.err)
 		} else {
 			res.after = t.after
@@ -251,8 +258,7 @@ func (s *Store) tryBatch(batch []*txReq) ([]txRes, bool) {
 		}
 		if !pg {
 			if _, err := tx.ExecContext(ctx, "RELEASE command"); err != nil {
-				_ = tx.Rollback()
-				return nil, false
+				return abort()
 			}
 			sp = none
 		}
@@ -261,11 +267,10 @@ func (s *Store) tryBatch(batch []*txReq) ([]txRes, bool) {
 	if s.feeds { // the whole batch's new matters at once
 		t := &Tx{tx: txQuerier{Tx: tx, cache: s.wcache}, dialect: s.dialect}
 		if err := t.feedSearch(ctx); err != nil {
-			_ = tx.Rollback()
-			return nil, false
+			return abort()
 		}
 	}
-	if err := tx.Commit(); err != nil {
+	if err := tx.Commit(); err != nil { // perhaps committed: its numbers are not given back
 		return nil, false
 	}
 	s.commits.Add(1)

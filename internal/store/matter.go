@@ -56,10 +56,22 @@ func scanMatter(row interface{ Scan(...any) error }) (casework.Matter, error) {
 
 // NextNumber draws the next case number of a series — the day the matter was
 // received, reports apart (casework.NumberSeries) (R-P2).
-// The counter row is locked until the transaction ends, so numbers are never reused.
+// The counter row is locked until the transaction ends, so numbers are never
+// reused; on PostgreSQL the store hands out numbers of blocks it reserved
+// (numbers.go) and draws here only when the counter row is busy.
 func (t *Tx) NextNumber(ctx context.Context, series string) (string, error) {
 	day := series
 	var seq int64
+	if t.numbers != nil {
+		seq, err := t.numbers.draw(ctx, series)
+		if err == nil {
+			t.drawn = append(t.drawn, drawnNumber{series, seq})
+			return casework.FormatNumber(day, seq), nil
+		}
+		if !errors.Is(err, errCounterBusy) {
+			return "", err
+		}
+	}
 	err := t.tx.QueryRowContext(ctx, `INSERT INTO case_counters (day, last) VALUES ($1, 1)
 		ON CONFLICT (day) DO UPDATE SET last = case_counters.last + 1 RETURNING last`, day).Scan(&seq)
 	if err != nil {

@@ -51,6 +51,7 @@ type Store struct {
 	queue   chan *txReq   // commands for the group-commit writers
 	wdone   chan struct{} // closed when the writers have stopped
 	feeds   bool          // SQLite, once migrated: commits feed the search tables (feedSearch)
+	numbers *numberPool   // PostgreSQL: case numbers reserved in blocks (numbers.go)
 	groupCounters
 }
 
@@ -208,7 +209,7 @@ func openPostgres(url string) (*Store, error) {
 	db.SetMaxOpenConns(32)
 	db.SetMaxIdleConns(16)
 	db.SetConnMaxLifetime(time.Hour)
-	return &Store{dialect: Postgres, w: db, r: readDB{DB: db}}, nil
+	return &Store{dialect: Postgres, w: db, r: readDB{DB: db}, numbers: newNumberPool(db)}, nil
 }
 
 // Dialect tells which database this is.
@@ -234,6 +235,11 @@ func (s *Store) Close() error {
 		if s.wdone != nil {
 			<-s.wdone
 		}
+	}
+	if s.numbers != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		s.numbers.release(ctx)
+		cancel()
 	}
 	if s.r.cache != nil {
 		s.r.cache.close()
@@ -261,6 +267,8 @@ type Tx struct {
 	dialect Dialect
 	ns      string
 	after   []func()
+	numbers *numberPool   // PostgreSQL: case numbers reserved in blocks
+	drawn   []drawnNumber // taken from numbers; given back if the command rolls back
 }
 
 // AfterCommit runs fn once the transaction has committed, and never when it
@@ -290,14 +298,15 @@ func (s *Store) txAlone(ctx context.Context, fn func(*Tx) error) ([]func(), erro
 	if err != nil {
 		return nil, fmt.Errorf("store: begin: %w", err)
 	}
-	t := &Tx{tx: txQuerier{Tx: tx, cache: s.wcache}, dialect: s.dialect, ns: s.ns}
+	t := &Tx{tx: txQuerier{Tx: tx, cache: s.wcache}, dialect: s.dialect, ns: s.ns, numbers: s.numbers}
 	err = fn(t)
 	if err == nil && s.feeds {
 		err = t.feedSearch(ctx)
 	}
 	if err != nil {
 		_ = tx.Rollback()
-	} else if err = tx.Commit(); err != nil {
+		s.numbers.giveBack(t.drawn)
+	} else if err = tx.Commit(); err != nil { // perhaps committed: its numbers are not given back
 		err = fmt.Errorf("store: commit: %w", err)
 	}
 	if s.wcache != nil {
