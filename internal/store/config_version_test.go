@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -67,6 +68,46 @@ func TestConfigStampFollowsCalendarAndSettings(t *testing.T) {
 		}
 		if d := stamp(); d == c {
 			t.Fatal("stamp unchanged after a calendar day was edited in SQL")
+		}
+	})
+}
+
+// TestConfigStampInOneBatch: commands sharing one group-commit transaction
+// see the stamp move when one of them saves a setting, and move back when
+// that command fails and is rolled back (PostgreSQL keeps the stamp for a
+// batch; SQLite reads it each time). Both databases.
+func TestConfigStampInOneBatch(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		now := time.Date(2026, 12, 7, 8, 0, 0, 0, time.UTC)
+		seen := make([]string, 5)
+		read := func(i int) func(*store.Tx) error {
+			return func(tx *store.Tx) error {
+				var err error
+				seen[i], err = tx.ConfigStamp(ctx)
+				return err
+			}
+		}
+		save := func(i int, value string, fail bool) func(*store.Tx) error {
+			return func(tx *store.Tx) error {
+				if _, err := tx.ConfigStamp(ctx); err != nil {
+					return err
+				}
+				if err := tx.SaveSetting(ctx, "collective.window_days", value, nil, now); err != nil {
+					return err
+				}
+				if err := read(i)(tx); err != nil || !fail {
+					return err
+				}
+				return errors.New("refused after saving")
+			}
+		}
+		errs, ok := store.BatchForTest(s, read(0), save(1, "30", false), read(2), save(3, "40", true), read(4))
+		if !ok || errs[0] != nil || errs[1] != nil || errs[2] != nil || errs[3] == nil || errs[4] != nil {
+			t.Fatalf("batch: %v %v", ok, errs)
+		}
+		if seen[1] == seen[0] || seen[2] != seen[1] || seen[3] == seen[2] || seen[4] != seen[2] {
+			t.Fatalf("stamps before, after a save, after, in a failed save, after it: %v", seen)
 		}
 	})
 }

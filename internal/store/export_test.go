@@ -196,3 +196,18 @@ func CountForTest(ctx context.Context, s *Store, q string) (int64, error) {
 	err := s.w.QueryRowContext(ctx, q).Scan(&n)
 	return n, err
 }
+
+// BatchForTest runs the commands in one group-commit transaction, in this
+// order, as a writer does with the commands waiting at one moment.
+func BatchForTest(s *Store, fns ...func(*Tx) error) ([]error, bool) {
+	batch := make([]*txReq, len(fns))
+	for i, fn := range fns {
+		batch[i] = &txReq{ctx: context.Background(), fn: fn}
+	}
+	res, ok := s.tryBatch(batch)
+	errs := make([]error, len(res))
+	for i, r := range res {
+		errs[i] = r.err
+	}
+	return errs, ok
+}

@@ -216,6 +216,10 @@ func (s *Store) tryBatch(batch []*txReq) ([]txRes, bool) {
 	}()
 	results := make([]txRes, len(batch))
 	var drawn []drawnNumber // case numbers the kept commands took
+	var stamp *batchStamp
+	if s.dialect == Postgres {
+		stamp = &batchStamp{}
+	}
 	abort := func() ([]txRes, bool) {
 		_ = tx.Rollback()
 		s.numbers.giveBack(drawn)
@@ -242,7 +246,7 @@ func (s *Store) tryBatch(batch []*txReq) ([]txRes, bool) {
 			}
 		}
 		sp = clean
-		t := &Tx{tx: txQuerier{Tx: tx, cache: s.wcache}, dialect: s.dialect, ns: s.ns, numbers: s.numbers}
+		t := &Tx{tx: txQuerier{Tx: tx, cache: s.wcache, stamp: stamp}, dialect: s.dialect, ns: s.ns, numbers: s.numbers}
 		res := call(r.fn, t)
 		drawn = append(drawn, t.drawn...)
 		if res.err != nil {
@@ -251,6 +255,9 @@ func (s *Store) tryBatch(batch []*txReq) ([]txRes, bool) {
 			}
 			drawn = drawn[:len(drawn)-len(t.drawn)]
 			s.numbers.giveBack(t.drawn)
+			if stamp != nil { // it may have read a stamp it then rolled back
+				stamp.ok = false
+			}
 			res.retry = !res.panicked && retryAlone(res.err)
 		} else {
 			res.after = t.after

@@ -67,9 +67,15 @@ func (s *Store) SettingChanged(ctx context.Context, key string) (*time.Time, err
 // (migration 0078), so a command knows whether its cached calendar and
 // settings are current by reading one row.
 func (t *Tx) ConfigStamp(ctx context.Context) (string, error) {
+	if b := t.tx.stamp; b != nil && b.ok {
+		return b.v, nil
+	}
 	var v int64
 	if err := t.tx.QueryRowContext(ctx, "SELECT version FROM config_version WHERE id = 1").Scan(&v); err != nil {
 		return "", fmt.Errorf("store: config stamp: %w", err)
+	}
+	if b := t.tx.stamp; b != nil {
+		b.v, b.ok = strconv.FormatInt(v, 10), true
 	}
 	return strconv.FormatInt(v, 10), nil
 }

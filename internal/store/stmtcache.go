@@ -134,12 +134,27 @@ func (r readDB) QueryRowContext(ctx context.Context, query string, args ...any) 
 // txQuerier runs a write transaction's statements, reusing the writer's prepared ones.
 type txQuerier struct {
 	*sql.Tx
-	cache *stmtCache // nil on PostgreSQL
+	cache *stmtCache  // nil on PostgreSQL
+	stamp *batchStamp // PostgreSQL group commit: the config stamp read once a batch
+}
+
+// batchStamp keeps the config stamp (Tx.ConfigStamp) for the commands of one
+// PostgreSQL batch: each command read it, a round trip of the ~7 an intake
+// makes inside the batch. A statement that names the tables the stamp follows
+// forgets it, so a command after one that changed the calendar or a setting
+// reads it again; a change another transaction commits meanwhile is seen by
+// the next batch, as if this batch's commands had run just before it.
+type batchStamp struct {
+	v  string
+	ok bool
 }
 
 func (t txQuerier) stmt(ctx context.Context, query string) *sql.Stmt {
 	if traceStmt != nil {
 		traceStmt(t.cache != nil, query)
+	}
+	if t.stamp != nil && t.stamp.ok && (strings.Contains(query, "settings") || strings.Contains(query, "calendar_days")) {
+		t.stamp.ok = false
 	}
 	if t.cache == nil {
 		return nil
