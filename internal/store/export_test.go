@@ -211,3 +211,13 @@ func BatchForTest(s *Store, fns ...func(*Tx) error) ([]error, bool) {
 	}
 	return errs, ok
 }
+
+// TextPairsForTest is the pairs the fill writes for a text (wq_pairs in Go).
+func TextPairsForTest(text string) []string { return textPairs(text) }
+
+// PairsEqualForTest tells whether PostgreSQL's matter_pairs row of a matter holds exactly want.
+func PairsEqualForTest(ctx context.Context, s *Store, id int64, want []string) (bool, error) {
+	var eq bool
+	err := s.r.QueryRowContext(ctx, "SELECT pairs @> $2::text[] AND $2::text[] @> pairs FROM matter_pairs WHERE matter_id = $1", id, want).Scan(&eq)
+	return eq, err
+}
