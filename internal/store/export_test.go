@@ -204,7 +204,7 @@ func BatchForTest(s *Store, fns ...func(*Tx) error) ([]error, bool) {
 	for i, fn := range fns {
 		batch[i] = &txReq{ctx: context.Background(), fn: fn}
 	}
-	res, ok := s.tryBatch(batch)
+	res, ok := s.tryBatch(batch, 0)
 	errs := make([]error, len(res))
 	for i, r := range res {
 		errs[i] = r.err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"strconv"
 	"sync"
@@ -85,7 +86,9 @@ func (s *Store) startWriters(n int) {
 	s.wdone = make(chan struct{})
 	stop := s.stop
 	var wg sync.WaitGroup
-	for range n {
+	base := rand.IntN(8)
+	for i := range n {
+		shard := (base + i) % 8
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -106,7 +109,7 @@ func (s *Store) startWriters(n int) {
 						break gather
 					}
 				}
-				s.runBatch(batch)
+				s.runBatch(batch, shard)
 			}
 		}()
 	}
@@ -172,12 +175,12 @@ func (s *Store) aloneOnce(r *txReq) txRes {
 	return res
 }
 
-func (s *Store) runBatch(batch []*txReq) {
+func (s *Store) runBatch(batch []*txReq, shard int) {
 	if len(batch) == 1 {
 		batch[0].done <- s.alone(batch[0])
 		return
 	}
-	results, ok := s.tryBatch(batch)
+	results, ok := s.tryBatch(batch, shard)
 	if !ok {
 		// The transaction itself failed (begin, a savepoint, the commit):
 		// nothing of it was kept; each command runs again on its own.
@@ -202,8 +205,11 @@ func retryAlone(err error) bool {
 }
 
 // tryBatch runs the batch in one transaction, each command in a savepoint.
-// ok is false when the transaction could not be committed.
-func (s *Store) tryBatch(batch []*txReq) ([]txRes, bool) {
+// ok is false when the transaction could not be committed. On PostgreSQL the
+// batch adds to the rollups' shard of its writer (migration 0081), set with its
+// first savepoint, so that the writers' batches never wait for each other's
+// commit on the day's rollup rows.
+func (s *Store) tryBatch(batch []*txReq, shard int) ([]txRes, bool) {
 	ctx := context.Background()
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
@@ -237,6 +243,9 @@ func (s *Store) tryBatch(batch []*txReq) ([]txRes, bool) {
 			continue
 		}
 		step := "SAVEPOINT command"
+		if pg && sp == none {
+			step = "SET LOCAL weiquan.shard = '" + strconv.Itoa(shard) + "'; SAVEPOINT command"
+		}
 		if sp == used {
 			step = "RELEASE command; SAVEPOINT command"
 		}

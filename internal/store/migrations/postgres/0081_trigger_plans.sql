@@ -6,16 +6,17 @@
 -- server's CPU an intake, a quarter of a matter's insert). Their statements now stand in the trigger
 -- functions themselves, which keep one generic plan each per session: these are inserts of one row whose
 -- plan cannot depend on the values. What is counted and stored is unchanged (rollup_test recounts).
--- The shard a change adds to is now its transaction's (txid_current() % 8) instead of its connection's:
--- the group-commit writers take any connection of the pool, and two batches whose connections fell on
--- the same shard waited for each other's commit on the day's rollup rows (29 % of the backends sampled
--- at 16 clients, 10 % after); concurrent transactions have neighbouring ids, so they rarely meet.
+-- The shard a change adds to is no longer its connection's (pg_backend_pid() % 8): the group-commit
+-- writers take any connection of the pool, and two batches whose connections fell on the same shard
+-- waited for each other's commit on the day's rollup rows (29 % of the backends sampled at 16 clients).
+-- A writer's batch names its own shard (weiquan.shard, set with the batch's first savepoint,
+-- store.tryBatch); any other transaction takes txid_current() % 8 (10 % waiting with that alone).
 CREATE OR REPLACE FUNCTION matter_rollup_trigger() RETURNS trigger LANGUAGE plpgsql
 SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
     place_same BOOLEAN := TG_OP = 'UPDATE' AND (OLD.received_at, OLD.area_path, OLD.area_id, OLD.station_id)
         IS NOT DISTINCT FROM (NEW.received_at, NEW.area_path, NEW.area_id, NEW.station_id);
-    my_shard INTEGER := txid_current() % 8;
+    my_shard INTEGER := COALESCE(NULLIF(current_setting('weiquan.shard', true), '')::INTEGER, txid_current() % 8);
     m matters;
     sign INTEGER;
 BEGIN
