@@ -116,6 +116,9 @@ func SetSearchWalkForTest(first, widest, budget int64) func() {
 	return func() { searchWalk = old }
 }
 
+// SearchChunksForTest is how many chunks searches have asked of an index since the store opened.
+func SearchChunksForTest(s *Store) int64 { return s.chunks.Load() }
+
 // RollupPlansForTest returns the plans of the report's reads of each rollup for a filter.
 func RollupPlansForTest(ctx context.Context, s *Store, f MatterFilter) (map[string]string, error) {
 	f.dialect = s.dialect
@@ -195,4 +198,9 @@ func CountForTest(ctx context.Context, s *Store, q string) (int64, error) {
 	var n int64
 	err := s.w.QueryRowContext(ctx, q).Scan(&n)
 	return n, err
+}
+
+// IndexCheaperForTest is indexCheaper of a sample.
+func IndexCheaperForTest(found, walked, words, sampled, left, rest, budget int64) bool {
+	return indexCheaper(searchSample{found: found, walked: walked, words: words, sampled: sampled}, left, rest, budget)
 }

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"weiquan/internal/fault"
@@ -51,6 +52,7 @@ type Store struct {
 	queue   chan *txReq   // commands for the group-commit writers
 	wdone   chan struct{} // closed when the writers have stopped
 	feeds   bool          // SQLite, once migrated: commits feed the search tables (feedSearch)
+	chunks  atomic.Int64  // searches' chunks asked of an index (driverIDs), for tests
 	groupCounters
 }
 
