@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"weiquan/internal/report"
 )
@@ -203,4 +204,21 @@ func CountForTest(ctx context.Context, s *Store, q string) (int64, error) {
 // IndexCheaperForTest is indexCheaper of a sample.
 func IndexCheaperForTest(found, walked, words, sampled, left, rest, budget int64) bool {
 	return indexCheaper(searchSample{found: found, walked: walked, words: words, sampled: sampled}, left, rest, budget)
+}
+
+// FeedSearchForTest gives SQLite's search tables every matter pending (feedSearch), in a command of its own.
+func FeedSearchForTest(ctx context.Context, s *Store) error {
+	return s.Tx(ctx, func(t *Tx) error {
+		_, err := t.feedSearch(ctx, true)
+		return err
+	})
+}
+
+// SetFeedForTest sets how many pending matters make a commit feed the search
+// tables and how long the writer waits idle before it feeds them; it returns
+// the function that puts them back. Set before the store opens (its writer reads them).
+func SetFeedForTest(at int64, idle time.Duration) func() {
+	oldAt, oldIdle := feedAt, feedIdle
+	feedAt, feedIdle = at, idle
+	return func() { feedAt, feedIdle = oldAt, oldIdle }
 }

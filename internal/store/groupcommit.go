@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
 )
@@ -84,6 +86,7 @@ func (s *Store) startWriters(n int) {
 	s.queue = make(chan *txReq)
 	s.wdone = make(chan struct{})
 	stop := s.stop
+	idleAfter := feedIdle
 	var wg sync.WaitGroup
 	for range n {
 		wg.Add(1)
@@ -91,10 +94,31 @@ func (s *Store) startWriters(n int) {
 			defer wg.Done()
 			for {
 				var first *txReq
+				var idle <-chan time.Time
+				var timer *time.Timer
+				if s.feeds && s.pending.Load() > 0 {
+					timer = time.NewTimer(idleAfter)
+					idle = timer.C
+				}
+				fed := false
 				select {
 				case <-stop:
 					return
 				case first = <-s.queue:
+				case <-idle:
+					fed = true
+				}
+				if timer != nil {
+					timer.Stop()
+				}
+				if fed {
+					// Nothing to do: the search tables get what is pending
+					// (on failure it stays pending for the next try).
+					if err := s.feedPending(context.Background()); err != nil {
+						slog.Error("store: feeding the search tables", "err", err)
+						s.pending.Store(0) // tried again when a commit finds matters pending
+					}
+					continue
 				}
 				batch := []*txReq{first}
 			gather:
@@ -258,15 +282,19 @@ func (s *Store) tryBatch(batch []*txReq) ([]txRes, bool) {
 		}
 		results[i] = res
 	}
-	if s.feeds { // the whole batch's new matters at once
+	var pending int64
+	if s.feeds { // the new matters of many batches at once
 		t := &Tx{tx: txQuerier{Tx: tx, cache: s.wcache}, dialect: s.dialect}
-		if err := t.feedSearch(ctx); err != nil {
+		if pending, err = t.feedSearch(ctx, false); err != nil {
 			_ = tx.Rollback()
 			return nil, false
 		}
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, false
+	}
+	if s.feeds {
+		s.pending.Store(pending)
 	}
 	s.commits.Add(1)
 	for _, res := range results {

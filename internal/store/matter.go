@@ -705,14 +705,50 @@ func (s *Store) spreadSample(ctx context.Context, byRangeCount string, args []an
 	return sm, nil
 }
 
+// driverIDs gives the next chunk of ids below cursor that may hold the
+// words, newest first: the index's, and on SQLite the matters not yet fed
+// to it (feedSearch), which byList tests where they lie. The pending ids are
+// read first: a matter leaves search_pending only in the commit that puts it
+// in the index, so between the two reads it may be seen twice (once kept)
+// but never missed.
 func (s *Store) driverIDs(ctx context.Context, drive string, cursor int64, chunk int, darg any) ([]int64, error) {
 	s.chunks.Add(1)
-	rows, err := s.r.QueryContext(ctx, drive, cursor, chunk, darg)
+	var pending []int64
+	if s.dialect == SQLite {
+		var err error
+		if pending, err = s.ids(ctx, chunk, "SELECT id FROM search_pending WHERE id < $1 ORDER BY id DESC LIMIT $2", cursor, chunk); err != nil {
+			return nil, err
+		}
+	}
+	ids, err := s.ids(ctx, chunk, drive, cursor, chunk, darg)
+	if err != nil || len(pending) == 0 {
+		return ids, err
+	}
+	// Both newest first: merge them, the first chunk of the union.
+	out := make([]int64, 0, chunk)
+	for len(out) < chunk && (len(ids) > 0 || len(pending) > 0) {
+		var id int64
+		switch {
+		case len(pending) == 0 || len(ids) > 0 && ids[0] > pending[0]:
+			id, ids = ids[0], ids[1:]
+		case len(ids) > 0 && ids[0] == pending[0]:
+			id, ids, pending = ids[0], ids[1:], pending[1:]
+		default:
+			id, pending = pending[0], pending[1:]
+		}
+		out = append(out, id)
+	}
+	return out, nil
+}
+
+// ids reads a column of ids.
+func (s *Store) ids(ctx context.Context, capacity int, q string, args ...any) ([]int64, error) {
+	rows, err := s.r.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: search: %w", err)
 	}
 	defer rows.Close()
-	ids := make([]int64, 0, chunk)
+	ids := make([]int64, 0, capacity)
 	for rows.Next() {
 		var id int64
 		if err := rows.Scan(&id); err != nil {
