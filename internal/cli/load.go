@@ -14,6 +14,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"runtime/trace"
 	"slices"
 	"strings"
 	"sync"
@@ -49,6 +50,7 @@ func runLoad(ctx context.Context, env *Env, args []string) error {
 	user := fs.String("user", "admin", "user name on the target server")
 	pass := fs.String("password", os.Getenv("WEIQUAN_ADMIN_PASSWORD"), "password on the target server")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the intake phase (server and load generator) to this file")
+	traceFile := fs.String("trace", "", "write a Go execution trace of the intake phase to this file (go tool trace: where goroutines waited)")
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return err
 	}
@@ -135,6 +137,16 @@ func runLoad(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 	}
+	if *traceFile != "" {
+		f, err := os.Create(*traceFile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := trace.Start(f); err != nil {
+			return err
+		}
+	}
 	cpu0, cpuOK := processCPU()
 	start := time.Now()
 	for w := 0; w < *c; w++ {
@@ -178,6 +190,9 @@ func runLoad(ctx context.Context, env *Env, args []string) error {
 	elapsed := time.Since(start)
 	if *cpuprofile != "" {
 		pprof.StopCPUProfile()
+	}
+	if *traceFile != "" {
+		trace.Stop()
 	}
 	close(done)
 	slices.Sort(lat)
