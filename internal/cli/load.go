@@ -57,6 +57,7 @@ func runLoad(ctx context.Context, env *Env, args []string) error {
 	fmt.Fprintf(env.Stdout, "load: %s, %d CPUs, GOMAXPROCS %d, load average %s\n", time.Now().UTC().Format(time.RFC3339), runtime.NumCPU(), runtime.GOMAXPROCS(0), loadAverage())
 	url := *target
 	if url == "" {
+		serverGC() // the server in this process, as `weiquan serve` runs it
 		dir := *office
 		if dir == "" {
 			tmp, err := os.MkdirTemp("", "weiquan-load")
