@@ -14,6 +14,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"runtime/trace"
 	"slices"
 	"strings"
 	"sync"
@@ -49,12 +50,14 @@ func runLoad(ctx context.Context, env *Env, args []string) error {
 	user := fs.String("user", "admin", "user name on the target server")
 	pass := fs.String("password", os.Getenv("WEIQUAN_ADMIN_PASSWORD"), "password on the target server")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the intake phase (server and load generator) to this file")
+	traceFile := fs.String("trace", "", "write a Go execution trace of the intake phase to this file (go tool trace: where goroutines waited)")
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "load: %s, %d CPUs, GOMAXPROCS %d, load average %s\n", time.Now().UTC().Format(time.RFC3339), runtime.NumCPU(), runtime.GOMAXPROCS(0), loadAverage())
 	url := *target
 	if url == "" {
+		serverGC() // the server in this process, as `weiquan serve` runs it
 		dir := *office
 		if dir == "" {
 			tmp, err := os.MkdirTemp("", "weiquan-load")
@@ -111,11 +114,9 @@ func runLoad(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *c + *readers, MaxConnsPerHost: *c + *readers}, Timeout: 60 * time.Second}
-	lat := make([]time.Duration, *n)
-	var next, ok, failed atomic.Int64
+	var ok, failed atomic.Int64
 	var numMu sync.Mutex
 	numbers := []string{}
-	var wg sync.WaitGroup
 	done := make(chan struct{})
 	reads := startReads(client, url, token, *readers, done, func() string {
 		numMu.Lock()
@@ -135,49 +136,31 @@ func runLoad(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 	}
-	cpu0, cpuOK := processCPU()
-	start := time.Now()
-	for w := 0; w < *c; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := next.Add(1) - 1
-				if i >= int64(*n) {
-					return
-				}
-				body := loadBody(int(i), *oneMerchant)
-				t0 := time.Now()
-				req, _ := http.NewRequest("POST", url+"/api/v1/matters", bytes.NewReader(body))
-				req.Header.Set("Authorization", "Bearer "+token)
-				req.Header.Set("Content-Type", "application/json")
-				resp, err := client.Do(req)
-				var out struct{ Matters []struct{ Number string } }
-				if err == nil {
-					_ = json.NewDecoder(resp.Body).Decode(&out)
-					_, _ = io.Copy(io.Discard, resp.Body)
-					resp.Body.Close()
-				}
-				lat[i] = time.Since(t0)
-				if err == nil && resp.StatusCode == http.StatusCreated {
-					ok.Add(1)
-					if len(out.Matters) > 0 {
-						numMu.Lock()
-						if len(numbers) < 100000 {
-							numbers = append(numbers, out.Matters[0].Number)
-						}
-						numMu.Unlock()
-					}
-				} else {
-					failed.Add(1)
-				}
-			}
-		}()
+	if *traceFile != "" {
+		f, err := os.Create(*traceFile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := trace.Start(f); err != nil {
+			return err
+		}
 	}
-	wg.Wait()
-	elapsed := time.Since(start)
+	cpu0, cpuOK := processCPU()
+	lat, okN, failedN, elapsed := postIntakes(client, url, token, *n, *c, *oneMerchant, func(number string) {
+		numMu.Lock()
+		if len(numbers) < 100000 {
+			numbers = append(numbers, number)
+		}
+		numMu.Unlock()
+	})
+	ok.Store(okN)
+	failed.Store(failedN)
 	if *cpuprofile != "" {
 		pprof.StopCPUProfile()
+	}
+	if *traceFile != "" {
+		trace.Stop()
 	}
 	close(done)
 	slices.Sort(lat)
@@ -212,11 +195,93 @@ func runLoad(ctx context.Context, env *Env, args []string) error {
 		}
 		fmt.Fprintf(env.Stdout, "physical limit of %s on this machine, same run: %.0f durable single-row inserts/s (~1 KB rows, one a transaction, 16 writers, no index); intake is %.0f%% of it\n",
 			db, rate, 100*float64(ok.Load())/elapsed.Seconds()/rate)
+		hrate, err := httpCeiling(*n, *c, *oneMerchant)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "HTTP ceiling of this machine, same run: %.0f/s (the same %d clients and bodies against a handler that only decodes the body and answers 201, no store); intake is %.0f%% of it\n",
+			hrate, *c, 100*float64(ok.Load())/elapsed.Seconds()/hrate)
 	}
 	if failed.Load() > 0 {
 		return errors.New("some intakes failed")
 	}
 	return nil
+}
+
+// postIntakes files n complaints over HTTP from c clients at once and
+// returns each one's latency, how many were acknowledged (201) and failed,
+// and the time it took; got hears the first case number of each.
+func postIntakes(client *http.Client, url, token string, n, c int, oneMerchant bool, got func(string)) ([]time.Duration, int64, int64, time.Duration) {
+	lat := make([]time.Duration, n)
+	var next, ok, failed atomic.Int64
+	var wg sync.WaitGroup
+	start := time.Now()
+	for w := 0; w < c; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := next.Add(1) - 1
+				if i >= int64(n) {
+					return
+				}
+				body := loadBody(int(i), oneMerchant)
+				t0 := time.Now()
+				req, _ := http.NewRequest("POST", url+"/api/v1/matters", bytes.NewReader(body))
+				req.Header.Set("Authorization", "Bearer "+token)
+				req.Header.Set("Content-Type", "application/json")
+				resp, err := client.Do(req)
+				var out struct{ Matters []struct{ Number string } }
+				if err == nil {
+					_ = json.NewDecoder(resp.Body).Decode(&out)
+					_, _ = io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+				}
+				lat[i] = time.Since(t0)
+				if err == nil && resp.StatusCode == http.StatusCreated {
+					ok.Add(1)
+					if len(out.Matters) > 0 {
+						got(out.Matters[0].Number)
+					}
+				} else {
+					failed.Add(1)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return lat, ok.Load(), failed.Load(), time.Since(start)
+}
+
+// httpCeiling is how many of the load's intakes per second this machine's
+// HTTP stack carries with no work behind it: the same clients and bodies
+// against a handler that decodes the body and answers 201 with a number —
+// the part of an intake's cost no store or rule can remove, measured in the
+// same run as the intake and the raw limit.
+func httpCeiling(n, c int, oneMerchant bool) (float64, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var in casework.IntakeInput
+		if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusCreated)
+		_, _ = w.Write([]byte(`{"matters":[{"number":"B1"}]}`))
+	})}
+	go srv.Serve(ln)
+	defer srv.Close()
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: c, MaxConnsPerHost: c}, Timeout: 60 * time.Second}
+	defer client.CloseIdleConnections()
+	_, ok, failed, elapsed := postIntakes(client, "http://"+ln.Addr().String(), "none", n, c, oneMerchant, func(string) {})
+	if failed > 0 {
+		return 0, fmt.Errorf("HTTP ceiling: %d of %d requests failed", failed, n)
+	}
+	return float64(ok) / elapsed.Seconds(), nil
 }
 
 // loadFill adds n synthetic matters with their merchants and timelines (a

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"weiquan/internal/report"
 )
@@ -116,6 +117,9 @@ func SetSearchWalkForTest(first, widest, budget int64) func() {
 	return func() { searchWalk = old }
 }
 
+// SearchChunksForTest is how many chunks searches have asked of an index since the store opened.
+func SearchChunksForTest(s *Store) int64 { return s.chunks.Load() }
+
 // RollupPlansForTest returns the plans of the report's reads of each rollup for a filter.
 func RollupPlansForTest(ctx context.Context, s *Store, f MatterFilter) (map[string]string, error) {
 	f.dialect = s.dialect
@@ -220,4 +224,26 @@ func PairsEqualForTest(ctx context.Context, s *Store, id int64, want []string) (
 	var eq bool
 	err := s.r.QueryRowContext(ctx, "SELECT pairs @> $2::text[] AND $2::text[] @> pairs FROM matter_pairs WHERE matter_id = $1", id, want).Scan(&eq)
 	return eq, err
+}
+
+// IndexCheaperForTest is indexCheaper of a sample.
+func IndexCheaperForTest(found, walked, words, sampled, left, rest, budget int64) bool {
+	return indexCheaper(searchSample{found: found, walked: walked, words: words, sampled: sampled}, left, rest, budget)
+}
+
+// FeedSearchForTest gives SQLite's search tables every matter pending (feedSearch), in a command of its own.
+func FeedSearchForTest(ctx context.Context, s *Store) error {
+	return s.Tx(ctx, func(t *Tx) error {
+		_, err := t.feedSearch(ctx, true)
+		return err
+	})
+}
+
+// SetFeedForTest sets how many pending matters make a commit feed the search
+// tables and how long the writer waits idle before it feeds them; it returns
+// the function that puts them back. Set before the store opens (its writer reads them).
+func SetFeedForTest(at int64, idle time.Duration) func() {
+	oldAt, oldIdle := feedAt, feedIdle
+	feedAt, feedIdle = at, idle
+	return func() { feedAt, feedIdle = oldAt, oldIdle }
 }

@@ -209,8 +209,9 @@ func (w *ImportWriter) Write(ctx context.Context, ms []casework.Matter, evs []ca
 
 // Finish writes the import's counts, and its format and rows read, known
 // only once the file is read. (On SQLite the commit feeds the search tables
-// all the import's rows at once: feedSearch, migration 0077.) An import that
-// is not finished must be rolled back.
+// all the import's rows at once, or, for fewer than feedAt, the writer when
+// idle: feedSearch, migration 0077.) An import that is not finished must be
+// rolled back.
 func (w *ImportWriter) Finish(ctx context.Context) error {
 	if _, err := w.t.tx.ExecContext(ctx, "UPDATE imports SET format = $1, row_count = $2, imported = $3, skipped = $4 WHERE id = $5",
 		w.imp.Format, w.imp.Rows, w.imp.Imported, w.imp.Skipped, w.imp.ID); err != nil {

@@ -597,16 +597,28 @@ func (s *Store) searchMatters(ctx context.Context, f MatterFilter) ([]casework.M
 	// The words' own rate is measured on the first two windows only; after
 	// them a window's count tests the scope and the filters first, the
 	// words only on the rows that pass.
+	// The newest windows can be unlike the rest (a burst of one kind of
+	// complaint): before the walk hands over, windows spread over the rest
+	// must say so too (spread, taken once).
 	cursor, window, walked, hits, sampled := highest.Int64+1, searchWalk.first, int64(0), int64(0), int64(0)
+	var spread *searchSample
 	for found <= f.CountUpTo && cursor > lowest.Int64 {
 		if indexed && walked > 0 {
 			left, rest := int64(f.CountUpTo+1-found), cursor-lowest.Int64
-			walk := rest
-			if found > 0 {
-				walk = min(rest, left*walked/int64(found))
+			if searchWalk.budget < 0 { // tests
+				break
 			}
-			if searchWalk.budget < 0 || walk > searchWalk.budget && hits*rest/sampled < walk { // < 0: tests
-				break // the rest from the index
+			if indexCheaper(searchSample{found: int64(found), words: hits, walked: walked, sampled: sampled}, left, rest, searchWalk.budget) {
+				if spread == nil {
+					sm, err := s.spreadSample(ctx, byRangeCount, args[:base:base], lowest.Int64, cursor)
+					if err != nil {
+						return nil, 0, err
+					}
+					spread = &sm
+				}
+				if indexCheaper(*spread, left, rest, searchWalk.budget) {
+					break // the rest from the index
+				}
 			}
 		}
 		lo := max(cursor-window, lowest.Int64)
@@ -660,13 +672,95 @@ func (s *Store) searchMatters(ctx context.Context, f MatterFilter) ([]casework.M
 	return out, min(found, f.CountUpTo+1), nil
 }
 
+// searchSample is what part of a search's walk found: of walked ids, found
+// rows met every condition; of sampled ids, words rows held the words.
+type searchSample struct{ found, walked, words, sampled int64 }
+
+// indexCheaper weighs the rest of a search's count (left more matches
+// wanted, rest ids below the cursor) by a sample's rates: walking on reads
+// about left/(found/walked) ids, the index hands over words/sampled of rest;
+// the index is asked when the walk would pass the budget and read more.
+func indexCheaper(sm searchSample, left, rest, budget int64) bool {
+	if sm.walked <= 0 || sm.sampled <= 0 {
+		return false
+	}
+	walk := rest
+	if sm.found > 0 {
+		walk = min(rest, left*sm.walked/sm.found)
+	}
+	return walk > budget && sm.words*rest/sm.sampled < walk
+}
+
+// searchSpread is how many windows of searchWalk.first/4 ids spreadSample
+// reads, evenly over the ids still to walk.
+const searchSpread = 8
+
+// spreadSample counts the words and the full conditions in searchSpread
+// windows spread evenly over [lo, hi): a sample of the rest of the matters,
+// not of the newest.
+func (s *Store) spreadSample(ctx context.Context, byRangeCount string, args []any, lo, hi int64) (searchSample, error) {
+	var sm searchSample
+	w := max(searchWalk.first/4, 1)
+	for i := range int64(searchSpread) {
+		a := lo + (hi-lo)*(2*i+1)/(2*searchSpread) - w/2
+		b := min(max(a, lo)+w, hi)
+		a = max(a, lo)
+		var words, all int64
+		if err := s.r.QueryRowContext(ctx, byRangeCount, append(args, a, b)...).Scan(&words, &all); err != nil {
+			return sm, fmt.Errorf("store: search sample: %w", err)
+		}
+		sm.words += words
+		sm.found += all
+		sm.sampled += b - a
+	}
+	sm.walked = sm.sampled
+	return sm, nil
+}
+
+// driverIDs gives the next chunk of ids below cursor that may hold the
+// words, newest first: the index's, and on SQLite the matters not yet fed
+// to it (feedSearch), which byList tests where they lie. The pending ids are
+// read first: a matter leaves search_pending only in the commit that puts it
+// in the index, so between the two reads it may be seen twice (once kept)
+// but never missed.
 func (s *Store) driverIDs(ctx context.Context, drive string, cursor int64, chunk int, darg any) ([]int64, error) {
-	rows, err := s.r.QueryContext(ctx, drive, cursor, chunk, darg)
+	s.chunks.Add(1)
+	var pending []int64
+	if s.dialect == SQLite {
+		var err error
+		if pending, err = s.ids(ctx, chunk, "SELECT id FROM search_pending WHERE id < $1 ORDER BY id DESC LIMIT $2", cursor, chunk); err != nil {
+			return nil, err
+		}
+	}
+	ids, err := s.ids(ctx, chunk, drive, cursor, chunk, darg)
+	if err != nil || len(pending) == 0 {
+		return ids, err
+	}
+	// Both newest first: merge them, the first chunk of the union.
+	out := make([]int64, 0, chunk)
+	for len(out) < chunk && (len(ids) > 0 || len(pending) > 0) {
+		var id int64
+		switch {
+		case len(pending) == 0 || len(ids) > 0 && ids[0] > pending[0]:
+			id, ids = ids[0], ids[1:]
+		case len(ids) > 0 && ids[0] == pending[0]:
+			id, ids, pending = ids[0], ids[1:], pending[1:]
+		default:
+			id, pending = pending[0], pending[1:]
+		}
+		out = append(out, id)
+	}
+	return out, nil
+}
+
+// ids reads a column of ids.
+func (s *Store) ids(ctx context.Context, capacity int, q string, args ...any) ([]int64, error) {
+	rows, err := s.r.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: search: %w", err)
 	}
 	defer rows.Close()
-	ids := make([]int64, 0, chunk)
+	ids := make([]int64, 0, capacity)
 	for rows.Next() {
 		var id int64
 		if err := rows.Scan(&id); err != nil {

@@ -43,13 +43,16 @@ func searchTerms(q string) []string {
 func searchCond(d Dialect, q string, arg func(any) string) []string {
 	var conds []string
 	for _, w := range searchTerms(q) {
-		if d == SQLite && utf8.RuneCountInString(w) >= 3 {
-			conds = append(conds, "id IN (SELECT rowid FROM matters_fts WHERE matters_fts MATCH "+
-				arg(`"`+strings.ReplaceAll(w, `"`, `""`)+`"`)+")")
-			continue
+		long := d == SQLite && utf8.RuneCountInString(w) >= 3
+		var match string
+		if long {
+			match = arg(`"` + strings.ReplaceAll(w, `"`, `""`) + `"`)
 		}
 		like := escapeLike(w)
 		if like == "" {
+			if long { // only wildcards: the index alone
+				conds = append(conds, "id IN (SELECT rowid FROM matters_fts WHERE matters_fts MATCH "+match+")")
+			}
 			continue
 		}
 		p := arg("%" + like + "%")
@@ -57,8 +60,13 @@ func searchCond(d Dialect, q string, arg func(any) string) []string {
 			conds = append(conds, pgSearchText+" ILIKE "+p)
 			continue
 		}
-		conds = append(conds, "(number LIKE "+p+" OR consumer_name LIKE "+p+" OR consumer_phone LIKE "+p+
-			" OR merchant_name LIKE "+p+" OR facts LIKE "+p+")")
+		hit := "(number LIKE " + p + " OR consumer_name LIKE " + p + " OR consumer_phone LIKE " + p +
+			" OR merchant_name LIKE " + p + " OR facts LIKE " + p + ")"
+		if long {
+			// The trigram index, and the matters not yet fed to it (feedSearch) tested where they lie.
+			hit = "(id IN (SELECT rowid FROM matters_fts WHERE matters_fts MATCH " + match + ") OR id IN (SELECT id FROM search_pending) AND " + hit + ")"
+		}
+		conds = append(conds, hit)
 	}
 	return conds
 }

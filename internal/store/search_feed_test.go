@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"weiquan/internal/casework"
 	"weiquan/internal/store"
@@ -22,6 +23,7 @@ import (
 // pass their integrity checks. PostgreSQL, whose search has no such tables,
 // must find the same.
 func TestSearchFedOnceATransaction(t *testing.T) {
+	defer store.SetFeedForTest(256, time.Hour)() // fed when the test says
 	testdb.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		add := func(tx *store.Tx, name, facts string) (*casework.Matter, error) {
@@ -96,7 +98,7 @@ func TestSearchFedOnceATransaction(t *testing.T) {
 				batch = append(batch, fmt.Sprintf("批%02d", i))
 			}
 		}
-		for _, c := range []struct {
+		cases := []struct {
 			q    string
 			want []string
 		}{
@@ -104,9 +106,34 @@ func TestSearchFedOnceATransaction(t *testing.T) {
 			{"热水器漏电", []string{"乙二"}}, {"漏电", []string{"乙二"}}, {"洗衣机噪音", nil}, {"噪音", nil},
 			{"电视黑屏", nil}, {"黑屏", nil}, {"丙三", nil},
 			{"预付卡跑路", batch}, {"跑路", batch}, {"第00号", nil}, {"第05号", nil}, {"第07号", []string{"批07"}},
-		} {
+		}
+		// Fewer than feedAt matters: on SQLite they wait in search_pending,
+		// where both searches (the exact count and the two steps) find them.
+		if s.Dialect() == store.SQLite {
+			if n, err := store.CountForTest(ctx, s, "SELECT COUNT(*) FROM search_pending"); err != nil || n == 0 {
+				t.Fatalf("pending before the feed: %d %v", n, err)
+			}
+		}
+		for _, c := range cases {
 			if got := search(t, s, c.q); !slices.Equal(got, c.want) {
-				t.Errorf("search %q: %v, want %v", c.q, got, c.want)
+				t.Errorf("pending: search %q: %v, want %v", c.q, got, c.want)
+			}
+			if got := searchBounded(t, s, c.q); !slices.Equal(got, c.want) {
+				t.Errorf("pending: bounded search %q: %v, want %v", c.q, got, c.want)
+			}
+		}
+		if err := store.FeedSearchForTest(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := store.CountForTest(ctx, s, "SELECT COUNT(*) FROM search_pending"); s.Dialect() == store.SQLite && (err != nil || n != 0) {
+			t.Fatalf("pending after the feed: %d %v", n, err)
+		}
+		for _, c := range cases {
+			if got := search(t, s, c.q); !slices.Equal(got, c.want) {
+				t.Errorf("fed: search %q: %v, want %v", c.q, got, c.want)
+			}
+			if got := searchBounded(t, s, c.q); !slices.Equal(got, c.want) {
+				t.Errorf("fed: bounded search %q: %v, want %v", c.q, got, c.want)
 			}
 		}
 		if s.Dialect() == store.SQLite {
@@ -116,6 +143,68 @@ func TestSearchFedOnceATransaction(t *testing.T) {
 					t.Fatalf("%s: %v", q, err)
 				}
 			}
+		}
+	})
+}
+
+// searchBounded is search through the two steps (a bounded count, the walk
+// handing over to the index at once).
+func searchBounded(t *testing.T, s *store.Store, q string) []string {
+	t.Helper()
+	ms, _, err := s.Matters(context.Background(), store.MatterFilter{Scope: store.Scope{All: true}, Q: q, Limit: 100, CountUpTo: 1000})
+	if err != nil {
+		t.Fatalf("search %q: %v", q, err)
+	}
+	var out []string
+	for _, m := range ms {
+		out = append(out, m.Consumer.Name)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestSearchFedWhenIdleOrMany: SQLite's writer feeds the search tables what
+// is pending once it has had nothing to do for feedIdle, and a commit feeds
+// them itself once feedAt matters are pending — the matters are searchable
+// throughout (TestSearchFedOnceATransaction).
+func TestSearchFedWhenIdleOrMany(t *testing.T) {
+	ctx := context.Background()
+	pending := func(s *store.Store) int64 {
+		n, err := store.CountForTest(ctx, s, "SELECT COUNT(*) FROM search_pending")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	three := func() []*casework.Matter {
+		return []*casework.Matter{{Facts: "空调漏水"}, {Facts: "冰箱不制冷"}, {Facts: "热水器漏电"}}
+	}
+	t.Run("idle", func(t *testing.T) {
+		defer store.SetFeedForTest(1000, 10*time.Millisecond)()
+		s := testdb.SQLite(t)
+		insertMatters(t, s, three()...)
+		deadline := time.Now().Add(10 * time.Second)
+		for pending(s) > 0 {
+			if time.Now().After(deadline) {
+				t.Fatal("the idle writer never fed the search tables")
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	})
+	t.Run("many", func(t *testing.T) {
+		defer store.SetFeedForTest(5, time.Hour)()
+		s := testdb.SQLite(t)
+		insertMatters(t, s, three()...)
+		if n := pending(s); n != 3 {
+			t.Fatalf("pending after 3 matters: %d, want 3", n)
+		}
+		insertMatters(t, s, three()...)
+		if n := pending(s); n != 0 {
+			t.Fatalf("pending after 6 matters (feedAt 5): %d, want 0", n)
+		}
+		defer store.SetSearchWalkForTest(1, 4096, -1)()
+		if got := searchBounded(t, s, "冰箱不制冷"); len(got) != 2 {
+			t.Fatalf("found %d, want 2", len(got))
 		}
 	})
 }

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"weiquan/internal/fault"
@@ -52,6 +53,8 @@ type Store struct {
 	wdone   chan struct{} // closed when the writers have stopped
 	feeds   bool          // SQLite, once migrated: commits feed the search tables (feedSearch)
 	numbers *numberPool   // PostgreSQL: case numbers reserved in blocks (numbers.go)
+	chunks  atomic.Int64  // searches' chunks asked of an index (driverIDs), for tests
+	pending atomic.Int64  // SQLite: matters waiting for the search tables after the last commit (feedSearch)
 	groupCounters
 }
 
@@ -86,9 +89,9 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
-	if s.dialect == SQLite { // matters a writer that bypassed the store left for the search tables (feedSearch)
+	if s.dialect == SQLite { // matters left pending for the search tables (feedSearch)
 		s.feeds = true
-		if _, err := s.txAlone(ctx, func(*Tx) error { return nil }); err != nil {
+		if err := s.feedPending(ctx); err != nil {
 			s.Close()
 			return nil, err
 		}
@@ -313,14 +316,17 @@ func (s *Store) txAlone(ctx context.Context, fn func(*Tx) error) ([]func(), erro
 	}
 	t := &Tx{tx: txQuerier{Tx: tx, cache: s.wcache}, dialect: s.dialect, ns: s.ns, numbers: s.numbers}
 	err = fn(t)
+	var pending int64
 	if err == nil && s.feeds {
-		err = t.feedSearch(ctx)
+		pending, err = t.feedSearch(ctx, false)
 	}
 	if err != nil {
 		_ = tx.Rollback()
 		s.numbers.giveBack(t.drawn)
 	} else if err = tx.Commit(); err != nil { // perhaps committed: its numbers are not given back
 		err = fmt.Errorf("store: commit: %w", err)
+	} else if s.feeds {
+		s.pending.Store(pending)
 	}
 	if s.wcache != nil {
 		s.wcache.prepareWanted(ctx, s.w)
@@ -427,22 +433,39 @@ const DBFile = "weiquan.db"
 // segments of a large index rewrites many (a million-row import).
 var feedRows int64 = 100_000
 
-// feedSearch gives SQLite's search tables the matters this transaction
-// inserted (migration 0077) just before it commits, feedRows a statement:
-// FTS5 writes a segment for what it holds whenever a statement opens a
-// savepoint, so feeding it a matter at a time left a segment a matter to
-// merge. Every commit of the store's writers calls it; a transaction that
-// inserted no matter pays one lookup of an empty table.
-func (t *Tx) feedSearch(ctx context.Context) error {
+// feedAt is how many pending matters make a commit feed the search tables
+// itself; fewer wait for the writer to be idle (feedIdle) or for more.
+// Feeding the tables with each group-commit batch (a few matters) cost the
+// single writer a fifth of its time per intake: an FTS5 segment a batch, its
+// merging, FTS5's work at every savepoint. The searches read the pending
+// matters beside the tables (searchCond, driverIDs), so a matter is found
+// from its commit on either way.
+var feedAt int64 = 256
+
+// feedIdle is how long the writer waits for a command before it feeds the
+// search tables what is pending.
+var feedIdle = 20 * time.Millisecond
+
+// feedSearch gives SQLite's search tables the matters inserted since they
+// were last fed (migration 0077), with the values they have now, feedRows a
+// statement — when force is set or at least feedAt are pending; it returns
+// how many stay pending. FTS5 writes a segment for what it holds whenever a
+// statement opens a savepoint, so feeding it a matter at a time left a
+// segment a matter to merge. Every commit of the store's writers calls it.
+func (t *Tx) feedSearch(ctx context.Context, force bool) (int64, error) {
 	if t.dialect != SQLite {
-		return nil
+		return 0, nil
 	}
 	var lo, hi sql.NullInt64
-	if err := t.tx.QueryRowContext(ctx, "SELECT MIN(id), MAX(id) FROM search_pending").Scan(&lo, &hi); err != nil {
-		return fmt.Errorf("store: search: %w", err)
+	var n int64
+	if err := t.tx.QueryRowContext(ctx, "SELECT MIN(id), MAX(id), COUNT(*) FROM search_pending").Scan(&lo, &hi, &n); err != nil {
+		return 0, fmt.Errorf("store: search: %w", err)
 	}
 	if !lo.Valid {
-		return nil
+		return 0, nil
+	}
+	if !force && n < feedAt {
+		return n, nil
 	}
 	for from := lo.Int64 - 1; from < hi.Int64; from += feedRows {
 		for _, q := range []string{
@@ -454,12 +477,31 @@ func (t *Tx) feedSearch(ctx context.Context) error {
 			FROM search_pending p JOIN matters m ON m.id = p.id WHERE p.id > $1 AND p.id <= $2 ORDER BY p.id`,
 		} {
 			if _, err := t.tx.ExecContext(ctx, q, from, from+feedRows); err != nil {
-				return fmt.Errorf("store: search: %w", err)
+				return 0, fmt.Errorf("store: search: %w", err)
 			}
 		}
 	}
 	if _, err := t.tx.ExecContext(ctx, "DELETE FROM search_pending"); err != nil {
-		return fmt.Errorf("store: search: %w", err)
+		return 0, fmt.Errorf("store: search: %w", err)
 	}
+	return 0, nil
+}
+
+// feedPending feeds the search tables everything pending, in a transaction
+// of its own (the writer, when idle).
+func (s *Store) feedPending(ctx context.Context) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	t := &Tx{tx: txQuerier{Tx: tx, cache: s.wcache}, dialect: s.dialect}
+	if _, err := t.feedSearch(ctx, true); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	s.pending.Store(0)
 	return nil
 }

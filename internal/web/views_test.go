@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"io/fs"
 	"slices"
 	"strings"
@@ -21,7 +22,11 @@ func TestEveryViewExists(t *testing.T) {
 	files, _ := fs.Glob(templateFiles, "templates/*.html")
 	for _, f := range files {
 		name := strings.TrimSuffix(strings.TrimPrefix(f, "templates/"), ".html")
-		if !slices.Contains(viewNames, name) && !slices.Contains(shared, name+".html") {
+		extra := false
+		for _, fs := range extras {
+			extra = extra || slices.Contains(fs, name+".html")
+		}
+		if !slices.Contains(viewNames, name) && !slices.Contains(shared, name+".html") && !extra {
 			t.Errorf("template %s is not a listed view", f)
 		}
 	}
@@ -35,6 +40,19 @@ func TestEveryViewExists(t *testing.T) {
 	viewNames = append(slices.Clone(saved), "no_such_view")
 	if _, err := loadViews(); err == nil || !strings.Contains(err.Error(), "no_such_view") {
 		t.Errorf("a missing view is not refused at start-up: %v", err)
+	}
+}
+
+// TestMissingTemplatesFound: a page that calls a part it was not parsed with
+// (the extras of a view) is refused at start, naming the part.
+func TestMissingTemplatesFound(t *testing.T) {
+	tpl := template.Must(template.New("p").Parse(`{{define "content"}}{{if .}}{{template "mediation" .}}{{else}}{{range .}}{{template "known" .}}{{end}}{{end}}{{end}}{{define "known"}}x{{end}}`))
+	if got := missingTemplates(tpl); !slices.Equal(got, []string{"mediation"}) {
+		t.Fatalf("missing %v, want [mediation]", got)
+	}
+	tpl = template.Must(template.New("q").Parse(`{{define "content"}}{{with .}}{{template "known" .}}{{end}}{{end}}{{define "known"}}x{{end}}`))
+	if got := missingTemplates(tpl); len(got) != 0 {
+		t.Fatalf("missing %v, want none", got)
 	}
 }
 
