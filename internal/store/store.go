@@ -222,8 +222,10 @@ func openPostgres(url string) (*Store, error) {
 	db.SetMaxIdleConns(16)
 	db.SetConnMaxLifetime(time.Hour)
 	w := stdlib.OpenDB(*wcfg)
-	w.SetMaxOpenConns(8)
-	w.SetMaxIdleConns(4)
+	// Each writer holds a connection for its batch, and a batch may need one
+	// more to reserve case numbers (numbers.go), the fill and migrations a few.
+	w.SetMaxOpenConns(max(8, pgWriters()+4))
+	w.SetMaxIdleConns(pgWriters() + 2)
 	w.SetConnMaxLifetime(time.Hour)
 	return &Store{dialect: Postgres, w: w, r: readDB{DB: db}, numbers: newNumberPool(w)}, nil
 }
