@@ -411,7 +411,10 @@ var feedRows int64 = 100_000
 // savepoint, so feeding it a matter at a time left a segment a matter to
 // merge. Every commit of the store's writers calls it; a transaction that
 // inserted no matter pays one lookup of an empty table.
-func (t *Tx) feedSearch(ctx context.Context) error {
+func (t *Tx) feedSearch(ctx context.Context) error { return t.feedSearchBy(ctx, feedRows) }
+
+// feedSearchBy is feedSearch with n pending matters a statement.
+func (t *Tx) feedSearchBy(ctx context.Context, n int64) error {
 	if t.dialect != SQLite {
 		return nil
 	}
@@ -422,7 +425,7 @@ func (t *Tx) feedSearch(ctx context.Context) error {
 	if !lo.Valid {
 		return nil
 	}
-	for from := lo.Int64 - 1; from < hi.Int64; from += feedRows {
+	for from := lo.Int64 - 1; from < hi.Int64; from += n {
 		for _, q := range []string{
 			`INSERT INTO matters_fts (rowid, number, consumer_name, consumer_phone, merchant_name, facts)
 			SELECT m.id, m.number, m.consumer_name, m.consumer_phone, m.merchant_name, m.facts
@@ -431,7 +434,7 @@ func (t *Tx) feedSearch(ctx context.Context) error {
 			SELECT m.id, wq_bigrams(m.number, m.consumer_name, m.consumer_phone, m.merchant_name, m.facts)
 			FROM search_pending p JOIN matters m ON m.id = p.id WHERE p.id > $1 AND p.id <= $2 ORDER BY p.id`,
 		} {
-			if _, err := t.tx.ExecContext(ctx, q, from, from+feedRows); err != nil {
+			if _, err := t.tx.ExecContext(ctx, q, from, from+n); err != nil {
 				return fmt.Errorf("store: search: %w", err)
 			}
 		}
