@@ -51,7 +51,7 @@ const bulkIndexCacheKB = 16 << 10
 // bulkFeedRows is how many matters one statement of a bulk feed gives the
 // search tables: a statement keeps a copy of every page its merges rewrite
 // until it ends.
-const bulkFeedRows = 25_000
+const bulkFeedRows = 50_000
 
 // beginBulk notes how many matters stand before an import (SQLite).
 func (w *ImportWriter) beginBulk(ctx context.Context) error {
