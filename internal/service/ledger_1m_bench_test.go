@@ -25,7 +25,8 @@ import (
 // after the file is generated and written, so the figure holds neither the
 // generator's rows nor the file's bytes). Skipped unless WEIQUAN_BENCH_1M=1, so `go test` stays
 // fast; the rollup recount of testdb runs when it ends. WEIQUAN_BENCH_1M_ROWS
-// imports fewer (or more) rows the same way. Figures in BENCHMARKS.md.
+// imports fewer (or more) rows the same way; WEIQUAN_BENCH_1M_DB=postgres
+// imports into PostgreSQL (WEIQUAN_TEST_POSTGRES). Figures in BENCHMARKS.md.
 //
 //	WEIQUAN_BENCH_1M=1 go test ./internal/service/ -run XXX -bench Import1M -benchtime 1x -timeout 1h
 func BenchmarkImport1M(b *testing.B) {
@@ -49,7 +50,11 @@ func BenchmarkImport1M(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		s := testdb.SQLite(b)
+		openDB := testdb.SQLite
+		if os.Getenv("WEIQUAN_BENCH_1M_DB") == "postgres" {
+			openDB = testdb.Postgres
+		}
+		s := openDB(b)
 		svc := newService(s)
 		runtime.GC()
 		debug.FreeOSMemory()

@@ -246,4 +246,45 @@ func SetFeedForTest(at int64, idle time.Duration) func() {
 	oldAt, oldIdle := feedAt, feedIdle
 	feedAt, feedIdle = at, idle
 	return func() { feedAt, feedIdle = oldAt, oldIdle }
+
+}
+
+// SetBulkImportMinForTest sets how many rows an SQLite import writes before it may write in bulk.
+func SetBulkImportMinForTest(n int) func() {
+	old := bulkImportMin
+	bulkImportMin = n
+	return func() { bulkImportMin = old }
+}
+
+// MatterIndexesForTest lists matters' indexes (name and definition) and the
+// indexes sqlite_stat1 has statistics for, sorted (SQLite).
+func MatterIndexesForTest(ctx context.Context, s *Store) (indexes, stats []string, err error) {
+	read := func(q string) ([]string, error) {
+		rows, err := s.w.QueryContext(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var v string
+			if err := rows.Scan(&v); err != nil {
+				return nil, err
+			}
+			out = append(out, v)
+		}
+		return out, rows.Err()
+	}
+	if indexes, err = read("SELECT name || ' ' || COALESCE(sql, '') FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'matters' ORDER BY name"); err != nil {
+		return nil, nil, err
+	}
+	stats, err = read("SELECT idx || ' ' || stat FROM sqlite_stat1 WHERE tbl = 'matters' ORDER BY idx")
+	return indexes, stats, err
+}
+
+// IntegrityForTest runs SQLite's integrity_check and returns its report.
+func IntegrityForTest(ctx context.Context, s *Store) (string, error) {
+	var out string
+	err := s.w.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&out)
+	return out, err
 }

@@ -150,6 +150,7 @@ type ImportWriter struct {
 	restore         string      // the connection's cache_size to put back (SQLite)
 	stage           *batchStmts // SQLite: rows into temp.import_stage
 	staged          bool        // the stage exists and is empty
+	bulk            *bulkImport // SQLite: how a large import writes
 }
 
 // importCacheKB is SQLite's page cache while an import writes: the default
@@ -179,6 +180,9 @@ func (t *Tx) BeginImport(ctx context.Context, imp *Import) (*ImportWriter, error
 		if _, err := t.tx.ExecContext(ctx, "PRAGMA cache_size = -"+strconv.Itoa(importCacheKB)); err != nil {
 			return nil, fmt.Errorf("store: import: %w", err)
 		}
+		if err := w.beginBulk(ctx); err != nil {
+			return nil, err
+		}
 	}
 	return w, nil
 }
@@ -196,6 +200,9 @@ func (w *ImportWriter) Write(ctx context.Context, ms []casework.Matter, evs []ca
 		return err
 	}
 	if w.stage != nil {
+		if err := w.grow(ctx, len(ms)); err != nil {
+			return err
+		}
 		return w.writeStaged(ctx, ms, evs)
 	}
 	for lo := 0; lo < len(ms); lo += w.batch {
@@ -210,9 +217,13 @@ func (w *ImportWriter) Write(ctx context.Context, ms []casework.Matter, evs []ca
 // Finish writes the import's counts, and its format and rows read, known
 // only once the file is read. (On SQLite the commit feeds the search tables
 // all the import's rows at once, or, for fewer than feedAt, the writer when
-// idle: feedSearch, migration 0077.) An import that is not finished must be
-// rolled back.
+// idle: feedSearch, migration 0077; an import written in bulk creates
+// matters' indexes again and feeds them here, bulkImport.) An import that is
+// not finished must be rolled back.
 func (w *ImportWriter) Finish(ctx context.Context) error {
+	if err := w.finishBulk(ctx); err != nil {
+		return err
+	}
 	if _, err := w.t.tx.ExecContext(ctx, "UPDATE imports SET format = $1, row_count = $2, imported = $3, skipped = $4 WHERE id = $5",
 		w.imp.Format, w.imp.Rows, w.imp.Imported, w.imp.Skipped, w.imp.ID); err != nil {
 		return fmt.Errorf("store: import: %w", err)

@@ -76,7 +76,18 @@ func TestImportMattersSkipsWhatIsThere(t *testing.T) {
 // same words — trigrams, pairs, phones, ASCII — and on SQLite the trigram
 // index agrees with its content table.
 func TestImportFeedsSearchAsIntakeDoes(t *testing.T) {
-	testdb.Each(t, func(t *testing.T, s *store.Store) {
+	testdb.Each(t, importFeedsSearchAsIntakeDoes)
+}
+
+// TestBulkImportFeedsSearchAsIntakeDoes: the same, the import written in bulk
+// on SQLite (bulkImport: more rows than the matters before it).
+func TestBulkImportFeedsSearchAsIntakeDoes(t *testing.T) {
+	defer store.SetBulkImportMinForTest(1)()
+	importFeedsSearchAsIntakeDoes(t, testdb.SQLite(t))
+}
+
+func importFeedsSearchAsIntakeDoes(t *testing.T, s *store.Store) {
+	{
 		ctx := context.Background()
 		const n = 90
 		facts := []string{"购买的牛奶已过保质期", "手机质量问题，屏幕碎裂", "预付卡商家跑路", "牛奶质量问题 ABC 退款", "理发店办卡 abc", ""}
@@ -148,5 +159,70 @@ func TestImportFeedsSearchAsIntakeDoes(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestBulkImportRebuildsIndexes: an SQLite import that outgrows the matters
+// before it drops their plain indexes and creates them again before it
+// commits, with the planner's statistics they had; rolled back, it leaves
+// them as they were.
+func TestBulkImportRebuildsIndexes(t *testing.T) {
+	s := testdb.SQLite(t)
+	ctx := context.Background()
+	day := time.Date(2021, 3, 1, 1, 0, 0, 0, time.UTC)
+	ms, evs := importRows(5, "B-", day)
+	if err := s.Tx(ctx, func(tx *store.Tx) error {
+		_, _, err := tx.ImportMatters(ctx, &store.Import{FileName: "a.csv", At: t0}, ms, evs)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.ExecForBench(ctx, s, "ANALYZE"); err != nil {
+		t.Fatal(err)
+	}
+	idx0, stat0, err := store.MatterIndexesForTest(ctx, s)
+	if err != nil || len(idx0) < 10 || len(stat0) < 10 {
+		t.Fatalf("before: %d indexes, %d statistics, %v", len(idx0), len(stat0), err)
+	}
+	defer store.SetBulkImportMinForTest(1)()
+	same := func(when string) {
+		t.Helper()
+		idx, stat, err := store.MatterIndexesForTest(ctx, s)
+		if err != nil || !slices.Equal(idx, idx0) || !slices.Equal(stat, stat0) {
+			t.Fatalf("%s: indexes %v\nwere %v\nstatistics %v\nwere %v (%v)", when, idx, idx0, stat, stat0, err)
+		}
+		if ok, err := store.IntegrityForTest(ctx, s); err != nil || ok != "ok" {
+			t.Fatalf("%s: integrity %q %v", when, ok, err)
+		}
+	}
+	ms, evs = importRows(30, "C-", day) // more rows than the 5 there: written in bulk
+	boom := fmt.Errorf("boom")
+	err = s.Tx(ctx, func(tx *store.Tx) error {
+		if _, _, err := tx.ImportMatters(ctx, &store.Import{FileName: "b.csv", At: t0}, ms, evs); err != nil {
+			return err
+		}
+		return boom
 	})
+	if err != boom {
+		t.Fatalf("rolled back: %v", err)
+	}
+	same("rolled back")
+	ms, evs = importRows(30, "C-", day)
+	var ins int
+	if err := s.Tx(ctx, func(tx *store.Tx) error {
+		ins, _, err = tx.ImportMatters(ctx, &store.Import{FileName: "b.csv", At: t0}, ms, evs)
+		return err
+	}); err != nil || ins != 30 {
+		t.Fatalf("import: %d %v", ins, err)
+	}
+	same("committed")
+	// The rebuilt indexes hold the new rows: the day's matters are found by the received-time index.
+	plans, err := store.PlansForTest(ctx, s, store.MatterFilter{Scope: store.Scope{All: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, n, err := s.Matters(ctx, store.MatterFilter{Scope: store.Scope{All: true}, Limit: 100, CountUpTo: 1000})
+	if err != nil || len(got) != 35 || n != 35 {
+		t.Fatalf("matters after: %d (%d) %v; plans %v", len(got), n, err, plans)
+	}
 }

@@ -458,18 +458,30 @@ func (t *Tx) feedSearch(ctx context.Context, force bool) (int64, error) {
 	if t.dialect != SQLite {
 		return 0, nil
 	}
-	var lo, hi sql.NullInt64
 	var n int64
-	if err := t.tx.QueryRowContext(ctx, "SELECT MIN(id), MAX(id), COUNT(*) FROM search_pending").Scan(&lo, &hi, &n); err != nil {
+	if err := t.tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM search_pending").Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: search: %w", err)
 	}
-	if !lo.Valid {
-		return 0, nil
-	}
-	if !force && n < feedAt {
+	if n == 0 || !force && n < feedAt {
 		return n, nil
 	}
-	for from := lo.Int64 - 1; from < hi.Int64; from += feedRows {
+	return 0, t.feedSearchBy(ctx, feedRows)
+}
+
+// feedSearchBy feeds the search tables every pending matter, n a statement
+// (a bulk import chooses its own n).
+func (t *Tx) feedSearchBy(ctx context.Context, n int64) error {
+	if t.dialect != SQLite {
+		return nil
+	}
+	var lo, hi sql.NullInt64
+	if err := t.tx.QueryRowContext(ctx, "SELECT MIN(id), MAX(id) FROM search_pending").Scan(&lo, &hi); err != nil {
+		return fmt.Errorf("store: search: %w", err)
+	}
+	if !lo.Valid {
+		return nil
+	}
+	for from := lo.Int64 - 1; from < hi.Int64; from += n {
 		for _, q := range []string{
 			`INSERT INTO matters_fts (rowid, number, consumer_name, consumer_phone, merchant_name, facts)
 			SELECT m.id, m.number, m.consumer_name, m.consumer_phone, m.merchant_name, m.facts
@@ -478,15 +490,15 @@ func (t *Tx) feedSearch(ctx context.Context, force bool) (int64, error) {
 			SELECT m.id, wq_bigrams(m.number, m.consumer_name, m.consumer_phone, m.merchant_name, m.facts)
 			FROM search_pending p JOIN matters m ON m.id = p.id WHERE p.id > $1 AND p.id <= $2 ORDER BY p.id`,
 		} {
-			if _, err := t.tx.ExecContext(ctx, q, from, from+feedRows); err != nil {
-				return 0, fmt.Errorf("store: search: %w", err)
+			if _, err := t.tx.ExecContext(ctx, q, from, from+n); err != nil {
+				return fmt.Errorf("store: search: %w", err)
 			}
 		}
 	}
 	if _, err := t.tx.ExecContext(ctx, "DELETE FROM search_pending"); err != nil {
-		return 0, fmt.Errorf("store: search: %w", err)
+		return fmt.Errorf("store: search: %w", err)
 	}
-	return 0, nil
+	return nil
 }
 
 // feedPending feeds the search tables everything pending, in a transaction
