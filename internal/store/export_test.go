@@ -288,3 +288,11 @@ func IntegrityForTest(ctx context.Context, s *Store) (string, error) {
 	err := s.w.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&out)
 	return out, err
 }
+
+// CheckpointsBehindForTest is how many checkpoints ran behind large commits
+// (checkpointBehind), and the writer's automatic checkpoint now, in pages.
+func CheckpointsBehindForTest(ctx context.Context, s *Store) (int64, int, error) {
+	var pages int
+	err := s.w.QueryRowContext(ctx, "PRAGMA wal_autocheckpoint").Scan(&pages)
+	return s.behind.Load(), pages, err
+}

@@ -284,6 +284,7 @@ func (s *Store) tryBatch(batch []*txReq, shard int) ([]txRes, bool) {
 	if s.dialect == Postgres {
 		stamp = &batchStamp{}
 	}
+	bigWAL := false // a command wrote so much WAL that its checkpoint runs behind the commit
 	abort := func() ([]txRes, bool) {
 		_ = tx.Rollback()
 		s.numbers.giveBack(drawn)
@@ -315,6 +316,7 @@ func (s *Store) tryBatch(batch []*txReq, shard int) ([]txRes, bool) {
 		sp = clean
 		t := &Tx{tx: txQuerier{Tx: tx, cache: s.wcache, stamp: stamp}, dialect: s.dialect, ns: s.ns, numbers: s.numbers}
 		res := call(r.fn, t)
+		bigWAL = bigWAL || t.bigWAL
 		drawn = append(drawn, t.drawn...)
 		if res.err != nil {
 			if _, err := tx.ExecContext(ctx, "ROLLBACK TO command"); err != nil {
@@ -339,6 +341,13 @@ func (s *Store) tryBatch(batch []*txReq, shard int) ([]txRes, bool) {
 		results[i] = res
 	}
 	var pending int64
+	if bigWAL {
+		t := &Tx{tx: txQuerier{Tx: tx, cache: s.wcache}, dialect: s.dialect}
+		defer s.checkpointBehind(ctx)
+		if err := s.skipCheckpoint(ctx, t); err != nil {
+			return abort()
+		}
+	}
 	if s.feeds { // the new matters of many batches at once
 		t := &Tx{tx: txQuerier{Tx: tx, cache: s.wcache}, dialect: s.dialect}
 		if pending, err = t.feedSearch(ctx, false); err != nil {

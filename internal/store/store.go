@@ -8,10 +8,12 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -47,14 +49,17 @@ type Store struct {
 	ns      string // PostgreSQL: the schema, which scopes the signals (one database may hold several offices or tests)
 	w       *sql.DB
 	r       readDB
-	wcache  *stmtCache    // the writer's prepared statements (SQLite)
-	stop    chan struct{} // ends the writers and the optimize loop (SQLite)
-	queue   chan *txReq   // commands for the group-commit writers
-	wdone   chan struct{} // closed when the writers have stopped
-	feeds   bool          // SQLite, once migrated: commits feed the search tables (feedSearch)
-	numbers *numberPool   // PostgreSQL: case numbers reserved in blocks (numbers.go)
-	chunks  atomic.Int64  // searches' chunks asked of an index (driverIDs), for tests
-	pending atomic.Int64  // SQLite: matters waiting for the search tables after the last commit (feedSearch)
+	wcache  *stmtCache     // the writer's prepared statements (SQLite)
+	stop    chan struct{}  // ends the writers and the optimize loop (SQLite)
+	queue   chan *txReq    // commands for the group-commit writers
+	wdone   chan struct{}  // closed when the writers have stopped
+	feeds   bool           // SQLite, once migrated: commits feed the search tables (feedSearch)
+	numbers *numberPool    // PostgreSQL: case numbers reserved in blocks (numbers.go)
+	chunks  atomic.Int64   // searches' chunks asked of an index (driverIDs), for tests
+	pending atomic.Int64   // SQLite: matters waiting for the search tables after the last commit (feedSearch)
+	ckpt    *sql.DB        // SQLite: the connection that checkpoints behind large commits (checkpointBehind)
+	ckptWG  sync.WaitGroup // those checkpoints, waited for by Close
+	behind  atomic.Int64   // checkpoints run behind large commits, for tests
 	groupCounters
 }
 
@@ -192,7 +197,14 @@ func openSQLite(dir string) (*Store, error) {
 	readers := max(4, 2*runtime.NumCPU())
 	r.SetMaxOpenConns(readers)
 	r.SetMaxIdleConns(readers)
-	return &Store{dialect: SQLite, w: w, r: readDB{DB: r, cache: newStmtCache()}, wcache: newStmtCache()}, nil
+	ck, err := sql.Open("sqlite", "file:"+path+"?"+common)
+	if err != nil {
+		w.Close()
+		r.Close()
+		return nil, fmt.Errorf("store: open sqlite: %w", err)
+	}
+	ck.SetMaxOpenConns(1)
+	return &Store{dialect: SQLite, w: w, r: readDB{DB: r, cache: newStmtCache()}, wcache: newStmtCache(), ckpt: ck}, nil
 }
 
 func openPostgres(url string) (*Store, error) {
@@ -259,6 +271,10 @@ func (s *Store) Close() error {
 		s.numbers.release(ctx)
 		cancel()
 	}
+	s.ckptWG.Wait()
+	if s.ckpt != nil {
+		_ = s.ckpt.Close()
+	}
 	if s.r.cache != nil {
 		s.r.cache.close()
 	}
@@ -287,7 +303,15 @@ type Tx struct {
 	after   []func()
 	numbers *numberPool   // PostgreSQL: case numbers reserved in blocks
 	drawn   []drawnNumber // taken from numbers; given back if the command rolls back
+	bigWAL  bool          // SQLite: so much WAL that its checkpoint runs behind the commit (deferCheckpoint)
 }
+
+// deferCheckpoint says the transaction writes a WAL of hundreds of
+// megabytes (a ledger import in bulk): SQLite would copy it all into the
+// database file inside the commit, on the writer, before the command's
+// answer (4.3 s of a million-row import). The store lets the commit skip
+// that and copies it from a connection of its own just after (checkpointBehind).
+func (t *Tx) deferCheckpoint() { t.bigWAL = t.dialect == SQLite }
 
 // AfterCommit runs fn once the transaction has committed, and never when it
 // rolls back: for work outside the database that must follow only what is durable.
@@ -321,6 +345,12 @@ func (s *Store) txAlone(ctx context.Context, fn func(*Tx) error) ([]func(), erro
 	var pending int64
 	if err == nil && s.feeds {
 		pending, err = t.feedSearch(ctx, false)
+	}
+	if err == nil && t.bigWAL {
+		err = s.skipCheckpoint(ctx, t)
+	}
+	if t.bigWAL {
+		defer s.checkpointBehind(ctx)
 	}
 	if err != nil {
 		_ = tx.Rollback()
@@ -499,6 +529,37 @@ func (t *Tx) feedSearchBy(ctx context.Context, n int64) error {
 		return fmt.Errorf("store: search: %w", err)
 	}
 	return nil
+}
+
+// skipCheckpoint turns SQLite's automatic checkpoint off for the commit of t
+// (deferCheckpoint); checkpointBehind turns it on again.
+func (s *Store) skipCheckpoint(ctx context.Context, t *Tx) error {
+	if _, err := t.tx.ExecContext(ctx, "PRAGMA wal_autocheckpoint = 0"); err != nil {
+		return fmt.Errorf("store: checkpoint: %w", err)
+	}
+	return nil
+}
+
+// checkpointBehind turns the writer's automatic checkpoint on again and
+// copies the WAL into the database file from the store's own checkpoint
+// connection, beside the writer (PASSIVE: it waits for no one; what it
+// cannot copy now, the writer's next automatic checkpoint does). The commit
+// was durable before: the WAL holds it.
+func (s *Store) checkpointBehind(ctx context.Context) {
+	if _, err := s.w.ExecContext(context.WithoutCancel(ctx), "PRAGMA wal_autocheckpoint = 1000"); err != nil {
+		slog.Error("store: automatic checkpoint not restored", "err", err)
+	}
+	if s.ckpt == nil {
+		return
+	}
+	s.behind.Add(1)
+	s.ckptWG.Add(1)
+	go func() {
+		defer s.ckptWG.Done()
+		if _, err := s.ckpt.ExecContext(context.Background(), "PRAGMA wal_checkpoint(PASSIVE)"); err != nil {
+			slog.Warn("store: checkpoint behind a large commit", "err", err)
+		}
+	}()
 }
 
 // feedPending feeds the search tables everything pending, in a transaction
