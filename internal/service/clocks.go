@@ -54,9 +54,15 @@ func (s *Service) clockEnv(ctx context.Context, tx *store.Tx) (clockEnvironment,
 		return clockEnvironment{}, err
 	}
 	env = clockEnvironment{set: set, credit: credit, cal: cal}
-	s.env.mu.Lock()
-	s.env.stamp, s.env.env = stamp, env
-	s.env.mu.Unlock()
+	// Kept for the commands after this one only once this transaction has
+	// committed: read after a change of this transaction that then rolled
+	// back, the stamp would come again with a later, different change and
+	// bring back what was never kept.
+	tx.AfterCommit(func() {
+		s.env.mu.Lock()
+		s.env.stamp, s.env.env = stamp, env
+		s.env.mu.Unlock()
+	})
 	return env, nil
 }
 
