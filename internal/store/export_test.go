@@ -178,6 +178,11 @@ func CatalogForTest(ctx context.Context, s *Store) ([]string, error) {
 				WHERE NOT tgisinternal AND tgrelid IN (SELECT oid FROM pg_class WHERE relnamespace = current_schema()::regnamespace)
 		) c ORDER BY 1`
 	}
+	return stringsForTest(ctx, s, q)
+}
+
+// stringsForTest runs a query of one text column on the writer and returns its rows.
+func stringsForTest(ctx context.Context, s *Store, q string) ([]string, error) {
 	rows, err := s.w.QueryContext(ctx, q)
 	if err != nil {
 		return nil, err
@@ -259,22 +264,7 @@ func SetBulkImportMinForTest(n int) func() {
 // MatterIndexesForTest lists matters' indexes (name and definition) and the
 // indexes sqlite_stat1 has statistics for, sorted (SQLite).
 func MatterIndexesForTest(ctx context.Context, s *Store) (indexes, stats []string, err error) {
-	read := func(q string) ([]string, error) {
-		rows, err := s.w.QueryContext(ctx, q)
-		if err != nil {
-			return nil, err
-		}
-		defer rows.Close()
-		var out []string
-		for rows.Next() {
-			var v string
-			if err := rows.Scan(&v); err != nil {
-				return nil, err
-			}
-			out = append(out, v)
-		}
-		return out, rows.Err()
-	}
+	read := func(q string) ([]string, error) { return stringsForTest(ctx, s, q) }
 	if indexes, err = read("SELECT name || ' ' || COALESCE(sql, '') FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'matters' ORDER BY name"); err != nil {
 		return nil, nil, err
 	}
