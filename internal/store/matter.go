@@ -479,4 +479,3 @@ func (s *Store) listQueries(f MatterFilter) (countQ, pageQ string, args []any) {
 		fmt.Sprintf(" ORDER BY %s LIMIT $%d OFFSET $%d", order, len(args)-1, len(args))
 	return countQ, pageQ, args
 }
-

@@ -457,4 +457,3 @@ func openSQLiteFile(path string) (*sql.DB, error) {
 
 // DBFile is the name of the embedded database in its data folder.
 const DBFile = "weiquan.db"
-
