@@ -279,10 +279,29 @@ func IntegrityForTest(ctx context.Context, s *Store) (string, error) {
 	return out, err
 }
 
-// CheckpointsBehindForTest is how many checkpoints ran behind large commits
-// (checkpointBehind), and the writer's automatic checkpoint now, in pages.
-func CheckpointsBehindForTest(ctx context.Context, s *Store) (int64, int, error) {
+// CheckpointsForTest is how many checkpoints ran beside the writer
+// (checkpoint.go), and the writer's own automatic checkpoint, in pages.
+func CheckpointsForTest(ctx context.Context, s *Store) (int64, int, error) {
 	var pages int
 	err := s.w.QueryRowContext(ctx, "PRAGMA wal_autocheckpoint").Scan(&pages)
-	return s.behind.Load(), pages, err
+	return s.checkpoints.Load(), pages, err
+}
+
+// WALFramesForTest is the number of frames in the WAL and how many of them
+// are copied into the database file (a PASSIVE checkpoint's answer).
+func WALFramesForTest(ctx context.Context, s *Store) (log, done int, err error) {
+	var busy int
+	err = s.ckpt.QueryRowContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &log, &done)
+	return log, done, err
+}
+
+// ExecForTest runs a statement in a write transaction.
+func ExecForTest(ctx context.Context, t *Tx, q string, args ...any) error {
+	_, err := t.tx.ExecContext(ctx, q, args...)
+	return err
+}
+
+// RawRowForTest is one transaction of the raw limit (RawLimit) into table.
+func RawRowForTest(ctx context.Context, s *Store, table string, i int64, body string) error {
+	return s.rawRow(ctx, table, i, body)
 }

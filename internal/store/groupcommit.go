@@ -284,7 +284,6 @@ func (s *Store) tryBatch(batch []*txReq, shard int) ([]txRes, bool) {
 	if s.dialect == Postgres {
 		stamp = &batchStamp{}
 	}
-	bigWAL := false // a command wrote so much WAL that its checkpoint runs behind the commit
 	abort := func() ([]txRes, bool) {
 		_ = tx.Rollback()
 		s.numbers.giveBack(drawn)
@@ -316,7 +315,6 @@ func (s *Store) tryBatch(batch []*txReq, shard int) ([]txRes, bool) {
 		sp = clean
 		t := &Tx{tx: txQuerier{Tx: tx, cache: s.wcache, stamp: stamp}, dialect: s.dialect, ns: s.ns, numbers: s.numbers}
 		res := call(r.fn, t)
-		bigWAL = bigWAL || t.bigWAL
 		drawn = append(drawn, t.drawn...)
 		if res.err != nil {
 			if _, err := tx.ExecContext(ctx, "ROLLBACK TO command"); err != nil {
@@ -341,13 +339,6 @@ func (s *Store) tryBatch(batch []*txReq, shard int) ([]txRes, bool) {
 		results[i] = res
 	}
 	var pending int64
-	if bigWAL {
-		t := &Tx{tx: txQuerier{Tx: tx, cache: s.wcache}, dialect: s.dialect}
-		defer s.checkpointBehind(ctx)
-		if err := s.skipCheckpoint(ctx, t); err != nil {
-			return abort()
-		}
-	}
 	if s.feeds { // the new matters of many batches at once
 		t := &Tx{tx: txQuerier{Tx: tx, cache: s.wcache}, dialect: s.dialect}
 		if pending, err = t.feedSearch(ctx, false); err != nil {
@@ -357,6 +348,7 @@ func (s *Store) tryBatch(batch []*txReq, shard int) ([]txRes, bool) {
 	if err := tx.Commit(); err != nil { // perhaps committed: its numbers are not given back
 		return nil, false
 	}
+	s.committed()
 	if s.feeds {
 		s.pending.Store(pending)
 	}

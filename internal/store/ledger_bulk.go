@@ -136,7 +136,6 @@ func (w *ImportWriter) finishBulk(ctx context.Context) error {
 		return nil
 	}
 	t := w.t
-	t.deferCheckpoint()
 	// SQLite sorts each index in memory (temp_store is memory): what the
 	// rows left of Go's heap goes back to the system first.
 	debug.FreeOSMemory()

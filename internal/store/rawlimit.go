@@ -48,16 +48,7 @@ func RawLimit(ctx context.Context, o Options, n, c int) (float64, error) {
 				if i > int64(n) {
 					return
 				}
-				tx, err := s.w.BeginTx(ctx, nil)
-				if err == nil {
-					_, err = tx.ExecContext(ctx, "INSERT INTO "+table+" (id, body) VALUES ($1, $2)", i, body)
-					if err == nil {
-						err = tx.Commit()
-					} else {
-						_ = tx.Rollback()
-					}
-				}
-				if err != nil {
+				if err := s.rawRow(ctx, table, i, body); err != nil {
 					mu.Lock()
 					if first == nil {
 						first = err
@@ -73,4 +64,21 @@ func RawLimit(ctx context.Context, o Options, n, c int) (float64, error) {
 		return 0, fmt.Errorf("store: raw limit: %w", first)
 	}
 	return float64(n) / time.Since(start).Seconds(), nil
+}
+
+// rawRow is one durable single-row transaction of RawLimit.
+func (s *Store) rawRow(ctx context.Context, table string, i int64, body string) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO "+table+" (id, body) VALUES ($1, $2)", i, body); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	s.committed() // checkpointed as the store's own commits are
+	return nil
 }

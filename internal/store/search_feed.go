@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"log/slog"
 	"time"
 )
 
@@ -80,37 +79,6 @@ func (t *Tx) feedSearchBy(ctx context.Context, n int64) error {
 	return nil
 }
 
-// skipCheckpoint turns SQLite's automatic checkpoint off for the commit of t
-// (deferCheckpoint); checkpointBehind turns it on again.
-func (s *Store) skipCheckpoint(ctx context.Context, t *Tx) error {
-	if _, err := t.tx.ExecContext(ctx, "PRAGMA wal_autocheckpoint = 0"); err != nil {
-		return fmt.Errorf("store: checkpoint: %w", err)
-	}
-	return nil
-}
-
-// checkpointBehind turns the writer's automatic checkpoint on again and
-// copies the WAL into the database file from the store's own checkpoint
-// connection, beside the writer (PASSIVE: it waits for no one; what it
-// cannot copy now, the writer's next automatic checkpoint does). The commit
-// was durable before: the WAL holds it.
-func (s *Store) checkpointBehind(ctx context.Context) {
-	if _, err := s.w.ExecContext(context.WithoutCancel(ctx), "PRAGMA wal_autocheckpoint = 1000"); err != nil {
-		slog.Error("store: automatic checkpoint not restored", "err", err)
-	}
-	if s.ckpt == nil {
-		return
-	}
-	s.behind.Add(1)
-	s.ckptWG.Add(1)
-	go func() {
-		defer s.ckptWG.Done()
-		if _, err := s.ckpt.ExecContext(context.Background(), "PRAGMA wal_checkpoint(PASSIVE)"); err != nil {
-			slog.Warn("store: checkpoint behind a large commit", "err", err)
-		}
-	}()
-}
-
 // feedPending feeds the search tables everything pending, in a transaction
 // of its own (the writer, when idle).
 func (s *Store) feedPending(ctx context.Context) error {
@@ -126,6 +94,7 @@ func (s *Store) feedPending(ctx context.Context) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)
 	}
+	s.committed()
 	s.pending.Store(0)
 	return nil
 }

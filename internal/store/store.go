@@ -56,9 +56,11 @@ type Store struct {
 	numbers *numberPool    // PostgreSQL: case numbers reserved in blocks (numbers.go)
 	chunks  atomic.Int64   // searches' chunks asked of an index (driverIDs), for tests
 	pending atomic.Int64   // SQLite: matters waiting for the search tables after the last commit (feedSearch)
-	ckpt    *sql.DB        // SQLite: the connection that checkpoints behind large commits (checkpointBehind)
-	ckptWG  sync.WaitGroup // those checkpoints, waited for by Close
-	behind  atomic.Int64   // checkpoints run behind large commits, for tests
+	ckpt    *sql.DB        // SQLite: the connection that checkpoints beside the writer (checkpoint.go)
+	ckptWG  sync.WaitGroup // the checkpointer, waited for by Close
+	// SQLite: told of each commit of the writer, closed to stop (checkpoint.go)
+	ckptKick, ckptStop chan struct{}
+	checkpoints        atomic.Int64 // checkpoints run, for tests
 	groupCounters
 }
 
@@ -176,7 +178,8 @@ func openSQLite(dir string) (*Store, error) {
 	// only a power loss can lose the last commits.
 	common := "_pragma=busy_timeout(60000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)" +
 		"&_pragma=foreign_keys(ON)&_pragma=temp_store(MEMORY)&_time_format=sqlite"
-	w, err := sql.Open("sqlite", "file:"+path+"?"+common+"&_txlock=immediate")
+	// The writer never checkpoints: the store does, beside it (checkpoint.go).
+	w, err := sql.Open("sqlite", "file:"+path+"?"+common+"&_pragma=wal_autocheckpoint(0)&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("store: open sqlite: %w", err)
 	}
@@ -203,7 +206,9 @@ func openSQLite(dir string) (*Store, error) {
 		return nil, fmt.Errorf("store: open sqlite: %w", err)
 	}
 	ck.SetMaxOpenConns(1)
-	return &Store{dialect: SQLite, w: w, r: readDB{DB: r, cache: newStmtCache()}, wcache: newStmtCache(), ckpt: ck}, nil
+	s := &Store{dialect: SQLite, w: w, r: readDB{DB: r, cache: newStmtCache()}, wcache: newStmtCache(), ckpt: ck}
+	s.startCheckpointer()
+	return s, nil
 }
 
 func openPostgres(url string) (*Store, error) {
@@ -270,7 +275,7 @@ func (s *Store) Close() error {
 		s.numbers.release(ctx)
 		cancel()
 	}
-	s.ckptWG.Wait()
+	s.stopCheckpointer()
 	if s.ckpt != nil {
 		_ = s.ckpt.Close()
 	}
@@ -302,15 +307,7 @@ type Tx struct {
 	after   []func()
 	numbers *numberPool   // PostgreSQL: case numbers reserved in blocks
 	drawn   []drawnNumber // taken from numbers; given back if the command rolls back
-	bigWAL  bool          // SQLite: so much WAL that its checkpoint runs behind the commit (deferCheckpoint)
 }
-
-// deferCheckpoint says the transaction writes a WAL of hundreds of
-// megabytes (a ledger import in bulk): SQLite would copy it all into the
-// database file inside the commit, on the writer, before the command's
-// answer (4.3 s of a million-row import). The store lets the commit skip
-// that and copies it from a connection of its own just after (checkpointBehind).
-func (t *Tx) deferCheckpoint() { t.bigWAL = t.dialect == SQLite }
 
 // AfterCommit runs fn once the transaction has committed, and never when it
 // rolls back: for work outside the database that must follow only what is durable.
@@ -345,19 +342,16 @@ func (s *Store) txAlone(ctx context.Context, fn func(*Tx) error) ([]func(), erro
 	if err == nil && s.feeds {
 		pending, err = t.feedSearch(ctx, false)
 	}
-	if err == nil && t.bigWAL {
-		err = s.skipCheckpoint(ctx, t)
-	}
-	if t.bigWAL {
-		defer s.checkpointBehind(ctx)
-	}
 	if err != nil {
 		_ = tx.Rollback()
 		s.numbers.giveBack(t.drawn)
 	} else if err = tx.Commit(); err != nil { // perhaps committed: its numbers are not given back
 		err = fmt.Errorf("store: commit: %w", err)
-	} else if s.feeds {
-		s.pending.Store(pending)
+	} else {
+		s.committed()
+		if s.feeds {
+			s.pending.Store(pending)
+		}
 	}
 	if s.wcache != nil {
 		s.wcache.prepareWanted(ctx, s.w)

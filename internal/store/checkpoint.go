@@ -1,0 +1,79 @@
+package store
+
+import (
+	"context"
+	"log/slog"
+	"time"
+)
+
+// SQLite's checkpoint — copying the WAL's pages into the database file and
+// syncing both — ran inside a commit of the writer whenever the WAL had grown
+// by 1,000 pages (wal_autocheckpoint), so every few dozen batches one batch's
+// callers waited for the copy and two fsyncs besides their own work (issue 13:
+// with the writer's automatic checkpoint off, 16 clients acknowledged 18 %
+// more a second and p99 fell by a fifth; BENCHMARKS.md, "The writer without
+// its checkpoints"). The writer now never checkpoints (wal_autocheckpoint(0)
+// in its DSN); the store copies the WAL from a connection of its own, beside
+// the writer: PASSIVE, so it waits for no one and no one waits for it, at most
+// every checkpointEvery while commits keep coming, and at once after the
+// first commit at an idle office. A commit is durable before any checkpoint
+// (the WAL holds it), so nothing of R-P1 depends on when this runs. What a
+// PASSIVE checkpoint cannot copy (a reader still needs older pages) the next
+// one does, as the writer's automatic one would have.
+const checkpointEvery = 100 * time.Millisecond
+
+// startCheckpointer runs the checkpoints of an SQLite store until Close.
+func (s *Store) startCheckpointer() {
+	kick, stop := make(chan struct{}, 1), make(chan struct{})
+	s.ckptKick, s.ckptStop = kick, stop
+	s.ckptWG.Add(1)
+	go func() {
+		defer s.ckptWG.Done()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-kick:
+			}
+			s.checkpoint()
+			t := time.NewTimer(checkpointEvery)
+			select {
+			case <-stop:
+				t.Stop()
+				return
+			case <-t.C:
+			}
+		}
+	}()
+}
+
+// checkpoint copies what it can of the WAL into the database file.
+func (s *Store) checkpoint() {
+	var busy, log, done int
+	err := s.ckpt.QueryRowContext(context.Background(), "PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &log, &done)
+	if err != nil {
+		slog.Warn("store: checkpoint", "err", err)
+		return
+	}
+	s.checkpoints.Add(1)
+}
+
+// committed tells the checkpointer that the writer committed (SQLite).
+func (s *Store) committed() {
+	if s.ckptKick == nil {
+		return
+	}
+	select {
+	case s.ckptKick <- struct{}{}:
+	default:
+	}
+}
+
+// stopCheckpointer ends the checkpoints; Close then closes their connection.
+func (s *Store) stopCheckpointer() {
+	if s.ckptStop != nil {
+		close(s.ckptStop)
+		s.ckptStop = nil
+	}
+	s.ckptWG.Wait()
+}
