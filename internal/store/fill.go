@@ -191,6 +191,15 @@ func (f *filler) run(ctx context.Context, first, n, y int) error {
 	}
 	f.phase("timeline events")
 
+	for _, dl := range fillDeadlinesSQL(f.s.dialect) {
+		for a := lastID; a < top; a += fillChunk {
+			if err := f.inTx(ctx, func() error { return f.exec(ctx, dl, a, min(a+fillChunk, top)) }); err != nil {
+				return err
+			}
+		}
+	}
+	f.phase("deadlines")
+
 	if !pg {
 		// FTS5 merges its segments as it writes (automerge), most of the
 		// time of a bulk insert; a large buffer writes a few big ones.
@@ -455,19 +464,19 @@ func (s *Store) fillDefinitions(ctx context.Context, c *sql.Conn) ([]fillDef, er
 	if s.dialect == Postgres {
 		q = `SELECT 1, c.relname, 'DROP INDEX ' || quote_ident(c.relname), pg_get_indexdef(i.indexrelid)
 			FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-			WHERE i.indrelid IN ('matters'::regclass, 'events'::regclass, 'matter_pairs'::regclass)
+			WHERE i.indrelid IN ('matters'::regclass, 'events'::regclass, 'matter_pairs'::regclass, 'deadlines'::regclass)
 				AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
 		UNION ALL
 		SELECT 2, conname, 'ALTER TABLE ' || conrelid::regclass::text || ' DROP CONSTRAINT ' || quote_ident(conname),
 			'ALTER TABLE ' || conrelid::regclass::text || ' ADD CONSTRAINT ' || quote_ident(conname) || ' ' || pg_get_constraintdef(oid)
-			FROM pg_constraint WHERE contype = 'f' AND conrelid IN ('matters'::regclass, 'events'::regclass)
+			FROM pg_constraint WHERE contype = 'f' AND conrelid IN ('matters'::regclass, 'events'::regclass, 'deadlines'::regclass)
 		UNION ALL
 		SELECT 3, tgname, 'DROP TRIGGER ' || quote_ident(tgname) || ' ON ' || tgrelid::regclass::text, pg_get_triggerdef(oid)
 			FROM pg_trigger WHERE tgrelid IN ('matters'::regclass, 'events'::regclass) AND NOT tgisinternal
 		ORDER BY 1, 2`
 	} else {
 		q = `SELECT CASE type WHEN 'index' THEN 1 ELSE 3 END, name, 'DROP ' || upper(type) || ' "' || name || '"', sql
-			FROM sqlite_master WHERE tbl_name IN ('matters', 'events') AND type IN ('index', 'trigger') AND sql IS NOT NULL
+			FROM sqlite_master WHERE tbl_name IN ('matters', 'events', 'deadlines') AND type IN ('index', 'trigger') AND sql IS NOT NULL
 			ORDER BY 1, 2`
 	}
 	rows, err := c.QueryContext(ctx, q)
@@ -567,6 +576,53 @@ func fillEventsSQL(d Dialect) []string {
 		`INSERT INTO events (matter_id, at, actor_name, action, from_state, to_state, note, data)
 		SELECT id, closed_at, '系统 / system', 'close', outcome, 'closed', '', ''
 		FROM matters WHERE id > $1 AND id <= $2 AND state = 'closed' ORDER BY id`,
+	}
+}
+
+// fillDeadlinesSQL writes the clocks of the matters with ids in ($1, $2], as
+// intake and the steps after it leave them: a complaint's acceptance (met the
+// day after receipt) and its mediation (running until the matter's deadline
+// while it is open, met at the closing once closed), a report's verification
+// (met at its closing). The supervisor's board and the KPIs read these at
+// scale.
+func fillDeadlinesSQL(d Dialect) []string {
+	plus := func(col string, days int) string {
+		if d == Postgres {
+			return fmt.Sprintf("(%s + INTERVAL '%d days')", col, days)
+		}
+		return fmt.Sprintf("(strftime('%%Y-%%m-%%d %%H:%%M:%%S', %s, '+%d days') || '+00:00')", col, days)
+	}
+	day := func(col string) string {
+		if d == Postgres {
+			return "to_char(" + col + " AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')"
+		}
+		return "date(" + col + ", '+8 hours')"
+	}
+	// An open clock already past its reminder or its due time is written as
+	// the clock worker would have left it (reminded, breached), so that a
+	// server started on a filled office does not fire them all at once.
+	now := "(strftime('%Y-%m-%d %H:%M:%S', 'now') || '+00:00')"
+	if d == Postgres {
+		now = "now()"
+	}
+	cols := "INSERT INTO deadlines (matter_id, kind, rule, start_at, due_date, due_at, remind_at, met_at, created_at, updated_at)"
+	mediationDue := "CASE WHEN state = 'closed' THEN " + plus("received_at", 60) + " ELSE due_at END"
+	return []string{
+		cols + `
+		SELECT id, 'acceptance', 'R-L6', received_at, ` + day(plus("received_at", 9)) + `, ` + plus("received_at", 9) + `, ` + plus("received_at", 8) + `,
+			` + plus("received_at", 1) + `, received_at, ` + plus("received_at", 1) + `
+		FROM matters WHERE id > $1 AND id <= $2 AND kind = 'complaint' ORDER BY id`,
+		`INSERT INTO deadlines (matter_id, kind, rule, start_at, due_date, due_at, remind_at, met_at, created_at, updated_at,
+			reminded_at, breached_at)
+		SELECT id, 'mediation', 'R-L18', ` + plus("received_at", 1) + `, ` + day(mediationDue) + `, ` + mediationDue + `,
+			` + plus(mediationDue, -3) + `, closed_at, ` + plus("received_at", 1) + `, COALESCE(closed_at, ` + plus("received_at", 1) + `),
+			CASE WHEN state <> 'closed' AND ` + plus("due_at", -3) + ` < ` + now + ` THEN ` + plus("due_at", -3) + ` END,
+			CASE WHEN state <> 'closed' AND due_at < ` + now + ` THEN due_at END
+		FROM matters WHERE id > $1 AND id <= $2 AND kind = 'complaint' ORDER BY id`,
+		cols + `
+		SELECT id, 'report_verification', 'R-L24', received_at, ` + day(plus("received_at", 21)) + `, ` + plus("received_at", 21) + `,
+			` + plus("received_at", 18) + `, closed_at, received_at, COALESCE(closed_at, received_at)
+		FROM matters WHERE id > $1 AND id <= $2 AND kind = 'report' ORDER BY id`,
 	}
 }
 

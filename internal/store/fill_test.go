@@ -82,6 +82,33 @@ func TestFillKeepsTheSchemaAndWritesWhatTheTriggersWould(t *testing.T) {
 			if n := count("SELECT COUNT(*) FROM events"); n != count("SELECT COUNT(*) FROM matters")+count("SELECT COUNT(*) FROM matters WHERE state = 'closed'") {
 				t.Errorf("%d events", n)
 			}
+			// The clocks: a complaint's acceptance met and its mediation running
+			// while it is open (due when the matter says), met at its closing
+			// once closed; a report's verification met at its closing.
+			for what, q := range map[string]string{
+				"complaints without a met acceptance": `SELECT COUNT(*) FROM matters m WHERE kind = 'complaint' AND NOT EXISTS
+					(SELECT 1 FROM deadlines d WHERE d.matter_id = m.id AND d.kind = 'acceptance' AND d.met_at > d.start_at)`,
+				"open complaints without their running mediation": `SELECT COUNT(*) FROM matters m WHERE kind = 'complaint' AND state <> 'closed' AND NOT EXISTS
+					(SELECT 1 FROM deadlines d WHERE d.matter_id = m.id AND d.kind = 'mediation' AND d.met_at IS NULL AND d.due_at = m.due_at)`,
+				"closed complaints whose mediation was not met at the closing": `SELECT COUNT(*) FROM matters m WHERE kind = 'complaint' AND state = 'closed' AND NOT EXISTS
+					(SELECT 1 FROM deadlines d WHERE d.matter_id = m.id AND d.kind = 'mediation' AND d.met_at = m.closed_at)`,
+				"reports without their verification": `SELECT COUNT(*) FROM matters m WHERE kind = 'report' AND NOT EXISTS
+					(SELECT 1 FROM deadlines d WHERE d.matter_id = m.id AND d.kind = 'report_verification' AND d.met_at = m.closed_at)`,
+			} {
+				if n := count(q); n != 0 {
+					t.Errorf("%d %s", n, what)
+				}
+			}
+			// Open clocks already past due are written as the worker leaves them.
+			if n := count(`SELECT COUNT(*) FROM deadlines d JOIN matters m ON m.id = d.matter_id WHERE d.met_at IS NULL AND
+				(d.breached_at IS NULL) <> (m.due_at >= ` + nowSQL(s) + `)`); n != 0 {
+				t.Errorf("%d open clocks breached when not yet due, or due and not breached", n)
+			}
+			open := count("SELECT COUNT(*) FROM matters WHERE state <> 'closed'")
+			_, counts, err := s.Clocks(ctx, store.ClockFilter{Scope: store.Scope{PathLo: "/1/", PathHi: "/10", Unplaced: true}}, time.Now())
+			if err != nil || int64(counts.Running) != open || open == 0 {
+				t.Errorf("the county's board: %+v for %d open matters, %v", counts, open, err)
+			}
 			if s.Dialect() == store.Postgres {
 				// The pairs the fill copied in are those of wq_pairs, for every matter.
 				if n := count(`SELECT COUNT(*) FROM matters m LEFT JOIN matter_pairs p ON p.matter_id = m.id
@@ -160,4 +187,12 @@ func fillAreas(tb testing.TB, svc *service.Service) dispatch.Area {
 		}
 	}
 	return city
+}
+
+// nowSQL is the database's own now, as the fill compares with it.
+func nowSQL(s *store.Store) string {
+	if s.Dialect() == store.Postgres {
+		return "now()"
+	}
+	return "(strftime('%Y-%m-%d %H:%M:%S', 'now') || '+00:00')"
 }
