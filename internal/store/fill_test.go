@@ -109,6 +109,17 @@ func TestFillKeepsTheSchemaAndWritesWhatTheTriggersWould(t *testing.T) {
 			if err != nil || int64(counts.Running) != open || open == 0 {
 				t.Errorf("the county's board: %+v for %d open matters, %v", counts, open, err)
 			}
+			// A town's board holds its own clocks and no other town's.
+			townOpen := count("SELECT COUNT(*) FROM matters WHERE state <> 'closed' AND area_path >= '/1/3/' AND area_path < '/1/30'")
+			items, counts, err := s.Clocks(ctx, store.ClockFilter{Scope: store.Scope{PathLo: "/1/3/", PathHi: "/1/30"}, Limit: 1000}, time.Now())
+			if err != nil || int64(counts.Running) != townOpen || len(items) != int(townOpen) || townOpen == 0 || townOpen == open {
+				t.Errorf("a town's board: %+v, %d items for %d of %d open matters, %v", counts, len(items), townOpen, open, err)
+			}
+			for _, k := range items {
+				if k.AreaID == nil || *k.AreaID != 3 { // the town of /1/3/
+					t.Fatalf("a town's board shows %s of area %v", k.Number, k.AreaID)
+				}
+			}
 			if s.Dialect() == store.Postgres {
 				// The pairs the fill copied in are those of wq_pairs, for every matter.
 				if n := count(`SELECT COUNT(*) FROM matters m LEFT JOIN matter_pairs p ON p.matter_id = m.id

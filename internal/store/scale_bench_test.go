@@ -110,6 +110,14 @@ func TestScaleReads(t *testing.T) {
 		}
 	}
 	measure("case page (matter by number)", func() error { _, err := s.MatterByNumber(ctx, "B123457"); return err })
+	// The supervisor's board: every running clock of the scope counted, the nearest due first (a fill writes
+	// the clocks since 2026-12-07; an office filled before has none and measures nothing here).
+	for _, c := range []struct {
+		name  string
+		scope store.Scope
+	}{{"county's clock board", county}, {"town's clock board", town}} {
+		measure(c.name, func() error { _, _, err := s.Clocks(ctx, store.ClockFilter{Scope: c.scope}, time.Now()); return err })
+	}
 	svc := service.New(s, time.Now)
 	year := report.Params{From: calendar.Date{Year: 2025, Month: 1, Day: 1}, To: calendar.Date{Year: 2025, Month: 12, Day: 31}}
 	measure("yearly report, whole office", func() error { _, err := svc.Summary(ctx, auth.System, year); return err })
