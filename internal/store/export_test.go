@@ -213,13 +213,27 @@ func BatchForTest(s *Store, fns ...func(*Tx) error) ([]error, bool) {
 	for i, fn := range fns {
 		batch[i] = &txReq{ctx: context.Background(), fn: fn}
 	}
-	res, ok := s.tryBatch(batch, 0)
+	var res []txRes
+	var ok bool
+	if s.dialect == Postgres {
+		res, ok = s.pgBatch(batch, 0)
+	} else {
+		res, ok = s.tryBatch(batch, 0)
+	}
 	errs := make([]error, len(res))
 	for i, r := range res {
 		errs[i] = r.err
+		if r.err == nil {
+			for _, f := range r.after {
+				f()
+			}
+		}
 	}
 	return errs, ok
 }
+
+// WriterStatementsForTest is how many statements the writers' pool has sent (PostgreSQL).
+func WriterStatementsForTest(s *Store) int64 { return s.wstmts.n.Load() }
 
 // TextPairsForTest is the pairs the fill writes for a text (wq_pairs in Go).
 func TextPairsForTest(text string) []string { return textPairs(text) }

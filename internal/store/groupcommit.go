@@ -234,6 +234,10 @@ func (s *Store) aloneOnce(r *txReq) txRes {
 }
 
 func (s *Store) runBatch(batch []*txReq, shard int) {
+	if s.dialect == Postgres {
+		s.runBatchPG(batch, shard)
+		return
+	}
 	if len(batch) == 1 {
 		batch[0].done <- s.alone(batch[0])
 		return

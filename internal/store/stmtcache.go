@@ -134,6 +134,7 @@ func (r readDB) QueryRowContext(ctx context.Context, query string, args ...any) 
 // txQuerier runs a write transaction's statements, reusing the writer's prepared ones.
 type txQuerier struct {
 	*sql.Tx
+	conn  *sql.Conn   // PostgreSQL batches: the writer's connection, its transaction begun by hand (groupcommit_pg.go); Tx is nil then
 	cache *stmtCache  // nil on PostgreSQL
 	stamp *batchStamp // PostgreSQL group commit: the config stamp read once a batch
 }
@@ -170,12 +171,18 @@ func (t txQuerier) ExecContext(ctx context.Context, query string, args ...any) (
 	if st := t.stmt(ctx, query); st != nil {
 		return st.ExecContext(ctx, args...)
 	}
+	if t.conn != nil {
+		return t.conn.ExecContext(ctx, query, args...)
+	}
 	return t.Tx.ExecContext(ctx, query, args...)
 }
 
 func (t txQuerier) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	if st := t.stmt(ctx, query); st != nil {
 		return st.QueryContext(ctx, args...)
+	}
+	if t.conn != nil {
+		return t.conn.QueryContext(ctx, query, args...)
 	}
 	return t.Tx.QueryContext(ctx, query, args...)
 }
@@ -184,5 +191,16 @@ func (t txQuerier) QueryRowContext(ctx context.Context, query string, args ...an
 	if st := t.stmt(ctx, query); st != nil {
 		return st.QueryRowContext(ctx, args...)
 	}
+	if t.conn != nil {
+		return t.conn.QueryRowContext(ctx, query, args...)
+	}
 	return t.Tx.QueryRowContext(ctx, query, args...)
+}
+
+// PrepareContext prepares a statement inside the transaction (the ledger import's bulk inserts).
+func (t txQuerier) PrepareContext(ctx context.Context, query string) (*sql.Stmt, error) {
+	if t.conn != nil {
+		return t.conn.PrepareContext(ctx, query)
+	}
+	return t.Tx.PrepareContext(ctx, query)
 }

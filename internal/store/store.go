@@ -54,6 +54,7 @@ type Store struct {
 	wdone   chan struct{}  // closed when the writers have stopped
 	feeds   bool           // SQLite, once migrated: commits feed the search tables (feedSearch)
 	numbers *numberPool    // PostgreSQL: case numbers reserved in blocks (numbers.go)
+	wstmts  *stmtCounter   // PostgreSQL: statements sent by the writers' pool, for tests
 	chunks  atomic.Int64   // searches' chunks asked of an index (driverIDs), for tests
 	pending atomic.Int64   // SQLite: matters waiting for the search tables after the last commit (feedSearch)
 	ckpt    *sql.DB        // SQLite: the connection that checkpoints behind large commits (checkpointBehind)
@@ -232,13 +233,15 @@ func openPostgres(url string) (*Store, error) {
 	db.SetMaxOpenConns(32)
 	db.SetMaxIdleConns(16)
 	db.SetConnMaxLifetime(time.Hour)
+	wstmts := &stmtCounter{}
+	wcfg.Tracer = wstmts
 	w := stdlib.OpenDB(*wcfg)
 	// Each writer holds a connection for its batch, and a batch may need one
 	// more to reserve case numbers (numbers.go), the fill and migrations a few.
 	w.SetMaxOpenConns(max(8, pgWriters()+4))
 	w.SetMaxIdleConns(pgWriters() + 2)
 	w.SetConnMaxLifetime(time.Hour)
-	return &Store{dialect: Postgres, w: w, r: readDB{DB: db}, numbers: newNumberPool(w)}, nil
+	return &Store{dialect: Postgres, w: w, r: readDB{DB: db}, numbers: newNumberPool(w), wstmts: wstmts}, nil
 }
 
 // Dialect tells which database this is.
