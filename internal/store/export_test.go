@@ -300,3 +300,10 @@ func CheckpointsBehindForTest(ctx context.Context, s *Store) (int64, int, error)
 	err := s.w.QueryRowContext(ctx, "PRAGMA wal_autocheckpoint").Scan(&pages)
 	return s.behind.Load(), pages, err
 }
+
+// KeyedPlansForTest is how often the keyed reads' connections planned a
+// statement containing part generically and for its arguments (PostgreSQL).
+func KeyedPlansForTest(ctx context.Context, s *Store, part string) (generic, custom int64, err error) {
+	err = s.keyed.QueryRowContext(ctx, "SELECT COALESCE(SUM(generic_plans), 0), COALESCE(SUM(custom_plans), 0) FROM pg_prepared_statements WHERE strpos(statement, $1) > 0", part).Scan(&generic, &custom)
+	return generic, custom, err
+}

@@ -48,6 +48,7 @@ type Store struct {
 	ns      string // PostgreSQL: the schema, which scopes the signals (one database may hold several offices or tests)
 	w       *sql.DB
 	r       readDB
+	keyed   readDB         // reads by key on every request (PostgreSQL: plans kept); the readers on SQLite
 	wcache  *stmtCache     // the writer's prepared statements (SQLite)
 	stop    chan struct{}  // ends the writers and the optimize loop (SQLite)
 	queue   chan *txReq    // commands for the group-commit writers
@@ -204,7 +205,8 @@ func openSQLite(dir string) (*Store, error) {
 		return nil, fmt.Errorf("store: open sqlite: %w", err)
 	}
 	ck.SetMaxOpenConns(1)
-	return &Store{dialect: SQLite, w: w, r: readDB{DB: r, cache: newStmtCache()}, wcache: newStmtCache(), ckpt: ck}, nil
+	rd := readDB{DB: r, cache: newStmtCache()}
+	return &Store{dialect: SQLite, w: w, r: rd, keyed: rd, wcache: newStmtCache(), ckpt: ck}, nil
 }
 
 func openPostgres(url string) (*Store, error) {
@@ -225,7 +227,7 @@ func openPostgres(url string) (*Store, error) {
 	// them at every run was a third of the server's CPU an intake (perf, 16
 	// clients), most of it detection's join.
 	_, set := cfg.RuntimeParams["plan_cache_mode"]
-	wcfg := cfg.Copy()
+	wcfg, kcfg := cfg.Copy(), cfg.Copy()
 	if !set {
 		cfg.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
 	}
@@ -241,7 +243,17 @@ func openPostgres(url string) (*Store, error) {
 	w.SetMaxOpenConns(max(8, pgWriters()+4))
 	w.SetMaxIdleConns(pgWriters() + 2)
 	w.SetConnMaxLifetime(time.Hour)
-	return &Store{dialect: Postgres, w: w, r: readDB{DB: db}, numbers: newNumberPool(w), wstmts: wstmts}, nil
+	// Reads of one row by its key on every request (the session or API key
+	// behind it) go to a few connections of their own that, like the
+	// writers', keep the default plan_cache_mode: on the readers' pool the
+	// session's join was planned for each request (BENCHMARKS.md, "Intake on
+	// PostgreSQL, round trips"). They read the database as it stands, so a
+	// session ended or a key revoked by any instance is refused at once.
+	k := stdlib.OpenDB(*kcfg)
+	k.SetMaxOpenConns(8)
+	k.SetMaxIdleConns(8)
+	k.SetConnMaxLifetime(time.Hour)
+	return &Store{dialect: Postgres, w: w, r: readDB{DB: db}, keyed: readDB{DB: k}, numbers: newNumberPool(w), wstmts: wstmts}, nil
 }
 
 // Dialect tells which database this is.
@@ -286,6 +298,9 @@ func (s *Store) Close() error {
 	err := s.w.Close()
 	if s.r.DB != s.w {
 		err = errors.Join(err, s.r.DB.Close())
+	}
+	if s.keyed.DB != nil && s.keyed.DB != s.r.DB {
+		err = errors.Join(err, s.keyed.DB.Close())
 	}
 	return err
 }
