@@ -83,7 +83,7 @@ func (s *Service) intakeTx(ctx context.Context, tx *store.Tx, u *auth.User, in c
 			data["linked_number"] = ms[1-i].Number
 		}
 		ev := casework.Event{MatterID: m.ID, At: now, ActorID: ac.ID, ActorName: ac.Name, Action: casework.Intake, To: m.State, Data: data}
-		if err := tx.AppendEvent(ctx, &ev); err != nil {
+		if err := tx.AppendEventLater(ctx, ev); err != nil { // with the commit where the store can: nobody reads its id
 			return nil, err
 		}
 	}

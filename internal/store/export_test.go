@@ -307,3 +307,14 @@ func KeyedPlansForTest(ctx context.Context, s *Store, part string) (generic, cus
 	err = s.keyed.QueryRowContext(ctx, "SELECT COALESCE(SUM(generic_plans), 0), COALESCE(SUM(custom_plans), 0) FROM pg_prepared_statements WHERE strpos(statement, $1) > 0", part).Scan(&generic, &custom)
 	return generic, custom, err
 }
+
+// OpenDeadlinesForTest counts a matter's open deadlines.
+func OpenDeadlinesForTest(ctx context.Context, s *Store, matterID int64) (int, error) {
+	var n int
+	err := s.Tx(ctx, func(t *Tx) error {
+		ds, err := t.OpenDeadlines(ctx, matterID)
+		n = len(ds)
+		return err
+	})
+	return n, err
+}

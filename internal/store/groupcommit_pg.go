@@ -101,29 +101,40 @@ func (s *Store) pgRun(ctx context.Context, conn *sql.Conn, batch []*txReq, shard
 	stamp.v, stamp.ok = strconv.FormatInt(v, 10), true
 	results = make([]txRes, len(batch))
 	var drawn []drawnNumber // case numbers the commands took
+	late := &lateWrites{}
+	rollback := func(i int, res txRes) ([]txRes, int, txRes, bool) {
+		_, err := conn.ExecContext(ctx, "ROLLBACK")
+		s.numbers.giveBack(drawn)
+		if late.failed != nil { // an earlier command's held write failed, not this one
+			i, res = late.failed.cmd, txRes{err: late.failed.err}
+		}
+		res.retry = !res.panicked && retryAlone(res.err)
+		return nil, i, res, err == nil
+	}
 	for i, r := range batch {
 		if err := r.ctx.Err(); err != nil {
 			results[i].err = err
 			continue
 		}
-		t := &Tx{tx: txQuerier{conn: conn, stamp: stamp}, dialect: Postgres, ns: s.ns, numbers: s.numbers}
+		late.cur = i
+		t := &Tx{tx: txQuerier{conn: conn, stamp: stamp, late: late}, dialect: Postgres, ns: s.ns, numbers: s.numbers}
 		res := call(r.fn, t)
 		drawn = append(drawn, t.drawn...)
-		if res.err == nil {
-			res.after = t.after
-			results[i] = res
-			continue
+		if res.err != nil || late.failed != nil {
+			return rollback(i, res)
 		}
-		_, err := conn.ExecContext(ctx, "ROLLBACK")
-		s.numbers.giveBack(drawn)
-		res.retry = !res.panicked && retryAlone(res.err)
-		return nil, i, res, err == nil
+		res.after = t.after
+		results[i] = res
 	}
 	if txStatus(conn) != 'T' { // a command went on after a failed statement: COMMIT would roll back without an error
 		return nil, -1, res, false
 	}
-	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil { // perhaps committed: its numbers are not given back
-		return nil, -1, res, false
+	// The held writes and COMMIT in one round trip.
+	if err := late.send(ctx, conn, "COMMIT"); err != nil {
+		if late.failed != nil {
+			return rollback(late.failed.cmd, txRes{})
+		}
+		return nil, -1, res, false // perhaps committed: its numbers are not given back
 	}
 	s.commits.Add(1)
 	s.commands.Add(int64(len(batch)))
@@ -178,8 +189,8 @@ func txStatus(conn *sql.Conn) byte {
 	return st
 }
 
-// stmtCounter counts the statements the writers' pool sends (each a round
-// trip), so a test can hold a batch to its count.
+// stmtCounter counts the round trips of the writers' pool — each statement,
+// each pipelined batch — so a test can hold a batch to its count.
 type stmtCounter struct{ n atomic.Int64 }
 
 func (c *stmtCounter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryStartData) context.Context {
@@ -188,3 +199,13 @@ func (c *stmtCounter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.Tr
 }
 
 func (c *stmtCounter) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+
+// A pipelined batch (late.go) is one round trip.
+func (c *stmtCounter) TraceBatchStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceBatchStartData) context.Context {
+	c.n.Add(1)
+	return ctx
+}
+
+func (c *stmtCounter) TraceBatchQuery(context.Context, *pgx.Conn, pgx.TraceBatchQueryData) {}
+
+func (c *stmtCounter) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBatchEndData) {}

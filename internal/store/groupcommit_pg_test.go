@@ -4,18 +4,22 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"weiquan/internal/casework"
+	"weiquan/internal/deadline"
 	"weiquan/internal/store"
 	"weiquan/internal/testdb"
 )
 
 // intakeLike is a command as intake makes them: it reads the config stamp,
 // inserts a matter and appends its timeline event (three statements, the
-// stamp read once a batch), then fails as fail says: "" not at all, "go"
-// with an error of its own after writing, "sql" with a statement's error.
-func intakeLike(ctx context.Context, number, fail string, after *int) func(*store.Tx) error {
+// stamp read once a batch) — with late, the event and a deadline as held
+// writes (late.go) — then fails as fail says: "" not at all, "go" with an
+// error of its own after writing, "sql" with a statement's error, "late"
+// with its held deadline's (a matter that does not exist).
+func intakeLike(ctx context.Context, number, fail string, late bool, after *int) func(*store.Tx) error {
 	return func(tx *store.Tx) error {
 		if _, err := tx.ConfigStamp(ctx); err != nil {
 			return err
@@ -27,7 +31,18 @@ func intakeLike(ctx context.Context, number, fail string, after *int) func(*stor
 			return err
 		}
 		ev := casework.Event{MatterID: m.ID, At: t0, Action: casework.Intake, To: m.State}
-		if err := tx.AppendEvent(ctx, &ev); err != nil {
+		if late {
+			if err := tx.AppendEventLater(ctx, ev); err != nil {
+				return err
+			}
+			d := store.DeadlineRow{MatterID: m.ID, Deadline: deadline.Deadline{Kind: deadline.Acceptance, Start: t0}, Rule: "R-L6", CreatedAt: t0, UpdatedAt: t0}
+			if fail == "late" {
+				d.MatterID = -1 // no such matter: the held insert fails when it is sent
+			}
+			if err := tx.InsertDeadlineLater(ctx, d); err != nil {
+				return err
+			}
+		} else if err := tx.AppendEvent(ctx, &ev); err != nil {
 			return err
 		}
 		switch fail {
@@ -50,47 +65,63 @@ func intakeLike(ctx context.Context, number, fail string, after *int) func(*stor
 // and the rollup shard in one message, then COMMIT — with no savepoint
 // (before: BEGIN, the shard with the first savepoint, the stamp, a
 // savepoint's release and set for every further command, COMMIT: 4 + 3 more
-// for 4 commands).
+// for 4 commands); held writes (an intake's timeline entry and deadline) go
+// with the COMMIT.
 func TestBatchRoundTripsPostgres(t *testing.T) {
 	s := testdb.Postgres(t)
 	ctx := context.Background()
-	var after int
-	fns := make([]func(*store.Tx) error, 4)
-	for i := range fns {
-		fns[i] = intakeLike(ctx, fmt.Sprintf("RT%d", i), "", &after)
-	}
-	before := store.WriterStatementsForTest(s)
-	errs, ok := store.BatchForTest(s, fns...)
-	got := store.WriterStatementsForTest(s) - before
-	if !ok || errors.Join(errs...) != nil {
-		t.Fatalf("batch: %v %v", ok, errs)
-	}
-	if want := int64(2 + 4*2); got != want {
-		t.Fatalf("a batch of 4 commands of 2 statements each sent %d statements, want %d", got, want)
-	}
-	if after != 4 {
-		t.Fatalf("AfterCommit ran %d times for 4 commands", after)
-	}
-	for i := range fns {
-		if _, err := s.MatterByNumber(ctx, fmt.Sprintf("RT%d", i)); err != nil {
-			t.Fatalf("RT%d: %v", i, err)
+	for _, c := range []struct {
+		late bool
+		want int64
+	}{{false, 2 + 4*2}, {true, 2 + 4*1}, {true, 2 + 4*1}} {
+		var after int
+		fns := make([]func(*store.Tx) error, 4)
+		numbers := make([]string, len(fns))
+		for i := range fns {
+			numbers[i] = fmt.Sprintf("RT%d-%d", i, store.WriterStatementsForTest(s))
+			fns[i] = intakeLike(ctx, numbers[i], "", c.late, &after)
+		}
+		before := store.WriterStatementsForTest(s)
+		errs, ok := store.BatchForTest(s, fns...)
+		got := store.WriterStatementsForTest(s) - before
+		if !ok || errors.Join(errs...) != nil {
+			t.Fatalf("batch: %v %v", ok, errs)
+		}
+		if got != c.want {
+			t.Errorf("late %v: a batch of 4 commands sent %d statements, want %d", c.late, got, c.want)
+		}
+		if after != 4 {
+			t.Fatalf("AfterCommit ran %d times for 4 commands", after)
+		}
+		for _, n := range numbers {
+			m, err := s.MatterByNumber(ctx, n)
+			if err != nil {
+				t.Fatalf("%s: %v", n, err)
+			}
+			if tl, err := s.Timeline(ctx, m.ID); err != nil || len(tl) != 1 {
+				t.Fatalf("%s: timeline %d %v", n, len(tl), err)
+			}
+			if ds, err := store.OpenDeadlinesForTest(ctx, s, m.ID); c.late && (err != nil || ds != 1) {
+				t.Fatalf("%s: %d open deadlines %v", n, ds, err)
+			}
 		}
 	}
 }
 
-// TestBatchFailureAttributedPostgres: in a batch run without savepoints, a
-// command failing with its own error or with a statement's error fails
-// alone, with its own error; the commands before it (rolled back with it)
+// TestBatchFailureAttributed: in a batch run without savepoints, a
+// command failing with its own error, a statement's error or the error of a
+// write it held (sent after later commands had run) fails alone, with its
+// own error; the commands before it (rolled back with it)
 // and after it are stored once, each with its one timeline event and one
 // AfterCommit. Both databases (SQLite's writer keeps its savepoints).
 func TestBatchFailureAttributed(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		var after int
-		fails := []string{"", "", "sql", "", "go", ""}
+		fails := []string{"", "", "sql", "", "late", "", "go", ""}
 		fns := make([]func(*store.Tx) error, len(fails))
 		for i, f := range fails {
-			fns[i] = intakeLike(ctx, fmt.Sprintf("FA%d", i), f, &after)
+			fns[i] = intakeLike(ctx, fmt.Sprintf("FA%d", i), f, i%2 == 0 || f == "late", &after)
 		}
 		errs, ok := store.BatchForTest(s, fns...)
 		if !ok {
@@ -118,6 +149,10 @@ func TestBatchFailureAttributed(t *testing.T) {
 				if errs[i] == nil || errs[i].Error() != "refused after writing "+number {
 					t.Fatalf("%s: %v, want its own error", number, errs[i])
 				}
+			case "late":
+				if errs[i] == nil || !strings.Contains(errs[i].Error(), "store: insert deadline") {
+					t.Fatalf("%s: %v, want its held deadline's error", number, errs[i])
+				}
 			}
 			if f != "" {
 				if _, err := s.MatterByNumber(ctx, number); !errors.Is(err, store.ErrNotFound) {
@@ -125,12 +160,23 @@ func TestBatchFailureAttributed(t *testing.T) {
 				}
 			}
 		}
-		if after != 4 {
-			t.Fatalf("AfterCommit ran %d times for 4 commits", after)
+		if after != 5 {
+			t.Fatalf("AfterCommit ran %d times for 5 commits", after)
+		}
+		// The last command's held write fails when it goes with the COMMIT.
+		errs, ok = store.BatchForTest(s, intakeLike(ctx, "FB0", "", true, &after), intakeLike(ctx, "FB1", "late", true, &after))
+		if !ok || errs[0] != nil || errs[1] == nil || !strings.Contains(errs[1].Error(), "store: insert deadline") {
+			t.Fatalf("held write failing at the commit: %v %v", ok, errs)
+		}
+		if _, err := s.MatterByNumber(ctx, "FB1"); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("FB1 left its matter: %v", err)
+		}
+		if after != 6 {
+			t.Fatalf("AfterCommit ran %d times for 6 commits", after)
 		}
 		_, total, err := s.Matters(ctx, store.MatterFilter{Scope: store.Scope{All: true}})
-		if err != nil || total != 4 {
-			t.Fatalf("%d matters stored for 4 commits (%v)", total, err)
+		if err != nil || total != 6 {
+			t.Fatalf("%d matters stored for 6 commits (%v)", total, err)
 		}
 	})
 }

@@ -207,6 +207,25 @@ func (t *Tx) AppendEvent(ctx context.Context, ev *casework.Event) error {
 	return nil
 }
 
+// AppendEventLater appends a timeline entry whose id the caller does not
+// need: written before the transaction commits and before any later
+// statement of it that names events, perhaps with others in one round trip
+// (late.go); a failure is the command's all the same. ev.ID stays 0.
+func (t *Tx) AppendEventLater(ctx context.Context, ev casework.Event) error {
+	data := ""
+	if len(ev.Data) > 0 {
+		b, err := marshalData(ev.Data)
+		if err != nil {
+			return fmt.Errorf("store: event data: %w", err)
+		}
+		data = b
+	}
+	return t.later(ctx, "events", func(err error) error { return fmt.Errorf("store: append event: %w", err) },
+		`INSERT INTO events (matter_id, at, actor_id, actor_name, action, from_state, to_state, note, data)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+		ev.MatterID, utc(ev.At), idArg(ev.ActorID), ev.ActorName, ev.Action, ev.From, ev.To, ev.Note, data)
+}
+
 // Timeline returns a matter's events in the order they happened.
 func (s *Store) Timeline(ctx context.Context, matterID int64) ([]casework.Event, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT id, matter_id, at, actor_id, actor_name, action, from_state, to_state, note, data

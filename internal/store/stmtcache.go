@@ -135,6 +135,7 @@ func (r readDB) QueryRowContext(ctx context.Context, query string, args ...any) 
 type txQuerier struct {
 	*sql.Tx
 	conn  *sql.Conn   // PostgreSQL batches: the writer's connection, its transaction begun by hand (groupcommit_pg.go); Tx is nil then
+	late  *lateWrites // PostgreSQL batches: writes held until a statement needs them or the commit (late.go)
 	cache *stmtCache  // nil on PostgreSQL
 	stamp *batchStamp // PostgreSQL group commit: the config stamp read once a batch
 }
@@ -172,6 +173,7 @@ func (t txQuerier) ExecContext(ctx context.Context, query string, args ...any) (
 		return st.ExecContext(ctx, args...)
 	}
 	if t.conn != nil {
+		_ = t.flushFor(ctx, query) // a held write's failure is its command's (pgRun); this statement then fails too
 		return t.conn.ExecContext(ctx, query, args...)
 	}
 	return t.Tx.ExecContext(ctx, query, args...)
@@ -182,6 +184,7 @@ func (t txQuerier) QueryContext(ctx context.Context, query string, args ...any) 
 		return st.QueryContext(ctx, args...)
 	}
 	if t.conn != nil {
+		_ = t.flushFor(ctx, query) // a held write's failure is its command's (pgRun); this statement then fails too
 		return t.conn.QueryContext(ctx, query, args...)
 	}
 	return t.Tx.QueryContext(ctx, query, args...)
@@ -192,6 +195,7 @@ func (t txQuerier) QueryRowContext(ctx context.Context, query string, args ...an
 		return st.QueryRowContext(ctx, args...)
 	}
 	if t.conn != nil {
+		_ = t.flushFor(ctx, query) // a held write's failure is its command's (pgRun); this statement then fails too
 		return t.conn.QueryRowContext(ctx, query, args...)
 	}
 	return t.Tx.QueryRowContext(ctx, query, args...)
@@ -200,6 +204,7 @@ func (t txQuerier) QueryRowContext(ctx context.Context, query string, args ...an
 // PrepareContext prepares a statement inside the transaction (the ledger import's bulk inserts).
 func (t txQuerier) PrepareContext(ctx context.Context, query string) (*sql.Stmt, error) {
 	if t.conn != nil {
+		_ = t.flushFor(ctx, "")
 		return t.conn.PrepareContext(ctx, query)
 	}
 	return t.Tx.PrepareContext(ctx, query)
