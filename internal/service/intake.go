@@ -7,6 +7,7 @@ import (
 
 	"weiquan/internal/auth"
 	"weiquan/internal/casework"
+	"weiquan/internal/collective"
 	"weiquan/internal/invalid"
 	"weiquan/internal/store"
 )
@@ -52,6 +53,8 @@ func (s *Service) intakeTx(ctx context.Context, tx *store.Tx, u *auth.User, in c
 	if err != nil {
 		return nil, err
 	}
+	candidates := make([][]collective.Matter, len(ms))
+	asked := make([]bool, len(ms))
 	for i := range ms {
 		if err := s.place(ctx, tx, &ms[i]); err != nil {
 			return nil, err
@@ -59,7 +62,15 @@ func (s *Service) intakeTx(ctx context.Context, tx *store.Tx, u *auth.User, in c
 		if routes[i], err = s.beforeInsert(ctx, tx, &ms[i], env); err != nil {
 			return nil, err
 		}
-		if err := tx.InsertMatter(ctx, &ms[i]); err != nil {
+		// Detection's candidates are read with the insert (one round trip on
+		// PostgreSQL): they are the merchant's complaints, which nothing
+		// between here and detection writes.
+		if ask, ok := collectiveAsk(&ms[i], env); ok {
+			if candidates[i], err = tx.InsertMatterThenCandidates(ctx, &ms[i], ask); err != nil {
+				return nil, err
+			}
+			asked[i] = true
+		} else if err := tx.InsertMatter(ctx, &ms[i]); err != nil {
 			return nil, err
 		}
 		if err := s.afterInsert(ctx, tx, &ms[i], env, routes[i], now); err != nil {
@@ -88,7 +99,7 @@ func (s *Service) intakeTx(ctx context.Context, tx *store.Tx, u *auth.User, in c
 		}
 	}
 	for i := range ms { // after the intake entry, so the timeline starts with it
-		if err := s.detectCollective(ctx, tx, &ms[i], env, now); err != nil {
+		if err := s.detectCollective(ctx, tx, &ms[i], env, now, candidates[i], asked[i]); err != nil {
 			return nil, err
 		}
 		if err := s.repeatOffender(ctx, tx, &ms[i], now); err != nil {

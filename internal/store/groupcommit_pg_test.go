@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"weiquan/internal/casework"
 	"weiquan/internal/deadline"
@@ -15,8 +16,9 @@ import (
 
 // intakeLike is a command as intake makes them: it reads the config stamp,
 // inserts a matter and appends its timeline event (three statements, the
-// stamp read once a batch) — with late, the event and a deadline as held
-// writes (late.go) — then fails as fail says: "" not at all, "go" with an
+// stamp read once a batch) — with late, the matter's insert pipelined with
+// detection's candidates and the event and a deadline as held writes
+// (late.go) — then fails as fail says: "" not at all, "go" with an
 // error of its own after writing, "sql" with a statement's error, "late"
 // with its held deadline's (a matter that does not exist).
 func intakeLike(ctx context.Context, number, fail string, late bool, after *int) func(*store.Tx) error {
@@ -26,8 +28,17 @@ func intakeLike(ctx context.Context, number, fail string, late bool, after *int)
 		}
 		m := casework.Matter{Number: number, Kind: casework.Complaint, Channel: casework.Hotline12315,
 			State: casework.Received, RuleSet: casework.Order121, Version: 1, Consumers: 1,
-			ReceivedAt: t0, CreatedAt: t0, UpdatedAt: t0, Facts: "牛奶过期"}
-		if err := tx.InsertMatter(ctx, &m); err != nil {
+			ReceivedAt: t0, CreatedAt: t0, UpdatedAt: t0, Facts: "牛奶过期", MerchantName: "牛奶店"}
+		if late {
+			// an earlier complaint against the merchant is found with the insert
+			cs, err := tx.InsertMatterThenCandidates(ctx, &m, store.CandidatesAsk{MerchantName: "牛奶店", Since: t0.Add(-time.Hour), Limit: 10})
+			if err != nil {
+				return err
+			}
+			if len(cs) == 0 || cs[0].ID != m.ID {
+				return fmt.Errorf("%s: candidates %v do not start with the matter itself", number, cs)
+			}
+		} else if err := tx.InsertMatter(ctx, &m); err != nil {
 			return err
 		}
 		ev := casework.Event{MatterID: m.ID, At: t0, Action: casework.Intake, To: m.State}
@@ -66,7 +77,7 @@ func intakeLike(ctx context.Context, number, fail string, late bool, after *int)
 // (before: BEGIN, the shard with the first savepoint, the stamp, a
 // savepoint's release and set for every further command, COMMIT: 4 + 3 more
 // for 4 commands); held writes (an intake's timeline entry and deadline) go
-// with the COMMIT.
+// with the COMMIT, and the matter's insert with detection's candidates.
 func TestBatchRoundTripsPostgres(t *testing.T) {
 	s := testdb.Postgres(t)
 	ctx := context.Background()

@@ -6,12 +6,16 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
+
+	"weiquan/internal/casework"
+	"weiquan/internal/collective"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
 )
 
-// Late writes (issue 13, branch pgintake3). An intake's deadline and its
+// Late writes and pipelined statements (issue 13, branch pgintake3). An intake's deadline and its
 // timeline entry are inserts whose ids nobody reads; in a PostgreSQL batch
 // (groupcommit_pg.go) each was a round trip of its own. They are now held
 // and sent later, pipelined in one round trip: with the batch's COMMIT, or
@@ -123,4 +127,75 @@ func (t txQuerier) flushFor(ctx context.Context, query string) error {
 		return nil
 	}
 	return t.late.send(ctx, t.conn, "")
+}
+
+// CandidatesAsk is what collective detection asks of a new complaint's merchant (CollectiveCandidates).
+type CandidatesAsk struct {
+	MerchantID   *int64
+	MerchantName string
+	Since        time.Time
+	Limit        int
+}
+
+// InsertMatterThenCandidates inserts m as InsertMatter does, then lists the
+// collective candidates as CollectiveCandidates does. In a PostgreSQL batch
+// the two statements go pipelined in one round trip: the candidates need
+// nothing the insert returns, and the matter's id the service needs next
+// comes back with them.
+func (t *Tx) InsertMatterThenCandidates(ctx context.Context, m *casework.Matter, ask CandidatesAsk) ([]collective.Matter, error) {
+	if t.tx.late == nil || (ask.MerchantID == nil && ask.MerchantName == "") {
+		if err := t.InsertMatter(ctx, m); err != nil {
+			return nil, err
+		}
+		return t.CollectiveCandidates(ctx, ask.MerchantID, ask.MerchantName, ask.Since, ask.Limit)
+	}
+	if m.Number == "" {
+		n, err := t.NextNumber(ctx, casework.NumberSeries(m.Kind, m.ReceivedAt))
+		if err != nil {
+			return nil, err
+		}
+		m.Number = n
+	}
+	q, args := insertMatterQuery(m)
+	cq, cargs := candidatesQuery(t.dialect, ask.MerchantID, ask.MerchantName, ask.Since, ask.Limit)
+	if traceStmt != nil {
+		traceStmt(false, q)
+		traceStmt(false, cq)
+	}
+	_ = t.tx.flushFor(ctx, q+cq)
+	var b pgx.Batch
+	b.Queue(q, args...)
+	b.Queue(cq, cargs...)
+	var insErr, candErr error
+	var out []collective.Matter
+	err := t.tx.conn.Raw(func(dc any) error {
+		c, ok := dc.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("store: pipelined insert on %T", dc)
+		}
+		br := c.Conn().SendBatch(ctx, &b)
+		defer br.Close()
+		if insErr = br.QueryRow().Scan(&m.ID); insErr != nil {
+			return nil
+		}
+		rows, err := br.Query()
+		if err != nil {
+			candErr = fmt.Errorf("store: collective candidates: %w", err)
+			return nil
+		}
+		defer rows.Close()
+		out, candErr = scanCandidates(rows, collective.MerchantKey(ask.MerchantID, ask.MerchantName), ask.Limit)
+		return nil
+	})
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("store: insert matter: %w", err)
+	case isUnique(insErr):
+		return nil, fmt.Errorf("store: insert matter %s: %w", m.Number, ErrDuplicate)
+	case insErr != nil:
+		return nil, fmt.Errorf("store: insert matter: %w", insErr)
+	case candErr != nil:
+		return nil, candErr
+	}
+	return out, nil
 }
