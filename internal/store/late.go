@@ -53,6 +53,9 @@ var errLateFailed = errors.New("store: an earlier command's held write failed")
 // later runs a write whose result is not needed: held in a PostgreSQL batch, at once elsewhere.
 func (t *Tx) later(ctx context.Context, table string, wrap func(error) error, query string, args ...any) error {
 	if l := t.tx.late; l != nil {
+		if traceStmt != nil {
+			traceStmt(false, query)
+		}
 		l.held = append(l.held, lateWrite{cmd: l.cur, table: table, query: query, args: args, wrap: wrap})
 		return nil
 	}
