@@ -191,3 +191,59 @@ func TestBatchFailureAttributed(t *testing.T) {
 		}
 	})
 }
+
+// TestHeldWritesSeenByLaterStatements: a held timeline entry and deadline
+// (late.go) are sent before a later statement of the same transaction that
+// names their table, so it reads them — in the command that held them and
+// in a later command of the batch. Both databases (SQLite writes them at once).
+func TestHeldWritesSeenByLaterStatements(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		ids := make([]int64, 2)
+		held := func(i int) func(*store.Tx) error {
+			return func(tx *store.Tx) error {
+				m := casework.Matter{Number: fmt.Sprintf("HW%d", i), Kind: casework.Complaint, Channel: casework.Hotline12315,
+					State: casework.Received, RuleSet: casework.Order121, Version: 1, Consumers: 1,
+					ReceivedAt: t0, CreatedAt: t0, UpdatedAt: t0, Facts: "牛奶过期"}
+				if err := tx.InsertMatter(ctx, &m); err != nil {
+					return err
+				}
+				ids[i] = m.ID
+				if err := tx.AppendEventLater(ctx, casework.Event{MatterID: m.ID, At: t0, Action: casework.Intake, To: m.State}); err != nil {
+					return err
+				}
+				return tx.InsertDeadlineLater(ctx, store.DeadlineRow{MatterID: m.ID, Deadline: deadline.Deadline{Kind: deadline.Acceptance, Start: t0},
+					Rule: "R-L6", CreatedAt: t0, UpdatedAt: t0})
+			}
+		}
+		check := func(tx *store.Tx, id int64) error {
+			at, err := tx.LastEventAt(ctx, id, casework.Intake)
+			if err != nil {
+				return err
+			}
+			if at == nil || !at.Equal(t0) {
+				return fmt.Errorf("matter %d: its held intake entry unseen (%v)", id, at)
+			}
+			ds, err := tx.OpenDeadlines(ctx, id)
+			if err != nil {
+				return err
+			}
+			if len(ds) != 1 {
+				return fmt.Errorf("matter %d: %d open deadlines, want its held one", id, len(ds))
+			}
+			return nil
+		}
+		errs, ok := store.BatchForTest(s,
+			func(tx *store.Tx) error {
+				if err := held(0)(tx); err != nil {
+					return err
+				}
+				return check(tx, ids[0]) // in the command that held them
+			},
+			held(1),
+			func(tx *store.Tx) error { return check(tx, ids[1]) }) // in a later command
+		if !ok || errors.Join(errs...) != nil {
+			t.Fatalf("batch: %v %v", ok, errs)
+		}
+	})
+}
