@@ -164,7 +164,7 @@ func (s *Service) syncClocks(ctx context.Context, tx *store.Tx, m *casework.Matt
 			changes[string(w.Kind)] = map[string]any{"status": string(w.Status)}
 		case !w.Open():
 		case !exists:
-			if err := s.startClock(ctx, tx, m, w, now); err != nil {
+			if err := s.startClock(ctx, tx, m, w, env.newMatter, now); err != nil {
 				return nil, err
 			}
 			changes[string(w.Kind)] = map[string]any{"status": "started", "due_at": timeOrNil(w.DueAt)}
@@ -176,7 +176,7 @@ func (s *Service) syncClocks(ctx context.Context, tx *store.Tx, m *casework.Matt
 			if err := tx.EndDeadline(ctx, row.ID, false, reason, now); err != nil {
 				return nil, err
 			}
-			if err := s.startClock(ctx, tx, m, w, now); err != nil {
+			if err := s.startClock(ctx, tx, m, w, false, now); err != nil {
 				return nil, err
 			}
 			changes[string(w.Kind)] = map[string]any{"status": reason, "due_at": [2]any{timeOrNil(row.DueAt), timeOrNil(w.DueAt)}}
@@ -212,9 +212,15 @@ func (s *Service) syncClocks(ctx context.Context, tx *store.Tx, m *casework.Matt
 	return changes, nil
 }
 
-func (s *Service) startClock(ctx context.Context, tx *store.Tx, m *casework.Matter, w deadline.Deadline, now time.Time) error {
+// startClock starts a deadline; a new matter's (newMatter) is written later, with
+// other writes in one round trip where the store can (nobody reads its id).
+func (s *Service) startClock(ctx context.Context, tx *store.Tx, m *casework.Matter, w deadline.Deadline, newMatter bool, now time.Time) error {
 	row := store.DeadlineRow{MatterID: m.ID, Deadline: w, Rule: w.Kind.Rule(), CreatedAt: now, UpdatedAt: now}
-	if err := tx.InsertDeadline(ctx, &row); err != nil {
+	insert := func() error { return tx.InsertDeadline(ctx, &row) }
+	if newMatter {
+		insert = func() error { return tx.InsertDeadlineLater(ctx, row) }
+	}
+	if err := insert(); err != nil {
 		return err
 	}
 	return s.flagMissing(ctx, tx, m, w, now)

@@ -26,23 +26,22 @@ const maxStoredLinks = 100
 // detectCollective runs at intake, in its transaction: a complaint against a merchant with
 // alike open complaints in the window proposes a collective case, or joins the case (proposed
 // or confirmed) they are already in. It never blocks the intake.
-func (s *Service) detectCollective(ctx context.Context, tx *store.Tx, m *casework.Matter, env clockEnvironment, now time.Time) error {
-	if m.Kind != casework.Complaint {
+// rows are the candidates when the caller has read them already (asked), with the matter's insert.
+func (s *Service) detectCollective(ctx context.Context, tx *store.Tx, m *casework.Matter, env clockEnvironment, now time.Time,
+	rows []collective.Matter, asked bool) error {
+	ask, ok := collectiveAsk(m, env)
+	if !ok {
 		return nil
 	}
 	set := env.credit
-	if !set.Collective.Enabled {
-		return nil
-	}
 	key := collective.MerchantKey(m.MerchantID, m.MerchantName)
-	if key == "" {
-		return nil
+	if !asked {
+		var err error
+		if rows, err = tx.CollectiveCandidates(ctx, ask.MerchantID, ask.MerchantName, ask.Since, ask.Limit); err != nil {
+			return err
+		}
 	}
-	since := m.ReceivedAt.Add(-time.Duration(set.Collective.WindowDays) * 24 * time.Hour)
-	rows, err := tx.CollectiveCandidates(ctx, m.MerchantID, m.MerchantName, since, candidateLimit)
-	if err != nil {
-		return err
-	}
+	var err error
 	earlier := make([]*collective.Matter, len(rows))
 	for i := range rows {
 		earlier[i] = &rows[i]
@@ -96,6 +95,16 @@ func (s *Service) detectCollective(ctx context.Context, tx *store.Tx, m *casewor
 	mid := m.ID
 	return tx.AddAlert(ctx, &store.Alert{Kind: AlertCollectiveProposed, MatterID: &mid, StationID: m.StationID, CreatedAt: now,
 		Payload: map[string]any{"collective_id": c.ID, "merchant": c.MerchantName, "matters": len(p.Matters)}})
+}
+
+// collectiveAsk is what detection asks of a new matter's merchant, if anything.
+func collectiveAsk(m *casework.Matter, env clockEnvironment) (store.CandidatesAsk, bool) {
+	set := env.credit
+	if m.Kind != casework.Complaint || !set.Collective.Enabled || collective.MerchantKey(m.MerchantID, m.MerchantName) == "" {
+		return store.CandidatesAsk{}, false
+	}
+	since := m.ReceivedAt.Add(-time.Duration(set.Collective.WindowDays) * 24 * time.Hour)
+	return store.CandidatesAsk{MerchantID: m.MerchantID, MerchantName: m.MerchantName, Since: since, Limit: candidateLimit}, true
 }
 
 func bestLink(ls []collective.Link) float64 {

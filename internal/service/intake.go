@@ -7,6 +7,7 @@ import (
 
 	"weiquan/internal/auth"
 	"weiquan/internal/casework"
+	"weiquan/internal/collective"
 	"weiquan/internal/invalid"
 	"weiquan/internal/store"
 )
@@ -52,6 +53,8 @@ func (s *Service) intakeTx(ctx context.Context, tx *store.Tx, u *auth.User, in c
 	if err != nil {
 		return nil, err
 	}
+	candidates := make([][]collective.Matter, len(ms))
+	asked := make([]bool, len(ms))
 	for i := range ms {
 		if err := s.place(ctx, tx, &ms[i]); err != nil {
 			return nil, err
@@ -59,7 +62,15 @@ func (s *Service) intakeTx(ctx context.Context, tx *store.Tx, u *auth.User, in c
 		if routes[i], err = s.beforeInsert(ctx, tx, &ms[i], env); err != nil {
 			return nil, err
 		}
-		if err := tx.InsertMatter(ctx, &ms[i]); err != nil {
+		// Detection's candidates are read with the insert (one round trip on
+		// PostgreSQL): they are the merchant's complaints, which nothing
+		// between here and detection writes.
+		if ask, ok := collectiveAsk(&ms[i], env); ok {
+			if candidates[i], err = tx.InsertMatterThenCandidates(ctx, &ms[i], ask); err != nil {
+				return nil, err
+			}
+			asked[i] = true
+		} else if err := tx.InsertMatter(ctx, &ms[i]); err != nil {
 			return nil, err
 		}
 		if err := s.afterInsert(ctx, tx, &ms[i], env, routes[i], now); err != nil {
@@ -83,12 +94,12 @@ func (s *Service) intakeTx(ctx context.Context, tx *store.Tx, u *auth.User, in c
 			data["linked_number"] = ms[1-i].Number
 		}
 		ev := casework.Event{MatterID: m.ID, At: now, ActorID: ac.ID, ActorName: ac.Name, Action: casework.Intake, To: m.State, Data: data}
-		if err := tx.AppendEvent(ctx, &ev); err != nil {
+		if err := tx.AppendEventLater(ctx, ev); err != nil { // with the commit where the store can: nobody reads its id
 			return nil, err
 		}
 	}
 	for i := range ms { // after the intake entry, so the timeline starts with it
-		if err := s.detectCollective(ctx, tx, &ms[i], env, now); err != nil {
+		if err := s.detectCollective(ctx, tx, &ms[i], env, now, candidates[i], asked[i]); err != nil {
 			return nil, err
 		}
 		if err := s.repeatOffender(ctx, tx, &ms[i], now); err != nil {

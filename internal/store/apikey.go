@@ -54,7 +54,7 @@ func (s *Store) APIKeyID(ctx context.Context, keyHash string) (int64, error) {
 // ScopedAPIKeyID returns the id of a live key of one purpose by its hash, or 0.
 func (s *Store) ScopedAPIKeyID(ctx context.Context, keyHash, scope string) (int64, error) {
 	var id int64
-	err := s.r.QueryRowContext(ctx, "SELECT id FROM api_keys WHERE key_hash = $1 AND scope = $2 AND revoked_at IS NULL", keyHash, scope).Scan(&id)
+	err := s.keyed.QueryRowContext(ctx, "SELECT id FROM api_keys WHERE key_hash = $1 AND scope = $2 AND revoked_at IS NULL", keyHash, scope).Scan(&id)
 	if err == sql.ErrNoRows {
 		return 0, nil
 	}

@@ -63,6 +63,17 @@ func (t *Tx) CollectiveCandidates(ctx context.Context, merchantID *int64, mercha
 		return nil, fmt.Errorf("store: collective candidates: %w", err)
 	}
 	defer rows.Close()
+	return scanCandidates(rows, key, limit)
+}
+
+// candidateRows is what both *sql.Rows and pgx.Rows are.
+type candidateRows interface {
+	Next() bool
+	Scan(...any) error
+	Err() error
+}
+
+func scanCandidates(rows candidateRows, key string, limit int) ([]collective.Matter, error) {
 	out := make([]collective.Matter, 0, min(limit, 128))
 	var refused bool // the matter of the last row is in a case a supervisor rejected
 	for rows.Next() {

@@ -111,6 +111,22 @@ func (t *Tx) InsertDeadline(ctx context.Context, d *DeadlineRow) error {
 	return nil
 }
 
+// InsertDeadlineLater starts a deadline whose id the caller does not need:
+// the row is written before the transaction commits and before any later
+// statement of it that names deadlines, perhaps with others in one round
+// trip (late.go); a failure is the command's all the same.
+func (t *Tx) InsertDeadlineLater(ctx context.Context, d DeadlineRow) error {
+	return t.later(ctx, "deadlines", func(err error) error {
+		if isUnique(err) {
+			return fmt.Errorf("store: insert deadline %s: %w", d.Kind, ErrDuplicate)
+		}
+		return fmt.Errorf("store: insert deadline: %w", err)
+	}, `INSERT INTO deadlines (matter_id, kind, rule, start_at, due_date, due_at, remind_at, missing_year,
+		paused_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+		d.MatterID, d.Kind, d.Rule, utc(d.Start), dueDateArg(d.DueDate), utcPtr(d.DueAt), utcPtr(d.RemindAt), d.MissingYear,
+		utcPtr(d.PausedAt), utc(d.CreatedAt), utc(d.UpdatedAt))
+}
+
 // UpdateDeadline moves an open deadline: a new due time after a pause or an extension.
 func (t *Tx) UpdateDeadline(ctx context.Context, d DeadlineRow) error {
 	_, err := t.tx.ExecContext(ctx, `UPDATE deadlines SET start_at = $1, due_date = $2, due_at = $3, remind_at = $4, missing_year = $5,

@@ -213,13 +213,27 @@ func BatchForTest(s *Store, fns ...func(*Tx) error) ([]error, bool) {
 	for i, fn := range fns {
 		batch[i] = &txReq{ctx: context.Background(), fn: fn}
 	}
-	res, ok := s.tryBatch(batch, 0)
+	var res []txRes
+	var ok bool
+	if s.dialect == Postgres {
+		res, ok = s.pgBatch(batch, 0)
+	} else {
+		res, ok = s.tryBatch(batch, 0)
+	}
 	errs := make([]error, len(res))
 	for i, r := range res {
 		errs[i] = r.err
+		if r.err == nil {
+			for _, f := range r.after {
+				f()
+			}
+		}
 	}
 	return errs, ok
 }
+
+// WriterStatementsForTest is how many statements the writers' pool has sent (PostgreSQL).
+func WriterStatementsForTest(s *Store) int64 { return s.wstmts.n.Load() }
 
 // TextPairsForTest is the pairs the fill writes for a text (wq_pairs in Go).
 func TextPairsForTest(text string) []string { return textPairs(text) }
@@ -304,4 +318,22 @@ func ExecForTest(ctx context.Context, t *Tx, q string, args ...any) error {
 // RawRowForTest is one transaction of the raw limit (RawLimit) into table.
 func RawRowForTest(ctx context.Context, s *Store, table string, i int64, body string) error {
 	return s.rawRow(ctx, table, i, body)
+}
+
+// KeyedPlansForTest is how often the keyed reads' connections planned a
+// statement containing part generically and for its arguments (PostgreSQL).
+func KeyedPlansForTest(ctx context.Context, s *Store, part string) (generic, custom int64, err error) {
+	err = s.keyed.QueryRowContext(ctx, "SELECT COALESCE(SUM(generic_plans), 0), COALESCE(SUM(custom_plans), 0) FROM pg_prepared_statements WHERE strpos(statement, $1) > 0", part).Scan(&generic, &custom)
+	return generic, custom, err
+}
+
+// OpenDeadlinesForTest counts a matter's open deadlines.
+func OpenDeadlinesForTest(ctx context.Context, s *Store, matterID int64) (int, error) {
+	var n int
+	err := s.Tx(ctx, func(t *Tx) error {
+		ds, err := t.OpenDeadlines(ctx, matterID)
+		n = len(ds)
+		return err
+	})
+	return n, err
 }

@@ -46,7 +46,9 @@ type groupCounters struct {
 // instances' batches likewise): a command PostgreSQL picks as the victim of a
 // deadlock, or that fails to serialise, is rolled back to its savepoint and
 // run again alone after the batch, so batching never adds a failure; a lone
-// command that fails so is run once more.
+// command that fails so is run once more. PostgreSQL's batches run without
+// savepoints while no command fails (groupcommit_pg.go); tryBatch is their
+// fallback when one does.
 
 // maxBatch bounds the commands of one transaction, so one batch's latency
 // stays a few milliseconds.
@@ -234,6 +236,10 @@ func (s *Store) aloneOnce(r *txReq) txRes {
 }
 
 func (s *Store) runBatch(batch []*txReq, shard int) {
+	if s.dialect == Postgres {
+		s.runBatchPG(batch, shard)
+		return
+	}
 	if len(batch) == 1 {
 		batch[0].done <- s.alone(batch[0])
 		return

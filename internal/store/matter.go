@@ -88,27 +88,8 @@ func (t *Tx) InsertMatter(ctx context.Context, m *casework.Matter) error {
 		}
 		m.Number = n
 	}
-	var source any
-	if m.SourceID != "" {
-		source = m.SourceID
-	}
-	err := t.tx.QueryRowContext(ctx, `INSERT INTO matters (number, kind, channel, state, outcome, rule_set, received_at, created_at, updated_at,
-		closed_at, version, consumer_name, consumer_phone, consumer_address, consumer_id_number, merchant_id, merchant_name, merchant_address,
-		area_id, area_path, area_text, station_id, assignee_id, level, category, subcategory, amount_in_dispute, recovered,
-		consumers, facts, request, answer, taken_by, linked_id, reason_code, platform_no, needs_visit, source_id,
-		lat, lng, accepted_at, on_site_due_at, arrived_at, arrived_lat, arrived_lng, on_site_kept, satisfaction, due_at, due_kind,
-		terminated_at, notified_at, clue_at, clue_done_at, extended_at, restarted_at, merged_into, replied_at, dispute_at, dispute_done_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25,
-		$26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38, $39, $40, $41, $42, $43, $44, $45, $46, $47, $48, $49,
-		$50, $51, $52, $53, $54, $55, $56, $57, $58, $59) RETURNING id`,
-		m.Number, m.Kind, m.Channel, m.State, m.Outcome, m.RuleSet, utc(m.ReceivedAt), utc(m.CreatedAt), utc(m.UpdatedAt),
-		utcPtr(m.ClosedAt), m.Version, m.Consumer.Name, m.Consumer.Phone, m.Consumer.Address, m.Consumer.IDNumber, idArg(m.MerchantID), m.MerchantName, m.MerchantAddress,
-		idArg(m.AreaID), m.AreaPath, m.AreaText, idArg(m.StationID), idArg(m.AssigneeID), m.Level, m.Category, m.Subcategory, m.AmountInDispute, m.Recovered,
-		m.Consumers, m.Facts, m.Request, m.Answer, idArg(m.TakenBy), idArg(m.LinkedID), m.ReasonCode, m.PlatformNo, m.NeedsVisit, source,
-		m.Lat, m.Lng, utcPtr(m.AcceptedAt), utcPtr(m.OnSiteDueAt), utcPtr(m.ArrivedAt), m.ArrivedLat, m.ArrivedLng, m.OnSiteKept, m.Satisfaction,
-		utcPtr(m.DueAt), m.DueKind,
-		utcPtr(m.TerminatedAt), utcPtr(m.NotifiedAt), utcPtr(m.ClueAt), utcPtr(m.ClueDoneAt), utcPtr(m.ExtendedAt), utcPtr(m.RestartedAt),
-		idArg(m.MergedInto), utcPtr(m.RepliedAt), utcPtr(m.DisputeAt), utcPtr(m.DisputeDoneAt)).Scan(&m.ID)
+	q, args := insertMatterQuery(m)
+	err := t.tx.QueryRowContext(ctx, q, args...).Scan(&m.ID)
 	if isUnique(err) {
 		return fmt.Errorf("store: insert matter %s: %w", m.Number, ErrDuplicate)
 	}
@@ -116,6 +97,31 @@ func (t *Tx) InsertMatter(ctx context.Context, m *casework.Matter) error {
 		return fmt.Errorf("store: insert matter: %w", err)
 	}
 	return nil
+}
+
+// insertMatterQuery is the insert of a numbered matter, returning its id.
+func insertMatterQuery(m *casework.Matter) (string, []any) {
+	var source any
+	if m.SourceID != "" {
+		source = m.SourceID
+	}
+	return `INSERT INTO matters (number, kind, channel, state, outcome, rule_set, received_at, created_at, updated_at,
+		closed_at, version, consumer_name, consumer_phone, consumer_address, consumer_id_number, merchant_id, merchant_name, merchant_address,
+		area_id, area_path, area_text, station_id, assignee_id, level, category, subcategory, amount_in_dispute, recovered,
+		consumers, facts, request, answer, taken_by, linked_id, reason_code, platform_no, needs_visit, source_id,
+		lat, lng, accepted_at, on_site_due_at, arrived_at, arrived_lat, arrived_lng, on_site_kept, satisfaction, due_at, due_kind,
+		terminated_at, notified_at, clue_at, clue_done_at, extended_at, restarted_at, merged_into, replied_at, dispute_at, dispute_done_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25,
+		$26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38, $39, $40, $41, $42, $43, $44, $45, $46, $47, $48, $49,
+		$50, $51, $52, $53, $54, $55, $56, $57, $58, $59) RETURNING id`, []any{
+			m.Number, m.Kind, m.Channel, m.State, m.Outcome, m.RuleSet, utc(m.ReceivedAt), utc(m.CreatedAt), utc(m.UpdatedAt),
+			utcPtr(m.ClosedAt), m.Version, m.Consumer.Name, m.Consumer.Phone, m.Consumer.Address, m.Consumer.IDNumber, idArg(m.MerchantID), m.MerchantName, m.MerchantAddress,
+			idArg(m.AreaID), m.AreaPath, m.AreaText, idArg(m.StationID), idArg(m.AssigneeID), m.Level, m.Category, m.Subcategory, m.AmountInDispute, m.Recovered,
+			m.Consumers, m.Facts, m.Request, m.Answer, idArg(m.TakenBy), idArg(m.LinkedID), m.ReasonCode, m.PlatformNo, m.NeedsVisit, source,
+			m.Lat, m.Lng, utcPtr(m.AcceptedAt), utcPtr(m.OnSiteDueAt), utcPtr(m.ArrivedAt), m.ArrivedLat, m.ArrivedLng, m.OnSiteKept, m.Satisfaction,
+			utcPtr(m.DueAt), m.DueKind,
+			utcPtr(m.TerminatedAt), utcPtr(m.NotifiedAt), utcPtr(m.ClueAt), utcPtr(m.ClueDoneAt), utcPtr(m.ExtendedAt), utcPtr(m.RestartedAt),
+			idArg(m.MergedInto), utcPtr(m.RepliedAt), utcPtr(m.DisputeAt), utcPtr(m.DisputeDoneAt)}
 }
 
 // UpdateMatter writes a changed matter back and bumps its version. It refuses
@@ -205,6 +211,25 @@ func (t *Tx) AppendEvent(ctx context.Context, ev *casework.Event) error {
 		return fmt.Errorf("store: append event: %w", err)
 	}
 	return nil
+}
+
+// AppendEventLater appends a timeline entry whose id the caller does not
+// need: written before the transaction commits and before any later
+// statement of it that names events, perhaps with others in one round trip
+// (late.go); a failure is the command's all the same. ev.ID stays 0.
+func (t *Tx) AppendEventLater(ctx context.Context, ev casework.Event) error {
+	data := ""
+	if len(ev.Data) > 0 {
+		b, err := marshalData(ev.Data)
+		if err != nil {
+			return fmt.Errorf("store: event data: %w", err)
+		}
+		data = b
+	}
+	return t.later(ctx, "events", func(err error) error { return fmt.Errorf("store: append event: %w", err) },
+		`INSERT INTO events (matter_id, at, actor_id, actor_name, action, from_state, to_state, note, data)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+		ev.MatterID, utc(ev.At), idArg(ev.ActorID), ev.ActorName, ev.Action, ev.From, ev.To, ev.Note, data)
 }
 
 // Timeline returns a matter's events in the order they happened.

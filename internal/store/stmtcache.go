@@ -134,6 +134,8 @@ func (r readDB) QueryRowContext(ctx context.Context, query string, args ...any) 
 // txQuerier runs a write transaction's statements, reusing the writer's prepared ones.
 type txQuerier struct {
 	*sql.Tx
+	conn  *sql.Conn   // PostgreSQL batches: the writer's connection, its transaction begun by hand (groupcommit_pg.go); Tx is nil then
+	late  *lateWrites // PostgreSQL batches: writes held until a statement needs them or the commit (late.go)
 	cache *stmtCache  // nil on PostgreSQL
 	stamp *batchStamp // PostgreSQL group commit: the config stamp read once a batch
 }
@@ -170,12 +172,20 @@ func (t txQuerier) ExecContext(ctx context.Context, query string, args ...any) (
 	if st := t.stmt(ctx, query); st != nil {
 		return st.ExecContext(ctx, args...)
 	}
+	if t.conn != nil {
+		_ = t.flushFor(ctx, query) // a held write's failure is its command's (pgRun); this statement then fails too
+		return t.conn.ExecContext(ctx, query, args...)
+	}
 	return t.Tx.ExecContext(ctx, query, args...)
 }
 
 func (t txQuerier) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	if st := t.stmt(ctx, query); st != nil {
 		return st.QueryContext(ctx, args...)
+	}
+	if t.conn != nil {
+		_ = t.flushFor(ctx, query) // a held write's failure is its command's (pgRun); this statement then fails too
+		return t.conn.QueryContext(ctx, query, args...)
 	}
 	return t.Tx.QueryContext(ctx, query, args...)
 }
@@ -184,5 +194,18 @@ func (t txQuerier) QueryRowContext(ctx context.Context, query string, args ...an
 	if st := t.stmt(ctx, query); st != nil {
 		return st.QueryRowContext(ctx, args...)
 	}
+	if t.conn != nil {
+		_ = t.flushFor(ctx, query) // a held write's failure is its command's (pgRun); this statement then fails too
+		return t.conn.QueryRowContext(ctx, query, args...)
+	}
 	return t.Tx.QueryRowContext(ctx, query, args...)
+}
+
+// PrepareContext prepares a statement inside the transaction (the ledger import's bulk inserts).
+func (t txQuerier) PrepareContext(ctx context.Context, query string) (*sql.Stmt, error) {
+	if t.conn != nil {
+		_ = t.flushFor(ctx, "")
+		return t.conn.PrepareContext(ctx, query)
+	}
+	return t.Tx.PrepareContext(ctx, query)
 }

@@ -48,12 +48,14 @@ type Store struct {
 	ns      string // PostgreSQL: the schema, which scopes the signals (one database may hold several offices or tests)
 	w       *sql.DB
 	r       readDB
+	keyed   readDB         // reads by key on every request (PostgreSQL: plans kept); the readers on SQLite
 	wcache  *stmtCache     // the writer's prepared statements (SQLite)
 	stop    chan struct{}  // ends the writers and the optimize loop (SQLite)
 	queue   chan *txReq    // commands for the group-commit writers
 	wdone   chan struct{}  // closed when the writers have stopped
 	feeds   bool           // SQLite, once migrated: commits feed the search tables (feedSearch)
 	numbers *numberPool    // PostgreSQL: case numbers reserved in blocks (numbers.go)
+	wstmts  *stmtCounter   // PostgreSQL: statements sent by the writers' pool, for tests
 	chunks  atomic.Int64   // searches' chunks asked of an index (driverIDs), for tests
 	pending atomic.Int64   // SQLite: matters waiting for the search tables after the last commit (feedSearch)
 	ckpt    *sql.DB        // SQLite: the connection that checkpoints beside the writer (checkpoint.go)
@@ -206,7 +208,8 @@ func openSQLite(dir string) (*Store, error) {
 		return nil, fmt.Errorf("store: open sqlite: %w", err)
 	}
 	ck.SetMaxOpenConns(1)
-	s := &Store{dialect: SQLite, w: w, r: readDB{DB: r, cache: newStmtCache()}, wcache: newStmtCache(), ckpt: ck}
+	rd := readDB{DB: r, cache: newStmtCache()}
+	s := &Store{dialect: SQLite, w: w, r: rd, keyed: rd, wcache: newStmtCache(), ckpt: ck}
 	s.startCheckpointer()
 	return s, nil
 }
@@ -229,7 +232,7 @@ func openPostgres(url string) (*Store, error) {
 	// them at every run was a third of the server's CPU an intake (perf, 16
 	// clients), most of it detection's join.
 	_, set := cfg.RuntimeParams["plan_cache_mode"]
-	wcfg := cfg.Copy()
+	wcfg, kcfg := cfg.Copy(), cfg.Copy()
 	if !set {
 		cfg.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
 	}
@@ -237,13 +240,25 @@ func openPostgres(url string) (*Store, error) {
 	db.SetMaxOpenConns(32)
 	db.SetMaxIdleConns(16)
 	db.SetConnMaxLifetime(time.Hour)
+	wstmts := &stmtCounter{}
+	wcfg.Tracer = wstmts
 	w := stdlib.OpenDB(*wcfg)
 	// Each writer holds a connection for its batch, and a batch may need one
 	// more to reserve case numbers (numbers.go), the fill and migrations a few.
 	w.SetMaxOpenConns(max(8, pgWriters()+4))
 	w.SetMaxIdleConns(pgWriters() + 2)
 	w.SetConnMaxLifetime(time.Hour)
-	return &Store{dialect: Postgres, w: w, r: readDB{DB: db}, numbers: newNumberPool(w)}, nil
+	// Reads of one row by its key on every request (the session or API key
+	// behind it) go to a few connections of their own that, like the
+	// writers', keep the default plan_cache_mode: on the readers' pool the
+	// session's join was planned for each request (BENCHMARKS.md, "Intake on
+	// PostgreSQL, round trips"). They read the database as it stands, so a
+	// session ended or a key revoked by any instance is refused at once.
+	k := stdlib.OpenDB(*kcfg)
+	k.SetMaxOpenConns(8)
+	k.SetMaxIdleConns(8)
+	k.SetConnMaxLifetime(time.Hour)
+	return &Store{dialect: Postgres, w: w, r: readDB{DB: db}, keyed: readDB{DB: k}, numbers: newNumberPool(w), wstmts: wstmts}, nil
 }
 
 // Dialect tells which database this is.
@@ -288,6 +303,9 @@ func (s *Store) Close() error {
 	err := s.w.Close()
 	if s.r.DB != s.w {
 		err = errors.Join(err, s.r.DB.Close())
+	}
+	if s.keyed.DB != nil && s.keyed.DB != s.r.DB {
+		err = errors.Join(err, s.keyed.DB.Close())
 	}
 	return err
 }

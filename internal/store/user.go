@@ -127,7 +127,7 @@ func (t *Tx) CreateSession(ctx context.Context, tokenHash string, userID int64, 
 func (s *Store) SessionUser(ctx context.Context, tokenHash string, now, startedAfter, seenAfter time.Time) (auth.User, time.Time, error) {
 	// last_seen_at is set for every session (migration 0007 filled the older ones).
 	var seen time.Time
-	row := s.r.QueryRowContext(ctx, "SELECT "+prefixed("u.", userCols)+", s.last_seen_at"+
+	row := s.keyed.QueryRowContext(ctx, "SELECT "+prefixed("u.", userCols)+", s.last_seen_at"+
 		" FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.created_at > $3"+
 		" AND s.last_seen_at > $4 AND u.active",
 		tokenHash, utc(now), utc(startedAfter), utc(seenAfter))

@@ -1,0 +1,211 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"strconv"
+	"sync/atomic"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+)
+
+// PostgreSQL's batches (issue 13, branch pgintake3). Every statement is a
+// round trip through two processes, and on two shared cores the round trips
+// were most of what an intake cost (BENCHMARKS.md). A batch used to spend,
+// besides its commands' own statements, one on `begin`, one on the shard
+// and the first savepoint, one on the config stamp, one a command on
+// releasing and setting the savepoint, and one on `commit`.
+//
+// Now the writer takes a connection of its own (*sql.Conn) and begins the
+// transaction by hand: the stamp, `BEGIN` and the shard go in one
+// simple-protocol message. The commands then run without savepoints, one
+// after the other, and the batch commits — as long as none fails. When one
+// does, the whole transaction is rolled back at once; the failure stands as
+// that command's result (it saw what the commands before it wrote, as it
+// would have inside a savepoint), and the other commands of the batch run
+// again in the savepoint transaction (tryBatch) — a command may run more than
+// once already (a deadlock's victim, a batch whose commit failed), and
+// nothing of a rolled-back run is kept: its AfterCommit work, its case
+// numbers (given back) and the stamp it read go with it. A deadlock's victim
+// or a serialisation failure is run again alone after the batch, as before.
+// Failures are rare at intake (the input is checked before the
+// transaction), so a batch of n commands costs n's own statements and two
+// round trips.
+
+// pgBegin is the batch's first round trip: the config stamp, BEGIN and the
+// writer's rollup shard (migration 0081). The SELECT before BEGIN belongs to
+// the transaction that BEGIN opens (PostgreSQL includes the statements of a
+// multi-statement message before a BEGIN in its transaction block).
+func pgBegin(shard int) string {
+	return "SELECT version FROM config_version WHERE id = 1; BEGIN; SET LOCAL weiquan.shard = '" + strconv.Itoa(shard) + "'"
+}
+
+// runBatchPG runs a batch (or a lone command) on PostgreSQL and answers each
+// command once its fate is known.
+func (s *Store) runBatchPG(batch []*txReq, shard int) {
+	results, ok := s.pgBatch(batch, shard)
+	if !ok {
+		// The transaction itself failed (begin, rollback, the commit):
+		// nothing of it was kept; each command runs again on its own.
+		for _, r := range batch {
+			r.done <- s.alone(r)
+		}
+		return
+	}
+	for i, r := range batch {
+		if results[i].retry {
+			if len(batch) == 1 {
+				results[i] = s.aloneOnce(r) // a lone command is run once more, as before
+			} else {
+				results[i] = s.alone(r)
+			}
+		}
+		r.done <- results[i]
+	}
+}
+
+// pgBatch runs the batch in one transaction without savepoints; see above.
+// ok is false when nothing was decided and every command must run again.
+func (s *Store) pgBatch(batch []*txReq, shard int) ([]txRes, bool) {
+	ctx := context.Background()
+	conn, err := s.w.Conn(ctx)
+	if err != nil {
+		return nil, false
+	}
+	results, failed, res, clean := s.pgRun(ctx, conn, batch, shard)
+	if !clean { // in a transaction, or its state unknown: never back to the pool
+		_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+	}
+	_ = conn.Close()
+	switch {
+	case !clean:
+		return nil, false
+	case failed < 0:
+		return results, true
+	default:
+		return s.pgRest(batch, failed, res, shard), true
+	}
+}
+
+// pgRun runs the commands on conn until one fails (failed is its index, res
+// its result, the transaction rolled back) or all have and the transaction
+// commits (failed is -1). clean says the connection is outside any transaction.
+func (s *Store) pgRun(ctx context.Context, conn *sql.Conn, batch []*txReq, shard int) (results []txRes, failed int, res txRes, clean bool) {
+	stamp := &batchStamp{}
+	var v int64
+	if err := conn.QueryRowContext(ctx, pgBegin(shard), pgx.QueryExecModeSimpleProtocol).Scan(&v); err != nil {
+		return nil, -1, res, false
+	}
+	stamp.v, stamp.ok = strconv.FormatInt(v, 10), true
+	results = make([]txRes, len(batch))
+	var drawn []drawnNumber // case numbers the commands took
+	late := &lateWrites{}
+	rollback := func(i int, res txRes) ([]txRes, int, txRes, bool) {
+		_, err := conn.ExecContext(ctx, "ROLLBACK")
+		s.numbers.giveBack(drawn)
+		if late.failed != nil { // an earlier command's held write failed, not this one
+			i, res = late.failed.cmd, txRes{err: late.failed.err}
+		}
+		res.retry = !res.panicked && retryAlone(res.err)
+		return nil, i, res, err == nil
+	}
+	for i, r := range batch {
+		if err := r.ctx.Err(); err != nil {
+			results[i].err = err
+			continue
+		}
+		late.cur = i
+		t := &Tx{tx: txQuerier{conn: conn, stamp: stamp, late: late}, dialect: Postgres, ns: s.ns, numbers: s.numbers}
+		res := call(r.fn, t)
+		drawn = append(drawn, t.drawn...)
+		if res.err != nil || late.failed != nil {
+			return rollback(i, res)
+		}
+		res.after = t.after
+		results[i] = res
+	}
+	if txStatus(conn) != 'T' { // a command went on after a failed statement: COMMIT would roll back without an error
+		return nil, -1, res, false
+	}
+	// The held writes and COMMIT in one round trip.
+	if err := late.send(ctx, conn, "COMMIT"); err != nil {
+		if late.failed != nil {
+			return rollback(late.failed.cmd, txRes{})
+		}
+		return nil, -1, res, false // perhaps committed: its numbers are not given back
+	}
+	s.commits.Add(1)
+	s.commands.Add(int64(len(batch)))
+	return results, -1, res, true
+}
+
+// pgRest settles a batch whose command i failed with res: that result
+// stands, and the other commands run again in a savepoint transaction (a
+// failed one of them so fails alone). If that transaction cannot commit they
+// are marked to run alone.
+func (s *Store) pgRest(batch []*txReq, i int, res txRes, shard int) []txRes {
+	results := make([]txRes, len(batch))
+	results[i] = res
+	if !res.retry {
+		s.commands.Add(1)
+	}
+	rest := make([]*txReq, 0, len(batch)-1)
+	for j, r := range batch {
+		if j != i {
+			rest = append(rest, r)
+		}
+	}
+	if len(rest) == 0 {
+		return results
+	}
+	sub, ok := s.tryBatch(rest, shard)
+	k := 0
+	for j := range batch {
+		if j == i {
+			continue
+		}
+		if ok {
+			results[j] = sub[k]
+		} else {
+			results[j] = txRes{retry: true}
+		}
+		k++
+	}
+	return results
+}
+
+// txStatus is the connection's transaction status as the server last
+// reported it: 'I' idle, 'T' in a transaction, 'E' in a failed one.
+func txStatus(conn *sql.Conn) byte {
+	var st byte
+	_ = conn.Raw(func(dc any) error {
+		if c, ok := dc.(*stdlib.Conn); ok {
+			st = c.Conn().PgConn().TxStatus()
+		}
+		return nil
+	})
+	return st
+}
+
+// stmtCounter counts the round trips of the writers' pool — each statement,
+// each pipelined batch — so a test can hold a batch to its count.
+type stmtCounter struct{ n atomic.Int64 }
+
+func (c *stmtCounter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryStartData) context.Context {
+	c.n.Add(1)
+	return ctx
+}
+
+func (c *stmtCounter) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+
+// A pipelined batch (late.go) is one round trip.
+func (c *stmtCounter) TraceBatchStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceBatchStartData) context.Context {
+	c.n.Add(1)
+	return ctx
+}
+
+func (c *stmtCounter) TraceBatchQuery(context.Context, *pgx.Conn, pgx.TraceBatchQueryData) {}
+
+func (c *stmtCounter) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBatchEndData) {}

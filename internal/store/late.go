@@ -1,0 +1,204 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"weiquan/internal/casework"
+	"weiquan/internal/collective"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+)
+
+// Late writes and pipelined statements (issue 13, branch pgintake3). An intake's deadline and its
+// timeline entry are inserts whose ids nobody reads; in a PostgreSQL batch
+// (groupcommit_pg.go) each was a round trip of its own. They are now held
+// and sent later, pipelined in one round trip: with the batch's COMMIT, or
+// earlier, just before a statement of the transaction that names their
+// table. A held write that fails fails the command that made it — the batch
+// is rolled back and the others run again (pgRun) — however late it is sent.
+// Everywhere else (SQLite, a lone transaction, the savepoint transaction) a
+// late write runs at once.
+
+// lateWrite is one held statement and the command that made it.
+type lateWrite struct {
+	cmd   int
+	table string
+	query string
+	args  []any
+	wrap  func(error) error // the error its command would have returned
+}
+
+// lateWrites are the held statements of one batch, in order.
+type lateWrites struct {
+	cur    int // the command running now
+	held   []lateWrite
+	failed *lateFailure
+}
+
+type lateFailure struct {
+	cmd int
+	err error
+}
+
+// errLateFailed stops the command running when the held writes sent before
+// its statement failed; the batch ends, and that command runs again.
+var errLateFailed = errors.New("store: an earlier command's held write failed")
+
+// later runs a write whose result is not needed: held in a PostgreSQL batch, at once elsewhere.
+func (t *Tx) later(ctx context.Context, table string, wrap func(error) error, query string, args ...any) error {
+	if l := t.tx.late; l != nil {
+		if traceStmt != nil {
+			traceStmt(false, query)
+		}
+		l.held = append(l.held, lateWrite{cmd: l.cur, table: table, query: query, args: args, wrap: wrap})
+		return nil
+	}
+	if _, err := t.tx.ExecContext(ctx, query, args...); err != nil {
+		return wrap(err)
+	}
+	return nil
+}
+
+// needs tells whether query may read or change what is held: it names a
+// held write's table (a statement that names none cannot touch it).
+func (l *lateWrites) needs(query string) bool {
+	for _, w := range l.held {
+		if strings.Contains(query, w.table) {
+			return true
+		}
+	}
+	return false
+}
+
+// send pipelines the held writes, then tail (the COMMIT, or nothing), in one
+// round trip on conn. A held write's error is noted in l.failed with its
+// command; tailErr is the tail's own.
+func (l *lateWrites) send(ctx context.Context, conn *sql.Conn, tail string) (tailErr error) {
+	held := l.held
+	l.held = nil
+	if len(held) == 0 && tail == "" {
+		return nil
+	}
+	var b pgx.Batch
+	for _, w := range held {
+		b.Queue(w.query, w.args...)
+	}
+	if tail != "" {
+		b.Queue(tail)
+	}
+	err := conn.Raw(func(dc any) error {
+		c, ok := dc.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("store: late writes on %T", dc)
+		}
+		br := c.Conn().SendBatch(ctx, &b)
+		for _, w := range held {
+			if _, err := br.Exec(); err != nil {
+				if l.failed == nil {
+					l.failed = &lateFailure{cmd: w.cmd, err: w.wrap(err)}
+				}
+				_ = br.Close()
+				return nil
+			}
+		}
+		if tail != "" {
+			_, tailErr = br.Exec()
+		}
+		if err := br.Close(); err != nil && tailErr == nil {
+			tailErr = err
+		}
+		return nil
+	})
+	if err != nil && l.failed == nil && tailErr == nil {
+		tailErr = err
+	}
+	if l.failed != nil && tailErr == nil {
+		tailErr = errLateFailed
+	}
+	return tailErr
+}
+
+// flushFor sends what is held before a statement that needs it.
+func (t txQuerier) flushFor(ctx context.Context, query string) error {
+	if t.late == nil || len(t.late.held) == 0 || (query != "" && !t.late.needs(query)) {
+		return nil
+	}
+	return t.late.send(ctx, t.conn, "")
+}
+
+// CandidatesAsk is what collective detection asks of a new complaint's merchant (CollectiveCandidates).
+type CandidatesAsk struct {
+	MerchantID   *int64
+	MerchantName string
+	Since        time.Time
+	Limit        int
+}
+
+// InsertMatterThenCandidates inserts m as InsertMatter does, then lists the
+// collective candidates as CollectiveCandidates does. In a PostgreSQL batch
+// the two statements go pipelined in one round trip: the candidates need
+// nothing the insert returns, and the matter's id the service needs next
+// comes back with them.
+func (t *Tx) InsertMatterThenCandidates(ctx context.Context, m *casework.Matter, ask CandidatesAsk) ([]collective.Matter, error) {
+	if t.tx.late == nil || (ask.MerchantID == nil && ask.MerchantName == "") {
+		if err := t.InsertMatter(ctx, m); err != nil {
+			return nil, err
+		}
+		return t.CollectiveCandidates(ctx, ask.MerchantID, ask.MerchantName, ask.Since, ask.Limit)
+	}
+	if m.Number == "" {
+		n, err := t.NextNumber(ctx, casework.NumberSeries(m.Kind, m.ReceivedAt))
+		if err != nil {
+			return nil, err
+		}
+		m.Number = n
+	}
+	q, args := insertMatterQuery(m)
+	cq, cargs := candidatesQuery(t.dialect, ask.MerchantID, ask.MerchantName, ask.Since, ask.Limit)
+	if traceStmt != nil {
+		traceStmt(false, q)
+		traceStmt(false, cq)
+	}
+	_ = t.tx.flushFor(ctx, q+cq)
+	var b pgx.Batch
+	b.Queue(q, args...)
+	b.Queue(cq, cargs...)
+	var insErr, candErr error
+	var out []collective.Matter
+	err := t.tx.conn.Raw(func(dc any) error {
+		c, ok := dc.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("store: pipelined insert on %T", dc)
+		}
+		br := c.Conn().SendBatch(ctx, &b)
+		defer br.Close()
+		if insErr = br.QueryRow().Scan(&m.ID); insErr != nil {
+			return nil
+		}
+		rows, err := br.Query()
+		if err != nil {
+			candErr = fmt.Errorf("store: collective candidates: %w", err)
+			return nil
+		}
+		defer rows.Close()
+		out, candErr = scanCandidates(rows, collective.MerchantKey(ask.MerchantID, ask.MerchantName), ask.Limit)
+		return nil
+	})
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("store: insert matter: %w", err)
+	case isUnique(insErr):
+		return nil, fmt.Errorf("store: insert matter %s: %w", m.Number, ErrDuplicate)
+	case insErr != nil:
+		return nil, fmt.Errorf("store: insert matter: %w", insErr)
+	case candErr != nil:
+		return nil, candErr
+	}
+	return out, nil
+}
