@@ -337,3 +337,6 @@ func OpenDeadlinesForTest(ctx context.Context, s *Store, matterID int64) (int, e
 	})
 	return n, err
 }
+
+// StampReadsForTest is how many config stamps were read from the database (ConfigStamp).
+func StampReadsForTest() int64 { return stampReads.Load() }

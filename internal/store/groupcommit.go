@@ -286,10 +286,11 @@ func (s *Store) tryBatch(batch []*txReq, shard int) ([]txRes, bool) {
 	}()
 	results := make([]txRes, len(batch))
 	var drawn []drawnNumber // case numbers the kept commands took
-	var stamp *batchStamp
-	if s.dialect == Postgres {
-		stamp = &batchStamp{}
-	}
+	// The config stamp is read once a batch (ConfigStamp), on SQLite too:
+	// its one writer makes the batch's commands the only ones that could
+	// change the calendar or a setting meanwhile, and their statements
+	// naming those tables forget it (txQuerier.stmt).
+	stamp := &batchStamp{}
 	abort := func() ([]txRes, bool) {
 		_ = tx.Rollback()
 		s.numbers.giveBack(drawn)
@@ -328,9 +329,7 @@ func (s *Store) tryBatch(batch []*txReq, shard int) ([]txRes, bool) {
 			}
 			drawn = drawn[:len(drawn)-len(t.drawn)]
 			s.numbers.giveBack(t.drawn)
-			if stamp != nil { // it may have read a stamp it then rolled back
-				stamp.ok = false
-			}
+			stamp.ok = false // it may have read a stamp it then rolled back
 			res.retry = !res.panicked && retryAlone(res.err)
 		} else {
 			res.after = t.after

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"sync/atomic"
 	"time"
 )
 
@@ -66,11 +67,15 @@ func (s *Store) SettingChanged(ctx context.Context, key string) (*time.Time, err
 // setting does, in this instance or another: the version triggers keep
 // (migration 0078), so a command knows whether its cached calendar and
 // settings are current by reading one row.
+// stampReads counts the config stamps read from the database, for tests.
+var stampReads atomic.Int64
+
 func (t *Tx) ConfigStamp(ctx context.Context) (string, error) {
 	if b := t.tx.stamp; b != nil && b.ok {
 		return b.v, nil
 	}
 	var v int64
+	stampReads.Add(1)
 	if err := t.tx.QueryRowContext(ctx, "SELECT version FROM config_version WHERE id = 1").Scan(&v); err != nil {
 		return "", fmt.Errorf("store: config stamp: %w", err)
 	}
