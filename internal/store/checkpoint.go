@@ -20,7 +20,14 @@ import (
 // (the WAL holds it), so nothing of R-P1 depends on when this runs. What a
 // PASSIVE checkpoint cannot copy (a reader still needs older pages) the next
 // one does, as the writer's automatic one would have.
-const checkpointEvery = 100 * time.Millisecond
+//
+// Commits made outside the writers' transactions (a fill, a migration, the
+// raw limit) need not say so: the checkpointer also runs every
+// checkpointIdle, which costs nothing when the WAL holds nothing new.
+const (
+	checkpointEvery = 100 * time.Millisecond
+	checkpointIdle  = time.Second
+)
 
 // startCheckpointer runs the checkpoints of an SQLite store until Close.
 func (s *Store) startCheckpointer() {
@@ -29,11 +36,14 @@ func (s *Store) startCheckpointer() {
 	s.ckptWG.Add(1)
 	go func() {
 		defer s.ckptWG.Done()
+		idle := time.NewTicker(checkpointIdle)
+		defer idle.Stop()
 		for {
 			select {
 			case <-stop:
 				return
 			case <-kick:
+			case <-idle.C:
 			}
 			s.checkpoint()
 			t := time.NewTimer(checkpointEvery)
@@ -55,6 +65,8 @@ func (s *Store) checkpoint() {
 		slog.Warn("store: checkpoint", "err", err)
 		return
 	}
+	s.ckptLog.Store(int64(log))
+	s.ckptDone.Store(int64(done))
 	s.checkpoints.Add(1)
 }
 

@@ -444,7 +444,11 @@ func (f *filler) inTx(ctx context.Context, fn func() error) error {
 		f.c.ExecContext(context.Background(), "ROLLBACK")
 		return err
 	}
-	return f.exec(ctx, "COMMIT")
+	if err := f.exec(ctx, "COMMIT"); err != nil {
+		return err
+	}
+	f.s.committed() // its WAL copied into the database as it goes (checkpoint.go)
+	return nil
 }
 
 // fillDef is a schema object Fill drops and creates again, as the catalog

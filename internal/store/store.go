@@ -63,6 +63,7 @@ type Store struct {
 	// SQLite: told of each commit of the writer, closed to stop (checkpoint.go)
 	ckptKick, ckptStop chan struct{}
 	checkpoints        atomic.Int64 // checkpoints run, for tests
+	ckptLog, ckptDone  atomic.Int64 // the last checkpoint's WAL frames and those it had copied, for tests
 	groupCounters
 }
 
