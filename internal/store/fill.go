@@ -277,7 +277,7 @@ func (f *filler) run(ctx context.Context, first, n, y int) error {
 		// the planner knows nothing of the new rows and no page is marked all
 		// visible, so every index-only scan reads the table too. The office a
 		// fill stands for is one autovacuum has been through.
-		for _, t := range []string{"matters", "events", "merchants", "matter_rollup", "matter_rollup_month", "onsite_rollup", "hotline_rollup", "matter_pairs"} {
+		for _, t := range []string{"matters", "events", "deadlines", "merchants", "matter_rollup", "matter_rollup_month", "onsite_rollup", "hotline_rollup", "matter_pairs"} {
 			if err := f.exec(ctx, "VACUUM (ANALYZE) "+t); err != nil {
 				return err
 			}
