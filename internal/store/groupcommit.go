@@ -245,9 +245,15 @@ func (s *Store) runBatch(batch []*txReq, shard int) {
 		return
 	}
 	results, ok := s.tryBatch(batch, shard)
+	s.answer(batch, results, ok)
+}
+
+// answer tells each command of a batch its fate. When the transaction itself
+// failed (!ok: begin, a savepoint, a rollback, the commit) nothing of it was
+// kept and each command runs again on its own; a command marked to retry (a
+// deadlock's victim) runs again alone — a lone one once more.
+func (s *Store) answer(batch []*txReq, results []txRes, ok bool) {
 	if !ok {
-		// The transaction itself failed (begin, a savepoint, the commit):
-		// nothing of it was kept; each command runs again on its own.
 		for _, r := range batch {
 			r.done <- s.alone(r)
 		}
@@ -255,7 +261,11 @@ func (s *Store) runBatch(batch []*txReq, shard int) {
 	}
 	for i, r := range batch {
 		if results[i].retry {
-			results[i] = s.alone(r)
+			if len(batch) == 1 {
+				results[i] = s.aloneOnce(r)
+			} else {
+				results[i] = s.alone(r)
+			}
 		}
 		r.done <- results[i]
 	}

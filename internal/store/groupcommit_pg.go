@@ -46,24 +46,7 @@ func pgBegin(shard int) string {
 // command once its fate is known.
 func (s *Store) runBatchPG(batch []*txReq, shard int) {
 	results, ok := s.pgBatch(batch, shard)
-	if !ok {
-		// The transaction itself failed (begin, rollback, the commit):
-		// nothing of it was kept; each command runs again on its own.
-		for _, r := range batch {
-			r.done <- s.alone(r)
-		}
-		return
-	}
-	for i, r := range batch {
-		if results[i].retry {
-			if len(batch) == 1 {
-				results[i] = s.aloneOnce(r) // a lone command is run once more, as before
-			} else {
-				results[i] = s.alone(r)
-			}
-		}
-		r.done <- results[i]
-	}
+	s.answer(batch, results, ok)
 }
 
 // pgBatch runs the batch in one transaction without savepoints; see above.
