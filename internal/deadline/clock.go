@@ -22,4 +22,10 @@ type Counts struct {
 	Overdue int `json:"overdue"`
 	Paused  int `json:"paused"`
 	Missing int `json:"calendar_missing"` // R-L43
+	// Bound, when not 0, is where the counting stopped (a wide scope of a
+	// large office): a count of Bound+1 reads "more than Bound".
+	Bound int `json:"bound,omitempty"`
 }
+
+// More reports whether count n stands for "more than Bound".
+func (c Counts) More(n int) bool { return c.Bound > 0 && n > c.Bound }

@@ -96,10 +96,17 @@ func dueDateArg(d calendar.Date) string {
 	return d.String()
 }
 
+// insertDeadlineSQL starts a deadline with its matter's place (area path,
+// area, station), which the board reads its scope from (migration 0085; the
+// trigger deadlines_follow_matter keeps it when the matter moves).
+const insertDeadlineSQL = `INSERT INTO deadlines (matter_id, kind, rule, start_at, due_date, due_at, remind_at, missing_year,
+		paused_at, created_at, updated_at, area_path, area_id, station_id)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, (SELECT area_path FROM matters WHERE id = $1),
+		(SELECT area_id FROM matters WHERE id = $1), (SELECT station_id FROM matters WHERE id = $1))`
+
 // InsertDeadline starts a deadline.
 func (t *Tx) InsertDeadline(ctx context.Context, d *DeadlineRow) error {
-	err := t.tx.QueryRowContext(ctx, `INSERT INTO deadlines (matter_id, kind, rule, start_at, due_date, due_at, remind_at, missing_year,
-		paused_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+	err := t.tx.QueryRowContext(ctx, insertDeadlineSQL+` RETURNING id`,
 		d.MatterID, d.Kind, d.Rule, utc(d.Start), dueDateArg(d.DueDate), utcPtr(d.DueAt), utcPtr(d.RemindAt), d.MissingYear,
 		utcPtr(d.PausedAt), utc(d.CreatedAt), utc(d.UpdatedAt)).Scan(&d.ID)
 	if isUnique(err) {
@@ -121,8 +128,7 @@ func (t *Tx) InsertDeadlineLater(ctx context.Context, d DeadlineRow) error {
 			return fmt.Errorf("store: insert deadline %s: %w", d.Kind, ErrDuplicate)
 		}
 		return fmt.Errorf("store: insert deadline: %w", err)
-	}, `INSERT INTO deadlines (matter_id, kind, rule, start_at, due_date, due_at, remind_at, missing_year,
-		paused_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+	}, insertDeadlineSQL,
 		d.MatterID, d.Kind, d.Rule, utc(d.Start), dueDateArg(d.DueDate), utcPtr(d.DueAt), utcPtr(d.RemindAt), d.MissingYear,
 		utcPtr(d.PausedAt), utc(d.CreatedAt), utc(d.UpdatedAt))
 }

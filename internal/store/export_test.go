@@ -338,3 +338,45 @@ func OpenDeadlinesForTest(ctx context.Context, s *Store, matterID int64) (int, e
 
 // StampReadsForTest is how many config stamps were read from the database (ConfigStamp).
 func StampReadsForTest() int64 { return stampReads.Load() }
+
+// BoardBoundsForTest lowers the board's count bound and its sorted scope's
+// size, so that a small office takes every path; the returned func restores them.
+func BoardBoundsForTest(count, sorted int) func() {
+	c, o := clockCountBound, sortedClocks
+	clockCountBound, sortedClocks = count, sorted
+	return func() { clockCountBound, sortedClocks = c, o }
+}
+
+// ClocksThroughMattersForTest is the board as it was read before migration
+// 0085 — every running clock whose matter is in the scope, found through the
+// matters — the oracle the board's own reads must equal.
+func ClocksThroughMattersForTest(ctx context.Context, s *Store, f ClockFilter, now time.Time) ([]Clock, ClockCounts, error) {
+	if f.Limit <= 0 || f.Limit > 1000 {
+		f.Limit = 200
+	}
+	return s.clocksOfMatters(ctx, f, now)
+}
+
+// BoardPlansForTest runs the board for f and returns the plan of each of its
+// statements, as explain reads them ("count", "bounded counts", "page").
+func BoardPlansForTest(ctx context.Context, s *Store, f ClockFilter, now time.Time) (map[string]string, error) {
+	type stmt struct {
+		q    string
+		args []any
+	}
+	seen := map[string]stmt{}
+	boardTrace = func(part, q string, args []any) { seen[part] = stmt{q, append([]any{}, args...)} }
+	defer func() { boardTrace = func(string, string, []any) {} }()
+	if _, _, err := s.Clocks(ctx, f, now); err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for part, st := range seen {
+		p, err := explain(ctx, s, st.q, st.args...)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", part, err)
+		}
+		out[part] = p
+	}
+	return out, nil
+}

@@ -609,23 +609,23 @@ func fillDeadlinesSQL(d Dialect) []string {
 	if d == Postgres {
 		now = "now()"
 	}
-	cols := "INSERT INTO deadlines (matter_id, kind, rule, start_at, due_date, due_at, remind_at, met_at, created_at, updated_at)"
+	cols := "INSERT INTO deadlines (matter_id, kind, rule, start_at, due_date, due_at, remind_at, met_at, created_at, updated_at, area_path, area_id, station_id)"
 	mediationDue := "CASE WHEN state = 'closed' THEN " + plus("received_at", 60) + " ELSE due_at END"
 	return []string{
 		cols + `
 		SELECT id, 'acceptance', 'R-L6', received_at, ` + day(plus("received_at", 9)) + `, ` + plus("received_at", 9) + `, ` + plus("received_at", 8) + `,
-			` + plus("received_at", 1) + `, received_at, ` + plus("received_at", 1) + `
+			` + plus("received_at", 1) + `, received_at, ` + plus("received_at", 1) + `, area_path, area_id, station_id
 		FROM matters WHERE id > $1 AND id <= $2 AND kind = 'complaint' ORDER BY id`,
 		`INSERT INTO deadlines (matter_id, kind, rule, start_at, due_date, due_at, remind_at, met_at, created_at, updated_at,
-			reminded_at, breached_at)
+			area_path, area_id, station_id, reminded_at, breached_at)
 		SELECT id, 'mediation', 'R-L18', ` + plus("received_at", 1) + `, ` + day(mediationDue) + `, ` + mediationDue + `,
 			` + plus(mediationDue, -3) + `, closed_at, ` + plus("received_at", 1) + `, COALESCE(closed_at, ` + plus("received_at", 1) + `),
-			CASE WHEN state <> 'closed' AND ` + plus("due_at", -3) + ` < ` + now + ` THEN ` + plus("due_at", -3) + ` END,
+			area_path, area_id, station_id, CASE WHEN state <> 'closed' AND ` + plus("due_at", -3) + ` < ` + now + ` THEN ` + plus("due_at", -3) + ` END,
 			CASE WHEN state <> 'closed' AND due_at < ` + now + ` THEN due_at END
 		FROM matters WHERE id > $1 AND id <= $2 AND kind = 'complaint' ORDER BY id`,
 		cols + `
 		SELECT id, 'report_verification', 'R-L24', received_at, ` + day(plus("received_at", 21)) + `, ` + plus("received_at", 21) + `,
-			` + plus("received_at", 18) + `, closed_at, received_at, COALESCE(closed_at, received_at)
+			` + plus("received_at", 18) + `, closed_at, received_at, COALESCE(closed_at, received_at), area_path, area_id, station_id
 		FROM matters WHERE id > $1 AND id <= $2 AND kind = 'report' ORDER BY id`,
 	}
 }
