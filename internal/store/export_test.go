@@ -380,3 +380,11 @@ func BoardPlansForTest(ctx context.Context, s *Store, f ClockFilter, now time.Ti
 	}
 	return out, nil
 }
+
+// FillSearchBufferForTest sets how much the fill's search tables gather before
+// writing a segment; the returned func restores it.
+func FillSearchBufferForTest(n int) func() {
+	old := fillSearchBuffer
+	fillSearchBuffer = n
+	return func() { fillSearchBuffer = old }
+}

@@ -75,6 +75,46 @@ func (f *filler) phase(name string) {
 	f.t = time.Now()
 }
 
+// fillSearchBuffer is how much a search table gathers in memory before it
+// writes a segment during the fill (a variable for the tests, which make many
+// segments of a small office).
+var fillSearchBuffer = 256 << 20
+
+// fillMergePages is how many pages of merged search index one transaction
+// of mergeSearch writes.
+const fillMergePages = 4000
+
+// mergeSearch merges the segments of an FTS5 table as 'optimize' would, in
+// steps of fillMergePages committed one by one (FTS5's 'merge' command: a
+// negative budget puts every segment on one level and starts merging them, a
+// positive one goes on; a step that changed fewer than two rows found nothing
+// left to merge).
+func (f *filler) mergeSearch(ctx context.Context, table string) error {
+	step := func(pages int) (bool, error) {
+		var before, after int64
+		if err := f.c.QueryRowContext(ctx, "SELECT total_changes()").Scan(&before); err != nil {
+			return false, err
+		}
+		if err := f.exec(ctx, "INSERT INTO "+table+" ("+table+", rank) VALUES ('merge', $1)", pages); err != nil {
+			return false, err
+		}
+		f.s.committed()
+		if err := f.c.QueryRowContext(ctx, "SELECT total_changes()").Scan(&after); err != nil {
+			return false, err
+		}
+		return after-before >= 2, nil
+	}
+	for pages := -fillMergePages; ; pages = fillMergePages {
+		more, err := step(pages)
+		if err != nil {
+			return fmt.Errorf("store: merge %s: %w", table, err)
+		}
+		if !more {
+			return nil
+		}
+	}
+}
+
 func (f *filler) exec(ctx context.Context, q string, args ...any) error {
 	if _, err := f.c.ExecContext(ctx, q, args...); err != nil {
 		if len(q) > 200 {
@@ -203,7 +243,7 @@ func (f *filler) run(ctx context.Context, first, n, y int) error {
 	if !pg {
 		// FTS5 merges its segments as it writes (automerge), most of the
 		// time of a bulk insert; a large buffer writes a few big ones.
-		if err := f.ftsConfig(ctx, 0, 64, 256<<20); err != nil {
+		if err := f.ftsConfig(ctx, 0, 64, fillSearchBuffer); err != nil {
 			return err
 		}
 		defer f.ftsConfig(context.Background(), 4, 16, 1<<20)
@@ -240,10 +280,12 @@ func (f *filler) run(ctx context.Context, first, n, y int) error {
 		// Written without merging, each search table holds dozens of large
 		// segments; left so, the office's first write after the fill would
 		// merge them in a crisis merge inside its own transaction (an intake
-		// waited minutes at 10 M). Merged once here, as an office's steady
-		// writing would have kept them.
+		// waited minutes at 10 M). Merged here, as an office's steady
+		// writing would have kept them, a few thousand pages a transaction:
+		// one 'optimize' rewrote a whole index in one transaction and at 10 M
+		// stalled for 20–45 minutes deleting the old segments.
 		for _, t := range []string{"matters_fts", "matters_bigram"} {
-			if err := f.exec(ctx, "INSERT INTO "+t+" ("+t+") VALUES ('optimize')"); err != nil {
+			if err := f.mergeSearch(ctx, t); err != nil {
 				return err
 			}
 		}

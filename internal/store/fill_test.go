@@ -38,6 +38,8 @@ func TestFillKeepsTheSchemaAndWritesWhatTheTriggersWould(t *testing.T) {
 			}
 			return n
 		}
+		// Small segments, so that the fill leaves many to merge.
+		defer store.FillSearchBufferForTest(64 << 10)()
 		for _, batch := range [][2]int{{0, 3000}, {3000, 1000}} {
 			if err := s.Fill(ctx, batch[0], batch[1], 2025, nil); err != nil {
 				t.Fatal(err)
@@ -137,6 +139,14 @@ func TestFillKeepsTheSchemaAndWritesWhatTheTriggersWould(t *testing.T) {
 				}
 				if err := store.ExecForBench(ctx, s, "INSERT INTO matters_fts (matters_fts, rank) VALUES ('integrity-check', 1)"); err != nil {
 					t.Fatal(err)
+				}
+				// The fill merged each search table's segments (in steps, as
+				// 'optimize' would at once): no crisis merge waits for the
+				// office's first write.
+				for _, tbl := range []string{"matters_fts", "matters_bigram"} {
+					if n := count("SELECT COUNT(DISTINCT segid) FROM " + tbl + "_idx"); n > 2 {
+						t.Errorf("%s: %d segments after the fill", tbl, n)
+					}
 				}
 			}
 			// The words of the measurements: found in most matters, in some, nowhere.
