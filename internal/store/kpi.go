@@ -25,13 +25,30 @@ type KindStats struct {
 	Overdue int `json:"overdue"` // not met and past due
 }
 
+// where is the KPIs' condition. The scope of an office's, an area's or a
+// station's staff is read off the deadlines' own copy of their matter's place
+// (migration 0085), so a period's deadlines are counted without listing the
+// matters of the scope (all of the county's, at a province's size); a court's
+// or a merchant's through the matters.
 func (f KPIFilter) where() (string, []any) {
+	period := func(n int) string {
+		return fmt.Sprintf(`d.cancelled_at IS NULL AND d.due_at IS NOT NULL AND d.due_at >= $%d AND d.due_at < $%d
+		AND (d.met_at IS NOT NULL OR d.due_at <= $%d)`, n+1, n+2, n+3)
+	}
+	if sc := f.Scope; sc.Court == nil && sc.MerchantID == nil {
+		if !sc.All && sc.PathLo == "" {
+			return "1 = 0", nil
+		}
+		b := boardQuery{}
+		place := b.place(ClockFilter{Scope: sc, AreaPath: f.AreaPath, StationID: f.StationID})
+		n := len(b.args)
+		return period(n) + place, append(b.args, utc(f.From), utc(f.To), utc(f.Now))
+	}
 	mf := MatterFilter{Scope: f.Scope, AreaPath: f.AreaPath, StationID: f.StationID}
 	scope, args := mf.where()
 	n := len(args)
 	args = append(args, utc(f.From), utc(f.To), utc(f.Now))
-	return fmt.Sprintf(`d.cancelled_at IS NULL AND d.due_at IS NOT NULL AND d.due_at >= $%d AND d.due_at < $%d
-		AND (d.met_at IS NOT NULL OR d.due_at <= $%d) AND d.matter_id IN (SELECT id FROM matters WHERE %s)`, n+1, n+2, n+3, scope), args
+	return period(n) + ` AND d.matter_id IN (SELECT id FROM matters WHERE ` + scope + `)`, args
 }
 
 // DeadlineStats counts, per kind, the deadlines that fell due and how many were met in time.
