@@ -201,14 +201,14 @@ func (b boardQuery) unpaused() string {
 	if b.d == SQLite {
 		return "(d.paused_at IS NOT NULL) = 0"
 	}
-	return "(d.paused_at IS NOT NULL) = false"
+	return "(d.paused_at IS NOT NULL)::INTEGER = 0"
 }
 
 func (b boardQuery) paused() string {
 	if b.d == SQLite {
 		return "(d.paused_at IS NOT NULL) = 1"
 	}
-	return "(d.paused_at IS NOT NULL) = true"
+	return "(d.paused_at IS NOT NULL)::INTEGER = 1"
 }
 
 // dueNull is whether the clock has no due time (R-L43), as SQLite's indexes
@@ -230,7 +230,7 @@ func (b boardQuery) order() string {
 	if b.d == SQLite {
 		return "d.paused_at IS NOT NULL, d.due_at IS NULL, d.due_at, d.id"
 	}
-	return "(d.paused_at IS NOT NULL), d.due_at NULLS LAST, d.id"
+	return "(d.paused_at IS NOT NULL)::INTEGER, d.due_at NULLS LAST, d.id"
 }
 
 // indexed names the index SQLite must read (its planner would otherwise take

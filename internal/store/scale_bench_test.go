@@ -110,13 +110,27 @@ func TestScaleReads(t *testing.T) {
 		}
 	}
 	measure("case page (matter by number)", func() error { _, err := s.MatterByNumber(ctx, "B123457"); return err })
-	// The supervisor's board: every running clock of the scope counted, the nearest due first (a fill writes
+	// The supervisor's board: the running clocks of the scope counted, the nearest due first (a fill writes
 	// the clocks since 2026-12-07; an office filled before has none and measures nothing here).
 	for _, c := range []struct {
 		name  string
 		scope store.Scope
 	}{{"county's clock board", county}, {"town's clock board", town}} {
-		measure(c.name, func() error { _, _, err := s.Clocks(ctx, store.ClockFilter{Scope: c.scope}, time.Now()); return err })
+		f := store.ClockFilter{Scope: c.scope}
+		measure(c.name, func() error { _, _, err := s.Clocks(ctx, f, time.Now()); return err })
+		if only != "" && !strings.Contains(c.name, only) {
+			continue
+		}
+		p, err := store.BoardPlansForTest(ctx, s, f, time.Now())
+		if err != nil {
+			t.Fatalf("plan of %s: %v", c.name, err)
+		}
+		fmt.Fprintf(&plans, "### %s\n\n", c.name)
+		for _, part := range []string{"bounded counts", "count", "page"} {
+			if p[part] != "" {
+				fmt.Fprintf(&plans, "%s:\n```\n%s```\n", part, p[part])
+			}
+		}
 	}
 	svc := service.New(s, time.Now)
 	year := report.Params{From: calendar.Date{Year: 2025, Month: 1, Day: 1}, To: calendar.Date{Year: 2025, Month: 12, Day: 31}}
