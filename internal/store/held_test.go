@@ -3,6 +3,8 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -178,3 +180,31 @@ func TestHeldPairsAndRollupsEqualTheTriggers(t *testing.T) {
 }
 
 func heldBefore() int64 { return store.HeldMattersForTest() }
+
+// TestTextPairsAsRunes: the pairs found as substrings of the text (no copy
+// each) are those of its runes, as wq_pairs splits it, for random texts of
+// spaces, ASCII, Chinese, a character outside the BMP, U+FFFD and bytes that
+// are not UTF-8.
+func TestTextPairsAsRunes(t *testing.T) {
+	alphabet := []string{" ", "a", "Z", "1", "牛", "奶", "过", "😀", "\uFFFD", "\xff", "\xe4\xb8", "，"}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 5000 {
+		var b strings.Builder
+		for range r.IntN(12) {
+			b.WriteString(alphabet[r.IntN(len(alphabet))])
+		}
+		text := b.String()
+		runes := []rune(text)
+		want := []string{}
+		for i := 0; i+1 < len(runes); i++ {
+			if runes[i] != ' ' && runes[i+1] != ' ' {
+				want = append(want, string(runes[i:i+2]))
+			}
+		}
+		slices.Sort(want)
+		want = slices.Compact(want)
+		if got := store.TextPairsForTest(text); !slices.Equal(got, want) {
+			t.Fatalf("%q: %q, want %q", text, got, want)
+		}
+	}
+}
