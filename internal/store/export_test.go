@@ -351,3 +351,10 @@ func TriggerPairsForTest(ctx context.Context, s *Store, id int64) (bool, error) 
 			FROM matters WHERE id = $1) w WHERE p.matter_id = $1`, id).Scan(&eq)
 	return eq, err
 }
+
+// SetHeldRollupsFailForTest makes the rollups a batch adds up fail when they are sent (a division by zero after
+// the day's and month's upserts); it returns the function that puts them back.
+func SetHeldRollupsFailForTest() func() {
+	heldRollupsFail.Store(true)
+	return func() { heldRollupsFail.Store(false) }
+}

@@ -105,6 +105,10 @@ type heldRollups struct {
 // wrote itself (held_test.go checks that its inserts took this way).
 var heldMatters atomic.Int64
 
+// heldRollupsFail makes the rollups a batch sends fail when they are run
+// (SetHeldRollupsFailForTest), as a deadlock would.
+var heldRollupsFail atomic.Bool
+
 func (h *heldRollups) add(k rollupKey, v rollupSum) {
 	if h.days == nil {
 		h.days = map[rollupKey]rollupSum{}
@@ -147,7 +151,11 @@ func (h *heldRollups) statements() (queries []string, args [][]any) {
 	}
 	days := h.days
 	h.days = nil
-	return []string{heldRollupDay, heldRollupMonth}, [][]any{rollupArgs(days, h.shard), rollupArgs(months, h.shard)}
+	queries, args = []string{heldRollupDay, heldRollupMonth}, [][]any{rollupArgs(days, h.shard), rollupArgs(months, h.shard)}
+	if heldRollupsFail.Load() {
+		queries, args = append(queries, "SELECT 1 / (random() * 0)::INTEGER"), append(args, nil)
+	}
+	return queries, args
 }
 
 func rollupArgs(rows map[rollupKey]rollupSum, shard int) []any {

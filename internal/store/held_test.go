@@ -179,6 +179,64 @@ func TestHeldPairsAndRollupsEqualTheTriggers(t *testing.T) {
 	}
 }
 
+// TestHeldRollupsFailing: when the rollups a batch added up fail as they are
+// sent with its COMMIT (a deadlock, say; here a division by zero after them),
+// no one command owns the failure: nothing of the batch is kept, and through
+// the writers each command runs again alone and is stored once, counted by
+// the triggers. A command failing on its own in a batch leaves the rollups
+// of the others right.
+func TestHeldRollupsFailing(t *testing.T) {
+	s := testdb.Postgres(t)
+	ctx := context.Background()
+	var after int
+	insert := func(number string) func(*store.Tx) error {
+		return intakeLike(ctx, number, "", true, &after)
+	}
+	restore := store.SetHeldRollupsFailForTest()
+	_, ok := store.BatchForTest(s, insert("RF0"), insert("RF1"), insert("RF2"))
+	if ok {
+		restore()
+		t.Fatal("a batch whose rollups failed was decided")
+	}
+	for _, n := range []string{"RF0", "RF1", "RF2"} {
+		if _, err := s.MatterByNumber(ctx, n); err == nil {
+			restore()
+			t.Fatalf("%s kept from a batch whose rollups failed", n)
+		}
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, 8)
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var mine int // AfterCommit runs in this goroutine
+			errs[i] = s.Tx(ctx, intakeLike(ctx, fmt.Sprintf("RG%d", i), "", true, &mine))
+		}()
+	}
+	wg.Wait()
+	restore()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("RG%d: %v", i, err)
+		}
+		if _, err := s.MatterByNumber(ctx, fmt.Sprintf("RG%d", i)); err != nil {
+			t.Fatalf("RG%d acknowledged, not stored: %v", i, err)
+		}
+	}
+	berrs, ok := store.BatchForTest(s, insert("RH0"), intakeLike(ctx, "RH1", "go", true, &after), insert("RH2"))
+	if !ok || berrs[0] != nil || berrs[1] == nil || berrs[2] != nil {
+		t.Fatalf("batch with a failing command: %v %v", ok, berrs)
+	}
+	if drift, err := s.RollupDrift(ctx); err != nil || len(drift) > 0 {
+		t.Fatalf("drift %v %v", drift, err)
+	}
+	_, total, err := s.Matters(ctx, store.MatterFilter{Scope: store.Scope{All: true}})
+	if err != nil || total != 10 {
+		t.Fatalf("%d matters stored, want 10 (%v)", total, err)
+	}
+}
+
 func heldBefore() int64 { return store.HeldMattersForTest() }
 
 // TestTextPairsAsRunes: the pairs found as substrings of the text (no copy
