@@ -266,3 +266,13 @@ func TestTextPairsAsRunes(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkTextPairs: the pairs of an intake's text as the load files them
+// (number, consumer, phone, shop, facts), computed in Go for the batch (held.go).
+func BenchmarkTextPairs(b *testing.B) {
+	text := "20261208-000123 消费者 13800001234 好又多超市12号店 购买的牛奶已过保质期，花费123元，要求退货并赔偿。"
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = store.TextPairsForTest(text)
+	}
+}
