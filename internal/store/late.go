@@ -229,11 +229,12 @@ func (t *Tx) InsertMatterThenCandidates(ctx context.Context, m *casework.Matter,
 		return nil, fmt.Errorf("store: insert matter %s: %w", m.Number, ErrDuplicate)
 	case insErr != nil:
 		return nil, fmt.Errorf("store: insert matter: %w", insErr)
-	case candErr != nil:
-		return nil, candErr
 	}
-	if held {
+	if held { // inserted: the triggers left its rollups to the batch
 		note()
+	}
+	if candErr != nil {
+		return nil, candErr
 	}
 	return out, nil
 }
