@@ -388,3 +388,23 @@ func FillSearchBufferForTest(n int) func() {
 	fillSearchBuffer = n
 	return func() { fillSearchBuffer = old }
 }
+
+// HeldMattersForTest is how many matters committed batches inserted with their pairs and rollups written by the batch (held.go).
+func HeldMattersForTest() int64 { return heldMatters.Load() }
+
+// TriggerPairsForTest tells whether a matter's matter_pairs row holds exactly what the pair trigger computes
+// from its row now (migration 0081: wq_pairs of the lowered text, the same expression).
+func TriggerPairsForTest(ctx context.Context, s *Store, id int64) (bool, error) {
+	var eq bool
+	err := s.r.QueryRowContext(ctx, `SELECT p.pairs @> w.pairs AND w.pairs @> p.pairs AND cardinality(p.pairs) = cardinality(w.pairs)
+		FROM matter_pairs p, (SELECT wq_pairs(lower(number || ' ' || consumer_name || ' ' || consumer_phone || ' ' || merchant_name || ' ' || facts)) AS pairs
+			FROM matters WHERE id = $1) w WHERE p.matter_id = $1`, id).Scan(&eq)
+	return eq, err
+}
+
+// SetHeldRollupsFailForTest makes the rollups a batch adds up fail when they are sent (a division by zero after
+// the day's and month's upserts); it returns the function that puts them back.
+func SetHeldRollupsFailForTest() func() {
+	heldRollupsFail.Store(true)
+	return func() { heldRollupsFail.Store(false) }
+}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -452,6 +453,18 @@ func (f *filler) fillPairs(ctx context.Context, last, top int64) error {
 // textPairs is wq_pairs: the distinct pairs of adjacent characters of t,
 // leaving out those with a space.
 func textPairs(t string) []string {
+	if utf8.ValidString(t) { // each pair a substring of t: no copy (an intake's pairs, held.go)
+		out := []string{}
+		prev, prevAt := ' ', 0
+		for i, c := range t {
+			if prev != ' ' && c != ' ' {
+				out = append(out, t[prevAt:i+utf8.RuneLen(c)])
+			}
+			prev, prevAt = c, i
+		}
+		slices.Sort(out)
+		return slices.Compact(out)
+	}
 	r := []rune(t)
 	out := []string{}
 	for i := 0; i+1 < len(r); i++ {

@@ -84,10 +84,17 @@ func (s *Store) pgRun(ctx context.Context, conn *sql.Conn, batch []*txReq, shard
 	stamp.v, stamp.ok = strconv.FormatInt(v, 10), true
 	results = make([]txRes, len(batch))
 	var drawn []drawnNumber // case numbers the commands took
-	late := &lateWrites{}
+	late := &lateWrites{rollups: heldRollups{shard: shard}}
 	rollback := func(i int, res txRes) ([]txRes, int, txRes, bool) {
 		_, err := conn.ExecContext(ctx, "ROLLBACK")
 		s.numbers.giveBack(drawn)
+		if late.failed != nil && late.failed.cmd < 0 {
+			// The rollups the batch added up failed (a deadlock, say): no
+			// one command's failure. Nothing was kept; as after a failed
+			// COMMIT each command runs again alone (pgBatch), where the
+			// triggers count. The connection is not reused.
+			return nil, -1, res, false
+		}
 		if late.failed != nil { // an earlier command's held write failed, not this one
 			i, res = late.failed.cmd, txRes{err: late.failed.err}
 		}
@@ -121,6 +128,7 @@ func (s *Store) pgRun(ctx context.Context, conn *sql.Conn, batch []*txReq, shard
 	}
 	s.commits.Add(1)
 	s.commands.Add(int64(len(batch)))
+	heldMatters.Add(late.rollups.matters)
 	return results, -1, res, true
 }
 

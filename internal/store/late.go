@@ -36,11 +36,15 @@ type lateWrite struct {
 
 // lateWrites are the held statements of one batch, in order.
 type lateWrites struct {
-	cur    int // the command running now
-	held   []lateWrite
-	failed *lateFailure
+	cur     int // the command running now
+	held    []lateWrite
+	rollups heldRollups // the new matters' rollup counts, added up (held.go)
+	failed  *lateFailure
 }
 
+// lateFailure is the first held write that failed. cmd is its command's
+// index, or -1 for the rollups the batch added up, which no one command owns:
+// the batch is then undecided and each command runs again alone.
 type lateFailure struct {
 	cmd int
 	err error
@@ -68,6 +72,9 @@ func (t *Tx) later(ctx context.Context, table string, wrap func(error) error, qu
 // needs tells whether query may read or change what is held: it names a
 // held write's table (a statement that names none cannot touch it).
 func (l *lateWrites) needs(query string) bool {
+	if len(l.rollups.days) > 0 && strings.Contains(query, "matter_rollup") {
+		return true
+	}
 	for _, w := range l.held {
 		if strings.Contains(query, w.table) {
 			return true
@@ -82,12 +89,19 @@ func (l *lateWrites) needs(query string) bool {
 func (l *lateWrites) send(ctx context.Context, conn *sql.Conn, tail string) (tailErr error) {
 	held := l.held
 	l.held = nil
-	if len(held) == 0 && tail == "" {
+	rq, rargs := l.rollups.statements()
+	if len(held) == 0 && len(rq) == 0 && tail == "" {
 		return nil
 	}
 	var b pgx.Batch
 	for _, w := range held {
 		b.Queue(w.query, w.args...)
+	}
+	for i, q := range rq {
+		if traceStmt != nil {
+			traceStmt(false, q)
+		}
+		b.Queue(q, rargs[i]...)
 	}
 	if tail != "" {
 		b.Queue(tail)
@@ -102,6 +116,15 @@ func (l *lateWrites) send(ctx context.Context, conn *sql.Conn, tail string) (tai
 			if _, err := br.Exec(); err != nil {
 				if l.failed == nil {
 					l.failed = &lateFailure{cmd: w.cmd, err: w.wrap(err)}
+				}
+				_ = br.Close()
+				return nil
+			}
+		}
+		for range rq {
+			if _, err := br.Exec(); err != nil {
+				if l.failed == nil {
+					l.failed = &lateFailure{cmd: -1, err: fmt.Errorf("store: the batch's rollups: %w", err)}
 				}
 				_ = br.Close()
 				return nil
@@ -160,6 +183,10 @@ func (t *Tx) InsertMatterThenCandidates(ctx context.Context, m *casework.Matter,
 		m.Number = n
 	}
 	q, args := insertMatterQuery(m)
+	note, held := t.heldInsert(m)
+	if held {
+		q, args = insertMatterHeld(m)
+	}
 	cq, cargs := candidatesQuery(t.dialect, ask.MerchantID, ask.MerchantName, ask.Since, ask.Limit)
 	if traceStmt != nil {
 		traceStmt(false, q)
@@ -178,7 +205,12 @@ func (t *Tx) InsertMatterThenCandidates(ctx context.Context, m *casework.Matter,
 		}
 		br := c.Conn().SendBatch(ctx, &b)
 		defer br.Close()
-		if insErr = br.QueryRow().Scan(&m.ID); insErr != nil {
+		if held {
+			insErr = scanHeld(br.QueryRow(), m)
+		} else {
+			insErr = br.QueryRow().Scan(&m.ID)
+		}
+		if insErr != nil {
 			return nil
 		}
 		rows, err := br.Query()
@@ -197,7 +229,11 @@ func (t *Tx) InsertMatterThenCandidates(ctx context.Context, m *casework.Matter,
 		return nil, fmt.Errorf("store: insert matter %s: %w", m.Number, ErrDuplicate)
 	case insErr != nil:
 		return nil, fmt.Errorf("store: insert matter: %w", insErr)
-	case candErr != nil:
+	}
+	if held { // inserted: the triggers left its rollups to the batch
+		note()
+	}
+	if candErr != nil {
 		return nil, candErr
 	}
 	return out, nil

@@ -89,12 +89,22 @@ func (t *Tx) InsertMatter(ctx context.Context, m *casework.Matter) error {
 		m.Number = n
 	}
 	q, args := insertMatterQuery(m)
-	err := t.tx.QueryRowContext(ctx, q, args...).Scan(&m.ID)
+	note, held := t.heldInsert(m) // PostgreSQL's batches write its pairs and rollups themselves (held.go)
+	var err error
+	if held {
+		q, args = insertMatterHeld(m)
+		err = scanHeld(t.tx.QueryRowContext(ctx, q, args...), m)
+	} else {
+		err = t.tx.QueryRowContext(ctx, q, args...).Scan(&m.ID)
+	}
 	if isUnique(err) {
 		return fmt.Errorf("store: insert matter %s: %w", m.Number, ErrDuplicate)
 	}
 	if err != nil {
 		return fmt.Errorf("store: insert matter: %w", err)
+	}
+	if held {
+		note()
 	}
 	return nil
 }
