@@ -118,7 +118,7 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 	s.stop = make(chan struct{})
 	if s.dialect == SQLite {
 		s.Optimize(ctx, true)
-		go s.optimizeLoop()
+		go s.optimizeLoop(s.stop)
 		s.startWriters(1)
 	} else {
 		s.startWriters(pgWriters())
@@ -150,12 +150,14 @@ func (s *Store) Optimize(ctx context.Context, atOpen bool) {
 	}
 }
 
-func (s *Store) optimizeLoop() {
+// optimizeLoop runs Optimize hourly until stop is closed (the channel itself,
+// not s.stop, which Close sets to nil while the loop may be reading it).
+func (s *Store) optimizeLoop(stop <-chan struct{}) {
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()
 	for {
 		select {
-		case <-s.stop:
+		case <-stop:
 			return
 		case <-t.C:
 			s.Optimize(context.Background(), false)
