@@ -49,13 +49,7 @@ var shanghaiZone = func() *time.Location {
 // pairsText is the text whose pairs the trigger keeps, lowercased as it does:
 // A–Z only (collation "C").
 func pairsText(m *casework.Matter) string {
-	b := []byte(m.Number + " " + m.Consumer.Name + " " + m.Consumer.Phone + " " + m.MerchantName + " " + m.Facts)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + ('a' - 'A')
-		}
-	}
-	return string(b)
+	return lowerASCII(m.Number + " " + m.Consumer.Name + " " + m.Consumer.Phone + " " + m.MerchantName + " " + m.Facts)
 }
 
 // rollupKey is a row of matter_rollup without its shard (migration 0011).

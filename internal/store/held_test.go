@@ -38,7 +38,7 @@ func TestHeldPairsAndRollupsEqualTheTriggers(t *testing.T) {
 	if err := svc.SaveStation(ctx, &st); err != nil {
 		t.Fatal(err)
 	}
-	facts := []string{"牛奶过期", "Milk 过期 OK", "退款😀不退", "ÄÖ Ünïcode БЕЛЫЙ ＡＢＣ full-width", strings.Repeat("消费者反映商家拒绝退款。", 40), "a", ""}
+	facts := []string{"牛奶过期", "Milk 过期 OK", "退款😀不退", "ÄÖ Ünïcode БЕЛЫЙ ＡＢＣ ＯＰＰＯ手机 Äpfel \u212Aelvin ᲐᲑ full-width", strings.Repeat("消费者反映商家拒绝退款。", 40), "a", ""}
 	times := []time.Time{
 		t0,
 		time.Date(2025, 3, 31, 15, 59, 59, 999999000, time.UTC), // 23:59:59.999999 on 31 March in Shanghai
