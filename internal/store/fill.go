@@ -53,6 +53,9 @@ func (s *Store) Fill(ctx context.Context, first, n, y int, progress io.Writer) e
 	}
 	f := &filler{s: s, c: conn, w: progress, t: time.Now()}
 	err = f.run(ctx, first, n, y)
+	if err == nil && s.dialect == SQLite {
+		err = f.mergeSearch(ctx)
+	}
 	conn.Close() // SQLite's writer pool has one connection, which Optimize needs
 	if err != nil {
 		return fmt.Errorf("store: fill: %w", err)
@@ -81,38 +84,27 @@ func (f *filler) phase(name string) {
 // segments of a small office).
 var fillSearchBuffer = 256 << 20
 
-// fillMergePages is how many pages of merged search index one transaction
-// of mergeSearch writes.
-const fillMergePages = 4000
-
-// mergeSearch merges the segments of an FTS5 table as 'optimize' would, in
-// steps of fillMergePages committed one by one (FTS5's 'merge' command: a
-// negative budget puts every segment on one level and starts merging them, a
-// positive one goes on; a step that changed fewer than two rows found nothing
-// left to merge).
-func (f *filler) mergeSearch(ctx context.Context, table string) error {
-	step := func(pages int) (bool, error) {
-		var before, after int64
-		if err := f.c.QueryRowContext(ctx, "SELECT total_changes()").Scan(&before); err != nil {
-			return false, err
+// mergeSearch merges each SQLite search table's segments into one, as an
+// office's steady writing would have kept them: written without merging they
+// are dozens of large segments, and the office's first write after the fill
+// would merge them in a crisis merge inside its own transaction (an intake
+// waited minutes at 10 M). It runs after run, with the connection's and the
+// tables' own settings back: inside run, under the fill's (a 512 MB page
+// cache, no syncs, FTS5's automerge off), the same merge at 10 M advanced a
+// few pages a second in FTS5's trim of the merged segments — in one
+// 'optimize' or in committed steps alike — while on its own it takes about
+// two minutes (BENCHMARKS.md, "The fill's last step at 10 M").
+func (f *filler) mergeSearch(ctx context.Context) error {
+	for _, t := range []string{"matters_fts", "matters_bigram"} {
+		if err := f.exec(ctx, "INSERT INTO "+t+" ("+t+") VALUES ('optimize')"); err != nil {
+			return fmt.Errorf("store: merge %s: %w", t, err)
 		}
-		if err := f.exec(ctx, "INSERT INTO "+table+" ("+table+", rank) VALUES ('merge', $1)", pages); err != nil {
-			return false, err
-		}
-		if err := f.c.QueryRowContext(ctx, "SELECT total_changes()").Scan(&after); err != nil {
-			return false, err
-		}
-		return after-before >= 2, f.checkpoint(ctx)
-	}
-	for pages := -fillMergePages; ; pages = fillMergePages {
-		more, err := step(pages)
-		if err != nil {
-			return fmt.Errorf("store: merge %s: %w", table, err)
-		}
-		if !more {
-			return nil
+		if err := f.checkpoint(ctx); err != nil {
+			return err
 		}
 	}
+	f.phase("search index segments merged")
+	return nil
 }
 
 func (f *filler) exec(ctx context.Context, q string, args ...any) error {
@@ -275,21 +267,6 @@ func (f *filler) run(ctx context.Context, first, n, y int) error {
 			return err
 		}
 		f.phase(d.name)
-	}
-	if !pg {
-		// Written without merging, each search table holds dozens of large
-		// segments; left so, the office's first write after the fill would
-		// merge them in a crisis merge inside its own transaction (an intake
-		// waited minutes at 10 M). Merged here, as an office's steady
-		// writing would have kept them, a few thousand pages a transaction:
-		// one 'optimize' rewrote a whole index in one transaction and at 10 M
-		// stalled for 20–45 minutes deleting the old segments.
-		for _, t := range []string{"matters_fts", "matters_bigram"} {
-			if err := f.mergeSearch(ctx, t); err != nil {
-				return err
-			}
-		}
-		f.phase("search index segments merged")
 	}
 	if pg {
 		if err := f.fillPairs(ctx, lastID, top); err != nil {
