@@ -89,11 +89,11 @@ var fillSearchBuffer = 256 << 20
 // are dozens of large segments, and the office's first write after the fill
 // would merge them in a crisis merge inside its own transaction (an intake
 // waited minutes at 10 M). It runs after run, with the connection's and the
-// tables' own settings back: inside run, under the fill's (a 512 MB page
-// cache, no syncs, FTS5's automerge off), the same merge at 10 M advanced a
-// few pages a second in FTS5's trim of the merged segments — in one
-// 'optimize' or in committed steps alike — while on its own it takes about
-// two minutes (BENCHMARKS.md, "The fill's last step at 10 M").
+// tables' own settings back. At 10 M this merge still stalls in FTS5's trim
+// of the merged segments (a few pages a second, in one 'optimize' or in
+// committed steps alike), while one office of the same size merged in two
+// minutes; what differs is not yet known (BENCHMARKS.md, "The fill's last
+// step at 10 M"). At 1 M it takes seconds.
 func (f *filler) mergeSearch(ctx context.Context) error {
 	for _, t := range []string{"matters_fts", "matters_bigram"} {
 		if err := f.exec(ctx, "INSERT INTO "+t+" ("+t+") VALUES ('optimize')"); err != nil {
