@@ -106,8 +106,7 @@ func (s *Store) Clocks(ctx context.Context, f ClockFilter, now time.Time) ([]Clo
 		index = "deadlines_board_area"
 	}
 	args := append(b.args, f.Limit)
-	cols := strings.ReplaceAll(deadlineCols, "\n\t", " ")
-	cols = "d." + strings.ReplaceAll(cols, ", ", ", d.")
+	cols := boardCols()
 	order := b.order()
 	q := `SELECT ` + cols + `, m.number, m.kind, m.state, m.channel, m.level, m.area_id, m.station_id,
 		COALESCE(st.name, ''), m.assignee_id
@@ -264,8 +263,7 @@ func (s *Store) clocksOfMatters(ctx context.Context, f ClockFilter, now time.Tim
 		return nil, c, fmt.Errorf("store: clock counts: %w", err)
 	}
 	args = append(args, f.Limit)
-	cols := strings.ReplaceAll(deadlineCols, "\n\t", " ")
-	cols = "d." + strings.ReplaceAll(cols, ", ", ", d.")
+	cols := boardCols()
 	rows, err := s.r.QueryContext(ctx, `SELECT `+cols+`, m.number, m.kind, m.state, m.channel, m.level, m.area_id, m.station_id,
 		COALESCE(st.name, ''), m.assignee_id
 		FROM deadlines d JOIN matters m ON m.id = d.matter_id LEFT JOIN stations st ON st.id = m.station_id
@@ -296,6 +294,11 @@ func scanClocks(rows *sql.Rows) ([]Clock, error) {
 		out = append(out, k)
 	}
 	return out, rows.Err()
+}
+
+// boardCols is deadlineCols of the deadlines aliased d.
+func boardCols() string {
+	return "d." + strings.ReplaceAll(strings.ReplaceAll(deadlineCols, "\n\t", " "), ", ", ", d.")
 }
 
 type scanFunc func(dest ...any) error

@@ -107,28 +107,32 @@ func (h *heldRollups) add(k rollupKey, v rollupSum) {
 	if h.days == nil {
 		h.days = map[rollupKey]rollupSum{}
 	}
-	s := h.days[k]
-	h.days[k] = rollupSum{s.n + v.n, s.recovered + v.recovered, s.rated + v.rated, s.ratingSum + v.ratingSum}
+	h.days[k] = h.days[k].plus(v)
 	h.matters++
 }
 
-const heldRollupDay = `INSERT INTO matter_rollup (day, area_path, unplaced, station_id, kind, channel, category, closed, outcome, shard,
+// heldRollupUpsert is the upsert of the held counts into one rollup table:
+// matter_rollup by day or matter_rollup_month by month (its period column).
+func heldRollupUpsert(table, period string) string {
+	return `INSERT INTO ` + table + ` (` + period + `, area_path, unplaced, station_id, kind, channel, category, closed, outcome, shard,
 	n, recovered, rated, rating_sum)
 	SELECT d, a, u, s, k, c, g, x, o, $10::int, n, r, t, q FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[], $5::text[],
 		$6::text[], $7::text[], $8::int[], $9::text[], $11::bigint[], $12::bigint[], $13::bigint[], $14::bigint[])
 		AS h(d, a, u, s, k, c, g, x, o, n, r, t, q)
-	ON CONFLICT (day, area_path, unplaced, station_id, kind, channel, category, closed, outcome, shard) DO UPDATE SET
-		n = matter_rollup.n + excluded.n, recovered = matter_rollup.recovered + excluded.recovered,
-		rated = matter_rollup.rated + excluded.rated, rating_sum = matter_rollup.rating_sum + excluded.rating_sum`
+	ON CONFLICT (` + period + `, area_path, unplaced, station_id, kind, channel, category, closed, outcome, shard) DO UPDATE SET
+		n = ` + table + `.n + excluded.n, recovered = ` + table + `.recovered + excluded.recovered,
+		rated = ` + table + `.rated + excluded.rated, rating_sum = ` + table + `.rating_sum + excluded.rating_sum`
+}
 
-const heldRollupMonth = `INSERT INTO matter_rollup_month (month, area_path, unplaced, station_id, kind, channel, category, closed, outcome, shard,
-	n, recovered, rated, rating_sum)
-	SELECT d, a, u, s, k, c, g, x, o, $10::int, n, r, t, q FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[], $5::text[],
-		$6::text[], $7::text[], $8::int[], $9::text[], $11::bigint[], $12::bigint[], $13::bigint[], $14::bigint[])
-		AS h(d, a, u, s, k, c, g, x, o, n, r, t, q)
-	ON CONFLICT (month, area_path, unplaced, station_id, kind, channel, category, closed, outcome, shard) DO UPDATE SET
-		n = matter_rollup_month.n + excluded.n, recovered = matter_rollup_month.recovered + excluded.recovered,
-		rated = matter_rollup_month.rated + excluded.rated, rating_sum = matter_rollup_month.rating_sum + excluded.rating_sum`
+var (
+	heldRollupDay   = heldRollupUpsert("matter_rollup", "day")
+	heldRollupMonth = heldRollupUpsert("matter_rollup_month", "month")
+)
+
+// plus is the sum of two counts of one rollup row.
+func (s rollupSum) plus(v rollupSum) rollupSum {
+	return rollupSum{s.n + v.n, s.recovered + v.recovered, s.rated + v.rated, s.ratingSum + v.ratingSum}
+}
 
 // statements are the day's and the month's upserts of what is held, one
 // row each distinct key, in the keys' order (so two transactions lock the
@@ -140,8 +144,7 @@ func (h *heldRollups) statements() (queries []string, args [][]any) {
 	months := map[rollupKey]rollupSum{}
 	for k, v := range h.days {
 		k.day = k.day[:7]
-		s := months[k]
-		months[k] = rollupSum{s.n + v.n, s.recovered + v.recovered, s.rated + v.rated, s.ratingSum + v.ratingSum}
+		months[k] = months[k].plus(v)
 	}
 	days := h.days
 	h.days = nil
