@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"weiquan/internal/report"
@@ -407,4 +409,51 @@ func TriggerPairsForTest(ctx context.Context, s *Store, id int64) (bool, error) 
 func SetHeldRollupsFailForTest() func() {
 	heldRollupsFail.Store(true)
 	return func() { heldRollupsFail.Store(false) }
+}
+
+// MergePlanForTest sets, until the returned func is called, a look at the
+// plan SQLite gives FTS5's delete of merged pages on the fill's connection
+// just before the fill merges the search tables.
+func MergePlanForTest(seen func(plan string)) func() {
+	mergePlanHook = func(ctx context.Context, c *sql.Conn) error {
+		rows, err := c.QueryContext(ctx, "EXPLAIN QUERY PLAN DELETE FROM matters_fts_data WHERE id >= 1 AND id <= 2")
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		var plan []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+				return err
+			}
+			plan = append(plan, detail)
+		}
+		seen(strings.Join(plan, "; "))
+		return rows.Err()
+	}
+	return func() { mergePlanHook = nil }
+}
+
+// StaleSearchStatisticsForTest makes the statistics describe the search
+// tables' pages as an empty office had them (two rows), as SQLite would keep
+// them after an office grew until something analysed it again.
+func StaleSearchStatisticsForTest(ctx context.Context, s *Store) error {
+	for _, q := range []string{
+		"UPDATE sqlite_stat1 SET stat = '2' WHERE tbl IN ('matters_fts_data', 'matters_bigram_data')",
+		"ANALYZE sqlite_schema", // reload the statistics
+	} {
+		if _, err := s.w.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SearchStatisticsForTest is what the statistics say of the trigram table's pages.
+func SearchStatisticsForTest(ctx context.Context, s *Store) (string, error) {
+	var stat string
+	err := s.w.QueryRowContext(ctx, "SELECT stat FROM sqlite_stat1 WHERE tbl = 'matters_fts_data'").Scan(&stat)
+	return stat, err
 }

@@ -79,6 +79,10 @@ func (f *filler) phase(name string) {
 	f.t = time.Now()
 }
 
+// mergePlanHook, when a test sets it, sees the filler's connection just
+// before the merge.
+var mergePlanHook func(context.Context, *sql.Conn) error
+
 // fillSearchBuffer is how much a search table gathers in memory before it
 // writes a segment during the fill (a variable for the tests, which make many
 // segments of a small office).
@@ -89,12 +93,20 @@ var fillSearchBuffer = 256 << 20
 // are dozens of large segments, and the office's first write after the fill
 // would merge them in a crisis merge inside its own transaction (an intake
 // waited minutes at 10 M). It runs after run, with the connection's and the
-// tables' own settings back. At 10 M this merge still stalls in FTS5's trim
-// of the merged segments (a few pages a second, in one 'optimize' or in
-// committed steps alike), while one office of the same size merged in two
-// minutes; what differs is not yet known (BENCHMARKS.md, "The fill's last
-// step at 10 M"). At 1 M it takes seconds.
+// tables' own settings back, and after the statistics are brought up to
+// date: until then they describe the search tables as the empty office had
+// them, and SQLite would run each merge step's delete of merged pages as a
+// scan of the whole table (at 10 M the merge never ended; with statistics it
+// takes three to four minutes).
 func (f *filler) mergeSearch(ctx context.Context) error {
+	if err := analyze(ctx, f.c); err != nil {
+		return fmt.Errorf("store: statistics before the merge: %w", err)
+	}
+	if mergePlanHook != nil {
+		if err := mergePlanHook(ctx, f.c); err != nil {
+			return err
+		}
+	}
 	for _, t := range []string{"matters_fts", "matters_bigram"} {
 		if err := f.exec(ctx, "INSERT INTO "+t+" ("+t+") VALUES ('optimize')"); err != nil {
 			return fmt.Errorf("store: merge %s: %w", t, err)

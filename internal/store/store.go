@@ -129,25 +129,36 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 // Optimize lets SQLite refresh the statistics its planner chooses indexes by
 // (PRAGMA optimize, which runs ANALYZE on the tables whose statistics are
 // missing or stale, each bounded by analysis_limit so it takes milliseconds
-// even over millions of rows). At open every table is looked at; then once an
-// hour. Without statistics the planner guesses, and at a million matters a
-// wrong guess costs seconds. PostgreSQL's autovacuum does this itself.
+// even over millions of rows). At open and then once an hour every table is
+// looked at. Without statistics the planner guesses, and at a million matters
+// a wrong guess costs seconds. PostgreSQL's autovacuum does this itself.
+//
+// Every table, not only those this connection's statements used (PRAGMA
+// optimize's 0x10000): the search tables' own tables are read and written by
+// FTS5 inside SQLite, and statistics that still describe them as they were in
+// an empty office (two rows) make FTS5's "DELETE … WHERE id >= ? AND id <= ?"
+// — run for every step of a merge of its segments — a scan of the whole table
+// instead of a range: at 10 M matters a merge that takes minutes never ended
+// (BENCHMARKS.md, "The fill's last step at 10 M: found").
 func (s *Store) Optimize(ctx context.Context, atOpen bool) {
 	if s.dialect != SQLite {
 		return
-	}
-	q := "PRAGMA optimize"
-	if atOpen {
-		q = "PRAGMA optimize=0x10002"
 	}
 	conn, err := s.w.Conn(ctx)
 	if err != nil {
 		return
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "PRAGMA analysis_limit=1000"); err == nil {
-		_, _ = conn.ExecContext(ctx, q)
+	_ = analyze(ctx, conn)
+}
+
+// analyze is Optimize's statement on a writer connection the caller holds.
+func analyze(ctx context.Context, conn querier) error {
+	if _, err := conn.ExecContext(ctx, "PRAGMA analysis_limit=1000"); err != nil {
+		return err
 	}
+	_, err := conn.ExecContext(ctx, "PRAGMA optimize=0x10002")
+	return err
 }
 
 // optimizeLoop runs Optimize hourly until stop is closed (the channel itself,
