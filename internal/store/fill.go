@@ -33,7 +33,8 @@ import (
 // merchants take a third of the matters, a hundredth a tenth); 1 matter in 25
 // names a merchant that is not on record. Each matter has its receipt on
 // its timeline and, when closed, its closing, shaped as intake and the
-// close action write them.
+// close action write them, its clocks, and about 0.7 staff alerts (reminders,
+// breaches, callback tasks, escalations…), most of them read (fillAlertsSQL).
 //
 // It is a benchmark tool, for an office no server is serving: the secondary
 // indexes and the triggers of matters and events (and the foreign keys and
@@ -232,6 +233,14 @@ func (f *filler) run(ctx context.Context, first, n, y int) error {
 	}
 	f.phase("deadlines")
 
+	alerts := fillAlertsSQL(f.s.dialect)
+	for a := lastID; a < top; a += fillChunk {
+		if err := f.inTx(ctx, func() error { return f.exec(ctx, alerts, a, min(a+fillChunk, top)) }); err != nil {
+			return err
+		}
+	}
+	f.phase("alerts (the outbox)")
+
 	if !pg {
 		// FTS5 merges its segments as it writes (automerge), most of the
 		// time of a bulk insert; a large buffer writes a few big ones.
@@ -296,7 +305,7 @@ func (f *filler) run(ctx context.Context, first, n, y int) error {
 		// the planner knows nothing of the new rows and no page is marked all
 		// visible, so every index-only scan reads the table too. The office a
 		// fill stands for is one autovacuum has been through.
-		for _, t := range []string{"matters", "events", "deadlines", "merchants", "matter_rollup", "matter_rollup_month", "onsite_rollup", "hotline_rollup", "matter_pairs"} {
+		for _, t := range []string{"matters", "events", "deadlines", "outbox", "merchants", "matter_rollup", "matter_rollup_month", "onsite_rollup", "hotline_rollup", "matter_pairs"} {
 			if err := f.exec(ctx, "VACUUM (ANALYZE) "+t); err != nil {
 				return err
 			}
