@@ -519,3 +519,23 @@ func UnreadThroughMattersForTest(ctx context.Context, s *Store, f AlertFilter) (
 	err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM outbox o WHERE "+w, args...).Scan(&n)
 	return n, err
 }
+
+// UnreadAlertExistsUnindexedForTest is UnreadAlertExists's statement kept off
+// every index, as it ran before outbox_unread_kind (migration 0086).
+func UnreadAlertExistsUnindexedForTest(ctx context.Context, s *Store, kind string, payload map[string]any) (bool, error) {
+	b, err := marshalData(payload)
+	if err != nil {
+		return false, err
+	}
+	var n int
+	err = s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM outbox WHERE kind || '' = $1 AND payload || '' = $2 AND read_at IS NULL LIMIT 1) x", kind, b).Scan(&n)
+	return n > 0, err
+}
+
+// AlertThroughMattersForTest is Alert as it was read before migration 0086.
+func AlertThroughMattersForTest(ctx context.Context, s *Store, id int64, f AlertFilter) (Alert, error) {
+	w, args := oldAlertWhere(f)
+	args = append(args, id)
+	return scanAlert(s.r.QueryRowContext(ctx, "SELECT "+alertCols+" FROM outbox o LEFT JOIN matters m ON m.id = o.matter_id WHERE "+
+		w+fmt.Sprintf(" AND o.id = $%d", len(args)), args...))
+}

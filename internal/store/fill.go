@@ -519,28 +519,28 @@ type fillDef struct {
 }
 
 // fillDefinitions reads from the catalog the objects whose upkeep a bulk
-// insert can do without: the secondary indexes and triggers of matters and
-// events (SQLite), and on PostgreSQL also their foreign keys and the pair
-// table's index. Indexes that back a constraint (the primary keys, the
+// insert can do without: the secondary indexes and triggers of matters,
+// events, deadlines and the outbox (SQLite), and on PostgreSQL also their
+// foreign keys and the pair table's index. Indexes that back a constraint (the primary keys, the
 // unique number) stay. They are created again in this order: triggers last.
 func (s *Store) fillDefinitions(ctx context.Context, c *sql.Conn) ([]fillDef, error) {
 	var q string
 	if s.dialect == Postgres {
 		q = `SELECT 1, c.relname, 'DROP INDEX ' || quote_ident(c.relname), pg_get_indexdef(i.indexrelid)
 			FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-			WHERE i.indrelid IN ('matters'::regclass, 'events'::regclass, 'matter_pairs'::regclass, 'deadlines'::regclass)
+			WHERE i.indrelid IN ('matters'::regclass, 'events'::regclass, 'matter_pairs'::regclass, 'deadlines'::regclass, 'outbox'::regclass)
 				AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
 		UNION ALL
 		SELECT 2, conname, 'ALTER TABLE ' || conrelid::regclass::text || ' DROP CONSTRAINT ' || quote_ident(conname),
 			'ALTER TABLE ' || conrelid::regclass::text || ' ADD CONSTRAINT ' || quote_ident(conname) || ' ' || pg_get_constraintdef(oid)
-			FROM pg_constraint WHERE contype = 'f' AND conrelid IN ('matters'::regclass, 'events'::regclass, 'deadlines'::regclass)
+			FROM pg_constraint WHERE contype = 'f' AND conrelid IN ('matters'::regclass, 'events'::regclass, 'deadlines'::regclass, 'outbox'::regclass)
 		UNION ALL
 		SELECT 3, tgname, 'DROP TRIGGER ' || quote_ident(tgname) || ' ON ' || tgrelid::regclass::text, pg_get_triggerdef(oid)
 			FROM pg_trigger WHERE tgrelid IN ('matters'::regclass, 'events'::regclass) AND NOT tgisinternal
 		ORDER BY 1, 2`
 	} else {
 		q = `SELECT CASE type WHEN 'index' THEN 1 ELSE 3 END, name, 'DROP ' || upper(type) || ' "' || name || '"', sql
-			FROM sqlite_master WHERE tbl_name IN ('matters', 'events', 'deadlines') AND type IN ('index', 'trigger') AND sql IS NOT NULL
+			FROM sqlite_master WHERE tbl_name IN ('matters', 'events', 'deadlines', 'outbox') AND type IN ('index', 'trigger') AND sql IS NOT NULL
 			ORDER BY 1, 2`
 	}
 	rows, err := c.QueryContext(ctx, q)

@@ -255,7 +255,9 @@ func fillSQL(d Dialect, y int) string {
 //   - a merchant that cannot be reached for one complaint in forty, and a
 //     message given up for one matter in a hundred.
 //
-// Each carries its matter's place (migration 0086). Read and delivered within
+// Which matters have which alerts goes by id / 10, as the matter's area goes by
+// id % 10, so that every town has its share of each. Each carries its matter's
+// place (migration 0086). Read and delivered within
 // hours, but for an unread tail: one alert in fifty never read, and half of
 // the open matters' alerts (a quarter of them not yet delivered either).
 // Nothing later than the database's now is written.
@@ -288,18 +290,18 @@ func fillAlertsSQL(d Dialect) string {
 	remindAt := "CASE WHEN " + open + " THEN " + plus("due_at", -3*day) + " ELSE " + plus("received_at", day) + " END"
 	breachAt := "CASE WHEN " + open + " THEN due_at ELSE " + plus("received_at", 2*day) + " END"
 	parts := []string{
-		kind("reminder", remindAt, mediation("COALESCE(due_at, "+plus("received_at", 4*day)+")"), "kind = 'complaint' AND (id % 2 = 0 OR "+open+")"),
-		kind("breach", breachAt, mediation("COALESCE(due_at, "+plus("received_at", 2*day)+")"), "kind = 'complaint' AND (id % 8 = 0 OR "+open+")"),
-		kind("callback_task", "closed_at", `'{"callback_id":' || id || '}'`, "kind = 'complaint' AND NOT "+open+" AND id % 4 = 1"),
-		kind("escalated", plus("received_at", 60), `'{"level":["township","county"]}'`, "id % 20 = 3"),
+		kind("reminder", remindAt, mediation("COALESCE(due_at, "+plus("received_at", 4*day)+")"), "kind = 'complaint' AND ((id / 10) % 2 = 0 OR "+open+")"),
+		kind("breach", breachAt, mediation("COALESCE(due_at, "+plus("received_at", 2*day)+")"), "kind = 'complaint' AND ((id / 10) % 8 = 0 OR "+open+")"),
+		kind("callback_task", "closed_at", `'{"callback_id":' || id || '}'`, "kind = 'complaint' AND NOT "+open+" AND (id / 10) % 4 = 1"),
+		kind("escalated", plus("received_at", 60), `'{"level":["township","county"]}'`, "(id / 10) % 20 = 3"),
 		kind("reminder", plus("received_at", 18*day), `'{"deadline":"report_verification","rule":"R-L24","due_at":"' || `+iso(plus("received_at", 21*day))+` || '"}'`,
-			"kind = 'report' AND id % 4 = 2"),
-		kind("merchant_unreachable", plus("received_at", 3*day), `'{"merchant":"' || merchant_name || '"}'`, "kind = 'complaint' AND id % 40 = 7"),
-		kind("message_dead", plus("received_at", 30), `'{"kind":"receipt","channel":"sms","error":"号码不存在 / number does not exist"}'`, "id % 100 = 11"),
+			"kind = 'report' AND (id / 10) % 4 = 2"),
+		kind("merchant_unreachable", plus("received_at", 3*day), `'{"merchant":"' || merchant_name || '"}'`, "kind = 'complaint' AND (id / 10) % 40 = 7"),
+		kind("message_dead", plus("received_at", 30), `'{"kind":"receipt","channel":"sms","error":"号码不存在 / number does not exist"}'`, "(id / 10) % 100 = 11"),
 	}
-	unread := "(is_open AND id % 2 = 0) OR (id + length(kind)) % 50 = 0"
+	unread := "(is_open AND (id / 10) % 2 = 0) OR ((id / 10) * 7 + length(kind)) % 50 = 0"
 	return `INSERT INTO outbox (kind, matter_id, payload, created_at, read_at, delivered_at, area_path, area_id)
 	SELECT kind, id, payload, at, CASE WHEN ` + unread + ` THEN NULL ELSE ` + plus("at", 120) + ` END,
-		CASE WHEN is_open AND id % 4 = 0 THEN NULL ELSE ` + plus("at", 1) + ` END, area_path, area_id
+		CASE WHEN is_open AND (id / 10) % 4 = 0 THEN NULL ELSE ` + plus("at", 1) + ` END, area_path, area_id
 	FROM (` + strings.Join(parts, "\n\tUNION ALL ") + `) a WHERE at <= ` + now + ` ORDER BY at, id`
 }

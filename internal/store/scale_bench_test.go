@@ -144,17 +144,28 @@ func TestScaleReads(t *testing.T) {
 		{"town's alerts page", store.AlertFilter{Scope: town, UserID: 1}, false},
 		{"county's unread alerts page", store.AlertFilter{Scope: county, UserID: 1, Unread: true}, false},
 		{"town's unread alerts page", store.AlertFilter{Scope: town, UserID: 1, Unread: true}, false},
-		{"county's unread badge", store.AlertFilter{Scope: county, UserID: 1, Unread: true}, true},
-		{"town's unread badge", store.AlertFilter{Scope: town, UserID: 1, Unread: true}, true},
+		{"county's unread alerts badge", store.AlertFilter{Scope: county, UserID: 1, Unread: true}, true},
+		{"town's unread alerts badge", store.AlertFilter{Scope: town, UserID: 1, Unread: true}, true},
 	} {
 		f := c.f
 		f.Limit, f.CountUpTo = 30, bound
+		// On PostgreSQL the old read of a root area's 950,000 matters does not end: too many ids to hash
+		// in work_mem (4 MB), it re-reads them for every alert, a plain SubPlan (docs/EXPLAIN.md).
+		old := s.Dialect() != store.Postgres || !f.Scope.Unplaced
+		if !old && (only == "" || strings.Contains(c.name, only)) {
+			t.Logf("| %s, through matters | not run: a plain SubPlan over every alert |", c.name)
+		}
 		if c.unread {
 			measure(c.name, func() error { _, err := s.CountAlerts(ctx, f); return err })
+			if !old {
+				continue
+			}
 			measure(c.name+", through matters", func() error { _, err := store.UnreadThroughMattersForTest(ctx, s, f); return err })
 		} else {
 			measure(c.name, func() error { _, _, err := s.Alerts(ctx, f); return err })
-			measure(c.name+", through matters", func() error { _, _, err := store.AlertsThroughMattersForTest(ctx, s, f); return err })
+			if old {
+				measure(c.name+", through matters", func() error { _, _, err := store.AlertsThroughMattersForTest(ctx, s, f); return err })
+			}
 		}
 		if only != "" && !strings.Contains(c.name, only) || c.unread {
 			continue
@@ -170,8 +181,18 @@ func TestScaleReads(t *testing.T) {
 			}
 		}
 	}
+	// One alert, as marking it read reads it before and after (the newest of the town).
+	if list, _, err := s.Alerts(ctx, store.AlertFilter{Scope: town, UserID: 1, Limit: 1, CountUpTo: 1}); err == nil && len(list) == 1 {
+		id, f := list[0].ID, store.AlertFilter{Scope: county, UserID: 1}
+		measure("one alert of the county's", func() error { _, err := s.Alert(ctx, id, f); return err })
+		measure("one alert of the county's, through matters", func() error { _, err := store.AlertThroughMattersForTest(ctx, s, id, f); return err })
+	}
 	measure("unread alert exists (kind and payload)", func() error {
 		_, err := s.UnreadAlertExists(ctx, "merchant_unreachable", map[string]any{"merchant": "恒达超市第0店"})
+		return err
+	})
+	measure("unread alert exists (kind and payload), no index", func() error {
+		_, err := store.UnreadAlertExistsUnindexedForTest(ctx, s, "merchant_unreachable", map[string]any{"merchant": "恒达超市第0店"})
 		return err
 	})
 	svc := service.New(s, time.Now)
