@@ -119,9 +119,9 @@ type page struct {
 	Unread int // unread alerts, for the badge in the header
 	// UnreadMore: more than Unread (service.MaxCounted) are unread; the count stopped there.
 	UnreadMore bool
-	CSS    string
-	JS     string
-	Data   any
+	CSS        string
+	JS         string
+	Data       any
 }
 
 // render writes a page with the template set of the request's language.
