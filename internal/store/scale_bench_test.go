@@ -144,6 +144,8 @@ func TestScaleReads(t *testing.T) {
 		{"town's alerts page", store.AlertFilter{Scope: town, UserID: 1}, false},
 		{"county's unread alerts page", store.AlertFilter{Scope: county, UserID: 1, Unread: true}, false},
 		{"town's unread alerts page", store.AlertFilter{Scope: town, UserID: 1, Unread: true}, false},
+		// A village: matters moved by hand under /1/3/99/ (a fill has no villages; none there measures nothing).
+		{"village's alerts page", store.AlertFilter{Scope: store.Scope{PathLo: "/1/3/99/", PathHi: "/1/3/990"}, UserID: 1}, false},
 		{"county's unread alerts badge", store.AlertFilter{Scope: county, UserID: 1, Unread: true}, true},
 		{"town's unread alerts badge", store.AlertFilter{Scope: town, UserID: 1, Unread: true}, true},
 	} {
