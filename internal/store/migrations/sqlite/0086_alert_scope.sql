@@ -14,7 +14,8 @@
 --                       announced (UnreadAlertExists), which scanned the whole outbox.
 ALTER TABLE outbox ADD COLUMN area_path TEXT NOT NULL DEFAULT '';
 ALTER TABLE outbox ADD COLUMN area_id INTEGER;
-UPDATE outbox SET (area_path, area_id) = (SELECT m.area_path, m.area_id FROM matters m WHERE m.id = outbox.matter_id)
+UPDATE outbox SET area_path = COALESCE((SELECT m.area_path FROM matters m WHERE m.id = outbox.matter_id), ''),
+    area_id = (SELECT m.area_id FROM matters m WHERE m.id = outbox.matter_id)
 WHERE matter_id IS NOT NULL;
 
 CREATE TRIGGER outbox_follow_matter AFTER UPDATE OF area_path, area_id ON matters
