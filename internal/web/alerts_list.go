@@ -16,7 +16,7 @@ type alertsData struct {
 	Total      int
 	More       bool // more than Total (service.MaxCounted) match; the count stopped there
 	Page       int
-	Pages      int
+	Pages      int // 0 when More: not known
 	PrevURL    string
 	NextURL    string
 	OnlyUnread bool
@@ -52,6 +52,9 @@ func (h *Handler) showAlerts(w http.ResponseWriter, r *http.Request) {
 		d.Total, d.More = service.MaxCounted, true
 	}
 	d.PrevURL, d.NextURL = alertsPageURL(q, d.Page-1, d.Pages), alertsPageURL(q, d.Page+1, d.Pages)
+	if d.More {
+		d.Pages = 0 // how many pages is not known: the pager says the page alone
+	}
 	h.render(w, r, http.StatusOK, "alerts", page{Title: "board.alerts.title", Active: "alerts", Flash: alertsFlash(r), Data: d})
 }
 

@@ -152,8 +152,8 @@ func TestAlertsPastTheCountBound(t *testing.T) {
 				t.Errorf("the inbox lacks %q", want)
 			}
 		}
-		if !strings.Contains(b.get("/alerts?page=334").body, `id="alert-`) {
-			t.Error("no page 334 past the bound")
+		if p := b.get("/alerts?page=334").body; !strings.Contains(p, `id="alert-`) || !strings.Contains(p, "第 334 页") || strings.Contains(p, "/ 334 页") {
+			t.Error("page 334 past the bound: missing, or its pager claims a number of pages")
 		}
 		if r := b.post("/lang", url.Values{"lang": {"en"}, "back": {"/alerts"}}); r.status != 303 {
 			t.Fatalf("lang: %d", r.status)
