@@ -10,8 +10,11 @@
 --                       scope is the first entries that pass it, its count a bounded walk;
 --   outbox_unread_place the unread alerts by place: a town's badge is its range;
 --   outbox_user         the alerts addressed to someone, by whom: always theirs, whatever their scope;
---   outbox_unread_kind  the unread alerts by kind and payload: whether a standing condition was already
---                       announced (UnreadAlertExists), which scanned the whole outbox.
+--   outbox_unread_kind  the unread alerts by kind: whether a standing condition was already announced
+--                       (UnreadAlertExists, which scanned the whole outbox) reads the few unread alerts of its
+--                       kind and compares their payloads. Not the payload itself: it may hold a note or an
+--                       error of any length, and PostgreSQL refuses an index entry over ~2.7 KB — the alert,
+--                       and the command that writes it, would fail.
 ALTER TABLE outbox ADD COLUMN area_path TEXT NOT NULL DEFAULT '';
 ALTER TABLE outbox ADD COLUMN area_id BIGINT;
 UPDATE outbox o SET area_path = m.area_path, area_id = m.area_id FROM matters m WHERE m.id = o.matter_id;
@@ -30,4 +33,4 @@ CREATE INDEX outbox_place ON outbox(area_path, id);
 CREATE INDEX outbox_unread ON outbox(id) INCLUDE (area_path, area_id, user_id) WHERE read_at IS NULL;
 CREATE INDEX outbox_unread_place ON outbox(area_path, id) WHERE read_at IS NULL;
 CREATE INDEX outbox_user ON outbox(user_id, id) INCLUDE (area_path, read_at) WHERE user_id IS NOT NULL;
-CREATE INDEX outbox_unread_kind ON outbox(kind, payload) WHERE read_at IS NULL;
+CREATE INDEX outbox_unread_kind ON outbox(kind) WHERE read_at IS NULL;
