@@ -47,7 +47,11 @@ func (h *Handler) listAlerts(w http.ResponseWriter, r *http.Request) {
 	for _, a := range list {
 		out = append(out, viewAlert(lang, a))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": out, "total": total, "page": pageNo, "per_page": perPage})
+	body := map[string]any{"items": out, "total": total, "page": pageNo, "per_page": perPage}
+	if total > service.MaxCounted {
+		body["bound"] = service.MaxCounted // the count stopped: total is bound + 1, "more than bound"
+	}
+	writeJSON(w, http.StatusOK, body)
 }
 
 func alertID(r *http.Request) (int64, error) {

@@ -39,13 +39,16 @@ func (s *Service) alertFilter(ctx context.Context, p auth.Principal) (store.Aler
 	return store.AlertFilter{Scope: sc, UserID: p.User.ID}, err
 }
 
-// Alerts lists the alerts a user may see: those about matters in their scope and those addressed to them.
+// Alerts lists the alerts a user may see: those about matters in their scope and those addressed to them,
+// newest first, with their total; a total of MaxCounted+1 means "more than MaxCounted", so that the page of
+// a province's office never counts its millions of alerts.
 func (s *Service) Alerts(ctx context.Context, p auth.Principal, q AlertQuery) ([]notify.Alert, int, error) {
 	f, err := s.alertFilter(ctx, p)
 	if err != nil {
 		return nil, 0, err
 	}
 	f.Unread, f.Undelivered, f.Kind, f.Limit, f.Offset = q.Unread, q.Undelivered, q.Kind, q.Limit, q.Offset
+	f.CountUpTo = MaxCounted // a total above reads "more than MaxCounted"
 	return s.store.Alerts(ctx, f)
 }
 

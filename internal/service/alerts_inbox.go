@@ -7,13 +7,14 @@ import (
 	"weiquan/internal/store"
 )
 
-// UnreadAlerts counts the unread alerts a user may see, for the badge on every page.
+// UnreadAlerts counts the unread alerts a user may see, for the badge on every page: up to MaxCounted,
+// MaxCounted+1 meaning "more than MaxCounted".
 func (s *Service) UnreadAlerts(ctx context.Context, p auth.Principal) (int, error) {
 	f, err := s.alertFilter(ctx, p)
 	if err != nil {
 		return 0, err
 	}
-	f.Unread = true
+	f.Unread, f.CountUpTo = true, MaxCounted
 	return s.store.CountAlerts(ctx, f)
 }
 

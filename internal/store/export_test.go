@@ -457,3 +457,134 @@ func SearchStatisticsForTest(ctx context.Context, s *Store) (string, error) {
 	err := s.w.QueryRowContext(ctx, "SELECT stat FROM sqlite_stat1 WHERE tbl = 'matters_fts_data'").Scan(&stat)
 	return stat, err
 }
+
+// AlertSortedForTest lowers the most alerts a range scope's page is sorted
+// from, so that a small office takes every path; the returned func restores it.
+func AlertSortedForTest(sorted int) func() {
+	o := sortedAlerts
+	sortedAlerts = sorted
+	return func() { sortedAlerts = o }
+}
+
+// AlertsThroughMattersForTest is the alerts page as it was read before
+// migration 0086 — the alerts of every matter of the scope, found through the
+// matters, those of no matter for the whole office and a root area, those
+// addressed to the user, counted exactly — the oracle the new reads must equal.
+func AlertsThroughMattersForTest(ctx context.Context, s *Store, f AlertFilter) ([]Alert, int, error) {
+	w, args := oldAlertWhere(f)
+	var total int
+	if err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM outbox o WHERE "+w, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	if f.Limit <= 0 || f.Limit > 500 {
+		f.Limit = 50
+	}
+	args = append(args, f.Limit, f.Offset)
+	rows, err := s.r.QueryContext(ctx, "SELECT "+alertCols+" FROM outbox o LEFT JOIN matters m ON m.id = o.matter_id WHERE "+w+
+		fmt.Sprintf(" ORDER BY o.id DESC LIMIT $%d OFFSET $%d", len(args)-1, len(args)), args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []Alert
+	for rows.Next() {
+		a, err := scanAlert(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, a)
+	}
+	return out, total, rows.Err()
+}
+
+// oldAlertWhere is AlertFilter.where before migration 0086.
+func oldAlertWhere(f AlertFilter) (string, []any) {
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	}
+	var w string
+	if f.Scope.MerchantID != nil {
+		w = "o.user_id = " + arg(f.UserID)
+	} else {
+		var scope string
+		scope, args = MatterFilter{Scope: f.Scope}.where()
+		general := "1 = 0"
+		if f.Scope.All || f.Scope.Unplaced {
+			general = "o.matter_id IS NULL"
+		}
+		w = "(o.matter_id IN (SELECT id FROM matters WHERE " + scope + ") OR " + general + " OR o.user_id = " + arg(f.UserID) + ")"
+	}
+	if f.Unread {
+		w += " AND o.read_at IS NULL"
+	}
+	if f.Undelivered {
+		w += " AND o.delivered_at IS NULL"
+	}
+	if f.Kind != "" {
+		w += " AND o.kind = " + arg(f.Kind)
+	}
+	if f.MatterID != nil {
+		w += " AND o.matter_id = " + arg(*f.MatterID)
+	}
+	return w, args
+}
+
+// AlertPlansForTest runs the alerts page for f and returns the plan of each of
+// its statements ("count", "page"), as explain reads them.
+func AlertPlansForTest(ctx context.Context, s *Store, f AlertFilter) (map[string]string, error) {
+	type stmt struct {
+		q    string
+		args []any
+	}
+	seen := map[string]stmt{}
+	alertTrace = func(part, q string, args []any) { seen[part] = stmt{q, append([]any{}, args...)} }
+	defer func() { alertTrace = func(string, string, []any) {} }()
+	if _, _, err := s.Alerts(ctx, f); err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for part, st := range seen {
+		p, err := explain(ctx, s, st.q, st.args...)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", part, err)
+		}
+		out[part] = p
+	}
+	return out, nil
+}
+
+// UnreadAlertExistsPlanForTest is the plan of UnreadAlertExists's statement.
+func UnreadAlertExistsPlanForTest(ctx context.Context, s *Store) (string, error) {
+	return explain(ctx, s, "SELECT 1 FROM outbox WHERE kind = $1 AND payload = $2 AND read_at IS NULL LIMIT 1", "calendar_missing", `{"year":2027}`)
+}
+
+// UnreadThroughMattersForTest is the unread badge as it was counted before
+// migration 0086: every alert of the matters of the scope, exactly.
+func UnreadThroughMattersForTest(ctx context.Context, s *Store, f AlertFilter) (int, error) {
+	w, args := oldAlertWhere(f)
+	var n int
+	err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM outbox o WHERE "+w, args...).Scan(&n)
+	return n, err
+}
+
+// UnreadAlertExistsUnindexedForTest is UnreadAlertExists's statement kept off
+// every index, as it ran before outbox_unread_kind (migration 0086).
+func UnreadAlertExistsUnindexedForTest(ctx context.Context, s *Store, kind string, payload map[string]any) (bool, error) {
+	b, err := marshalData(payload)
+	if err != nil {
+		return false, err
+	}
+	var n int
+	err = s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM outbox WHERE kind || '' = $1 AND payload || '' = $2 AND read_at IS NULL LIMIT 1) x", kind, b).Scan(&n)
+	return n > 0, err
+}
+
+// AlertThroughMattersForTest is Alert as it was read before migration 0086.
+func AlertThroughMattersForTest(ctx context.Context, s *Store, id int64, f AlertFilter) (Alert, error) {
+	w, args := oldAlertWhere(f)
+	args = append(args, id)
+	return scanAlert(s.r.QueryRowContext(ctx, "SELECT "+alertCols+" FROM outbox o LEFT JOIN matters m ON m.id = o.matter_id WHERE "+
+		w+fmt.Sprintf(" AND o.id = $%d", len(args)), args...))
+}

@@ -33,7 +33,8 @@ import (
 // merchants take a third of the matters, a hundredth a tenth); 1 matter in 25
 // names a merchant that is not on record. Each matter has its receipt on
 // its timeline and, when closed, its closing, shaped as intake and the
-// close action write them.
+// close action write them, its clocks, and about 0.7 staff alerts (reminders,
+// breaches, callback tasks, escalations…), most of them read (fillAlertsSQL).
 //
 // It is a benchmark tool, for an office no server is serving: the secondary
 // indexes and the triggers of matters and events (and the foreign keys and
@@ -244,6 +245,14 @@ func (f *filler) run(ctx context.Context, first, n, y int) error {
 	}
 	f.phase("deadlines")
 
+	alerts := fillAlertsSQL(f.s.dialect)
+	for a := lastID; a < top; a += fillChunk {
+		if err := f.inTx(ctx, func() error { return f.exec(ctx, alerts, a, min(a+fillChunk, top)) }); err != nil {
+			return err
+		}
+	}
+	f.phase("alerts (the outbox)")
+
 	if !pg {
 		// FTS5 merges its segments as it writes (automerge), most of the
 		// time of a bulk insert; a large buffer writes a few big ones.
@@ -308,7 +317,7 @@ func (f *filler) run(ctx context.Context, first, n, y int) error {
 		// the planner knows nothing of the new rows and no page is marked all
 		// visible, so every index-only scan reads the table too. The office a
 		// fill stands for is one autovacuum has been through.
-		for _, t := range []string{"matters", "events", "deadlines", "merchants", "matter_rollup", "matter_rollup_month", "onsite_rollup", "hotline_rollup", "matter_pairs"} {
+		for _, t := range []string{"matters", "events", "deadlines", "outbox", "merchants", "matter_rollup", "matter_rollup_month", "onsite_rollup", "hotline_rollup", "matter_pairs"} {
 			if err := f.exec(ctx, "VACUUM (ANALYZE) "+t); err != nil {
 				return err
 			}
@@ -522,28 +531,28 @@ type fillDef struct {
 }
 
 // fillDefinitions reads from the catalog the objects whose upkeep a bulk
-// insert can do without: the secondary indexes and triggers of matters and
-// events (SQLite), and on PostgreSQL also their foreign keys and the pair
-// table's index. Indexes that back a constraint (the primary keys, the
+// insert can do without: the secondary indexes and triggers of matters,
+// events, deadlines and the outbox (SQLite), and on PostgreSQL also their
+// foreign keys and the pair table's index. Indexes that back a constraint (the primary keys, the
 // unique number) stay. They are created again in this order: triggers last.
 func (s *Store) fillDefinitions(ctx context.Context, c *sql.Conn) ([]fillDef, error) {
 	var q string
 	if s.dialect == Postgres {
 		q = `SELECT 1, c.relname, 'DROP INDEX ' || quote_ident(c.relname), pg_get_indexdef(i.indexrelid)
 			FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-			WHERE i.indrelid IN ('matters'::regclass, 'events'::regclass, 'matter_pairs'::regclass, 'deadlines'::regclass)
+			WHERE i.indrelid IN ('matters'::regclass, 'events'::regclass, 'matter_pairs'::regclass, 'deadlines'::regclass, 'outbox'::regclass)
 				AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
 		UNION ALL
 		SELECT 2, conname, 'ALTER TABLE ' || conrelid::regclass::text || ' DROP CONSTRAINT ' || quote_ident(conname),
 			'ALTER TABLE ' || conrelid::regclass::text || ' ADD CONSTRAINT ' || quote_ident(conname) || ' ' || pg_get_constraintdef(oid)
-			FROM pg_constraint WHERE contype = 'f' AND conrelid IN ('matters'::regclass, 'events'::regclass, 'deadlines'::regclass)
+			FROM pg_constraint WHERE contype = 'f' AND conrelid IN ('matters'::regclass, 'events'::regclass, 'deadlines'::regclass, 'outbox'::regclass)
 		UNION ALL
 		SELECT 3, tgname, 'DROP TRIGGER ' || quote_ident(tgname) || ' ON ' || tgrelid::regclass::text, pg_get_triggerdef(oid)
 			FROM pg_trigger WHERE tgrelid IN ('matters'::regclass, 'events'::regclass) AND NOT tgisinternal
 		ORDER BY 1, 2`
 	} else {
 		q = `SELECT CASE type WHEN 'index' THEN 1 ELSE 3 END, name, 'DROP ' || upper(type) || ' "' || name || '"', sql
-			FROM sqlite_master WHERE tbl_name IN ('matters', 'events', 'deadlines') AND type IN ('index', 'trigger') AND sql IS NOT NULL
+			FROM sqlite_master WHERE tbl_name IN ('matters', 'events', 'deadlines', 'outbox') AND type IN ('index', 'trigger') AND sql IS NOT NULL
 			ORDER BY 1, 2`
 	}
 	rows, err := c.QueryContext(ctx, q)

@@ -1,6 +1,9 @@
 package store
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // The statements of Fill (fill.go): the matters, merchants, timeline, clocks
 // and what the triggers would have derived, written in SQL so that millions
@@ -237,4 +240,68 @@ func fillSQL(d Dialect, y int) string {
 		CASE WHEN ` + open + ` THEN 'mediation' ELSE '' END
 	FROM (SELECT i, CASE WHEN i % 10 < 7 THEN 'complaint' WHEN i % 10 < 9 THEN 'report' ELSE 'inquiry' END AS kind,
 		(i * 525599) / $3 AS m, ` + merchant + ` AS mk FROM (` + counter + `) c) r`
+}
+
+// fillAlertsSQL writes the staff's alerts (the outbox) about the matters with
+// ids in ($1, $2], newest last, as the clock worker and the commands would
+// have left them, about 0.7 an alert a matter:
+//   - a reminder of the mediation clock for every other complaint (the day
+//     after receipt) and for every open one past its reminder time;
+//   - a breach for one complaint in eight (two days after receipt) and for
+//     every open one past its due time;
+//   - a callback task (R-L23) for one closed complaint in four, at its closing;
+//   - an escalation (R-S3) for one matter in twenty;
+//   - a verification reminder for one report in four;
+//   - a merchant that cannot be reached for one complaint in forty, and a
+//     message given up for one matter in a hundred.
+//
+// Which matters have which alerts goes by id / 10, as the matter's area goes by
+// id % 10, so that every town has its share of each. Each carries its matter's
+// place (migration 0086). Read and delivered within
+// hours, but for an unread tail: one alert in fifty never read, and half of
+// the open matters' alerts (a quarter of them not yet delivered either).
+// Nothing later than the database's now is written.
+func fillAlertsSQL(d Dialect) string {
+	plus := func(col string, minutes int) string {
+		if d == Postgres {
+			return fmt.Sprintf("(%s + INTERVAL '%d minutes')", col, minutes)
+		}
+		return fmt.Sprintf("(strftime('%%Y-%%m-%%d %%H:%%M:%%S', %s, '%+d minutes') || '+00:00')", col, minutes)
+	}
+	iso := func(col string) string {
+		if d == Postgres {
+			return "to_char(" + col + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+		}
+		return "strftime('%Y-%m-%dT%H:%M:%SZ', " + col + ")"
+	}
+	now := "(strftime('%Y-%m-%d %H:%M:%S', 'now') || '+00:00')"
+	if d == Postgres {
+		now = "now()"
+	}
+	const day = 24 * 60
+	open := "state <> 'closed'"
+	kind := func(k, at, payload, cond string) string {
+		return "SELECT '" + k + "' AS kind, id, " + payload + " AS payload, " + at + " AS at, " + open + " AS is_open, area_path, area_id" +
+			" FROM matters WHERE id > $1 AND id <= $2 AND " + cond
+	}
+	mediation := func(due string) string {
+		return `'{"deadline":"mediation","rule":"R-L18","due_at":"' || ` + iso(due) + ` || '"}'`
+	}
+	remindAt := "CASE WHEN " + open + " THEN " + plus("due_at", -3*day) + " ELSE " + plus("received_at", day) + " END"
+	breachAt := "CASE WHEN " + open + " THEN due_at ELSE " + plus("received_at", 2*day) + " END"
+	parts := []string{
+		kind("reminder", remindAt, mediation("COALESCE(due_at, "+plus("received_at", 4*day)+")"), "kind = 'complaint' AND ((id / 10) % 2 = 0 OR "+open+")"),
+		kind("breach", breachAt, mediation("COALESCE(due_at, "+plus("received_at", 2*day)+")"), "kind = 'complaint' AND ((id / 10) % 8 = 0 OR "+open+")"),
+		kind("callback_task", "closed_at", `'{"callback_id":' || id || '}'`, "kind = 'complaint' AND NOT "+open+" AND (id / 10) % 4 = 1"),
+		kind("escalated", plus("received_at", 60), `'{"level":["township","county"]}'`, "(id / 10) % 20 = 3"),
+		kind("reminder", plus("received_at", 18*day), `'{"deadline":"report_verification","rule":"R-L24","due_at":"' || `+iso(plus("received_at", 21*day))+` || '"}'`,
+			"kind = 'report' AND (id / 10) % 4 = 2"),
+		kind("merchant_unreachable", plus("received_at", 3*day), `'{"merchant":"' || merchant_name || '"}'`, "kind = 'complaint' AND (id / 10) % 40 = 7"),
+		kind("message_dead", plus("received_at", 30), `'{"kind":"receipt","channel":"sms","error":"号码不存在 / number does not exist"}'`, "(id / 10) % 100 = 11"),
+	}
+	unread := "(is_open AND (id / 10) % 2 = 0) OR ((id / 10) * 7 + length(kind)) % 50 = 0"
+	return `INSERT INTO outbox (kind, matter_id, payload, created_at, read_at, delivered_at, area_path, area_id)
+	SELECT kind, id, payload, at, CASE WHEN ` + unread + ` THEN NULL ELSE ` + plus("at", 120) + ` END,
+		CASE WHEN is_open AND (id / 10) % 4 = 0 THEN NULL ELSE ` + plus("at", 1) + ` END, area_path, area_id
+	FROM (` + strings.Join(parts, "\n\tUNION ALL ") + `) a WHERE at <= ` + now + ` ORDER BY at, id`
 }

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"regexp"
+	"strconv"
 	"time"
 	"weiquan/internal/notify"
 )
@@ -22,8 +24,11 @@ func (t *Tx) AddAlert(ctx context.Context, a *Alert) error {
 		}
 		payload = b
 	}
-	err := t.tx.QueryRowContext(ctx, `INSERT INTO outbox (kind, matter_id, deadline_id, station_id, user_id, payload, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+	// The alert carries its matter's place, which the staff's reads take its
+	// scope from (migration 0086; outbox_follow_matter keeps it).
+	err := t.tx.QueryRowContext(ctx, `INSERT INTO outbox (kind, matter_id, deadline_id, station_id, user_id, payload, created_at, area_path, area_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE((SELECT area_path FROM matters WHERE id = $2), ''),
+			(SELECT area_id FROM matters WHERE id = $2)) RETURNING id`,
 		a.Kind, idArg(a.MatterID), idArg(a.DeadlineID), idArg(a.StationID), idArg(a.UserID), payload, utc(a.CreatedAt)).Scan(&a.ID)
 	if err != nil {
 		return fmt.Errorf("store: add alert: %w", err)
@@ -68,39 +73,193 @@ type AlertFilter struct {
 	MatterID    *int64
 	Limit       int
 	Offset      int
+	// CountUpTo: 0 counts every match; else the counting stops past this many
+	// and a total of CountUpTo+1 means "more than CountUpTo" (the alerts page
+	// and the badge of a province's office).
+	CountUpTo int
 }
 
-func (f AlertFilter) where() (string, []any) {
-	var args []any
-	arg := func(v any) string {
-		args = append(args, v)
-		return fmt.Sprintf("$%d", len(args))
+// sortedAlerts is the most alerts of a town's or a village's range (with
+// those addressed to the user) that its page is sorted from: past it the
+// page walks the outbox newest first and checks each alert's place, where
+// the first page is found after at most (all alerts ÷ sortedAlerts) × the
+// page's entries. (A variable for the tests only.)
+var sortedAlerts = 5000
+
+// alertShape is how a scope is read off the alerts' own place (migration
+// 0086): the whole outbox; a root area with the unplaced matters and the
+// alerts of no matter; an area's range; only what is addressed to the user
+// (a merchant, or staff with no area); a court's matters, through the matters.
+type alertShape int
+
+const (
+	alertsAll alertShape = iota
+	alertsWide
+	alertsRange
+	alertsOfUser
+	alertsOfCourt
+)
+
+func (f AlertFilter) shape() alertShape {
+	sc := f.Scope
+	switch {
+	case sc.MerchantID != nil: // merchants see only what is addressed to them
+		return alertsOfUser
+	case sc.Court != nil:
+		return alertsOfCourt
+	case sc.All:
+		return alertsAll
+	case sc.PathLo != "" && sc.Unplaced:
+		return alertsWide
+	case sc.PathLo != "":
+		return alertsRange
 	}
+	return alertsOfUser
+}
+
+// alertQuery builds the statements of one read of the outbox.
+type alertQuery struct {
+	f    AlertFilter
+	d    Dialect
+	args []any
+}
+
+func (q *alertQuery) arg(v any) string {
+	q.args = append(q.args, v)
+	return fmt.Sprintf("$%d", len(q.args))
+}
+
+// scope is who may see an alert, on the alert's own columns ("" for
+// everyone): its matter's place as the alert carries it, the alerts of no
+// matter (no area path, no area) for the whole office and a root area, and always
+// those addressed to the user.
+func (q *alertQuery) scope() string {
+	sc := q.f.Scope
+	switch q.f.shape() {
+	case alertsAll:
+		return ""
+	case alertsOfCourt:
+		where, args := MatterFilter{Scope: sc}.where()
+		where = renumber(where, len(q.args))
+		q.args = append(q.args, args...)
+		return "(o.matter_id IN (SELECT id FROM matters WHERE " + where + ") OR o.user_id = " + q.arg(q.f.UserID) + ")"
+	case alertsOfUser:
+		return "o.user_id = " + q.arg(q.f.UserID)
+	}
+	c := "o.area_path >= " + q.arg(sc.PathLo) + " AND o.area_path < " + q.arg(sc.PathHi)
+	if sc.Unplaced {
+		c += " OR o.area_id IS NULL" // an unplaced matter's alerts and those of no matter
+	}
+	return "(" + c + " OR o.user_id = " + q.arg(q.f.UserID) + ")"
+}
+
+// filters are the conditions beside the scope, each beginning with " AND ".
+func (q *alertQuery) filters() string {
 	var w string
-	if f.Scope.MerchantID != nil {
-		w = "o.user_id = " + arg(f.UserID) // merchants see only what is addressed to them
-	} else {
-		var scope string
-		scope, args = MatterFilter{Scope: f.Scope}.where()
-		general := "1 = 0" // alerts about no matter: admins and staff at the top of the tree
-		if f.Scope.All || f.Scope.Unplaced {
-			general = "o.matter_id IS NULL"
-		}
-		w = "(o.matter_id IN (SELECT id FROM matters WHERE " + scope + ") OR " + general + " OR o.user_id = " + arg(f.UserID) + ")"
-	}
-	if f.Unread {
+	if q.f.Unread {
 		w += " AND o.read_at IS NULL"
 	}
-	if f.Undelivered {
+	if q.f.Undelivered {
 		w += " AND o.delivered_at IS NULL"
 	}
-	if f.Kind != "" {
-		w += " AND o.kind = " + arg(f.Kind)
+	if q.f.Kind != "" {
+		w += " AND o.kind = " + q.arg(q.f.Kind)
 	}
-	if f.MatterID != nil {
-		w += " AND o.matter_id = " + arg(*f.MatterID)
+	if q.f.MatterID != nil {
+		w += " AND o.matter_id = " + q.arg(*q.f.MatterID)
 	}
-	return w, args
+	return w
+}
+
+// where is the scope and the filters.
+func (q *alertQuery) where() string {
+	sc, fs := q.scope(), q.filters()
+	if sc == "" {
+		return "1 = 1" + fs
+	}
+	return sc + fs
+}
+
+// indexed names the index SQLite must read (or NOT INDEXED: the table in
+// its id order); PostgreSQL chooses by its statistics.
+func (q *alertQuery) indexed(index string) string {
+	if q.d != SQLite {
+		return ""
+	}
+	if index == "" {
+		return " NOT INDEXED"
+	}
+	return " INDEXED BY " + index
+}
+
+// rangeParts are a range scope's alerts as two disjoint lists of ids: those
+// of its area's range, and those addressed to the user outside it.
+func (q *alertQuery) rangeParts() (inRange, toUser string) {
+	sc := q.f.Scope
+	lo, hi := q.arg(sc.PathLo), q.arg(sc.PathHi)
+	place := "outbox_place"
+	if q.f.Unread {
+		place = "outbox_unread_place"
+	}
+	inRange = "SELECT o.id FROM outbox o" + q.indexed(place) + " WHERE o.area_path >= " + lo + " AND o.area_path < " + hi + q.filters()
+	toUser = "SELECT o.id FROM outbox o" + q.indexed("outbox_user") + " WHERE o.user_id = " + q.arg(q.f.UserID) +
+		" AND NOT (o.area_path >= " + lo + " AND o.area_path < " + hi + ")" + q.filters()
+	return inRange, toUser
+}
+
+// walkIndex is the index a page or a count walks newest first on SQLite.
+func (q *alertQuery) walkIndex() string {
+	switch {
+	case q.f.shape() == alertsOfUser:
+		return "outbox_user"
+	case q.f.Unread:
+		return "outbox_unread"
+	}
+	return ""
+}
+
+// alertTrace sees each statement of the alerts before it runs (the plan test
+// reads their plans; nothing otherwise).
+var alertTrace = func(part, q string, args []any) {}
+
+// countAlerts counts what f lets through, past f.CountUpTo no further; it
+// returns the count and whether the scope's page is sorted from its range.
+//
+// A town's or a village's alerts are its range of outbox_place (or of
+// outbox_unread_place) and those addressed to the user outside it, each
+// counted up to the bound; a wide scope's count is a walk of the outbox (of
+// outbox_unread) that stops at the bound; what is addressed to the user alone
+// is their range of outbox_user.
+func (s *Store) countAlerts(ctx context.Context, f AlertFilter) (int, bool, error) {
+	q := &alertQuery{f: f, d: s.dialect}
+	limit := ""
+	if f.CountUpTo > 0 {
+		limit = fmt.Sprintf(" LIMIT %d", f.CountUpTo+1)
+	}
+	var stmt string
+	if f.shape() == alertsRange {
+		inRange, toUser := q.rangeParts()
+		stmt = "SELECT (SELECT COUNT(*) FROM (" + inRange + limit + ") r) + (SELECT COUNT(*) FROM (" + toUser + limit + ") u)"
+	} else {
+		index := ""
+		if f.shape() != alertsOfCourt {
+			index = q.indexed(q.walkIndex())
+			if index == " NOT INDEXED" {
+				index = "" // a count reads the smallest index that answers it
+			}
+		}
+		stmt = "SELECT COUNT(*) FROM (SELECT 1 FROM outbox o" + index + " WHERE " + q.where() + limit + ") n"
+	}
+	alertTrace("count", stmt, q.args)
+	var n int
+	if err := s.r.QueryRowContext(ctx, stmt, q.args...).Scan(&n); err != nil {
+		return 0, false, fmt.Errorf("store: count alerts: %w", err)
+	}
+	if f.CountUpTo > 0 {
+		n = min(n, f.CountUpTo+1)
+	}
+	sorted := f.shape() == alertsRange && n <= sortedAlerts && (f.CountUpTo == 0 || n <= f.CountUpTo)
+	return n, sorted, nil
 }
 
 const alertCols = `o.id, o.kind, o.matter_id, COALESCE(m.number, ''), o.deadline_id, o.station_id, o.user_id, o.payload,
@@ -125,19 +284,43 @@ func scanAlert(row interface{ Scan(...any) error }) (Alert, error) {
 	return a, nil
 }
 
-// Alerts lists the outbox newest first, with the total that match.
+// Alerts lists the outbox newest first, with the total that match (bounded by
+// f.CountUpTo).
+//
+// The scope is read off the alerts' own copy of their matter's place
+// (migration 0086), so neither the count nor the page look at the matters of
+// the scope: a town's or a village's page is sorted from its range when it
+// holds at most sortedAlerts, any other page is the first alerts newest first
+// that pass the scope. Courts see their own matters' alerts, read through
+// the matters.
 func (s *Store) Alerts(ctx context.Context, f AlertFilter) ([]Alert, int, error) {
-	where, args := f.where()
-	var total int
-	if err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM outbox o WHERE "+where, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store: count alerts: %w", err)
+	total, sorted, err := s.countAlerts(ctx, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	if total == 0 {
+		return nil, 0, nil
 	}
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 50
 	}
-	args = append(args, f.Limit, f.Offset)
-	rows, err := s.r.QueryContext(ctx, "SELECT "+alertCols+" FROM outbox o LEFT JOIN matters m ON m.id = o.matter_id WHERE "+where+
-		fmt.Sprintf(" ORDER BY o.id DESC LIMIT $%d OFFSET $%d", len(args)-1, len(args)), args...)
+	q := &alertQuery{f: f, d: s.dialect}
+	var stmt string
+	if sorted {
+		// The range's ids sorted, then the page's alerts fetched by key.
+		inRange, toUser := q.rangeParts()
+		stmt = "SELECT " + alertCols + " FROM (SELECT id FROM (" + inRange + " UNION ALL " + toUser + ") r ORDER BY id DESC LIMIT " +
+			q.arg(f.Limit) + " OFFSET " + q.arg(f.Offset) + ") x JOIN outbox o ON o.id = x.id LEFT JOIN matters m ON m.id = o.matter_id ORDER BY o.id DESC"
+	} else {
+		index := ""
+		if f.shape() != alertsOfCourt {
+			index = q.indexed(q.walkIndex())
+		}
+		stmt = "SELECT " + alertCols + " FROM outbox o" + index + " LEFT JOIN matters m ON m.id = o.matter_id WHERE " + q.where() +
+			" ORDER BY o.id DESC LIMIT " + q.arg(f.Limit) + " OFFSET " + q.arg(f.Offset)
+	}
+	alertTrace("page", stmt, q.args)
+	rows, err := s.r.QueryContext(ctx, stmt, q.args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: alerts: %w", err)
 	}
@@ -155,10 +338,10 @@ func (s *Store) Alerts(ctx context.Context, f AlertFilter) ([]Alert, int, error)
 
 // Alert returns one alert if the filter lets its user see it.
 func (s *Store) Alert(ctx context.Context, id int64, f AlertFilter) (Alert, error) {
-	where, args := f.where()
-	args = append(args, id)
+	q := &alertQuery{f: f, d: s.dialect}
+	where := q.where()
 	a, err := scanAlert(s.r.QueryRowContext(ctx, "SELECT "+alertCols+" FROM outbox o LEFT JOIN matters m ON m.id = o.matter_id WHERE "+
-		where+fmt.Sprintf(" AND o.id = $%d", len(args)), args...))
+		where+" AND o.id = "+q.arg(id), q.args...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, fmt.Errorf("store: alert %d: %w", id, ErrNotFound)
 	}
@@ -184,4 +367,18 @@ func (t *Tx) MarkAlertDelivered(ctx context.Context, id int64, at time.Time) err
 		return fmt.Errorf("store: deliver alert %d: %w", id, err)
 	}
 	return nil
+}
+
+var placeholder = regexp.MustCompile(`\$(\d+)`)
+
+// renumber shifts the placeholders $1, $2, … of a condition by off, to follow
+// arguments already taken.
+func renumber(cond string, off int) string {
+	if off == 0 {
+		return cond
+	}
+	return placeholder.ReplaceAllStringFunc(cond, func(p string) string {
+		n, _ := strconv.Atoi(p[1:])
+		return "$" + strconv.Itoa(n+off)
+	})
 }

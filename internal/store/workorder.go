@@ -117,7 +117,13 @@ func (s *Store) HotlineRatings(ctx context.Context, f MatterFilter) (map[string]
 	return s.hotlineFromMatters(ctx, f)
 }
 
-// hotlineFromMatters counts the ratings over the work orders themselves.
+// hotlineFromMatters counts the ratings over the work orders themselves. It
+// lists the matters of the scope (IN (SELECT id FROM matters …)), which at a
+// province's size is millions of ids, but only when the rollup cannot answer:
+// a period not of whole days or a filter the rollup does not carry. The report
+// (service.Summary, its only caller) always asks for whole days with the
+// scope, an area and a station only, and merchants have no report, so no page
+// reads it; it stays as the rollup's oracle in the tests.
 func (s *Store) hotlineFromMatters(ctx context.Context, f MatterFilter) (map[string]int64, error) {
 	where, args := f.where()
 	rows, err := s.r.QueryContext(ctx, "SELECT w.rating, COUNT(*) FROM work_orders w WHERE w.rating <> '' AND w.matter_id IN (SELECT id FROM matters WHERE "+

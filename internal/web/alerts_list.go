@@ -14,8 +14,9 @@ const alertsPerPage = 30
 type alertsData struct {
 	Rows       []alertRow
 	Total      int
+	More       bool // more than Total (service.MaxCounted) match; the count stopped there
 	Page       int
-	Pages      int
+	Pages      int // 0 when More: not known
 	PrevURL    string
 	NextURL    string
 	OnlyUnread bool
@@ -47,7 +48,13 @@ func (h *Handler) showAlerts(w http.ResponseWriter, r *http.Request) {
 		d.Rows = append(d.Rows, alertRow{A: a, Kind: trOr(lang, "board.alert_kind."+a.Kind, "board.alert_kind.other"), Message: service.AlertMessage(lang, a)})
 	}
 	d.Total, d.Pages = total, (total+alertsPerPage-1)/alertsPerPage
+	if total > service.MaxCounted {
+		d.Total, d.More = service.MaxCounted, true
+	}
 	d.PrevURL, d.NextURL = alertsPageURL(q, d.Page-1, d.Pages), alertsPageURL(q, d.Page+1, d.Pages)
+	if d.More {
+		d.Pages = 0 // how many pages is not known: the pager says the page alone
+	}
 	h.render(w, r, http.StatusOK, "alerts", page{Title: "board.alerts.title", Active: "alerts", Flash: alertsFlash(r), Data: d})
 }
 

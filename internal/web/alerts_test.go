@@ -126,3 +126,43 @@ func fmtAlerts(list []notify.Alert) string {
 	}
 	return b.String()
 }
+
+// TestAlertsPastTheCountBound: past service.MaxCounted alerts the inbox stops
+// counting (issue 13): its total reads "more than 10000" in either language,
+// the badge "10000+", the unread chip and the read-all button say "more than"
+// too, and the pages go on past the bound.
+func TestAlertsPastTheCountBound(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, s *store.Store) {
+		c := newCounty(t, s)
+		ctx := context.Background()
+		if err := c.st.Tx(ctx, func(tx *store.Tx) error {
+			for i := 0; i <= service.MaxCounted; i++ {
+				if err := tx.AddAlert(ctx, &notify.Alert{Kind: service.AlertCalendarMissing, Payload: map[string]any{"year": 3000 + i}, CreatedAt: c.now}); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		b := c.as(t, "fuzeren")
+		page := b.get("/alerts").body
+		for _, want := range []string{`id="unread-badge">10000+<`, "超过 10000 条", "未读 超过 10000", "全部标为已读（超过 10000）"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("the inbox lacks %q", want)
+			}
+		}
+		if p := b.get("/alerts?page=334").body; !strings.Contains(p, `id="alert-`) || !strings.Contains(p, "第 334 页") || strings.Contains(p, "/ 334 页") {
+			t.Error("page 334 past the bound: missing, or its pager claims a number of pages")
+		}
+		if r := b.post("/lang", url.Values{"lang": {"en"}, "back": {"/alerts"}}); r.status != 303 {
+			t.Fatalf("lang: %d", r.status)
+		}
+		page = b.get("/alerts").body
+		for _, want := range []string{`id="unread-badge">10000+<`, "more than 10000 alerts", "Unread over 10000", "Mark all as read (over 10000)"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("the English inbox lacks %q", want)
+			}
+		}
+	})
+}

@@ -15,6 +15,7 @@ import (
 
 	"weiquan/internal/auth"
 	"weiquan/internal/i18n"
+	"weiquan/internal/service"
 )
 
 //go:embed templates/*.html
@@ -116,9 +117,11 @@ type page struct {
 	Form   url.Values
 	Path   string
 	Unread int // unread alerts, for the badge in the header
-	CSS    string
-	JS     string
-	Data   any
+	// UnreadMore: more than Unread (service.MaxCounted) are unread; the count stopped there.
+	UnreadMore bool
+	CSS        string
+	JS         string
+	Data       any
 }
 
 // render writes a page with the template set of the request's language.
@@ -130,6 +133,9 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 	}
 	p.Nav = navFor(p.User)
 	p.Unread = h.unreadAlerts(r)
+	if p.Unread > service.MaxCounted {
+		p.Unread, p.UnreadMore = service.MaxCounted, true
+	}
 	p.CSS, p.JS = h.assets.url("app.css"), h.assets.url("app.js")
 	if p.Form == nil {
 		p.Form = url.Values{}
