@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"weiquan/internal/casework"
+	"weiquan/internal/collective"
 	"weiquan/internal/deadline"
 	"weiquan/internal/store"
 	"weiquan/internal/testdb"
@@ -35,8 +37,11 @@ func intakeLike(ctx context.Context, number, fail string, late bool, after *int)
 			if err != nil {
 				return err
 			}
-			if len(cs) == 0 || cs[0].ID != m.ID {
-				return fmt.Errorf("%s: candidates %v do not start with the matter itself", number, cs)
+			// The matter itself is among them (not necessarily first: the
+			// candidates' statement sees what the other writers committed
+			// after this insert took its id).
+			if !slices.ContainsFunc(cs, func(c collective.Matter) bool { return c.ID == m.ID }) {
+				return fmt.Errorf("%s: candidates %v do not hold the matter itself", number, cs)
 			}
 		} else if err := tx.InsertMatter(ctx, &m); err != nil {
 			return err
