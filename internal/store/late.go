@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -53,6 +54,10 @@ type lateFailure struct {
 // errLateFailed stops the command running when the held writes sent before
 // its statement failed; the batch ends, and that command runs again.
 var errLateFailed = errors.New("store: an earlier command's held write failed")
+
+// errStampMoved stops a command given a config stamp that the transaction's
+// begin then found changed (pgOpen); the batch runs again, each command alone.
+var errStampMoved = errors.New("store: the config stamp changed before the batch began")
 
 // later runs a write whose result is not needed: held in a PostgreSQL batch, at once elsewhere.
 func (t *Tx) later(ctx context.Context, table string, wrap func(error) error, query string, args ...any) error {
@@ -152,6 +157,9 @@ func (t txQuerier) flushFor(ctx context.Context, query string) error {
 	if t.late == nil || len(t.late.held) == 0 || (query != "" && !t.late.needs(query)) {
 		return nil
 	}
+	if err := t.ensure(ctx); err != nil {
+		return err
+	}
 	return t.late.send(ctx, t.conn, "")
 }
 
@@ -192,8 +200,22 @@ func (t *Tx) InsertMatterThenCandidates(ctx context.Context, m *casework.Matter,
 		traceStmt(false, q)
 		traceStmt(false, cq)
 	}
-	_ = t.tx.flushFor(ctx, q+cq)
+	// The transaction begins with this round trip when nothing before it
+	// sent a statement (pgOpen); else what is held and needed goes first.
+	open := t.tx.open
+	first := open != nil && !open.begun && open.err == nil && len(t.tx.late.held) == 0
+	if !first {
+		if err := t.tx.ensure(ctx); err != nil {
+			return nil, err
+		}
+		_ = t.tx.flushFor(ctx, q+cq)
+	}
 	var b pgx.Batch
+	if first {
+		b.Queue("BEGIN")
+		b.Queue("SELECT version FROM config_version WHERE id = 1")
+		b.Queue("SELECT set_config('weiquan.shard', $1, true)", strconv.Itoa(open.shard))
+	}
 	b.Queue(q, args...)
 	b.Queue(cq, cargs...)
 	var insErr, candErr error
@@ -205,6 +227,21 @@ func (t *Tx) InsertMatterThenCandidates(ctx context.Context, m *casework.Matter,
 		}
 		br := c.Conn().SendBatch(ctx, &b)
 		defer br.Close()
+		if first {
+			var v int64
+			_, err := br.Exec()
+			if err == nil {
+				err = br.QueryRow().Scan(&v)
+			}
+			if err == nil {
+				_, err = br.Exec()
+			}
+			if err != nil {
+				open.err = fmt.Errorf("store: begin: %w", err)
+				return nil
+			}
+			open.began(v)
+		}
 		if held {
 			insErr = scanHeld(br.QueryRow(), m)
 		} else {
@@ -225,6 +262,10 @@ func (t *Tx) InsertMatterThenCandidates(ctx context.Context, m *casework.Matter,
 	switch {
 	case err != nil:
 		return nil, fmt.Errorf("store: insert matter: %w", err)
+	case first && open.err != nil:
+		return nil, open.err
+	case first && open.moved: // nothing of the batch is kept (pgRun)
+		return nil, errStampMoved
 	case isUnique(insErr):
 		return nil, fmt.Errorf("store: insert matter %s: %w", m.Number, ErrDuplicate)
 	case insErr != nil:
