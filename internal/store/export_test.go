@@ -432,3 +432,6 @@ func LookSessionsForTest(s *Store, asks []SessionLookupForTest) ([]auth.User, []
 	return users, errs
 }
 
+// RanSinglyForTest is how many batches ran again with each held write alone
+// after held writes sent together failed (PostgreSQL).
+func RanSinglyForTest() int64 { return ranSingly.Load() }

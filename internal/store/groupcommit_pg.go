@@ -58,7 +58,11 @@ func (s *Store) pgBatch(batch []*txReq, shard int) ([]txRes, bool) {
 	if err != nil {
 		return nil, false
 	}
-	results, failed, res, clean := s.pgRun(ctx, conn, batch, shard)
+	results, failed, res, clean := s.pgRun(ctx, conn, batch, shard, false)
+	if clean && failed == againSingly {
+		ranSingly.Add(1)
+		results, failed, res, clean = s.pgRun(ctx, conn, batch, shard, true)
+	}
 	if !clean { // in a transaction, or its state unknown: never back to the pool
 		_ = conn.Raw(func(any) error { return driver.ErrBadConn })
 	}
@@ -73,27 +77,36 @@ func (s *Store) pgBatch(batch []*txReq, shard int) ([]txRes, bool) {
 	}
 }
 
+// ranSingly counts the batches run again singly (held_test.go).
+var ranSingly atomic.Int64
+
 // pgRun runs the commands on conn until one fails (failed is its index, res
 // its result, the transaction rolled back) or all have and the transaction
 // commits (failed is -1). clean says the connection is outside any transaction.
-func (s *Store) pgRun(ctx context.Context, conn *sql.Conn, batch []*txReq, shard int) (results []txRes, failed int, res txRes, clean bool) {
+// With singly, each held write is sent alone (lateWrites.group); without,
+// failed is againSingly when held writes sent together failed: nothing was
+// kept, and the batch should run again singly.
+func (s *Store) pgRun(ctx context.Context, conn *sql.Conn, batch []*txReq, shard int, singly bool) (results []txRes, failed int, res txRes, clean bool) {
 	stamp := &batchStamp{}
 	open := &pgOpen{s: s, shard: shard, stamp: stamp}
 	results = make([]txRes, len(batch))
 	var drawn []drawnNumber // case numbers the commands took
-	late := &lateWrites{rollups: heldRollups{shard: shard}}
+	late := &lateWrites{rollups: heldRollups{shard: shard}, singly: singly}
 	rollback := func(i int, res txRes) ([]txRes, int, txRes, bool) {
 		var err error
 		if open.begun {
 			_, err = conn.ExecContext(ctx, "ROLLBACK")
 		}
 		s.numbers.giveBack(drawn)
-		if late.failed != nil && late.failed.cmd < 0 {
+		if late.failed != nil && late.failed.cmd == -1 {
 			// The rollups the batch added up failed (a deadlock, say): no
 			// one command's failure. Nothing was kept; as after a failed
 			// COMMIT each command runs again alone (pgBatch), where the
 			// triggers count. The connection is not reused.
 			return nil, -1, res, false
+		}
+		if late.failed != nil && late.failed.cmd == againSingly {
+			return nil, againSingly, res, err == nil
 		}
 		if late.failed != nil { // an earlier command's held write failed, not this one
 			i, res = late.failed.cmd, txRes{err: late.failed.err}

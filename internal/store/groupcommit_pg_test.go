@@ -328,3 +328,47 @@ func TestGuessedStampCheckedAtBeginPostgres(t *testing.T) {
 		}
 	}
 }
+
+// TestHeldRowsTogetherFailingPostgres: the held deadlines of a batch's
+// commands go in one INSERT; when one of them fails, whose it is is not
+// known, so the batch runs again with each held write alone: the failing
+// command fails with its own error, the others are stored once.
+func TestHeldRowsTogetherFailingPostgres(t *testing.T) {
+	s := testdb.Postgres(t)
+	ctx := context.Background()
+	var after int
+	fails := []string{"", "late", ""}
+	fns := make([]func(*store.Tx) error, len(fails))
+	for i, f := range fails {
+		fns[i] = intakeLike(ctx, fmt.Sprintf("HT%d", i), f, true, &after)
+	}
+	singly := store.RanSinglyForTest()
+	errs, ok := store.BatchForTest(s, fns...)
+	if !ok {
+		t.Fatal("the batch did not commit")
+	}
+	if n := store.RanSinglyForTest() - singly; n != 1 {
+		t.Errorf("the batch ran again singly %d times, want once", n)
+	}
+	if errs[1] == nil || !strings.Contains(errs[1].Error(), "insert deadline") || errs[0] != nil || errs[2] != nil {
+		t.Fatalf("errors %v, want the second command's deadline alone", errs)
+	}
+	for _, n := range []string{"HT0", "HT2"} {
+		m, err := s.MatterByNumber(ctx, n)
+		if err != nil {
+			t.Fatalf("%s: %v", n, err)
+		}
+		if tl, err := s.Timeline(ctx, m.ID); err != nil || len(tl) != 1 {
+			t.Fatalf("%s: timeline %d %v", n, len(tl), err)
+		}
+		if ds, err := store.OpenDeadlinesForTest(ctx, s, m.ID); err != nil || ds != 1 {
+			t.Fatalf("%s: %d open deadlines %v", n, ds, err)
+		}
+	}
+	if _, err := s.MatterByNumber(ctx, "HT1"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("HT1: %v", err)
+	}
+	if after != 2 {
+		t.Fatalf("AfterCommit ran %d times for 2 commands kept", after)
+	}
+}
