@@ -200,7 +200,7 @@ func (l *lateWrites) group(held []lateWrite) []heldGroup {
 		w := &held[i]
 		q := shape[w.table]
 		values := strings.LastIndex(q, "VALUES (")
-		if count[w.table] < 2 || q == "" || values < 0 || !strings.HasPrefix(q, "INSERT INTO ") {
+		if count[w.table] < 2 || q == "" || values < 0 || !strings.HasPrefix(q, "INSERT INTO ") || !oneRow(q[values+len("VALUES "):]) {
 			out = append(out, heldGroup{query: w.query, args: w.args, w: w})
 			continue
 		}
@@ -216,6 +216,26 @@ func (l *lateWrites) group(held []lateWrite) []heldGroup {
 		g.w = nil
 	}
 	return out
+}
+
+// oneRow tells whether tail is one parenthesised row and nothing after it
+// (no ON CONFLICT, no RETURNING), so that more rows can follow it.
+func oneRow(tail string) bool {
+	depth := 0
+	for i := 0; i < len(tail); i++ {
+		switch tail[i] {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return i == len(tail)-1
+			}
+		case '\'':
+			return false // a literal could hold a parenthesis: not grouped
+		}
+	}
+	return false
 }
 
 // renumber shifts the parameters $1… of a VALUES row by n.

@@ -40,6 +40,13 @@ func TestHeldWritesGrouped(t *testing.T) {
 	if g := l.group(mixed); len(g) != 3 || g[0].query != ev || g[1].w == nil || g[2].args[0] != 2 {
 		t.Errorf("two shapes of one table: %+v", g)
 	}
+	// a tail after the row (ON CONFLICT, RETURNING) or a literal: each alone
+	for _, q := range []string{ev + " ON CONFLICT DO NOTHING", ev + " RETURNING id", "INSERT INTO events (a) VALUES ($1, ')')"} {
+		two := []lateWrite{{table: "events", query: q, args: []any{1, "a"}}, {table: "events", query: q, args: []any{2, "b"}}}
+		if g := l.group(two); len(g) != 2 || g[0].query != q || g[1].w == nil {
+			t.Errorf("%s: %+v", q, g)
+		}
+	}
 	l.singly = true
 	if g := l.group(held); len(g) != len(held) || g[2].w != &held[2] {
 		t.Errorf("singly: %+v", g)
