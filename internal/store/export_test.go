@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"weiquan/internal/auth"
 	"weiquan/internal/report"
 )
 
@@ -408,28 +407,6 @@ func TriggerPairsForTest(ctx context.Context, s *Store, id int64) (bool, error) 
 func SetHeldRollupsFailForTest() func() {
 	heldRollupsFail.Store(true)
 	return func() { heldRollupsFail.Store(false) }
-}
-
-// SessionLookupForTest is one lookup of LookSessionsForTest.
-type SessionLookupForTest struct {
-	Hash                         string
-	Now, StartedAfter, SeenAfter time.Time
-}
-
-// LookSessionsForTest answers the lookups with one statement, as the loops of
-// session_lookup.go do for lookups asked together (PostgreSQL).
-func LookSessionsForTest(s *Store, asks []SessionLookupForTest) ([]auth.User, []error) {
-	as := make([]*sessionAsk, len(asks))
-	for i, a := range asks {
-		as[i] = &sessionAsk{ctx: context.Background(), hash: a.Hash, now: utc(a.Now), startedAfter: utc(a.StartedAfter), seenAfter: utc(a.SeenAfter), done: make(chan sessionAnswer, 1)}
-	}
-	s.lookSessions(as)
-	users, errs := make([]auth.User, len(as)), make([]error, len(as))
-	for i, a := range as {
-		r := <-a.done
-		users[i], errs[i] = r.u, r.err
-	}
-	return users, errs
 }
 
 // RanSinglyForTest is how many batches ran again with each held write alone

@@ -48,23 +48,19 @@ type Store struct {
 	ns      string // PostgreSQL: the schema, which scopes the signals (one database may hold several offices or tests)
 	w       *sql.DB
 	r       readDB
-	keyed   readDB        // reads by key on every request (PostgreSQL: plans kept); the readers on SQLite
-	wcache  *stmtCache    // the writer's prepared statements (SQLite)
-	stop    chan struct{} // ends the writers and the optimize loop (SQLite)
-	queue   chan *txReq   // commands for the group-commit writers
-	wdone   chan struct{} // closed when the writers have stopped
-	feeds   bool          // SQLite, once migrated: commits feed the search tables (feedSearch)
-	numbers *numberPool   // PostgreSQL: case numbers reserved in blocks (numbers.go)
-	wstmts  *stmtCounter  // PostgreSQL: statements sent by the writers' pool, for tests
-	// PostgreSQL: the session lookups waiting for a statement, and the
-	// store's end (session_lookup.go)
-	sessionQ    chan *sessionAsk
-	sessionStop <-chan struct{}
-	stampAt     atomic.Int64   // PostgreSQL: the config stamp a writer's batch last read, plus one (0: none yet); groupcommit_pg.go
-	chunks      atomic.Int64   // searches' chunks asked of an index (driverIDs), for tests
-	pending     atomic.Int64   // SQLite: matters waiting for the search tables after the last commit (feedSearch)
-	ckpt        *sql.DB        // SQLite: the connection that checkpoints beside the writer (checkpoint.go)
-	ckptWG      sync.WaitGroup // the checkpointer, waited for by Close
+	keyed   readDB         // reads by key on every request (PostgreSQL: plans kept); the readers on SQLite
+	wcache  *stmtCache     // the writer's prepared statements (SQLite)
+	stop    chan struct{}  // ends the writers and the optimize loop (SQLite)
+	queue   chan *txReq    // commands for the group-commit writers
+	wdone   chan struct{}  // closed when the writers have stopped
+	feeds   bool           // SQLite, once migrated: commits feed the search tables (feedSearch)
+	numbers *numberPool    // PostgreSQL: case numbers reserved in blocks (numbers.go)
+	wstmts  *stmtCounter   // PostgreSQL: statements sent by the writers' pool, for tests
+	stampAt atomic.Int64   // PostgreSQL: the config stamp a writer's batch last read, plus one (0: none yet); groupcommit_pg.go
+	chunks  atomic.Int64   // searches' chunks asked of an index (driverIDs), for tests
+	pending atomic.Int64   // SQLite: matters waiting for the search tables after the last commit (feedSearch)
+	ckpt    *sql.DB        // SQLite: the connection that checkpoints beside the writer (checkpoint.go)
+	ckptWG  sync.WaitGroup // the checkpointer, waited for by Close
 	// SQLite: told of each commit of the writer, closed to stop (checkpoint.go)
 	ckptKick, ckptStop chan struct{}
 	checkpoints        atomic.Int64 // checkpoints run, for tests
@@ -127,7 +123,6 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		s.startWriters(1)
 	} else {
 		s.startWriters(pgWriters())
-		s.startSessionLookups(2, s.stop)
 	}
 	return s, nil
 }

@@ -124,22 +124,30 @@ func (t *Tx) CreateSession(ctx context.Context, tokenHash string, userID int64, 
 
 // SessionUser returns the active user of a live session and when the session was last
 // seen: it has not expired, began after startedAfter and was seen after seenAfter.
-// On PostgreSQL the lookups of requests arriving together go in one statement
-// (session_lookup.go).
 func (s *Store) SessionUser(ctx context.Context, tokenHash string, now, startedAfter, seenAfter time.Time) (auth.User, time.Time, error) {
-	if s.sessionQ != nil {
-		return s.askSession(ctx, tokenHash, now, startedAfter, seenAfter)
+	// last_seen_at is set for every session (migration 0007 filled the older ones).
+	var seen time.Time
+	row := s.keyed.QueryRowContext(ctx, "SELECT "+prefixed("u.", userCols)+", s.last_seen_at"+
+		" FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.created_at > $3"+
+		" AND s.last_seen_at > $4 AND u.active",
+		tokenHash, utc(now), utc(startedAfter), utc(seenAfter))
+	u, err := scanUser(scanPlus{row, &seen})
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, seen, fmt.Errorf("store: session: %w", ErrNotFound)
 	}
-	return s.sessionUser(ctx, tokenHash, now, startedAfter, seenAfter)
+	if err != nil {
+		return u, seen, fmt.Errorf("store: session: %w", err)
+	}
+	return u, seen.UTC(), nil
 }
 
 // scanPlus scans a user row followed by more columns.
 type scanPlus struct {
 	row  interface{ Scan(...any) error }
-	more []any
+	more any
 }
 
-func (p scanPlus) Scan(dest ...any) error { return p.row.Scan(append(dest, p.more...)...) }
+func (p scanPlus) Scan(dest ...any) error { return p.row.Scan(append(dest, p.more)...) }
 
 // TouchSession records that a session was used now.
 func (t *Tx) TouchSession(ctx context.Context, tokenHash string, now time.Time) error {
