@@ -77,7 +77,9 @@ func intakeLike(ctx context.Context, number, fail string, late bool, after *int)
 // (before: BEGIN, the shard with the first savepoint, the stamp, a
 // savepoint's release and set for every further command, COMMIT: 4 + 3 more
 // for 4 commands); held writes (an intake's timeline entry and deadline) go
-// with the COMMIT, and the matter's insert with detection's candidates.
+// with the COMMIT, and the matter's insert with detection's candidates — the
+// first of them carrying BEGIN, the stamp and the shard too (pgOpen), so a
+// batch of pipelined intakes costs one round trip each and the COMMIT.
 func TestBatchRoundTripsPostgres(t *testing.T) {
 	s := testdb.Postgres(t)
 	ctx := context.Background()
