@@ -588,3 +588,7 @@ func AlertThroughMattersForTest(ctx context.Context, s *Store, id int64, f Alert
 	return scanAlert(s.r.QueryRowContext(ctx, "SELECT "+alertCols+" FROM outbox o LEFT JOIN matters m ON m.id = o.matter_id WHERE "+
 		w+fmt.Sprintf(" AND o.id = $%d", len(args)), args...))
 }
+
+// RanSinglyForTest is how many batches ran again with each held write alone
+// after held writes sent together failed (PostgreSQL).
+func RanSinglyForTest() int64 { return ranSingly.Load() }

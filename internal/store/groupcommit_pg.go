@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"fmt"
 	"strconv"
 	"sync/atomic"
 
@@ -57,7 +58,11 @@ func (s *Store) pgBatch(batch []*txReq, shard int) ([]txRes, bool) {
 	if err != nil {
 		return nil, false
 	}
-	results, failed, res, clean := s.pgRun(ctx, conn, batch, shard)
+	results, failed, res, clean := s.pgRun(ctx, conn, batch, shard, false)
+	if clean && failed == againSingly {
+		ranSingly.Add(1)
+		results, failed, res, clean = s.pgRun(ctx, conn, batch, shard, true)
+	}
 	if !clean { // in a transaction, or its state unknown: never back to the pool
 		_ = conn.Raw(func(any) error { return driver.ErrBadConn })
 	}
@@ -72,28 +77,36 @@ func (s *Store) pgBatch(batch []*txReq, shard int) ([]txRes, bool) {
 	}
 }
 
+// ranSingly counts the batches run again singly (held_test.go).
+var ranSingly atomic.Int64
+
 // pgRun runs the commands on conn until one fails (failed is its index, res
 // its result, the transaction rolled back) or all have and the transaction
 // commits (failed is -1). clean says the connection is outside any transaction.
-func (s *Store) pgRun(ctx context.Context, conn *sql.Conn, batch []*txReq, shard int) (results []txRes, failed int, res txRes, clean bool) {
+// With singly, each held write is sent alone (lateWrites.group); without,
+// failed is againSingly when held writes sent together failed: nothing was
+// kept, and the batch should run again singly.
+func (s *Store) pgRun(ctx context.Context, conn *sql.Conn, batch []*txReq, shard int, singly bool) (results []txRes, failed int, res txRes, clean bool) {
 	stamp := &batchStamp{}
-	var v int64
-	if err := conn.QueryRowContext(ctx, pgBegin(shard), pgx.QueryExecModeSimpleProtocol).Scan(&v); err != nil {
-		return nil, -1, res, false
-	}
-	stamp.v, stamp.ok = strconv.FormatInt(v, 10), true
+	open := &pgOpen{s: s, shard: shard, stamp: stamp}
 	results = make([]txRes, len(batch))
 	var drawn []drawnNumber // case numbers the commands took
-	late := &lateWrites{rollups: heldRollups{shard: shard}}
+	late := &lateWrites{rollups: heldRollups{shard: shard}, singly: singly}
 	rollback := func(i int, res txRes) ([]txRes, int, txRes, bool) {
-		_, err := conn.ExecContext(ctx, "ROLLBACK")
+		var err error
+		if open.begun {
+			_, err = conn.ExecContext(ctx, "ROLLBACK")
+		}
 		s.numbers.giveBack(drawn)
-		if late.failed != nil && late.failed.cmd < 0 {
+		if late.failed != nil && late.failed.cmd == -1 {
 			// The rollups the batch added up failed (a deadlock, say): no
 			// one command's failure. Nothing was kept; as after a failed
 			// COMMIT each command runs again alone (pgBatch), where the
 			// triggers count. The connection is not reused.
 			return nil, -1, res, false
+		}
+		if late.failed != nil && late.failed.cmd == againSingly {
+			return nil, againSingly, res, err == nil
 		}
 		if late.failed != nil { // an earlier command's held write failed, not this one
 			i, res = late.failed.cmd, txRes{err: late.failed.err}
@@ -101,20 +114,44 @@ func (s *Store) pgRun(ctx context.Context, conn *sql.Conn, batch []*txReq, shard
 		res.retry = !res.panicked && retryAlone(res.err)
 		return nil, i, res, err == nil
 	}
+	// undecided: the transaction could not begin, or began with another
+	// config stamp than the one the commands were given (pgOpen): nothing
+	// is kept, and each command runs again alone. The connection is not reused.
+	undecided := func() ([]txRes, int, txRes, bool) {
+		if open.begun {
+			_, _ = conn.ExecContext(ctx, "ROLLBACK")
+		}
+		s.numbers.giveBack(drawn)
+		return nil, -1, res, false
+	}
 	for i, r := range batch {
 		if err := r.ctx.Err(); err != nil {
 			results[i].err = err
 			continue
 		}
 		late.cur = i
-		t := &Tx{tx: txQuerier{conn: conn, stamp: stamp, late: late}, dialect: Postgres, ns: s.ns, numbers: s.numbers}
+		t := &Tx{tx: txQuerier{conn: conn, stamp: stamp, late: late, open: open}, dialect: Postgres, ns: s.ns, numbers: s.numbers}
 		res := call(r.fn, t)
 		drawn = append(drawn, t.drawn...)
+		if open.err != nil || open.moved {
+			return undecided()
+		}
 		if res.err != nil || late.failed != nil {
 			return rollback(i, res)
 		}
 		res.after = t.after
 		results[i] = res
+	}
+	if !open.begun {
+		if len(late.held) == 0 && len(late.rollups.days) == 0 && !open.guessed {
+			// No command sent a statement, held a write or was given a stamp.
+			s.commits.Add(1)
+			s.commands.Add(int64(len(batch)))
+			return results, -1, res, true
+		}
+		if open.begin(ctx, conn) != nil || open.moved {
+			return undecided()
+		}
 	}
 	if txStatus(conn) != 'T' { // a command went on after a failed statement: COMMIT would roll back without an error
 		return nil, -1, res, false
@@ -130,6 +167,73 @@ func (s *Store) pgRun(ctx context.Context, conn *sql.Conn, batch []*txReq, shard
 	s.commands.Add(int64(len(batch)))
 	heldMatters.Add(late.rollups.matters)
 	return results, -1, res, true
+}
+
+// pgOpen is a batch's transaction, begun with its first statement (branch
+// pgintake5). The begin message (pgBegin) was a round trip of its own, ≈ 1.5
+// ms of a batch's ≈ 11 ms on two loaded cores; now an intake's first
+// statement — the matter's insert pipelined with detection's candidates —
+// carries BEGIN, the config stamp and the shard in its own round trip
+// (InsertMatterThenCandidates), and any other first statement sends the
+// begin message just before it as before (txQuerier.ensure).
+//
+// A command asks the config stamp (Tx.ConfigStamp) before its first
+// statement. It is then given the stamp the store's batches last read
+// (guess), and the begin checks it against the stamp it reads in the
+// transaction: if they differ (a setting or the calendar changed meanwhile,
+// in this instance or another), nothing of the batch is kept and each
+// command runs again alone, where it reads the stamp itself. So every
+// command works with the stamp as the transaction that keeps it reads it,
+// at its first statement, as before.
+type pgOpen struct {
+	s       *Store
+	shard   int
+	stamp   *batchStamp
+	begun   bool
+	guessed bool   // a command was given guess before the transaction began
+	guess   string // the stamp it was given
+	moved   bool   // the stamp read at the begin is not guess
+	err     error  // the begin failed
+}
+
+// begin sends the begin message (pgBegin) unless the transaction has begun.
+func (o *pgOpen) begin(ctx context.Context, conn *sql.Conn) error {
+	if o.begun || o.err != nil {
+		return o.err
+	}
+	var v int64
+	if err := conn.QueryRowContext(ctx, pgBegin(o.shard), pgx.QueryExecModeSimpleProtocol).Scan(&v); err != nil {
+		o.err = fmt.Errorf("store: begin: %w", err)
+		return o.err
+	}
+	o.began(v)
+	return nil
+}
+
+// began notes the transaction begun with the config stamp v.
+func (o *pgOpen) began(v int64) {
+	o.begun = true
+	o.s.stampAt.Store(v + 1)
+	o.stamp.v, o.stamp.ok = strconv.FormatInt(v, 10), true
+	if o.guessed && o.stamp.v != o.guess {
+		o.moved = true
+	}
+}
+
+// guessStamp gives a command asking the config stamp before the
+// transaction began the stamp the store's batches last read, to be checked
+// at the begin; ok is false when there is none yet.
+func (o *pgOpen) guessStamp() (string, bool) {
+	if o.begun || o.err != nil {
+		return "", false
+	}
+	v := o.s.stampAt.Load()
+	if v == 0 {
+		return "", false
+	}
+	o.guessed, o.guess = true, strconv.FormatInt(v-1, 10)
+	o.stamp.v, o.stamp.ok = o.guess, true
+	return o.guess, true
 }
 
 // pgRest settles a batch whose command i failed with res: that result

@@ -82,14 +82,16 @@ func intakeLike(ctx context.Context, number, fail string, late bool, after *int)
 // (before: BEGIN, the shard with the first savepoint, the stamp, a
 // savepoint's release and set for every further command, COMMIT: 4 + 3 more
 // for 4 commands); held writes (an intake's timeline entry and deadline) go
-// with the COMMIT, and the matter's insert with detection's candidates.
+// with the COMMIT, and the matter's insert with detection's candidates — the
+// first of them carrying BEGIN, the stamp and the shard too (pgOpen), so a
+// batch of pipelined intakes costs one round trip each and the COMMIT.
 func TestBatchRoundTripsPostgres(t *testing.T) {
 	s := testdb.Postgres(t)
 	ctx := context.Background()
 	for _, c := range []struct {
 		late bool
 		want int64
-	}{{false, 2 + 4*2}, {true, 2 + 4*1}, {true, 2 + 4*1}} {
+	}{{false, 2 + 4*2}, {true, 1 + 4*1}, {true, 1 + 4*1}} {
 		var after int
 		fns := make([]func(*store.Tx) error, 4)
 		numbers := make([]string, len(fns))
@@ -251,4 +253,129 @@ func TestHeldWritesSeenByLaterStatements(t *testing.T) {
 			t.Fatalf("batch: %v %v", ok, errs)
 		}
 	})
+}
+
+// TestGuessedStampCheckedAtBeginPostgres: a PostgreSQL batch begins its
+// transaction with its first statement, so a command asking the config stamp
+// before it is given the stamp the store's batches last read; the begin
+// checks it. When another instance changed a setting meanwhile, nothing of
+// the batch is kept (each command runs again alone, with the stamp as its own
+// transaction reads it); when nothing changed, the batch costs the pipelined
+// insert (which carries BEGIN) and the COMMIT.
+func TestGuessedStampCheckedAtBeginPostgres(t *testing.T) {
+	u := testdb.PostgresURL(t)
+	ctx := context.Background()
+	open := func() *store.Store {
+		s, err := store.Open(ctx, store.Options{URL: u})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	a, b := open(), open()
+	var after int
+	if errs, ok := store.BatchForTest(a, intakeLike(ctx, "GS0", "", true, &after)); !ok || errs[0] != nil {
+		t.Fatalf("first batch: %v %v", ok, errs)
+	}
+	stampOf := func(s *store.Store) string {
+		var v string
+		if err := s.Tx(ctx, func(tx *store.Tx) error {
+			var err error
+			v, err = tx.ConfigStamp(ctx)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	old := stampOf(a)
+	if err := b.Tx(ctx, func(tx *store.Tx) error {
+		return tx.SaveSetting(ctx, "collective.window_days", "31", nil, time.Now().UTC())
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var seen string
+	intake := func(number string) func(*store.Tx) error {
+		in := intakeLike(ctx, number, "", true, &after)
+		return func(tx *store.Tx) error {
+			var err error
+			if seen, err = tx.ConfigStamp(ctx); err != nil {
+				return err
+			}
+			return in(tx)
+		}
+	}
+	if _, ok := store.BatchForTest(a, intake("GS1")); ok {
+		t.Fatalf("a batch given stamp %s after another instance moved it committed", seen)
+	}
+	if seen != old {
+		t.Fatalf("the command was given %s, want the stamp last read, %s", seen, old)
+	}
+	if _, err := a.MatterByNumber(ctx, "GS1"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("GS1 kept from an undecided batch: %v", err)
+	}
+	if err := a.Tx(ctx, intake("GS1")); err != nil { // through the writers: again alone
+		t.Fatal(err)
+	}
+	now := stampOf(b)
+	if seen != now || now == old {
+		t.Fatalf("the command ran with stamp %s, the database's is %s (was %s)", seen, now, old)
+	}
+	before := store.WriterStatementsForTest(a)
+	if errs, ok := store.BatchForTest(a, intake("GS2")); !ok || errs[0] != nil {
+		t.Fatalf("batch: %v %v", ok, errs)
+	}
+	if got := store.WriterStatementsForTest(a) - before; got != 2 || seen != now {
+		t.Fatalf("a batch of one intake sent %d statements with stamp %s, want 2 with %s", got, seen, now)
+	}
+	for _, n := range []string{"GS0", "GS1", "GS2"} {
+		if _, err := a.MatterByNumber(ctx, n); err != nil {
+			t.Fatalf("%s: %v", n, err)
+		}
+	}
+}
+
+// TestHeldRowsTogetherFailingPostgres: the held deadlines of a batch's
+// commands go in one INSERT; when one of them fails, whose it is is not
+// known, so the batch runs again with each held write alone: the failing
+// command fails with its own error, the others are stored once.
+func TestHeldRowsTogetherFailingPostgres(t *testing.T) {
+	s := testdb.Postgres(t)
+	ctx := context.Background()
+	var after int
+	fails := []string{"", "late", ""}
+	fns := make([]func(*store.Tx) error, len(fails))
+	for i, f := range fails {
+		fns[i] = intakeLike(ctx, fmt.Sprintf("HT%d", i), f, true, &after)
+	}
+	singly := store.RanSinglyForTest()
+	errs, ok := store.BatchForTest(s, fns...)
+	if !ok {
+		t.Fatal("the batch did not commit")
+	}
+	if n := store.RanSinglyForTest() - singly; n != 1 {
+		t.Errorf("the batch ran again singly %d times, want once", n)
+	}
+	if errs[1] == nil || !strings.Contains(errs[1].Error(), "insert deadline") || errs[0] != nil || errs[2] != nil {
+		t.Fatalf("errors %v, want the second command's deadline alone", errs)
+	}
+	for _, n := range []string{"HT0", "HT2"} {
+		m, err := s.MatterByNumber(ctx, n)
+		if err != nil {
+			t.Fatalf("%s: %v", n, err)
+		}
+		if tl, err := s.Timeline(ctx, m.ID); err != nil || len(tl) != 1 {
+			t.Fatalf("%s: timeline %d %v", n, len(tl), err)
+		}
+		if ds, err := store.OpenDeadlinesForTest(ctx, s, m.ID); err != nil || ds != 1 {
+			t.Fatalf("%s: %d open deadlines %v", n, ds, err)
+		}
+	}
+	if _, err := s.MatterByNumber(ctx, "HT1"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("HT1: %v", err)
+	}
+	if after != 2 {
+		t.Fatalf("AfterCommit ran %d times for 2 commands kept", after)
+	}
 }

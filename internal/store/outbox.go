@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"regexp"
-	"strconv"
 	"time"
 	"weiquan/internal/notify"
 )
@@ -369,16 +367,3 @@ func (t *Tx) MarkAlertDelivered(ctx context.Context, id int64, at time.Time) err
 	return nil
 }
 
-var placeholder = regexp.MustCompile(`\$(\d+)`)
-
-// renumber shifts the placeholders $1, $2, … of a condition by off, to follow
-// arguments already taken.
-func renumber(cond string, off int) string {
-	if off == 0 {
-		return cond
-	}
-	return placeholder.ReplaceAllStringFunc(cond, func(p string) string {
-		n, _ := strconv.Atoi(p[1:])
-		return "$" + strconv.Itoa(n+off)
-	})
-}

@@ -74,6 +74,15 @@ func (t *Tx) ConfigStamp(ctx context.Context) (string, error) {
 	if b := t.tx.stamp; b != nil && b.ok {
 		return b.v, nil
 	}
+	if o := t.tx.open; o != nil && !o.begun { // a PostgreSQL batch not begun yet (pgOpen)
+		if v, ok := o.guessStamp(); ok {
+			return v, nil
+		}
+		if err := o.begin(ctx, t.tx.conn); err != nil {
+			return "", fmt.Errorf("store: config stamp: %w", err)
+		}
+		return t.tx.stamp.v, nil
+	}
 	var v int64
 	stampReads.Add(1)
 	if err := t.tx.QueryRowContext(ctx, "SELECT version FROM config_version WHERE id = 1").Scan(&v); err != nil {
@@ -81,6 +90,9 @@ func (t *Tx) ConfigStamp(ctx context.Context) (string, error) {
 	}
 	if b := t.tx.stamp; b != nil {
 		b.v, b.ok = strconv.FormatInt(v, 10), true
+	}
+	if o := t.tx.open; o != nil {
+		o.s.stampAt.Store(v + 1)
 	}
 	return strconv.FormatInt(v, 10), nil
 }

@@ -138,6 +138,15 @@ type txQuerier struct {
 	late  *lateWrites // PostgreSQL batches: writes held until a statement needs them or the commit (late.go)
 	cache *stmtCache  // nil on PostgreSQL
 	stamp *batchStamp // PostgreSQL group commit: the config stamp read once a batch
+	open  *pgOpen     // PostgreSQL batches: the transaction, begun with its first statement (groupcommit_pg.go)
+}
+
+// ensure begins a PostgreSQL batch's transaction before its first statement.
+func (t txQuerier) ensure(ctx context.Context) error {
+	if t.open == nil {
+		return nil
+	}
+	return t.open.begin(ctx, t.conn)
 }
 
 // batchStamp keeps the config stamp (Tx.ConfigStamp) for the commands of one
@@ -173,6 +182,9 @@ func (t txQuerier) ExecContext(ctx context.Context, query string, args ...any) (
 		return st.ExecContext(ctx, args...)
 	}
 	if t.conn != nil {
+		if err := t.ensure(ctx); err != nil {
+			return nil, err
+		}
 		_ = t.flushFor(ctx, query) // a held write's failure is its command's (pgRun); this statement then fails too
 		return t.conn.ExecContext(ctx, query, args...)
 	}
@@ -184,6 +196,9 @@ func (t txQuerier) QueryContext(ctx context.Context, query string, args ...any) 
 		return st.QueryContext(ctx, args...)
 	}
 	if t.conn != nil {
+		if err := t.ensure(ctx); err != nil {
+			return nil, err
+		}
 		_ = t.flushFor(ctx, query) // a held write's failure is its command's (pgRun); this statement then fails too
 		return t.conn.QueryContext(ctx, query, args...)
 	}
@@ -195,6 +210,13 @@ func (t txQuerier) QueryRowContext(ctx context.Context, query string, args ...an
 		return st.QueryRowContext(ctx, args...)
 	}
 	if t.conn != nil {
+		if err := t.ensure(ctx); err != nil {
+			// Never outside the transaction: a cancelled context makes the
+			// row fail without sending anything (and pgRun decides nothing).
+			cctx, cancel := context.WithCancel(ctx)
+			cancel()
+			return t.conn.QueryRowContext(cctx, query, args...)
+		}
 		_ = t.flushFor(ctx, query) // a held write's failure is its command's (pgRun); this statement then fails too
 		return t.conn.QueryRowContext(ctx, query, args...)
 	}
@@ -204,6 +226,9 @@ func (t txQuerier) QueryRowContext(ctx context.Context, query string, args ...an
 // PrepareContext prepares a statement inside the transaction (the ledger import's bulk inserts).
 func (t txQuerier) PrepareContext(ctx context.Context, query string) (*sql.Stmt, error) {
 	if t.conn != nil {
+		if err := t.ensure(ctx); err != nil {
+			return nil, err
+		}
 		_ = t.flushFor(ctx, "")
 		return t.conn.PrepareContext(ctx, query)
 	}

@@ -56,6 +56,7 @@ type Store struct {
 	feeds   bool           // SQLite, once migrated: commits feed the search tables (feedSearch)
 	numbers *numberPool    // PostgreSQL: case numbers reserved in blocks (numbers.go)
 	wstmts  *stmtCounter   // PostgreSQL: statements sent by the writers' pool, for tests
+	stampAt atomic.Int64   // PostgreSQL: the config stamp a writer's batch last read, plus one (0: none yet); groupcommit_pg.go
 	chunks  atomic.Int64   // searches' chunks asked of an index (driverIDs), for tests
 	pending atomic.Int64   // SQLite: matters waiting for the search tables after the last commit (feedSearch)
 	ckpt    *sql.DB        // SQLite: the connection that checkpoints beside the writer (checkpoint.go)
