@@ -366,4 +366,3 @@ func (t *Tx) MarkAlertDelivered(ctx context.Context, id int64, at time.Time) err
 	}
 	return nil
 }
-
