@@ -41,7 +41,9 @@ func (f MatterFilter) rollupDays() (from, to string, ok bool) {
 	g := f
 	g.Scope, g.AreaPath, g.StationID, g.From, g.To, g.dialect = Scope{}, "", nil, nil, nil, ""
 	g.Limit, g.Offset, g.CountUpTo = 0, 0, 0
-	if !isZeroFilter(g) || f.From == nil || f.To == nil || f.Scope.MerchantID != nil {
+	// A court's or a merchant's scope is its matters, which the rollups do
+	// not know: those reports count the matters themselves.
+	if !isZeroFilter(g) || f.From == nil || f.To == nil || f.Scope.MerchantID != nil || f.Scope.Court != nil {
 		return "", "", false
 	}
 	from, ok1 := rollupDay(*f.From)
