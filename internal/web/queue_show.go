@@ -120,6 +120,9 @@ func (h *Handler) showQueue(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.PrevURL, d.NextURL = pageURL(q, d.Page-1, d.Pages), pageURL(q, d.Page+1, d.Pages)
+	if d.More {
+		d.Pages = 0 // how many pages is not known: the pager says the page alone
+	}
 	for _, k := range []string{"q", "state", "kind", "channel", "area", "merchant"} {
 		d.HasFilters = d.HasFilters || q.Get(k) != ""
 	}
