@@ -24,6 +24,7 @@ import (
 	"weiquan/internal/server"
 	"weiquan/internal/service"
 	"weiquan/internal/store"
+	"weiquan/internal/supervise"
 	"weiquan/internal/testdb"
 )
 
@@ -386,6 +387,13 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"ListingOpen": api.ListingOpen{}, "ListingStepInput": api.ListingStepInput{},
 		"Honour": credit.Honour{}, "HonourGrant": api.HonourGrant{}, "HonourDecision": api.HonourDecision{},
 		"CustodyAgreement": credit.Agreement{}, "CustodyInput": api.CustodyInput{},
+		"Question": supervise.Question{}, "QuestionnaireInput": api.QuestionnaireInput{}, "Questionnaire": supervise.Questionnaire{},
+		"QuestionResult": supervise.Result{}, "QuestionnaireResults": api.QuestionnaireResults{}, "LinksInput": api.LinksInput{},
+		"QuestionnaireLink": service.QuestionnaireLink{}, "LinksView": api.LinksView{}, "OpenInput": api.OpenInput{},
+		"VisitInput": api.VisitInput{}, "Visit": supervise.Visit{}, "SampleInput": api.SampleInput{}, "SampleResultInput": api.SampleResultInput{},
+		"Sample": supervise.Sample{}, "InspectorInput": api.InspectorInput{}, "Inspector": service.Inspector{}, "ConflictInput": api.ConflictInput{},
+		"DrawRequest": service.DrawRequest{}, "DrawCandidate": supervise.Candidate{}, "DrawInspector": supervise.Inspector{},
+		"DrawConflict": supervise.Conflict{}, "DrawPick": supervise.Pick{}, "Draw": service.Draw{}, "Supervision": api.SupervisionView{},
 	} {
 		want := jsonNames(reflect.TypeOf(v))
 		slices.Sort(want)
