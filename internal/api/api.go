@@ -176,6 +176,11 @@ func (h *Handler) Routes() []Route {
 		{"POST", "/api/v1/supervision/inspectors/{id}/conflicts", headRoles, h.declareConflict},
 		{"POST", "/api/v1/supervision/draws", headRoles, h.publishDraw},
 		{"POST", "/api/v1/supervision/draws/{id}/run", headRoles, h.runDraw},
+
+		// The outbox's message templates (templates.go), as /admin/templates.
+		{"GET", "/api/v1/templates", adminOnly, h.listTemplates},
+		{"PUT", "/api/v1/templates/{kind}/{lang}", adminOnly, h.putTemplate},
+		{"POST", "/api/v1/templates/{kind}/{lang}/preview", adminOnly, h.previewTemplate},
 	}
 }
 

@@ -21,6 +21,7 @@ import (
 	"weiquan/internal/deadline"
 	"weiquan/internal/dispatch"
 	"weiquan/internal/merchant"
+	"weiquan/internal/notify"
 	"weiquan/internal/server"
 	"weiquan/internal/service"
 	"weiquan/internal/store"
@@ -324,6 +325,7 @@ func TestOpenAPIEnums(t *testing.T) {
 		{"DeadlineStatus", strs([]deadline.Status{deadline.Running, deadline.Paused, deadline.Met, deadline.Cancelled})},
 		{"AlertKind", service.AlertKinds},
 		{"CalendarDayKind", []string{string(calendar.Holiday), string(calendar.Workday)}},
+		{"TemplateKind", notify.TemplateKinds()},
 	} {
 		var got []string
 		raw, _ := obj(schemas[c.schema])["enum"].([]any)
@@ -394,6 +396,7 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"Sample": supervise.Sample{}, "InspectorInput": api.InspectorInput{}, "Inspector": service.Inspector{}, "ConflictInput": api.ConflictInput{},
 		"DrawRequest": service.DrawRequest{}, "DrawCandidate": supervise.Candidate{}, "DrawInspector": supervise.Inspector{},
 		"DrawConflict": supervise.Conflict{}, "DrawPick": supervise.Pick{}, "Draw": service.Draw{}, "Supervision": api.SupervisionView{},
+		"MessageTemplate": api.TemplateView{}, "TemplateInput": api.TemplateInput{}, "TemplatePreview": api.TemplatePreview{},
 	} {
 		want := jsonNames(reflect.TypeOf(v))
 		slices.Sort(want)
