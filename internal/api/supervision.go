@@ -170,7 +170,7 @@ func (h *Handler) openQuestionnaire(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if in.Open == nil {
-		fail(w, r, invalid.New("open", invalid.Required))
+		failAs(w, r, invalid.New("questionnaire_open", invalid.Required), map[string]string{"questionnaire_open": "open"})
 		return
 	}
 	if err := h.svc.CloseQuestionnaire(r.Context(), who(r), id, *in.Open); err != nil {

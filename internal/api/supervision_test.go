@@ -111,8 +111,8 @@ func TestSupervisionQuestionnairesOverAPI_C10(t *testing.T) {
 		}
 
 		o.send(c, auth.Operator, "POST", path+"/open", `{"open":false}`, 403)
-		if got := fields(t, o.send(c, auth.Supervisor, "POST", path+"/open", `{}`, 422)); strings.Join(got, " ") != "open:required" {
-			t.Fatalf("open left out: %v", got)
+		if b := o.send(c, auth.Supervisor, "POST", path+"/open", `{}`, 422); strings.Join(fields(t, b), " ") != "open:required" || !strings.Contains(b, "接受作答") {
+			t.Fatalf("open left out: %s", b)
 		}
 		decodeInto(t, o.send(c, auth.Supervisor, "POST", path+"/open", `{"open":false}`, 200), &res)
 		if res.Questionnaire.Open {

@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"weiquan/internal/fault"
-	"weiquan/internal/invalid"
 	"weiquan/internal/notify"
 )
 
@@ -53,26 +52,18 @@ func templateFrom(w http.ResponseWriter, r *http.Request) (notify.Template, erro
 	return notify.Template{Kind: r.PathValue("kind"), Lang: r.PathValue("lang"), Subject: in.Subject, Body: in.Body}, nil
 }
 
-// bodyField names the wording's field as this API's body does (the form calls it template_body).
-func bodyField(err error) error {
-	if errs, ok := invalid.As(err); ok {
-		for i := range errs {
-			if errs[i].Field == "template_body" {
-				errs[i].Field = "body"
-			}
-		}
-	}
-	return err
-}
+// wording names the template's text as this API's body does (the rules and the form call it
+// template_body, whose label says what it is).
+var wording = map[string]string{"template_body": "body"}
 
 // putTemplate keeps an admin's wording; messages made from then on use it.
 func (h *Handler) putTemplate(w http.ResponseWriter, r *http.Request) {
 	t, err := templateFrom(w, r)
 	if err == nil {
-		err = bodyField(h.svc.SaveMessageTemplate(r.Context(), who(r), t))
+		err = h.svc.SaveMessageTemplate(r.Context(), who(r), t)
 	}
 	if err != nil {
-		fail(w, r, err)
+		failAs(w, r, err, wording)
 		return
 	}
 	list, err := h.svc.MessageTemplates(r.Context(), who(r))
@@ -95,10 +86,9 @@ func (h *Handler) previewTemplate(w http.ResponseWriter, r *http.Request) {
 	var p TemplatePreview
 	if err == nil {
 		p.Subject, p.Body, err = h.svc.PreviewTemplate(r.Context(), who(r), t)
-		err = bodyField(err)
 	}
 	if err != nil {
-		fail(w, r, err)
+		failAs(w, r, err, wording)
 		return
 	}
 	writeJSON(w, http.StatusOK, p)

@@ -35,8 +35,9 @@ func TestMessageTemplatesOverAPI(t *testing.T) {
 		good := `{"subject":"受理回执","body":"  您的编号{{.Number}}，查询码{{.Code}}。  "}`
 		o.send(c, auth.Supervisor, "PUT", path, good, 403)
 		o.send(c, auth.Supervisor, "POST", path+"/preview", good, 403)
-		if got := fields(t, o.send(c, auth.Admin, "PUT", path, `{"body":"{{.Number"}`, 422)); strings.Join(got, " ") != "body:format" {
-			t.Fatalf("a wording that does not parse: %v", got)
+		broken := o.send(c, auth.Admin, "PUT", path+"?lang=en", `{"body":"{{.Number"}`, 422)
+		if got := fields(t, broken); strings.Join(got, " ") != "body:format" || !strings.Contains(broken, "Template text") {
+			t.Fatalf("a wording that does not parse (its message names the template, not the request): %s", broken)
 		}
 		if got := fields(t, o.send(c, auth.Admin, "PUT", "/api/v1/templates/reject_notice/en", `{"body":"Not accepted."}`, 422)); strings.Join(got, " ") != "body:required" {
 			t.Fatalf("a rejection notice without its reason: %v", got)
