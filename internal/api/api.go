@@ -161,6 +161,26 @@ func (h *Handler) Routes() []Route {
 		{"GET", "/api/v1/meetings/{id}", centreRoles, h.getMeeting},
 		{"GET", "/api/v1/meetings/{id}/minutes", centreRoles, h.meetingMinutes},
 		{"POST", "/api/v1/meetings/{id}/decisions/{decision}/done", centreRoles, h.meetingDecisionDone},
+
+		// Social supervision (C10; supervision.go, supervision_desk.go), as the web desk.
+		{"GET", "/api/v1/supervision", staffRoles, h.getSupervision},
+		{"POST", "/api/v1/supervision/questionnaires", headRoles, h.createQuestionnaire},
+		{"GET", "/api/v1/supervision/questionnaires/{id}", staffRoles, h.getQuestionnaire},
+		{"POST", "/api/v1/supervision/questionnaires/{id}/links", headRoles, h.linkQuestionnaire},
+		{"POST", "/api/v1/supervision/questionnaires/{id}/open", headRoles, h.openQuestionnaire},
+		{"POST", "/api/v1/supervision/visits", supervisionDesk, h.recordVisit},
+		{"POST", "/api/v1/supervision/samples", supervisionDesk, h.recordSample},
+		{"POST", "/api/v1/supervision/samples/{id}/result", headRoles, h.sampleResult},
+		{"POST", "/api/v1/supervision/samples/{id}/publish", headRoles, h.publishSample},
+		{"POST", "/api/v1/supervision/inspectors", headRoles, h.addInspector},
+		{"POST", "/api/v1/supervision/inspectors/{id}/conflicts", headRoles, h.declareConflict},
+		{"POST", "/api/v1/supervision/draws", headRoles, h.publishDraw},
+		{"POST", "/api/v1/supervision/draws/{id}/run", headRoles, h.runDraw},
+
+		// The outbox's message templates (templates.go), as /admin/templates.
+		{"GET", "/api/v1/templates", adminOnly, h.listTemplates},
+		{"PUT", "/api/v1/templates/{kind}/{lang}", adminOnly, h.putTemplate},
+		{"POST", "/api/v1/templates/{kind}/{lang}/preview", adminOnly, h.previewTemplate},
 	}
 }
 

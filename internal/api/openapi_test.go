@@ -21,9 +21,11 @@ import (
 	"weiquan/internal/deadline"
 	"weiquan/internal/dispatch"
 	"weiquan/internal/merchant"
+	"weiquan/internal/notify"
 	"weiquan/internal/server"
 	"weiquan/internal/service"
 	"weiquan/internal/store"
+	"weiquan/internal/supervise"
 	"weiquan/internal/testdb"
 )
 
@@ -323,6 +325,7 @@ func TestOpenAPIEnums(t *testing.T) {
 		{"DeadlineStatus", strs([]deadline.Status{deadline.Running, deadline.Paused, deadline.Met, deadline.Cancelled})},
 		{"AlertKind", service.AlertKinds},
 		{"CalendarDayKind", []string{string(calendar.Holiday), string(calendar.Workday)}},
+		{"TemplateKind", notify.TemplateKinds()},
 	} {
 		var got []string
 		raw, _ := obj(schemas[c.schema])["enum"].([]any)
@@ -386,6 +389,14 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"ListingOpen": api.ListingOpen{}, "ListingStepInput": api.ListingStepInput{},
 		"Honour": credit.Honour{}, "HonourGrant": api.HonourGrant{}, "HonourDecision": api.HonourDecision{},
 		"CustodyAgreement": credit.Agreement{}, "CustodyInput": api.CustodyInput{},
+		"Question": supervise.Question{}, "QuestionnaireInput": api.QuestionnaireInput{}, "Questionnaire": supervise.Questionnaire{},
+		"QuestionResult": supervise.Result{}, "QuestionnaireResults": api.QuestionnaireResults{}, "LinksInput": api.LinksInput{},
+		"QuestionnaireLink": service.QuestionnaireLink{}, "LinksView": api.LinksView{}, "OpenInput": api.OpenInput{},
+		"VisitInput": api.VisitInput{}, "Visit": supervise.Visit{}, "SampleInput": api.SampleInput{}, "SampleResultInput": api.SampleResultInput{},
+		"Sample": supervise.Sample{}, "InspectorInput": api.InspectorInput{}, "Inspector": service.Inspector{}, "ConflictInput": api.ConflictInput{},
+		"DrawRequest": service.DrawRequest{}, "DrawCandidate": supervise.Candidate{}, "DrawInspector": supervise.Inspector{},
+		"DrawConflict": supervise.Conflict{}, "DrawPick": supervise.Pick{}, "Draw": service.Draw{}, "Supervision": api.SupervisionView{},
+		"MessageTemplate": api.TemplateView{}, "TemplateInput": api.TemplateInput{}, "TemplatePreview": api.TemplatePreview{},
 	} {
 		want := jsonNames(reflect.TypeOf(v))
 		slices.Sort(want)

@@ -41,3 +41,23 @@ func pageParams(r *http.Request, errs *invalid.Errors) (pageNo, perPage int) {
 func queryID(r *http.Request, name string, errs *invalid.Errors) *int64 {
 	return httpio.QueryID(r, name, errs)
 }
+
+// failAs is fail for a body whose field names differ from the rules': a field the rules
+// call from is reported as the body's to, its message still worded with from's label (the
+// label of "body" or "open" means something else). Conflicts and other errors go to fail.
+func failAs(w http.ResponseWriter, r *http.Request, err error, rename map[string]string) {
+	errs, ok := invalid.As(err)
+	if !ok || invalid.IsConflict(err) {
+		fail(w, r, err)
+		return
+	}
+	var body ErrorBody
+	for _, f := range errs {
+		name := f.Field
+		if to, ok := rename[f.Field]; ok {
+			name = to
+		}
+		body.Errors = append(body.Errors, FieldError{Field: name, Code: f.Code, Message: httpio.FieldMessage(Lang(r), f)})
+	}
+	writeJSON(w, http.StatusUnprocessableEntity, body)
+}
