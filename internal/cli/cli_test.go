@@ -95,3 +95,19 @@ func TestLoadCommand(t *testing.T) {
 		t.Fatalf("load: %d %q %q", code, out, errs)
 	}
 }
+
+// TestLoadFillsWithoutIntakes: `load --fill N --n 0` fills an office and stops
+// (it panicked on the empty latency list); --n 0 alone, or a negative count,
+// is refused with a message.
+func TestLoadFillsWithoutIntakes(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errs := run(t, "load", "--fill", "2000", "--n", "0", "--office", dir)
+	if code != 0 || !strings.Contains(out, "2000 matters added") || strings.Contains(out, "intake over HTTP") {
+		t.Fatalf("fill only: %d %q %q", code, out, errs)
+	}
+	for _, args := range [][]string{{"--n", "0"}, {"--n", "-1"}, {"--c", "0"}} {
+		if code, _, errs := run(t, append([]string{"load"}, args...)...); code == 0 || !strings.Contains(errs, "--n must be at least 1") {
+			t.Errorf("load %v: %d %q", args, code, errs)
+		}
+	}
+}

@@ -54,6 +54,9 @@ func runLoad(ctx context.Context, env *Env, args []string) error {
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return err
 	}
+	if *n < 0 || *c < 1 || *readers < 0 || *fill < 0 || (*n == 0 && *fill == 0) {
+		return fmt.Errorf("load: --n must be at least 1 (or 0 with --fill, to fill an office and stop), --c at least 1, --readers and --fill not negative")
+	}
 	fmt.Fprintf(env.Stdout, "load: %s, %d CPUs, GOMAXPROCS %d, load average %s\n", time.Now().UTC().Format(time.RFC3339), runtime.NumCPU(), runtime.GOMAXPROCS(0), loadAverage())
 	url := *target
 	if url == "" {
@@ -85,6 +88,9 @@ func runLoad(ctx context.Context, env *Env, args []string) error {
 		if *fill > 0 {
 			if err := loadFill(ctx, env, svc, st, *fill); err != nil {
 				return err
+			}
+			if *n == 0 { // fill only: the office is ready for later runs with --office
+				return nil
 			}
 		}
 		*pass = "load-test-password"
