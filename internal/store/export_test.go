@@ -362,25 +362,13 @@ func ClocksThroughMattersForTest(ctx context.Context, s *Store, f ClockFilter, n
 // BoardPlansForTest runs the board for f and returns the plan of each of its
 // statements, as explain reads them ("count", "bounded counts", "page").
 func BoardPlansForTest(ctx context.Context, s *Store, f ClockFilter, now time.Time) (map[string]string, error) {
-	type stmt struct {
-		q    string
-		args []any
-	}
 	seen := map[string]stmt{}
 	boardTrace = func(part, q string, args []any) { seen[part] = stmt{q, append([]any{}, args...)} }
 	defer func() { boardTrace = func(string, string, []any) {} }()
 	if _, _, err := s.Clocks(ctx, f, now); err != nil {
 		return nil, err
 	}
-	out := map[string]string{}
-	for part, st := range seen {
-		p, err := explain(ctx, s, st.q, st.args...)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", part, err)
-		}
-		out[part] = p
-	}
-	return out, nil
+	return explainEach(ctx, s, seen)
 }
 
 // FillSearchBufferForTest sets how much the fill's search tables gather before
@@ -534,25 +522,13 @@ func oldAlertWhere(f AlertFilter) (string, []any) {
 // AlertPlansForTest runs the alerts page for f and returns the plan of each of
 // its statements ("count", "page"), as explain reads them.
 func AlertPlansForTest(ctx context.Context, s *Store, f AlertFilter) (map[string]string, error) {
-	type stmt struct {
-		q    string
-		args []any
-	}
 	seen := map[string]stmt{}
 	alertTrace = func(part, q string, args []any) { seen[part] = stmt{q, append([]any{}, args...)} }
 	defer func() { alertTrace = func(string, string, []any) {} }()
 	if _, _, err := s.Alerts(ctx, f); err != nil {
 		return nil, err
 	}
-	out := map[string]string{}
-	for part, st := range seen {
-		p, err := explain(ctx, s, st.q, st.args...)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", part, err)
-		}
-		out[part] = p
-	}
-	return out, nil
+	return explainEach(ctx, s, seen)
 }
 
 // UnreadAlertExistsPlanForTest is the plan of UnreadAlertExists's statement.
@@ -592,3 +568,22 @@ func AlertThroughMattersForTest(ctx context.Context, s *Store, id int64, f Alert
 // RanSinglyForTest is how many batches ran again with each held write alone
 // after held writes sent together failed (PostgreSQL).
 func RanSinglyForTest() int64 { return ranSingly.Load() }
+
+// stmt is a statement a traced read ran.
+type stmt struct {
+	q    string
+	args []any
+}
+
+// explainEach is the plan of each statement a traced read ran, by its part.
+func explainEach(ctx context.Context, s *Store, seen map[string]stmt) (map[string]string, error) {
+	out := map[string]string{}
+	for part, st := range seen {
+		p, err := explain(ctx, s, st.q, st.args...)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", part, err)
+		}
+		out[part] = p
+	}
+	return out, nil
+}
